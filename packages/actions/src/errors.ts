@@ -1,0 +1,145 @@
+/**
+ * Typed errors of the Actions framework. Every error has a stable `code` that callers can
+ * switch on (error classes may be duplicated across bundles, codes never are).
+ */
+
+/** Where in an invocation a reported error was raised. */
+export type ErrorPhase = 'payloadUpdate' | 'before' | 'body' | 'after' | 'event';
+
+/** Context carried by every {@link SwitchboardError}. */
+export interface ErrorContext {
+  /** The action involved, if any. */
+  action?: string;
+  /** The invocation step that failed, if any. */
+  phase?: ErrorPhase;
+  /** The owner (plugin or scope name) involved, if any. */
+  owner?: string;
+  /** The payload involved, if any. */
+  payload?: unknown;
+  /** The thrown value this error wraps, if any. */
+  cause?: unknown;
+}
+
+/**
+ * Base class of every error Switchboard raises. Other packages (host, contact center)
+ * extend it with their own codes.
+ *
+ * @example
+ * try { await actions.invokeAction('AcceptTask', { sid }) }
+ * catch (e) { if (isSwitchboardError(e, 'ACTION_ABORTED')) return; throw e }
+ */
+export class SwitchboardError extends Error {
+  readonly code: string;
+  readonly action: string | undefined;
+  readonly phase: ErrorPhase | undefined;
+  readonly owner: string | undefined;
+  readonly payload: unknown;
+
+  constructor(code: string, message: string, context: ErrorContext = {}) {
+    super(message, 'cause' in context ? { cause: context.cause } : undefined);
+    this.code = code;
+    this.action = context.action;
+    this.phase = context.phase;
+    this.owner = context.owner;
+    this.payload = context.payload;
+  }
+
+}
+SwitchboardError.prototype.name = 'SwitchboardError';
+const BRAND = Symbol.for('switchboard.error');
+Object.defineProperty(SwitchboardError.prototype, BRAND, { value: true });
+
+/** `invokeAction` was called with a name that has no registered function. */
+export class ActionNotFoundError extends SwitchboardError {
+  declare readonly code: 'ACTION_NOT_FOUND';
+  constructor(action: string, payload?: unknown) {
+    super('ACTION_NOT_FOUND', `Action "${action}" is not registered`, { action, payload });
+  }
+}
+ActionNotFoundError.prototype.name = 'ActionNotFoundError';
+
+/** An invocation of the same action with a matching payload is still running. */
+export class ActionPendingError extends SwitchboardError {
+  declare readonly code: 'ACTION_PENDING';
+  constructor(action: string, payload: unknown) {
+    super('ACTION_PENDING', `Action "${action}" is already running for a matching payload`, {
+      action,
+      payload,
+    });
+  }
+}
+ActionPendingError.prototype.name = 'ActionPendingError';
+
+/** The action is blocked for a pattern that matches the payload. */
+export class ActionBlockedError extends SwitchboardError {
+  declare readonly code: 'ACTION_BLOCKED';
+  /** The block pattern that matched. */
+  readonly pattern: unknown;
+  constructor(action: string, payload: unknown, pattern: unknown) {
+    super('ACTION_BLOCKED', `Action "${action}" is blocked`, { action, payload });
+    this.pattern = pattern;
+  }
+}
+ActionBlockedError.prototype.name = 'ActionBlockedError';
+
+/** A before listener called `abort()`. `owner` names the listener's owner when known. */
+export class ActionAbortedError extends SwitchboardError {
+  declare readonly code: 'ACTION_ABORTED';
+  constructor(action: string, payload: unknown, owner?: string) {
+    super(
+      'ACTION_ABORTED',
+      `Action "${action}" was aborted by a before listener${owner ? ` of "${owner}"` : ''}`,
+      owner === undefined ? { action, payload, phase: 'before' } : { action, payload, phase: 'before', owner },
+    );
+  }
+}
+ActionAbortedError.prototype.name = 'ActionAbortedError';
+
+/** The body, a replacement or `payloadUpdate` threw a value that is not an Error. */
+export class ActionFailedError extends SwitchboardError {
+  declare readonly code: 'ACTION_FAILED';
+  constructor(action: string, phase: ErrorPhase, cause: unknown, payload?: unknown) {
+    super('ACTION_FAILED', `Action "${action}" failed in ${phase}: ${String(cause)}`, {
+      action,
+      phase,
+      cause,
+      payload,
+    });
+  }
+}
+ActionFailedError.prototype.name = 'ActionFailedError';
+
+/** A method was called with arguments of the wrong shape (names the argument). */
+export class InvalidArgumentError extends SwitchboardError {
+  declare readonly code: 'INVALID_ARGUMENT';
+  constructor(message: string, context: ErrorContext = {}) {
+    super('INVALID_ARGUMENT', message, context);
+  }
+}
+InvalidArgumentError.prototype.name = 'InvalidArgumentError';
+
+/** The stable codes raised by `@switchboard/actions`. */
+export type ActionsErrorCode =
+  | 'ACTION_NOT_FOUND'
+  | 'ACTION_PENDING'
+  | 'ACTION_BLOCKED'
+  | 'ACTION_ABORTED'
+  | 'ACTION_FAILED'
+  | 'INVALID_ARGUMENT';
+
+/**
+ * True when `error` is a Switchboard error (optionally of the given code). Uses a
+ * registered symbol, so it works across bundle copies, where `instanceof` would not.
+ */
+export function isSwitchboardError(error: unknown, code?: string): error is SwitchboardError {
+  return (
+    isError(error) &&
+    (error as unknown as Record<symbol, unknown>)[BRAND] === true &&
+    (code === undefined || (error as SwitchboardError).code === code)
+  );
+}
+
+/** Is `value` an Error (including one from another realm, such as an iframe)? */
+export function isError(value: unknown): value is Error {
+  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+}
