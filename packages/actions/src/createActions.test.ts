@@ -99,6 +99,23 @@ describe('step 3: pending guard', () => {
     expect(body).toHaveBeenCalledTimes(1);
   });
 
+  it('guards a synchronous action too: an invocation is pending until its promise settles', async () => {
+    const actions = createActions();
+    const body = jest.fn((p: unknown) => p);
+    actions.registerAction('ToggleMute', body);
+    actions.registerAction('Fails', () => {
+      throw new Error('sync failure');
+    });
+    actions.registerAction('Aborts', () => 'never');
+    actions.addListener('beforeAborts', (_p, abort) => abort());
+    for (const name of ['ToggleMute', 'Fails', 'Aborts']) {
+      const first = actions.invokeAction(name, { sid: 'a' });
+      await expect(actions.invokeAction(name, { sid: 'a' })).rejects.toMatchObject({ code: 'ACTION_PENDING' });
+      await first.catch(() => {});
+    }
+    expect(body).toHaveBeenCalledTimes(1);
+  });
+
   it('lets a non-matching payload run alongside', async () => {
     const { actions, gate, body } = slowAction();
     const a = actions.invokeAction('AcceptTask', { sid: 'WT1' });

@@ -249,23 +249,30 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
       });
       if (wait) await wait;
     }
-    // Step 8: abort.
+    // Step 8: abort. (An invocation stays pending until its promise settles, so even an
+    // all-synchronous one is seen by the pending guard: hence the await.)
     if (abortedBy) {
+      await undefined;
       const error = new ActionAbortedError(action, payload, abortedBy.owner);
       settle(e, inv, { status: 'aborted', error });
       throw error;
     }
-    // Steps 9-10: body or replacement chain.
+    // Steps 9-10: body or replacement chain, always awaited once.
     let result: unknown;
     let culprit = { error: undefined as unknown, owner: body.owner, set: false };
+    let r: unknown;
     try {
       const reps = e.reps;
-      const r = reps.length
+      r = reps.length
         ? runChain(reps, body, action, payload, (error, owner) => {
             if (!culprit.set || culprit.error !== error) culprit = { error, owner, set: true };
           })
         : body.fn(payload);
-      result = isThenable(r) ? await r : r;
+    } catch (err) {
+      r = Promise.reject(err);
+    }
+    try {
+      result = await r;
     } catch (err) {
       const error = isError(err) ? err : new ActionFailedError(action, 'body', err, payload);
       report(error, action, 'body', culprit.set ? culprit.owner : body.owner);
