@@ -18,9 +18,13 @@ describe('step 1: invokeAction always returns a promise', () => {
     actions.registerAction('Throwing', () => {
       throw new Error('sync throw in body');
     });
-    actions.registerAction('BadUpdate', () => 1, () => {
-      throw new Error('update failed');
-    });
+    actions.registerAction(
+      'BadUpdate',
+      () => 1,
+      () => {
+        throw new Error('update failed');
+      },
+    );
     actions.registerAction('PredicateBlocked', () => 1);
     actions.blockAction('PredicateBlocked', () => {
       throw new Error('predicate failed');
@@ -99,21 +103,68 @@ describe('step 3: pending guard', () => {
     expect(body).toHaveBeenCalledTimes(1);
   });
 
-  it('guards a synchronous action too: an invocation is pending until its promise settles', async () => {
+  it('completes an all-synchronous invocation inside invokeAction, so a later one is no duplicate', async () => {
     const actions = createActions();
+    const ends = jest.fn();
+    actions.addListener('invocationEnd', ends);
     const body = jest.fn((p: unknown) => p);
     actions.registerAction('ToggleMute', body);
+    const first = actions.invokeAction('ToggleMute', { sid: 'a' });
+    // Nothing of it is still running: it is no longer pending, and it has ended.
+    expect(actions.findPendingActions('ToggleMute')).toEqual({});
+    expect(ends).toHaveBeenCalledTimes(1);
+    const second = actions.invokeAction('ToggleMute', { sid: 'a' });
+    await expect(Promise.all([first, second])).resolves.toEqual([{ sid: 'a' }, { sid: 'a' }]);
+    expect(body).toHaveBeenCalledTimes(2);
+  });
+
+  it('still rejects a duplicate started from inside a synchronous invocation', async () => {
+    const actions = createActions();
+    const nested: Array<Promise<unknown>> = [];
+    actions.registerAction('AcceptTask', (p) => {
+      nested.push(actions.invokeAction('AcceptTask', p));
+      return 'accepted';
+    });
+    actions.addListener('beforeAcceptTask', (p) => {
+      nested.push(actions.invokeAction('AcceptTask', p));
+    });
+    actions.addListener('invocationBegin', (inv) => {
+      nested.push(actions.invokeAction('AcceptTask', inv.payload));
+    });
+    await expect(actions.invokeAction('AcceptTask', { sid: 'a' })).resolves.toBe('accepted');
+    expect(nested).toHaveLength(3);
+    for (const p of nested) await expect(p).rejects.toMatchObject({ code: 'ACTION_PENDING' });
+  });
+
+  it('keeps an invocation pending while anything it awaits is unsettled', async () => {
+    const actions = createActions();
+    const gate = deferred();
+    actions.registerAction('SaveNotes', () => 'saved');
+    const after = actions.addListener('afterSaveNotes', () => gate.promise);
+    const first = actions.invokeAction('SaveNotes', { sid: 'a' });
+    await expect(actions.invokeAction('SaveNotes', { sid: 'a' })).rejects.toMatchObject({ code: 'ACTION_PENDING' });
+    gate.resolve();
+    await expect(first).resolves.toBe('saved');
+    after.dispose();
+  });
+
+  it('completes synchronously on a synchronous failure or abort, too', async () => {
+    const actions = createActions();
     actions.registerAction('Fails', () => {
       throw new Error('sync failure');
     });
     actions.registerAction('Aborts', () => 'never');
     actions.addListener('beforeAborts', (_p, abort) => abort());
-    for (const name of ['ToggleMute', 'Fails', 'Aborts']) {
-      const first = actions.invokeAction(name, { sid: 'a' });
-      await expect(actions.invokeAction(name, { sid: 'a' })).rejects.toMatchObject({ code: 'ACTION_PENDING' });
-      await first.catch(() => {});
+    actions.registerAction('ReplacedFails', () => 'ok');
+    actions.replaceAction('ReplacedFails', () => {
+      throw new Error('replacement failure');
+    });
+    actions.replaceAction('ReplacedFails', (p, _o, next) => next(p));
+    for (const name of ['Fails', 'Aborts', 'ReplacedFails']) {
+      const p = actions.invokeAction(name, { sid: 'a' });
+      expect(actions.findPendingActions(name)).toEqual({});
+      await expect(p).rejects.toThrow();
     }
-    expect(body).toHaveBeenCalledTimes(1);
   });
 
   it('lets a non-matching payload run alongside', async () => {
@@ -221,7 +272,9 @@ describe('step 3: pending guard', () => {
     });
     expect(actions.findPendingActions(['AcceptTask'], { sid: 'WT1', extra: 2 })).toEqual({});
     // Predicate, which gets (payload, action).
-    const predicate = jest.fn((p: unknown, action: string) => action === 'AcceptTask' && (p as { extra?: number }).extra === 1);
+    const predicate = jest.fn(
+      (p: unknown, action: string) => action === 'AcceptTask' && (p as { extra?: number }).extra === 1,
+    );
     expect(actions.findPendingActions(['AcceptTask', 'RejectTask'], predicate)).toEqual({
       AcceptTask: acceptPayload,
       first: { action: 'AcceptTask', payload: acceptPayload },
@@ -313,7 +366,10 @@ describe('step 4: blocked guard', () => {
     actions.unblockAction('A');
     await expect(actions.invokeAction('A', { sid: 'x' })).resolves.toBe('a');
     await expect(actions.invokeAction('B')).rejects.toMatchObject({ code: 'ACTION_BLOCKED' });
-    expect(actions.findBlockedActions(['A', 'B'])).toEqual({ B: undefined, first: { action: 'B', payload: undefined } });
+    expect(actions.findBlockedActions(['A', 'B'])).toEqual({
+      B: undefined,
+      first: { action: 'B', payload: undefined },
+    });
   });
 
   it('emits actionBlockedChanged(blocked, action, pattern) on every change and nothing otherwise', () => {
@@ -408,16 +464,22 @@ describe('step 5: payloadUpdate', () => {
     });
     await expect(actions.invokeAction('AcceptTask', { sid: 'x' })).rejects.toBe(boom);
     expect(body).not.toHaveBeenCalled();
-    expect(errors).toEqual([{ error: boom, info: { action: 'AcceptTask', phase: 'payloadUpdate', owner: 'plugin-a' } }]);
+    expect(errors).toEqual([
+      { error: boom, info: { action: 'AcceptTask', phase: 'payloadUpdate', owner: 'plugin-a' } },
+    ]);
     expect(actions.findPendingActions('AcceptTask')).toEqual({});
   });
 
   it('wraps a thrown non-Error in ACTION_FAILED', async () => {
     const actions = createActions();
     actions.onError(() => {});
-    actions.registerAction('X', () => 1, () => {
-      throw 'bad'; // eslint-disable-line no-throw-literal
-    });
+    actions.registerAction(
+      'X',
+      () => 1,
+      () => {
+        throw 'bad'; // eslint-disable-line no-throw-literal
+      },
+    );
     const error = await rejectionOf(actions.invokeAction('X'));
     expect(error).toBeInstanceOf(ActionFailedError);
     expect(error).toMatchObject({ code: 'ACTION_FAILED', phase: 'payloadUpdate', cause: 'bad' });
@@ -428,7 +490,11 @@ describe('step 6: pending registration and invocationBegin', () => {
   it('emits invocationBegin after payloadUpdate with the pending invocation', async () => {
     const actions = createActions();
     const updated = { sid: 'a', resolved: true };
-    actions.registerAction('X', () => 'done', () => updated);
+    actions.registerAction(
+      'X',
+      () => 'done',
+      () => updated,
+    );
     const begins: Invocation[] = [];
     actions.addListener('invocationBegin', (inv) => {
       begins.push(inv);
@@ -529,7 +595,7 @@ describe('step 7: before listeners', () => {
         throw new Error('oops');
       });
       await expect(actions.invokeAction('X')).resolves.toBe('ok');
-      expect(spy).toHaveBeenCalledWith(expect.stringContaining('"noisy"'), expect.any(Error));
+      expect(spy).toHaveBeenCalledWith('[switchboard]', expect.stringContaining('"noisy"'), expect.any(Error));
     } finally {
       spy.mockRestore();
     }

@@ -23,50 +23,73 @@ import type {
 
 // Internal storage is untyped: the public signatures carry the types.
 type Fn = (a?: unknown, b?: unknown, c?: unknown) => unknown;
+type Owner = string | undefined;
 
-/** One registration: a body, replacement, listener, handler or block. */
+/**
+ * One registration: a body, replacement, listener, handler or block. Always made by
+ * {@link reg}, so every registration has the same shape and the hot paths' property reads
+ * stay monomorphic.
+ */
 interface Reg {
   fn: Fn;
-  owner: string | undefined;
-  /** Undoes this registration; set right after creation. */
-  d?: Disposable;
+  owner: Owner;
+  /** Undoes this registration. */
+  d: Disposable | undefined;
   /** A body's payloadUpdate. */
-  up?: Fn | undefined;
+  up: Fn | undefined;
   /** A block's pattern. */
-  pattern?: unknown;
+  pattern: unknown;
+  /** Cached rejection handler that blames this registration. */
+  b: ((err: unknown) => void) | undefined;
 }
+
+const reg = (fn: unknown, owner: Owner, up?: unknown, pattern?: unknown): Reg => ({
+  fn: fn as Fn,
+  owner,
+  d: undefined,
+  up: up as Fn | undefined,
+  pattern,
+  b: undefined,
+});
 
 type Kind = 'bodies' | 'reps' | 'before' | 'after' | 'blocks';
 
 /**
- * Everything known about one action name. Lists are copy-on-write, so an invocation
- * iterates a snapshot: a listener added mid-emit fires from the next invocation on.
+ * Everything known about one action name. Lists are copy-on-write, so a step iterates a
+ * snapshot: a listener added mid-emit fires from the next invocation on.
  */
-type Entry = Record<Kind, Reg[]> & { pending: Set<Invocation> };
+type Entry = Record<Kind, Reg[]> & {
+  /** Running invocations, oldest first (an array: usually 0 or 1 long, cheaper than a Set). */
+  pending: Invocation[];
+  /** The replacement chain, built once per change of replacements or body. */
+  chain: Fn | undefined;
+};
 
-const LIFECYCLE: readonly string[] = ['invocationBegin', 'invocationEnd', 'actionBlockedChanged'];
+/** Who aborted an invocation: the first caller of `abort()` wins. */
+interface AbortState {
+  by: [Owner] | undefined;
+}
+function abortAs(this: AbortState, owner: Owner): void {
+  this.by ??= [owner];
+}
+
+const LIFECYCLE = ['invocationBegin', 'invocationEnd', 'actionBlockedChanged'];
+const EVENT = /^(before|after)(.+)$/;
+const LOG = '[switchboard]';
+/** What a refused registration returns: there is nothing to undo. */
+const NOTHING: Disposable = { dispose() {} };
 
 const isThenable = (v: unknown): v is PromiseLike<unknown> =>
-  v !== null &&
-  (typeof v === 'object' || typeof v === 'function') &&
-  typeof (v as { then?: unknown }).then === 'function';
+  typeof (v as { then?: unknown } | null)?.then === 'function';
+const who = (owner: Owner): string => (owner === undefined ? '(unscoped)' : `"${owner}"`);
 
-const describeOwner = (owner: string | undefined): string => (owner === undefined ? '(unscoped)' : `"${owner}"`);
-
-function checkName(name: unknown, method: string): asserts name is string {
-  if (typeof name !== 'string' || name === '') {
-    throw new InvalidArgumentError(`${method}: the action name must be a non-empty string, got ${String(name)}`);
-  }
-}
-
-function checkFn(fn: unknown, method: string, what: string, action?: string): asserts fn is Fn {
-  if (typeof fn !== 'function') {
-    throw new InvalidArgumentError(
-      `${method}${action ? `("${action}")` : ''}: ${what} must be a function, got ${typeof fn}`,
-      action === undefined ? {} : { action },
-    );
-  }
-}
+const need = (ok: unknown, where: string, what: string): void => {
+  if (!ok) throw new InvalidArgumentError(`${where}: ${what}`);
+};
+const nameArg = (name: unknown, where: string): void =>
+  need(typeof name === 'string' && name, where, `the action name must be a non-empty string, got ${String(name)}`);
+const fnArg = (fn: unknown, where: string, what: string): void =>
+  need(typeof fn === 'function', where, `${what} must be a function, got ${typeof fn}`);
 
 /**
  * Creates a new, independent Actions instance (ACTIONS-SPEC.md).
@@ -79,436 +102,468 @@ function checkFn(fn: unknown, method: string, what: string, action?: string): as
  */
 export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): ActionsApi<M> {
   const entries = new Map<string, Entry>();
-  const life: Record<string, Reg[]> = { invocationBegin: [], invocationEnd: [], actionBlockedChanged: [] };
-  const hooks: Record<'error' | 'warning', Reg[]> = { error: [], warning: [] };
+  // Lifecycle listeners and onError/onWarning handlers, by event name.
+  const life: Record<string, Reg[]> = {
+    invocationBegin: [],
+    invocationEnd: [],
+    actionBlockedChanged: [],
+    error: [],
+    warning: [],
+  };
   const warned = new Set<string>();
+  // Which registration a failure came from, by thrown object (primitives fall back to the body).
+  const culprits = new WeakMap<object, Owner>();
+  // The promise the latest chain link returned: a link that returns it unchanged passed it
+  // on (it is not the source of a failure). When it was made from a plain value (`handed`
+  // 1) or a synchronous throw (2), its outcome is `handedValue`, known without waiting.
+  let handedOut: unknown;
+  let handed = 0;
+  let handedValue: unknown;
   let seq = 0;
 
   const entryOf = (name: string): Entry => {
     let e = entries.get(name);
-    if (!e) {
-      e = { bodies: [], reps: [], before: [], after: [], blocks: [], pending: new Set() };
-      entries.set(name, e);
-    }
+    if (!e)
+      entries.set(
+        name,
+        (e = { bodies: [], reps: [], before: [], after: [], blocks: [], pending: [], chain: undefined }),
+      );
     return e;
   };
 
   // Forget names with nothing left, so disposed scopes leave no trace.
   const prune = (name: string, e: Entry): void => {
     if (
-      entries.get(name) === e &&
-      !e.bodies.length && !e.reps.length && !e.before.length && !e.after.length && !e.blocks.length &&
-      !e.pending.size
+      !(e.bodies.length || e.pending.length || e.reps.length || e.before.length || e.after.length || e.blocks.length) &&
+      entries.get(name) === e
     ) {
       entries.delete(name);
     }
   };
 
+  /** Calls every handler of `list` with `args`, isolating their failures. */
+  const call = (list: Reg[], args: unknown[], onError: (err: unknown, r: Reg) => void): void => {
+    for (const r of list) {
+      try {
+        const v = r.fn(...args);
+        if (isThenable(v)) v.then(undefined, (err: unknown) => onError(err, r));
+      } catch (err) {
+        onError(err, r);
+      }
+    }
+  };
+
+  const handlerFailed = (err: unknown) => console.error(LOG, 'an onError/onWarning handler failed:', err);
   const warn = (w: ActionWarning): void => {
-    if (!hooks.warning.length) console.warn(`[switchboard] ${w.message}`);
-    for (const h of hooks.warning) {
-      try {
-        h.fn(w);
-      } catch (err) {
-        console.error('[switchboard] onWarning handler failed:', err);
-      }
-    }
+    if (!life.warning!.length) console.warn(LOG, w.message);
+    call(life.warning!, [w], handlerFailed);
   };
 
-  const report = (error: unknown, action: string, phase: ErrorPhase, owner: string | undefined): void => {
+  const report = (error: unknown, action: string, phase: ErrorPhase, owner: Owner): void => {
     // A failed body already rejects to its caller; anything else would be lost without a handler.
-    if (!hooks.error.length && phase !== 'body') {
-      console.error(`[switchboard] ${phase} of "${action}" by ${describeOwner(owner)} failed:`, error);
-    }
-    for (const h of hooks.error) {
-      try {
-        h.fn(error, { action, phase, owner });
-      } catch (err) {
-        console.error('[switchboard] onError handler failed:', err);
-      }
-    }
+    if (!life.error!.length && phase !== 'body')
+      console.error(LOG, `${phase} of "${action}" by ${who(owner)} failed:`, error);
+    call(life.error!, [error, { action, phase, owner }], handlerFailed);
   };
 
-  const emit = (event: string, action: string, a: unknown, b?: unknown, c?: unknown): void => {
-    for (const l of life[event] as Reg[]) {
-      try {
-        const r = l.fn(a, b, c);
-        if (isThenable(r)) r.then(undefined, (err: unknown) => report(err, action, 'event', l.owner));
-      } catch (err) {
-        report(err, action, 'event', l.owner);
-      }
-    }
-  };
+  const emit = (event: string, action: string, args: unknown[]): void =>
+    call(life[event]!, args, (err, r) => report(err, action, 'event', r.owner));
 
-  /** Appends `reg` to `holder[key]` (copy-on-write) and returns the Disposable undoing it. */
+  /** Appends `r` to `holder[key]` (copy-on-write) and returns the Disposable undoing it. */
   const add = <K extends string>(
     holder: Record<K, Reg[]>,
     key: K,
-    reg: Reg,
-    store: DisposableStore | undefined,
+    r: Reg,
+    store?: DisposableStore,
     onRemoved?: () => void,
   ): Disposable => {
-    holder[key] = [...holder[key], reg];
-    const d = toDisposable(() => {
-      holder[key] = holder[key].filter((r) => r !== reg);
+    holder[key] = [...holder[key], r];
+    const d = (r.d = toDisposable(() => {
+      holder[key] = holder[key].filter((x) => x !== r);
       store?.delete(d);
       onRemoved?.();
-    });
-    reg.d = d;
+    }));
     store?.add(d);
     return d;
   };
 
   // ---- invocation (ACTIONS-SPEC steps 1-12) ------------------------------------------
+  //
+  // Steps run synchronously as far as they can: an invocation whose listeners, replacements
+  // and body all complete synchronously completes inside invokeAction (pending cleared,
+  // invocationEnd emitted, a settled promise returned). Anything asynchronous continues
+  // through promises. Continuations take their state as arguments, so the synchronous path
+  // allocates little; each phase has its own call site for listeners, so engines can
+  // specialise them.
 
-  const settle = (e: Entry, inv: Invocation, outcome: InvocationOutcome): void => {
-    e.pending.delete(inv);
-    prune(inv.action, e);
-    if (life.invocationEnd?.length) emit('invocationEnd', inv.action, inv, outcome);
+  const blame = (err: unknown, owner: Owner): void => {
+    if (((typeof err === 'object' && err) || typeof err === 'function') && !culprits.has(err as object))
+      culprits.set(err as object, owner);
   };
 
-  /** Runs the listeners of one phase with error isolation; awaits what they return together. */
-  const runListeners = (
-    list: Reg[],
-    action: string,
-    phase: 'before' | 'after',
-    payload: unknown,
-    onAbort?: (owner: string | undefined) => void,
-  ): Promise<unknown> | undefined => {
+  /** Calls one link of the chain (a replacement or the body); always returns a promise. */
+  const link = (r: Reg, a: unknown, b?: unknown, c?: unknown): Promise<unknown> => {
+    let v: unknown;
+    try {
+      v = r.fn(a, b, c);
+    } catch (err) {
+      blame(err, r.owner);
+      handed = 2;
+      handedValue = err;
+      return (handedOut = Promise.reject(err)) as Promise<unknown>;
+    }
+    if (v === handedOut) return v as Promise<unknown>;
+    if (isThenable(v)) {
+      v.then(undefined, (r.b ??= (err) => blame(err, r.owner)));
+      handed = 0;
+    } else {
+      handed = 1;
+      handedValue = v;
+    }
+    return (handedOut = Promise.resolve(v)) as Promise<unknown>;
+  };
+
+  /** The replacement chain (step 9): the most recent replacement, wired to the others. */
+  const chainOf = (action: string, e: Entry, body: Reg): Fn => {
+    if (e.chain) return e.chain;
+    const callBody = (p: unknown) => link(body, p);
+    let next: Fn = callBody;
+    e.reps.forEach((rep, i, reps) => {
+      const inner = next;
+      // The known trap: `original` from here skips earlier replacements by other owners.
+      const skipped = [...new Set(reps.slice(0, i).map((r) => r.owner))].filter((o) => o !== rep.owner);
+      const key = `${action}\0${who(rep.owner)}`;
+      const original = skipped.length
+        ? (p: unknown) => {
+            if (!warned.has(key)) {
+              warned.add(key);
+              warn({
+                code: 'ORIGINAL_SKIPS_REPLACEMENTS',
+                action,
+                owner: rep.owner,
+                skippedOwners: skipped,
+                message: `"${action}": the replacement by ${who(rep.owner)} called original(), which skipped those by ${skipped.map(who).join(', ')}; call next() to run them`,
+              });
+            }
+            return callBody(p);
+          }
+        : callBody;
+      next = (p) => link(rep, p, original, inner);
+    });
+    return (e.chain = next);
+  };
+
+  const settle = (e: Entry, inv: Invocation, status: InvocationOutcome['status'], value: unknown): void => {
+    const { pending } = e;
+    // Usually the last (often the only) one: pop, no search.
+    if (pending[pending.length - 1] === inv) pending.pop();
+    else pending.splice(pending.indexOf(inv), 1);
+    prune(inv.action, e);
+    if (life.invocationEnd!.length) {
+      emit('invocationEnd', inv.action, [
+        inv,
+        status === 'succeeded' ? { status, result: value } : { status, error: value },
+      ]);
+    }
+  };
+
+  /** Steps 10 and 12 on failure: report, settle, throw. */
+  const fail = (e: Entry, body: Reg, inv: Invocation, err: unknown): never => {
+    const error = isError(err) ? err : new ActionFailedError(inv.action, 'body', err, inv.payload);
+    report(error, inv.action, 'body', culprits.has(err as object) ? culprits.get(err as object) : body.owner);
+    culprits.delete(err as object);
+    settle(e, inv, 'failed', error);
+    throw error;
+  };
+
+  /** Step 12 on success. */
+  const done = (e: Entry, inv: Invocation, result: unknown): unknown => {
+    settle(e, inv, 'succeeded', result);
+    return result;
+  };
+
+  /** Steps 11-12: after listeners, awaited together; their errors are reported, never rejected. */
+  const finish = (e: Entry, inv: Invocation, result: unknown): unknown => {
+    const list = e.after;
     let waits: Array<PromiseLike<unknown>> | undefined;
-    for (const l of list) {
+    for (let i = 0; i < list.length; i++) {
+      const l = list[i]!;
       try {
-        const r = l.fn(payload, onAbort && (() => onAbort(l.owner)));
-        if (isThenable(r)) (waits ??= []).push(r.then(undefined, (err: unknown) => report(err, action, phase, l.owner)));
+        const r = l.fn(inv.payload);
+        if (isThenable(r))
+          (waits ??= []).push(r.then(undefined, (err: unknown) => report(err, inv.action, 'after', l.owner)));
       } catch (err) {
-        report(err, action, phase, l.owner);
+        report(err, inv.action, 'after', l.owner);
+      }
+    }
+    return waits ? Promise.all(waits).then(() => done(e, inv, result)) : done(e, inv, result);
+  };
+
+  /** Steps 8-10. */
+  const runBody = (e: Entry, body: Reg, inv: Invocation, abortedBy: AbortState['by']): unknown => {
+    if (abortedBy) {
+      const error = new ActionAbortedError(inv.action, inv.payload, abortedBy[0]);
+      settle(e, inv, 'aborted', error);
+      throw error;
+    }
+    let r: unknown;
+    try {
+      const latest = e.bodies[e.bodies.length - 1] ?? body;
+      r = e.reps.length ? chainOf(inv.action, e, latest)(inv.payload) : latest.fn(inv.payload);
+    } catch (err) {
+      return fail(e, body, inv, err);
+    }
+    // The chain's own already-settled promise: its outcome is known, no need to wait.
+    if (r === handedOut && handed) {
+      if (handed > 1) {
+        (r as Promise<unknown>).catch(Boolean); // handled here, synchronously
+        return fail(e, body, inv, handedValue);
+      }
+      r = handedValue;
+    }
+    return isThenable(r)
+      ? Promise.resolve(r).then(
+          (v) => finish(e, inv, v),
+          (err) => fail(e, body, inv, err),
+        )
+      : finish(e, inv, r);
+  };
+
+  /**
+   * Step 7: calls the before listeners, each with its own `abort` (bound to its owner, so an
+   * abort is attributed exactly, even after an await). Returns what to await, if anything.
+   */
+  const before = (list: Reg[], inv: Invocation, state: AbortState) => {
+    let waits: Array<PromiseLike<unknown>> | undefined;
+    for (let i = 0; i < list.length; i++) {
+      const l = list[i]!;
+      try {
+        const r = l.fn(inv.payload, abortAs.bind(state, l.owner));
+        if (isThenable(r))
+          (waits ??= []).push(r.then(undefined, (err: unknown) => report(err, inv.action, 'before', l.owner)));
+      } catch (err) {
+        report(err, inv.action, 'before', l.owner);
       }
     }
     return waits && Promise.all(waits);
   };
 
-  /** Runs the replacement chain (step 9); `blame` learns which link raised a failure. */
-  const runChain = (reps: Reg[], body: Reg, action: string, payload: unknown, blame: (err: unknown, owner: string | undefined) => void): Promise<unknown> => {
-    const call = (reg: Reg, a: unknown, b?: unknown, c?: unknown): Promise<unknown> => {
-      try {
-        const r = reg.fn(a, b, c);
-        return isThenable(r)
-          ? Promise.resolve(r).then(undefined, (err: unknown) => {
-              blame(err, reg.owner);
-              throw err;
-            })
-          : Promise.resolve(r);
-      } catch (err) {
-        blame(err, reg.owner);
-        return Promise.reject(err);
-      }
-    };
-    const original = (p: unknown): Promise<unknown> => call(body, p);
-    const link = (i: number, p: unknown): Promise<unknown> => {
-      if (i < 0) return call(body, p);
-      const rep = reps[i] as Reg;
-      return call(
-        rep,
-        p,
-        i === 0 ? original : (q: unknown) => {
-          checkSkipped(action, reps, i);
-          return original(q);
-        },
-        (q: unknown) => link(i - 1, q),
-      );
-    };
-    return link(reps.length - 1, payload);
+  /** Steps 7-12; returns the result, a promise of it, or throws. */
+  const run = (e: Entry, body: Reg, inv: Invocation): unknown => {
+    if (!e.before.length) return runBody(e, body, inv, undefined);
+    const state: AbortState = { by: undefined };
+    const wait = before(e.before, inv, state);
+    return wait ? wait.then(() => runBody(e, body, inv, state.by)) : runBody(e, body, inv, state.by);
   };
 
-  // The known trap: `original` from a later replacement skips earlier owners' replacements.
-  const checkSkipped = (action: string, reps: Reg[], i: number): void => {
-    const owner = (reps[i] as Reg).owner;
-    const key = `${action}\u0000${owner ?? ''}\u0000${owner === undefined ? 0 : 1}`;
-    if (warned.has(key)) return;
-    const skipped = [...new Set(reps.slice(0, i).map((r) => r.owner))].filter((o) => o !== owner);
-    if (!skipped.length) return;
-    warned.add(key);
-    warn({
-      code: 'ORIGINAL_SKIPS_REPLACEMENTS',
-      action,
-      owner,
-      skippedOwners: skipped,
-      message:
-        `A replacement of "${action}" by ${describeOwner(owner)} called original(), which skipped the ` +
-        `replacement(s) by ${skipped.map(describeOwner).join(', ')}. Call next() to run them.`,
-    });
-  };
-
-  const run = async (e: Entry, body: Reg, inv: Invocation): Promise<unknown> => {
-    const { action, payload } = inv;
-    let abortedBy: { owner: string | undefined } | undefined;
-    // Step 7: before listeners, in order, awaited together.
-    if (e.before.length) {
-      const wait = runListeners(e.before, action, 'before', payload, (owner) => {
-        abortedBy ??= { owner };
-      });
-      if (wait) await wait;
-    }
-    // Step 8: abort. (An invocation stays pending until its promise settles, so even an
-    // all-synchronous one is seen by the pending guard: hence the await.)
-    if (abortedBy) {
-      await undefined;
-      const error = new ActionAbortedError(action, payload, abortedBy.owner);
-      settle(e, inv, { status: 'aborted', error });
-      throw error;
-    }
-    // Steps 9-10: body or replacement chain, always awaited once.
-    let result: unknown;
-    let culprit = { error: undefined as unknown, owner: body.owner, set: false };
-    let r: unknown;
-    try {
-      const reps = e.reps;
-      r = reps.length
-        ? runChain(reps, body, action, payload, (error, owner) => {
-            if (!culprit.set || culprit.error !== error) culprit = { error, owner, set: true };
-          })
-        : body.fn(payload);
-    } catch (err) {
-      r = Promise.reject(err);
-    }
-    try {
-      result = await r;
-    } catch (err) {
-      const error = isError(err) ? err : new ActionFailedError(action, 'body', err, payload);
-      report(error, action, 'body', culprit.set ? culprit.owner : body.owner);
-      settle(e, inv, { status: 'failed', error });
-      throw error;
-    }
-    // Step 11: after listeners; their errors are reported, never rejected.
-    if (e.after.length) {
-      const wait = runListeners(e.after, action, 'after', payload);
-      if (wait) await wait;
-    }
-    // Step 12.
-    settle(e, inv, { status: 'succeeded', result });
-    return result;
-  };
-
-  const invoke = (name: unknown, raw: unknown, caller: string | undefined): Promise<unknown> => {
-    checkName(name, 'invokeAction');
-    const e = entries.get(name);
+  const invoke = (action: string, raw: unknown, caller: Owner): Promise<unknown> => {
+    if (typeof action !== 'string' || !action) nameArg(action, 'invokeAction');
+    const e = entries.get(action);
     const body = e?.bodies[e.bodies.length - 1];
     // Step 2.
-    if (!e || !body) return Promise.reject(new ActionNotFoundError(name, raw));
+    if (!body) throw new ActionNotFoundError(action, raw);
     // Step 3: pending guard. A payload is never called as a predicate.
-    for (const p of e.pending) {
-      if (matches(raw, p.payload, name, false)) return Promise.reject(new ActionPendingError(name, raw));
+    const { pending, blocks } = e!;
+    for (let i = 0; i < pending.length; i++) {
+      if (matches(raw, pending[i]!.payload, action, false)) throw new ActionPendingError(action, raw);
     }
     // Step 4: blocked guard.
-    for (const b of e.blocks) {
-      if (matches(b.pattern, raw, name)) return Promise.reject(new ActionBlockedError(name, raw, b.pattern));
+    for (let i = 0; i < blocks.length; i++) {
+      if (matches(blocks[i]!.pattern, raw, action)) throw new ActionBlockedError(action, raw, blocks[i]!.pattern);
     }
-    // Step 5: payloadUpdate (synchronous, so nothing can slip past the pending guard).
+    // Step 5: payloadUpdate, synchronous so nothing can slip past the pending guard.
     let payload = raw;
     if (body.up) {
       try {
         payload = body.up(raw);
       } catch (err) {
-        const error = isError(err) ? err : new ActionFailedError(name, 'payloadUpdate', err, raw);
-        report(error, name, 'payloadUpdate', body.owner);
-        return Promise.reject(error);
+        const error = isError(err) ? err : new ActionFailedError(action, 'payloadUpdate', err, raw);
+        report(error, action, 'payloadUpdate', body.owner);
+        throw error;
       }
     }
     // Step 6.
-    const inv: Invocation = { id: ++seq, action: name, payload, owner: caller };
-    e.pending.add(inv);
-    if (life.invocationBegin?.length) emit('invocationBegin', name, inv);
-    return run(e, body, inv);
+    const inv: Invocation = { id: ++seq, action, payload, owner: caller };
+    pending.push(inv);
+    if (life.invocationBegin!.length) emit('invocationBegin', action, [inv]);
+    const result = run(e!, body, inv);
+    return isThenable(result) ? (result as Promise<unknown>) : Promise.resolve(result);
   };
 
   // ---- queries -----------------------------------------------------------------------
 
-  const find = (
-    names: unknown,
-    match: unknown,
-    values: (e: Entry) => Iterable<unknown>,
-    method: string,
-  ): Record<string, unknown> => {
+  const find = (names: unknown, match: unknown, values: (e: Entry) => unknown[], where: string) => {
     const out: Record<string, unknown> = {};
-    for (const name of typeof names === 'string' ? [names] : (names as unknown[])) {
-      checkName(name, method);
+    for (const name of typeof names === 'string' ? [names] : (names as string[])) {
+      nameArg(name, where);
       const e = entries.get(name);
-      if (!e) continue;
-      for (const v of values(e)) {
-        if (matches(match, v, name)) {
-          out[name] = v;
-          out.first ??= { action: name, payload: v };
-          break;
-        }
+      const vs = e ? values(e) : [];
+      const i = vs.findIndex((v) => matches(match, v, name));
+      if (i >= 0) {
+        out[name] = vs[i];
+        out.first ??= { action: name, payload: vs[i] };
       }
     }
     return out;
   };
 
   const info = (r: Reg) => ({ owner: r.owner, name: r.fn.name || '(anonymous)' });
-  const describeEntry = (action: string, e: Entry): ActionDescription => {
-    const body = e.bodies[e.bodies.length - 1];
-    return {
-      action,
-      registered: !!body,
-      owner: body?.owner,
-      hasPayloadUpdate: !!body?.up,
-      registrations: e.bodies.map(info),
-      replacements: e.reps.map(info).reverse(),
-      before: e.before.map(info),
-      after: e.after.map(info),
-      blocks: e.blocks.map((b) => ({ pattern: b.pattern, owner: b.owner })),
-      pending: [...e.pending],
-    };
+  const describeEntry = ([action, e]: [string, Entry]): ActionDescription => ({
+    action,
+    registered: !!e.bodies.length,
+    owner: e.bodies.at(-1)?.owner,
+    hasPayloadUpdate: !!e.bodies.at(-1)?.up,
+    registrations: e.bodies.map(info),
+    replacements: e.reps.map(info).reverse(),
+    before: e.before.map(info),
+    after: e.after.map(info),
+    blocks: e.blocks.map((b) => ({ pattern: b.pattern, owner: b.owner })),
+    pending: [...e.pending],
+  });
+
+  /** The listener list an event name denotes, if any. */
+  const listOf = (event: string): Reg[] | undefined => {
+    const m = EVENT.exec(event);
+    return LIFECYCLE.includes(event) ? life[event] : m ? entries.get(m[2]!)?.[m[1] as Kind] : undefined;
   };
 
   // ---- the API, unscoped or owned by a scope -----------------------------------------
 
-  const api = (owner: string | undefined, store: DisposableStore | undefined): ActionsApi<UntypedActionMap> => {
+  const api = (owner: Owner, store?: DisposableStore): ActionsApi<UntypedActionMap> => {
     /** Registrations through a disposed scope are refused (warned), never leaked. */
-    const refused = (action: string | undefined): Disposable | undefined => {
-      if (!store?.disposed) return undefined;
-      warn({
-        code: 'SCOPE_DISPOSED',
-        action,
-        owner: owner as string,
-        message: `Scope "${owner}" is disposed; its registration${action ? ` for "${action}"` : ''} was ignored`,
-      });
-      return toDisposable(() => {});
+    const refused = (action?: string): boolean => {
+      if (store?.disposed) {
+        warn({
+          code: 'SCOPE_DISPOSED',
+          action,
+          owner: owner!,
+          message: `scope "${owner}" is disposed: registration ignored`,
+        });
+      }
+      return !!store?.disposed;
     };
 
-    /** Adds a registration to an action's list, unless this scope is disposed. */
-    const addTo = (name: string, kind: Kind, reg: Reg, onRemoved?: () => void): Disposable => {
-      const no = refused(name);
-      if (no) return no;
+    /** Adds a registration to an action's list. */
+    const addTo = (name: string, kind: Kind, r: Reg, onRemoved?: () => void): Disposable => {
+      if (refused(name)) return NOTHING;
       const e = entryOf(name);
-      return add(e, kind, reg, store, () => {
+      e.chain = undefined;
+      return add(e, kind, r, store, () => {
+        e.chain = undefined;
         onRemoved?.();
         prune(name, e);
       });
     };
 
     const addListener = (event: string, listener: unknown): Disposable => {
-      if (typeof event !== 'string') throw new InvalidArgumentError(`addListener: event must be a string, got ${typeof event}`);
-      checkFn(listener, 'addListener', `the listener of "${event}"`);
-      const reg: Reg = { fn: listener, owner };
-      if (LIFECYCLE.includes(event)) return refused(undefined) ?? add(life, event, reg, store);
-      const m = /^(before|after)(.+)$/.exec(event);
-      if (!m) {
-        throw new InvalidArgumentError(
-          `addListener: unknown event "${event}"; expected before<Action>, after<Action>, ${LIFECYCLE.join(', ')}`,
-        );
-      }
-      return addTo(m[2] as string, m[1] as 'before' | 'after', reg);
+      need(typeof event === 'string', 'addListener', `event must be a string, got ${typeof event}`);
+      fnArg(listener, 'addListener', `the listener of "${event}"`);
+      const r = reg(listener, owner);
+      if (LIFECYCLE.includes(event)) return refused() ? NOTHING : add(life, event, r, store);
+      const m = EVENT.exec(event);
+      need(
+        m,
+        'addListener',
+        `unknown event "${event}"; expected before<Action>, after<Action>, ${LIFECYCLE.join(', ')}`,
+      );
+      return addTo(m![2]!, m![1] as Kind, r);
     };
 
     const removeListener = (event: string, listener: unknown): void => {
-      const m = /^(before|after)(.+)$/.exec(event);
-      const list = LIFECYCLE.includes(event) ? life[event] : m && entries.get(m[2] as string)?.[m[1] as 'before' | 'after'];
-      if (!list) return;
-      for (let i = list.length - 1; i >= 0; i--) {
-        if ((list[i] as Reg).fn === listener) return (list[i] as Reg).d?.dispose();
-      }
+      const list = listOf(event) ?? [];
+      for (let i = list.length; i--;) if (list[i]!.fn === listener) return list[i]!.d!.dispose();
     };
 
     const hook = (kind: 'error' | 'warning', handler: unknown): Disposable => {
-      checkFn(handler, kind === 'error' ? 'onError' : 'onWarning', 'the handler');
-      return refused(undefined) ?? add(hooks, kind, { fn: handler, owner }, store);
+      fnArg(handler, kind === 'error' ? 'onError' : 'onWarning', 'the handler');
+      return refused() ? NOTHING : add(life, kind, reg(handler, owner), store);
     };
 
-    const self: ActionsApi<UntypedActionMap> = {
+    return {
       registerAction(name, fn, payloadUpdate) {
-        checkName(name, 'registerAction');
-        checkFn(fn, 'registerAction', 'the action function', name);
-        if (payloadUpdate !== undefined) checkFn(payloadUpdate, 'registerAction', 'payloadUpdate', name);
-        return addTo(name, 'bodies', { fn: fn as Fn, owner, up: payloadUpdate as Fn | undefined });
+        nameArg(name, 'registerAction');
+        fnArg(fn, `registerAction("${name}")`, 'the action function');
+        if (payloadUpdate !== undefined) fnArg(payloadUpdate, `registerAction("${name}")`, 'payloadUpdate');
+        return addTo(name, 'bodies', reg(fn, owner, payloadUpdate));
       },
-      invokeAction: ((name: unknown, payload?: unknown) => {
+      invokeAction: ((name: string, payload?: unknown) => {
         try {
           return invoke(name, payload, owner);
         } catch (err) {
-          // Step 1: never throw synchronously (a throwing block predicate lands here too).
+          // Step 1: never throw synchronously; every guard's rejection lands here.
           return Promise.reject(err);
         }
       }) as ActionsApi['invokeAction'],
       replaceAction(name, replacement) {
-        checkName(name, 'replaceAction');
-        checkFn(replacement, 'replaceAction', 'the replacement', name);
-        return addTo(name, 'reps', { fn: replacement as Fn, owner });
+        nameArg(name, 'replaceAction');
+        fnArg(replacement, `replaceAction("${name}")`, 'the replacement');
+        return addTo(name, 'reps', reg(replacement, owner));
       },
       addListener: addListener as ActionsApi['addListener'],
       on: addListener as ActionsApi['on'],
       removeListener: removeListener as ActionsApi['removeListener'],
       off: removeListener as ActionsApi['off'],
       blockAction(name, pattern) {
-        checkName(name, 'blockAction');
-        const isNew = !entries.get(name)?.blocks.some((b) => samePattern(b.pattern, pattern));
-        const d = addTo(name, 'blocks', { fn: () => {}, owner, pattern }, () => {
-          const e = entries.get(name);
-          if (!e?.blocks.some((b) => samePattern(b.pattern, pattern))) emit('actionBlockedChanged', name, false, name, pattern);
+        nameArg(name, 'blockAction');
+        const has = () => entries.get(name)?.blocks.some((b) => samePattern(b.pattern, pattern));
+        const isNew = !has();
+        const d = addTo(name, 'blocks', reg(Boolean, owner, undefined, pattern), () => {
+          if (!has()) emit('actionBlockedChanged', name, [false, name, pattern]);
         });
-        if (isNew && !store?.disposed) emit('actionBlockedChanged', name, true, name, pattern);
+        if (isNew && has()) emit('actionBlockedChanged', name, [true, name, pattern]);
         return d;
       },
       unblockAction(name, pattern) {
-        checkName(name, 'unblockAction');
-        for (const b of entries.get(name)?.blocks ?? []) {
-          if (matches(pattern, b.pattern, name)) b.d?.dispose();
-        }
+        nameArg(name, 'unblockAction');
+        for (const b of entries.get(name)?.blocks ?? []) if (matches(pattern, b.pattern, name)) b.d!.dispose();
       },
       findPendingActions: ((names: unknown, match?: unknown) =>
-        find(names, match, (e) => [...e.pending].map((i) => i.payload), 'findPendingActions')) as ActionsApi['findPendingActions'],
+        find(
+          names,
+          match,
+          (e) => e.pending.map((i) => i.payload),
+          'findPendingActions',
+        )) as ActionsApi['findPendingActions'],
       findBlockedActions: ((names: unknown, match?: unknown) =>
-        find(names, match, (e) => e.blocks.map((b) => b.pattern), 'findBlockedActions')) as ActionsApi['findBlockedActions'],
+        find(
+          names,
+          match,
+          (e) => e.blocks.map((b) => b.pattern),
+          'findBlockedActions',
+        )) as ActionsApi['findBlockedActions'],
       scope(child) {
-        if (typeof child !== 'string' || child === '') {
-          throw new InvalidArgumentError(`scope: the owner must be a non-empty string, got ${String(child)}`);
-        }
+        need(typeof child === 'string' && child, 'scope', `the owner must be a non-empty string, got ${String(child)}`);
         const childStore = new DisposableStore();
-        const scoped = Object.defineProperties(api(child, childStore), {
-          owner: { value: child, enumerable: true },
-          disposed: { get: () => childStore.disposed, enumerable: true },
-          dispose: {
-            value() {
-              store?.delete(scoped);
-              childStore.dispose();
-            },
+        const scoped: ActionsScope<UntypedActionMap> = {
+          ...api(child, childStore),
+          owner: child,
+          get disposed() {
+            return childStore.disposed;
           },
-        }) as ActionsScope<UntypedActionMap>;
+          dispose() {
+            store?.delete(scoped);
+            childStore.dispose();
+          },
+        };
         // A scope of a scope is disposed with its parent.
         store?.add(scoped);
         return scoped;
       },
       describe: ((name?: string) =>
         name === undefined
-          ? [...entries].map(([n, e]) => describeEntry(n, e))
+          ? [...entries].map(describeEntry)
           : entries.has(name)
-            ? describeEntry(name, entries.get(name) as Entry)
+            ? describeEntry([name, entries.get(name)!])
             : undefined) as ActionsApi['describe'],
       onError: (handler) => hook('error', handler),
       onWarning: (handler) => hook('warning', handler),
-      listenerCount(event?: string) {
-        if (event === undefined) {
-          let n = 0;
-          for (const e of entries.values()) n += e.before.length + e.after.length;
-          for (const k of LIFECYCLE) n += (life[k] as Reg[]).length;
-          return n;
-        }
-        if (LIFECYCLE.includes(event)) return (life[event] as Reg[]).length;
-        const m = /^(before|after)(.+)$/.exec(event);
-        return (m && entries.get(m[2] as string)?.[m[1] as 'before' | 'after'].length) || 0;
-      },
-      eventNames() {
-        const names = LIFECYCLE.filter((k) => (life[k] as Reg[]).length);
-        for (const [n, e] of entries) {
-          if (e.before.length) names.push(`before${n}`);
-          if (e.after.length) names.push(`after${n}`);
-        }
-        return names;
-      },
+      listenerCount: (event?: string) =>
+        event === undefined
+          ? [...entries.values()].reduce((n, e) => n + e.before.length + e.after.length, 0) +
+            LIFECYCLE.reduce((n, k) => n + life[k]!.length, 0)
+          : (listOf(event)?.length ?? 0),
     };
-    return self;
   };
 
-  return api(undefined, undefined) as unknown as ActionsApi<M>;
+  return api(undefined) as unknown as ActionsApi<M>;
 }

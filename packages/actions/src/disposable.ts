@@ -16,34 +16,30 @@ export function toDisposable(fn: () => void): Disposable {
   let done = false;
   return {
     dispose() {
-      if (done) return;
-      done = true;
-      fn();
+      if (!done) {
+        done = true;
+        fn();
+      }
     },
   };
 }
 
 /**
- * A set of disposables disposed together. Disposing it disposes every child even if one
- * throws (the first error is rethrown after all ran, or an AggregateError for several);
- * adding to a disposed store disposes the child at once, so late registrations never leak.
+ * A set of disposables disposed together, newest first. Disposing it disposes every child
+ * even if one throws (then rethrows: the error, or an AggregateError of several); adding to
+ * a disposed store disposes the child at once, so late registrations never leak.
  */
 export class DisposableStore implements Disposable {
   private readonly items = new Set<Disposable>();
-  private isDisposed = false;
+  private done = false;
 
   get disposed(): boolean {
-    return this.isDisposed;
+    return this.done;
   }
 
-  get size(): number {
-    return this.items.size;
-  }
-
-  /** Adds `item`; returns it. On a disposed store `item` is disposed immediately. */
+  /** Adds `item` and returns it; on a disposed store `item` is disposed immediately. */
   add<T extends Disposable>(item: T): T {
-    if (this.isDisposed) item.dispose();
-    else this.items.add(item);
+    this.done ? item.dispose() : this.items.add(item);
     return item;
   }
 
@@ -53,10 +49,9 @@ export class DisposableStore implements Disposable {
   }
 
   dispose(): void {
-    if (this.isDisposed) return;
-    this.isDisposed = true;
+    if (this.done) return;
+    this.done = true;
     const errors: unknown[] = [];
-    // Newest first, so later registrations that depend on earlier ones go first.
     for (const item of [...this.items].reverse()) {
       try {
         item.dispose();
@@ -65,7 +60,6 @@ export class DisposableStore implements Disposable {
       }
     }
     this.items.clear();
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, 'Several disposables failed');
+    if (errors.length) throw errors.length > 1 ? new AggregateError(errors, 'Several disposables failed') : errors[0];
   }
 }

@@ -13,12 +13,14 @@ export interface ErrorContext {
   /** The invocation step that failed, if any. */
   phase?: ErrorPhase;
   /** The owner (plugin or scope name) involved, if any. */
-  owner?: string;
+  owner?: string | undefined;
   /** The payload involved, if any. */
   payload?: unknown;
   /** The thrown value this error wraps, if any. */
   cause?: unknown;
 }
+
+const BRAND = Symbol.for('switchboard.error');
 
 /**
  * Base class of every error Switchboard raises. Other packages (host, contact center)
@@ -30,24 +32,22 @@ export interface ErrorContext {
  */
 export class SwitchboardError extends Error {
   readonly code: string;
-  readonly action: string | undefined;
-  readonly phase: ErrorPhase | undefined;
-  readonly owner: string | undefined;
-  readonly payload: unknown;
+  declare readonly action: string | undefined;
+  declare readonly phase: ErrorPhase | undefined;
+  declare readonly owner: string | undefined;
+  declare readonly payload: unknown;
 
   constructor(code: string, message: string, context: ErrorContext = {}) {
-    super(message, 'cause' in context ? { cause: context.cause } : undefined);
+    super(message, context);
     this.code = code;
-    this.action = context.action;
-    this.phase = context.phase;
-    this.owner = context.owner;
-    this.payload = context.payload;
+    Object.assign(this, context);
   }
-
 }
-SwitchboardError.prototype.name = 'SwitchboardError';
-const BRAND = Symbol.for('switchboard.error');
-Object.defineProperty(SwitchboardError.prototype, BRAND, { value: true });
+
+/** Sets the names of error classes (minifiers rename classes, so names are explicit). */
+const named = (classes: Record<string, { prototype: Error }>): void => {
+  for (const name in classes) classes[name]!.prototype.name = name;
+};
 
 /** `invokeAction` was called with a name that has no registered function. */
 export class ActionNotFoundError extends SwitchboardError {
@@ -56,44 +56,37 @@ export class ActionNotFoundError extends SwitchboardError {
     super('ACTION_NOT_FOUND', `Action "${action}" is not registered`, { action, payload });
   }
 }
-ActionNotFoundError.prototype.name = 'ActionNotFoundError';
 
 /** An invocation of the same action with a matching payload is still running. */
 export class ActionPendingError extends SwitchboardError {
   declare readonly code: 'ACTION_PENDING';
   constructor(action: string, payload: unknown) {
-    super('ACTION_PENDING', `Action "${action}" is already running for a matching payload`, {
-      action,
-      payload,
-    });
+    super('ACTION_PENDING', `Action "${action}" is already running for this payload`, { action, payload });
   }
 }
-ActionPendingError.prototype.name = 'ActionPendingError';
 
 /** The action is blocked for a pattern that matches the payload. */
 export class ActionBlockedError extends SwitchboardError {
   declare readonly code: 'ACTION_BLOCKED';
   /** The block pattern that matched. */
-  readonly pattern: unknown;
+  declare readonly pattern: unknown;
   constructor(action: string, payload: unknown, pattern: unknown) {
-    super('ACTION_BLOCKED', `Action "${action}" is blocked`, { action, payload });
-    this.pattern = pattern;
+    super('ACTION_BLOCKED', `Action "${action}" is blocked`, { action, payload, pattern } as ErrorContext);
   }
 }
-ActionBlockedError.prototype.name = 'ActionBlockedError';
 
-/** A before listener called `abort()`. `owner` names the listener's owner when known. */
+/** A before listener called `abort()`. `owner` names the listener's owner when it has one. */
 export class ActionAbortedError extends SwitchboardError {
   declare readonly code: 'ACTION_ABORTED';
   constructor(action: string, payload: unknown, owner?: string) {
-    super(
-      'ACTION_ABORTED',
-      `Action "${action}" was aborted by a before listener${owner ? ` of "${owner}"` : ''}`,
-      owner === undefined ? { action, payload, phase: 'before' } : { action, payload, phase: 'before', owner },
-    );
+    super('ACTION_ABORTED', `Action "${action}" was aborted by a before listener${owner ? ` of "${owner}"` : ''}`, {
+      action,
+      payload,
+      phase: 'before',
+      owner,
+    });
   }
 }
-ActionAbortedError.prototype.name = 'ActionAbortedError';
 
 /** The body, a replacement or `payloadUpdate` threw a value that is not an Error. */
 export class ActionFailedError extends SwitchboardError {
@@ -107,39 +100,39 @@ export class ActionFailedError extends SwitchboardError {
     });
   }
 }
-ActionFailedError.prototype.name = 'ActionFailedError';
 
-/** A method was called with arguments of the wrong shape (names the argument). */
+/** A method was called with arguments of the wrong shape (the message names the culprit). */
 export class InvalidArgumentError extends SwitchboardError {
   declare readonly code: 'INVALID_ARGUMENT';
-  constructor(message: string, context: ErrorContext = {}) {
-    super('INVALID_ARGUMENT', message, context);
+  constructor(message: string) {
+    super('INVALID_ARGUMENT', message);
   }
 }
-InvalidArgumentError.prototype.name = 'InvalidArgumentError';
+
+named({
+  SwitchboardError,
+  ActionNotFoundError,
+  ActionPendingError,
+  ActionBlockedError,
+  ActionAbortedError,
+  ActionFailedError,
+  InvalidArgumentError,
+});
+Object.defineProperty(SwitchboardError.prototype, BRAND, { value: true });
 
 /** The stable codes raised by `@switchboard/actions`. */
 export type ActionsErrorCode =
-  | 'ACTION_NOT_FOUND'
-  | 'ACTION_PENDING'
-  | 'ACTION_BLOCKED'
-  | 'ACTION_ABORTED'
-  | 'ACTION_FAILED'
-  | 'INVALID_ARGUMENT';
+  'ACTION_NOT_FOUND' | 'ACTION_PENDING' | 'ACTION_BLOCKED' | 'ACTION_ABORTED' | 'ACTION_FAILED' | 'INVALID_ARGUMENT';
+
+/** Is `value` an Error (including one from another realm, such as an iframe)? */
+export const isError = (value: unknown): value is Error =>
+  value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
 
 /**
  * True when `error` is a Switchboard error (optionally of the given code). Uses a
  * registered symbol, so it works across bundle copies, where `instanceof` would not.
  */
-export function isSwitchboardError(error: unknown, code?: string): error is SwitchboardError {
-  return (
-    isError(error) &&
-    (error as unknown as Record<symbol, unknown>)[BRAND] === true &&
-    (code === undefined || (error as SwitchboardError).code === code)
-  );
-}
-
-/** Is `value` an Error (including one from another realm, such as an iframe)? */
-export function isError(value: unknown): value is Error {
-  return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
-}
+export const isSwitchboardError = (error: unknown, code?: string): error is SwitchboardError =>
+  isError(error) &&
+  (error as unknown as Record<symbol, unknown>)[BRAND] === true &&
+  (code === undefined || (error as SwitchboardError).code === code);

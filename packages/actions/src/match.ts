@@ -9,39 +9,27 @@
  * whose own values are `===` to every key of the pattern (shallow).
  */
 export type PayloadPattern<P = unknown> =
-  | ((payload: P, action: string) => boolean)
-  | (P extends object ? Partial<P> : P)
-  | undefined;
+  ((payload: P, action: string) => boolean) | (P extends object ? Partial<P> : P) | undefined;
 
-const isObject = (v: unknown): v is Record<PropertyKey, unknown> =>
-  typeof v === 'object' && v !== null;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 /**
  * Does `payload` match `pattern`? `callPredicates` is false where the pattern is itself an
  * invocation's payload (the pending guard): a payload that happens to be a function must
  * not be called as a predicate.
  */
-export function matches(
-  pattern: unknown,
-  payload: unknown,
-  action: string,
-  callPredicates = true,
-): boolean {
+export function matches(pattern: unknown, payload: unknown, action: string, callPredicates = true): boolean {
   if (pattern === undefined || pattern === payload) return true;
-  if (typeof pattern === 'function') {
-    return callPredicates && (pattern as (p: unknown, a: string) => unknown)(payload, action) === true;
-  }
+  if (typeof pattern === 'function') return callPredicates && pattern(payload, action) === true;
   if (!isObject(pattern) || !isObject(payload)) return false;
-  for (const key in pattern) {
-    if (Object.prototype.hasOwnProperty.call(pattern, key) && pattern[key] !== payload[key]) return false;
-  }
+  for (const key in pattern) if (Object.hasOwn(pattern, key) && pattern[key] !== payload[key]) return false;
   return true;
 }
 
 /** Two block patterns are the same block when identical or shallow-equal objects. */
 export function samePattern(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (!isObject(a) || !isObject(b) || typeof a === 'function' || typeof b === 'function') return false;
-  const ka = Object.keys(a);
-  return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && a[k] === b[k]);
+  if (!isObject(a) || !isObject(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && a[k] === b[k]);
 }

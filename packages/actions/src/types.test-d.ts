@@ -4,7 +4,14 @@
  */
 import { configureStore } from '@reduxjs/toolkit';
 import { expectTypeOf } from 'expect-type';
-import { Actions, createActions, type ActionsApi, type Disposable, type Invocation, type InvocationOutcome } from './index';
+import {
+  Actions,
+  createActions,
+  type ActionsApi,
+  type Disposable,
+  type Invocation,
+  type InvocationOutcome,
+} from './index';
 import { createActionsBridge } from './redux';
 
 interface Task {
@@ -96,7 +103,10 @@ actions.blockAction('AcceptTask', { taskSid: 'WT1' });
 const found = actions.findPendingActions(['AcceptTask', 'SendMessage'], { sid: 'WT1' });
 expectTypeOf(found.AcceptTask).toEqualTypeOf<{ sid: string; task?: Task } | undefined>();
 expectTypeOf(found.first).toEqualTypeOf<
-  | { action: 'AcceptTask' | 'SendMessage'; payload: { sid: string; task?: Task } | { body: string; conversationSid: string } }
+  | {
+      action: 'AcceptTask' | 'SendMessage';
+      payload: { sid: string; task?: Task } | { body: string; conversationSid: string };
+    }
   | undefined
 >();
 

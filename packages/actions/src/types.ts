@@ -184,10 +184,7 @@ export interface ActionsApi<M extends ActionMapOf<M> = UntypedActionMap> {
     payloadUpdate?: PayloadUpdate<PayloadOf<M, K>>,
   ): Disposable;
   /** Invokes an action; always returns a promise, never throws. */
-  invokeAction<K extends ActionName<M>>(
-    name: K,
-    ...payload: PayloadArgs<PayloadOf<M, K>>
-  ): Promise<ResultOf<M, K>>;
+  invokeAction<K extends ActionName<M>>(name: K, ...payload: PayloadArgs<PayloadOf<M, K>>): Promise<ResultOf<M, K>>;
   /** Adds a replacement; the most recently added runs first. May precede `registerAction`. */
   replaceAction<K extends ActionName<M>>(
     name: K,
@@ -230,14 +227,10 @@ export interface ActionsApi<M extends ActionMapOf<M> = UntypedActionMap> {
   onWarning(handler: WarningHandler): Disposable;
   /** How many listeners an event has; without an event, how many in all. */
   listenerCount(event?: ActionEventName<M>): number;
-  /** The events that have listeners. */
-  eventNames(): string[];
 }
 
 /** A scope returned by {@link ActionsApi.scope}. */
-export interface ActionsScope<M extends ActionMapOf<M> = UntypedActionMap>
-  extends ActionsApi<M>,
-    Disposable {
+export interface ActionsScope<M extends ActionMapOf<M> = UntypedActionMap> extends ActionsApi<M>, Disposable {
   readonly owner: string;
   readonly disposed: boolean;
 }

@@ -147,7 +147,13 @@ export function snapshotPayload(value: unknown): PayloadSnapshot {
 
 const blockState = (pattern: unknown): BlockState => ({
   kind:
-    pattern === undefined ? 'any' : typeof pattern === 'function' ? 'predicate' : typeof pattern === 'object' && pattern !== null ? 'fields' : 'value',
+    pattern === undefined
+      ? 'any'
+      : typeof pattern === 'function'
+        ? 'predicate'
+        : typeof pattern === 'object' && pattern !== null
+          ? 'fields'
+          : 'value',
   pattern: typeof pattern === 'function' ? null : snapshotPayload(pattern),
 });
 
@@ -156,7 +162,9 @@ const blockState = (pattern: unknown): BlockState => ({
  * `bridge.middleware` (before the serializability check, so payloads of `invoke` commands
  * are never inspected). `dispose()` stops mirroring into every store it was added to.
  */
-export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>(actions: ActionsApi<M>): ActionsBridge<M> {
+export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>(
+  actions: ActionsApi<M>,
+): ActionsBridge<M> {
   const untyped = actions as unknown as ActionsApi;
   const subscriptions = new Set<Disposable>();
 
@@ -195,11 +203,16 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
           outcome.status === 'succeeded'
             ? null
             : {
-                code: typeof (outcome.error as { code?: unknown }).code === 'string' ? (outcome.error as { code: string }).code : null,
+                code:
+                  typeof (outcome.error as { code?: unknown }).code === 'string'
+                    ? (outcome.error as { code: string }).code
+                    : null,
                 name: outcome.error.name,
                 message: outcome.error.message,
               };
-        api.dispatch(invocationEnded({ action: inv.action, id: inv.id, status: outcome.status, error, endedAt: Date.now() }));
+        api.dispatch(
+          invocationEnded({ action: inv.action, id: inv.id, status: outcome.status, error, endedAt: Date.now() }),
+        );
       }),
     );
     subscriptions.add(
@@ -212,7 +225,8 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
     const existing = untyped.describe().filter((d) => d.blocks.length);
     if (existing.length) {
       queueMicrotask(() => {
-        if (subscriptions.size) api.dispatch(blocksReset(Object.fromEntries(existing.map((d) => [d.action, blocksOf(d.action)]))));
+        if (subscriptions.size)
+          api.dispatch(blocksReset(Object.fromEntries(existing.map((d) => [d.action, blocksOf(d.action)]))));
       });
     }
     return (next) => (action) => {

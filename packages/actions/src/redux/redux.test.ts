@@ -21,7 +21,11 @@ interface Map {
 function setup(actions: ActionsApi<Map> = createActions<Map>()) {
   const bridge = createActionsBridge(actions);
   // A reducer of the app's own, to show the bridge joins an ordinary store.
-  const tasks = createSlice({ name: 'tasks', initialState: { accepted: 0 }, reducers: { accepted: (s) => void s.accepted++ } });
+  const tasks = createSlice({
+    name: 'tasks',
+    initialState: { accepted: 0 },
+    reducers: { accepted: (s) => void s.accepted++ },
+  });
   const store = configureStore({
     reducer: { [bridge.reducerPath]: bridge.reducer, tasks: tasks.reducer },
     middleware: (gDM) => gDM().prepend(bridge.middleware),
@@ -42,7 +46,13 @@ describe('Redux bridge', () => {
 
     const pending = selectPendingInvocations(store.getState());
     expect(pending).toEqual([
-      { id: expect.any(Number), action: 'AcceptTask', payload: { sid: 'WT1' }, owner: null, startedAt: expect.any(Number) },
+      {
+        id: expect.any(Number),
+        action: 'AcceptTask',
+        payload: { sid: 'WT1' },
+        owner: null,
+        startedAt: expect.any(Number),
+      },
     ]);
     expect(selectIsActionPending(store.getState(), 'AcceptTask')).toBe(true);
     expect(selectIsActionPending(store.getState(), 'AcceptTask', { sid: 'WT1' })).toBe(true);
