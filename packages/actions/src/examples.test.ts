@@ -20,7 +20,9 @@ interface DesktopActions {
 }
 
 function desktop() {
-  const tasks = new Map<string, Task>([['WT1', { sid: 'WT1', channel: 'chat', conversationSid: 'CH1', status: 'pending' }]]);
+  const tasks = new Map<string, Task>([
+    ['WT1', { sid: 'WT1', channel: 'chat', conversationSid: 'CH1', status: 'pending' }],
+  ]);
   const sent: Array<{ conversationSid: string; body: string }> = [];
   const actions = createActions<DesktopActions>();
   const host = actions.scope('host');
