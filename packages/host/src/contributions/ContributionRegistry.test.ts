@@ -1,0 +1,187 @@
+import type { Disposable } from '@switchboard/actions';
+import { ContributionRegistry } from './ContributionRegistry';
+
+const A = () => null;
+const B = () => null;
+const C = () => null;
+const D = () => null;
+
+const keys = (registry: ContributionRegistry, slot: string, props: object = {}) =>
+  registry.resolve(slot, props).map((c) => c.key);
+
+describe('ContributionRegistry', () => {
+  it('renders additions by sortOrder, then registration order, with their owners', () => {
+    const registry = new ContributionRegistry();
+    registry.add('MainHeader.Right', A, { key: 'a', sortOrder: 10 }, 'plugin-a');
+    registry.add('MainHeader.Right', B, { key: 'b' });
+    registry.add('MainHeader.Right', C, { key: 'c', sortOrder: -1 }, 'plugin-c');
+    registry.add('MainHeader.Right', D, { key: 'd' }, 'plugin-d');
+    expect(registry.resolve('MainHeader.Right', {})).toEqual([
+      { key: 'c', component: C, owner: 'plugin-c', sortOrder: -1 },
+      { key: 'b', component: B, owner: undefined, sortOrder: 0 },
+      { key: 'd', component: D, owner: 'plugin-d', sortOrder: 0 },
+      { key: 'a', component: A, owner: 'plugin-a', sortOrder: 10 },
+    ]);
+    expect(keys(registry, 'AgentDesktop.Panel')).toEqual([]);
+  });
+
+  it('replace hides what the slot held so far; later additions still show', () => {
+    const registry = new ContributionRegistry();
+    registry.add('TaskCanvas.Header', A, { key: 'native-title' });
+    registry.add('TaskCanvas.Header', B, { key: 'native-actions' });
+    const replaced = registry.replace('TaskCanvas.Header', C, { key: 'custom-header' }, 'p');
+    registry.add('TaskCanvas.Header', D, { key: 'later' }, 'q');
+    expect(keys(registry, 'TaskCanvas.Header')).toEqual(['custom-header', 'later']);
+    replaced.dispose();
+    expect(keys(registry, 'TaskCanvas.Header')).toEqual(['native-title', 'native-actions', 'later']);
+  });
+
+  it('remove hides a key until undone, and only when its condition holds', () => {
+    const registry = new ContributionRegistry();
+    registry.add('TaskCanvas.Header', A, { key: 'transfer' });
+    registry.add('TaskCanvas.Header', B, { key: 'hold' });
+    const removed = registry.remove(
+      'TaskCanvas.Header',
+      'transfer',
+      { if: (p: { task: { channel?: string } }) => p.task.channel === 'chat' },
+      'p',
+    );
+    expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 't', channel: 'chat' } })).toEqual(['hold']);
+    expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 't', channel: 'voice' } })).toEqual(['transfer', 'hold']);
+    removed.dispose();
+    expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 't', channel: 'chat' } })).toEqual(['transfer', 'hold']);
+  });
+
+  it('shows conditional contributions only when their if holds; a throwing if counts as false and is reported', async () => {
+    const onConditionError = jest.fn();
+    const registry = new ContributionRegistry(undefined, onConditionError);
+    registry.add('TaskCanvas.Header', A, { key: 'chat-only', if: (p) => p.task.channel === 'chat' });
+    registry.add(
+      'TaskCanvas.Header',
+      B,
+      {
+        key: 'broken',
+        if: () => {
+          throw new Error('condition failed');
+        },
+      },
+      'buggy',
+    );
+    expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 'x', channel: 'chat' } })).toEqual(['chat-only']);
+    expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 'x', channel: 'voice' } })).toEqual([]);
+    expect(onConditionError).not.toHaveBeenCalled(); // never while resolving (React is rendering)
+    await Promise.resolve();
+    expect(onConditionError).toHaveBeenCalledWith(
+      'buggy',
+      'TaskCanvas.Header',
+      'broken',
+      expect.objectContaining({ message: 'condition failed' }),
+    );
+  });
+
+  it('undoes exactly one registration per Disposable, once', () => {
+    const registry = new ContributionRegistry();
+    const a = registry.add('AgentDesktop.Panel', A, { key: 'a' });
+    const b = registry.add('AgentDesktop.Panel', B, { key: 'b' });
+    a.dispose();
+    a.dispose();
+    expect(keys(registry, 'AgentDesktop.Panel')).toEqual(['b']);
+    b.dispose();
+    expect(registry.describe()).toEqual([]);
+  });
+
+  it('notifies subscribers of the changed slot and bumps its version', () => {
+    const onChange = jest.fn();
+    const registry = new ContributionRegistry(onChange);
+    const listener = jest.fn();
+    const other = jest.fn();
+    const unsubscribe = registry.subscribe('MainHeader.Right', listener);
+    registry.subscribe('AgentDesktop.Panel', other);
+    const v0 = registry.version('MainHeader.Right');
+    const d = registry.add('MainHeader.Right', A, { key: 'a' });
+    d.dispose();
+    expect(registry.version('MainHeader.Right')).toBe(v0 + 2);
+    expect(listener).toHaveBeenCalledTimes(2);
+    expect(other).not.toHaveBeenCalled();
+    expect(onChange).toHaveBeenCalledWith('MainHeader.Right');
+    unsubscribe();
+    registry.add('MainHeader.Right', A, { key: 'a' });
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+
+  it('describes registrations with owners', () => {
+    const registry = new ContributionRegistry();
+    registry.add('MainHeader.Right', A, { key: 'a', sortOrder: 3 }, 'p');
+    registry.remove('MainHeader.Right', 'a', { if: () => true }, 'q');
+    expect(registry.describe('MainHeader.Right')).toEqual([
+      { slot: 'MainHeader.Right', kind: 'add', key: 'a', owner: 'p', sortOrder: 3, conditional: false, failed: false },
+      {
+        slot: 'MainHeader.Right',
+        kind: 'remove',
+        key: 'a',
+        owner: 'q',
+        sortOrder: 0,
+        conditional: true,
+        failed: false,
+      },
+    ]);
+  });
+
+  it('rejects bad registrations, naming the slot, the plugin and the problem', () => {
+    const registry = new ContributionRegistry();
+    registry.add('MainHeader.Right', A, { key: 'dup' }, 'first');
+    const cases: Array<[() => Disposable, RegExp]> = [
+      [() => registry.add('', A, { key: 'k' }), /contributions\.add\(""\): the slot must be a non-empty string/],
+      [
+        () => registry.add('MainHeader.Right', 'div' as never, { key: 'k' }, 'p'),
+        /contributions\.add\("MainHeader\.Right"\) by plugin "p": expected a React component, got string/,
+      ],
+      [() => registry.add('MainHeader.Right', A, {} as never), /options\.key must be a non-empty string/],
+      [
+        () => registry.add('MainHeader.Right', A, { key: 'k', sortOrder: Number.NaN }),
+        /options\.sortOrder must be a finite number/,
+      ],
+      [() => registry.add('MainHeader.Right', A, { key: 'k', if: true as never }), /options\.if must be a function/],
+      [
+        () => registry.add('MainHeader.Right', B, { key: 'dup' }, 'second'),
+        /already has a contribution with key "dup" \(from plugin "first"\)/,
+      ],
+    ];
+    for (const [call, message] of cases) expect(call).toThrow(message);
+    // memo / forwardRef components are objects
+    expect(() =>
+      registry.add('MainHeader.Right', { $$typeof: Symbol.for('react.memo') } as never, { key: 'memo' }),
+    ).not.toThrow();
+  });
+
+  it('leaves notices where a failed plugin contributed, restoring what it replaced or removed', () => {
+    const registry = new ContributionRegistry();
+    registry.add('TaskCanvas.Header', A, { key: 'native' });
+    registry.add('AgentDesktop.Panel', B, { key: 'hidden-by-plugin' });
+    const own = [
+      registry.replace('TaskCanvas.Header', C, { key: 'plugin-header' }, 'bad'),
+      registry.remove('AgentDesktop.Panel', 'hidden-by-plugin', {}, 'bad'),
+      registry.add('AgentDesktop.Panel', D, { key: 'plugin-panel', if: () => false }, 'bad'),
+    ];
+    registry.tombstone('bad', 'listener threw');
+    for (const d of own) d.dispose(); // the plugin's registrations are undone
+    expect(registry.resolve('TaskCanvas.Header', {})).toEqual([
+      { key: 'native', component: A, owner: undefined, sortOrder: 0 },
+      { key: 'plugin-header', component: C, owner: 'bad', sortOrder: 0, failure: 'listener threw' },
+    ]);
+    expect(keys(registry, 'AgentDesktop.Panel')).toEqual(['hidden-by-plugin', 'plugin-panel']);
+    registry.clearTombstones('bad');
+    expect(keys(registry, 'TaskCanvas.Header')).toEqual(['native']);
+    expect(registry.describe().filter((c) => c.owner === 'bad')).toEqual([]);
+  });
+
+  it('scoped() tags calls with the owner', () => {
+    const registry = new ContributionRegistry();
+    const tracked: Disposable[] = [];
+    const api = registry.scoped('crm', (d) => (tracked.push(d), d));
+    api.add('MainHeader.Right', A, { key: 'a' });
+    api.remove('MainHeader.Right', 'x');
+    expect(registry.describe().map((c) => c.owner)).toEqual(['crm', 'crm']);
+    expect(tracked).toHaveLength(2);
+  });
+});

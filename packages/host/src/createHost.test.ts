@@ -1,0 +1,132 @@
+/** @jest-environment jsdom */
+import { configureStore, createSlice } from '@reduxjs/toolkit';
+import { createHost, createHostStoreKit, HOST_VERSION } from '@switchboard/host';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { busyPlugin, entry, makeHost, src } from '../test/helpers';
+
+describe('createHost', () => {
+  afterEach(() => {
+    delete globalThis.Switchboard;
+  });
+
+  it('reports its version, equal to the package version by default', () => {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')) as { version: string };
+    expect(HOST_VERSION).toBe(pkg.version);
+    expect(createHost({ logLevel: 'silent' }).version).toBe(pkg.version);
+  });
+
+  it('validates its options, naming the culprit', () => {
+    expect(() => createHost({ hostVersion: 'v1' })).toThrow(
+      'createHost: hostVersion must be a semver version, got "v1"',
+    );
+    expect(() => createHost({ pluginTimeoutMs: 0 })).toThrow(
+      'createHost: pluginTimeoutMs must be a positive number, got 0',
+    );
+    expect(() => createHost({ store: configureStore({ reducer: { a: (s = 0) => s } }) })).toThrow(
+      /a store must be built with a storeKit/,
+    );
+    const kit = createHostStoreKit();
+    const plain = configureStore({ reducer: { a: (s = 0) => s } });
+    expect(() => createHost({ store: plain, storeKit: kit })).toThrow(/the store was not built with its storeKit/);
+  });
+
+  it('joins an existing store built with a kit, the way an app composes middleware', async () => {
+    const todos = createSlice({
+      name: 'todos',
+      initialState: [] as string[],
+      reducers: { added: (s, a: { payload: string }) => [...s, a.payload] },
+    });
+    const kit = createHostStoreKit();
+    const store = configureStore({
+      reducer: kit.reducer({ todos: todos.reducer }),
+      middleware: (gDM) => gDM({ serializableCheck: false }).concat(kit.middleware),
+    });
+    const { host } = makeHost({ [src('a')]: { plugin: busyPlugin('a') } }, { store, storeKit: kit });
+    await host.plugins.loadManifest([entry('a')]);
+    store.dispatch(todos.actions.added('call back'));
+    expect(host.store.getState()).toMatchObject({
+      todos: ['call back'],
+      a: 0,
+      switchboard: { plugins: { a: { state: 'Initialized' } } },
+    });
+    // The actions bridge runs in the app's store: pending invocations are visible there.
+    let release!: () => void;
+    host.actions.registerAction('Slow', () => new Promise<void>((r) => (release = r)));
+    const p = host.actions.invokeAction('Slow');
+    expect(Object.values((store.getState() as { actions: { pending: object } }).actions.pending)).toHaveLength(1);
+    release();
+    await p;
+    expect((store.getState() as { actions: { pending: object } }).actions.pending).toEqual({});
+  });
+
+  it('creates its own store with the app reducers, and adds and removes reducers at runtime', () => {
+    const host = createHost({ logLevel: 'silent', reducers: { settings: (s = { theme: 'dark' }) => s } });
+    expect(host.store.getState()).toMatchObject({ settings: { theme: 'dark' } });
+    const d = host.store.addReducer('wallboard', (s: number = 7) => s);
+    expect(host.store.getState().wallboard).toBe(7);
+    host.store.removeReducer('wallboard');
+    expect(host.store.getState()).not.toHaveProperty('wallboard');
+    d.dispose(); // harmless after removeReducer
+    expect(() => host.store.addReducer('settings', (s = 0) => s)).toThrow(/"settings" is reserved/);
+    expect(() => host.store.removeReducer('settings')).toThrow(/"settings" was not added with store.addReducer/);
+    const seen: string[] = [];
+    const mw = host.store.addMiddleware(() => (next) => (action) => {
+      seen.push((action as { type: string }).type);
+      return next(action);
+    });
+    host.store.dispatch({ type: 'x' });
+    mw.dispose();
+    host.store.dispatch({ type: 'y' });
+    expect(seen).toEqual(['x']);
+  });
+
+  it('installs window.Switchboard with the shared modules, and removes it on dispose', () => {
+    const reactDom = { fake: 'react-dom' };
+    const host = createHost({ logLevel: 'silent', hostVersion: '2.0.0', modules: { 'react-dom': reactDom } });
+    expect(globalThis.Switchboard).toMatchObject({ version: '2.0.0', modules: { 'react-dom': reactDom } });
+    expect(Object.keys(globalThis.Switchboard!.modules)).toEqual([
+      '@switchboard/actions',
+      '@switchboard/plugin',
+      'react-dom',
+    ]);
+    host.dispose();
+    expect(globalThis.Switchboard).toBeUndefined();
+  });
+
+  it('can stay off the global', () => {
+    createHost({ logLevel: 'silent', global: false });
+    expect(globalThis.Switchboard).toBeUndefined();
+  });
+
+  it('a second host replaces the first on the page, with a warning', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const first = createHost({ logLevel: 'warn' });
+      expect(warn).not.toHaveBeenCalled();
+      const second = createHost({ logLevel: 'warn', hostVersion: '9.9.9' });
+      expect(warn).toHaveBeenCalledWith('[host] another Switchboard host was on this page; this one replaces it');
+      expect(globalThis.Switchboard?.version).toBe('9.9.9');
+      first.dispose(); // the first no longer owns the global: it leaves it alone
+      expect(globalThis.Switchboard?.version).toBe(second.version);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('logs through the console at the chosen level, with the source', () => {
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => {});
+    const info = jest.spyOn(console, 'info').mockImplementation(() => {});
+    try {
+      const host = createHost({ logLevel: 'warn' });
+      host.log.info('quiet');
+      host.log.warn('loud', 1);
+      host.log.child('crm').warn('plugin says');
+      expect(info).not.toHaveBeenCalled();
+      expect(warn.mock.calls).toEqual([['[host] loud', 1], ['[crm] plugin says']]);
+    } finally {
+      warn.mockRestore();
+      info.mockRestore();
+    }
+  });
+});

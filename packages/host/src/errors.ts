@@ -1,0 +1,38 @@
+import { SwitchboardError, type ErrorContext } from '@switchboard/actions';
+
+/** Stable codes of the errors the host raises or records on a plugin. */
+export type HostErrorCode =
+  | 'MANIFEST_INVALID'
+  | 'MANIFEST_FETCH_FAILED'
+  | 'PLUGIN_DUPLICATE'
+  | 'PLUGIN_HOST_VERSION'
+  | 'PLUGIN_LOAD_FAILED'
+  | 'PLUGIN_NOT_REGISTERED'
+  | 'PLUGIN_INIT_FAILED'
+  | 'PLUGIN_INIT_TIMEOUT'
+  | 'PLUGIN_RUNTIME_ERROR'
+  | 'PLUGIN_NOT_FOUND'
+  | 'NAMESPACE_RESERVED'
+  | 'NAMESPACE_TAKEN'
+  | 'CONTRIBUTION_INVALID'
+  | 'HOST_DISPOSED';
+
+/** How a bundle failed to load (the Grafana plugin loader's classes). */
+export type LoadFailureKind = 'http' | 'network' | 'integrity' | 'evaluation' | 'timeout';
+
+/**
+ * An error of the host. `owner` names the plugin involved, when one is.
+ *
+ * @example
+ * host.plugins.list().filter((p) => p.error?.code === 'PLUGIN_INIT_TIMEOUT');
+ */
+export class HostError extends SwitchboardError {
+  declare readonly code: HostErrorCode;
+  /** For PLUGIN_LOAD_FAILED: how the bundle failed. */
+  declare readonly kind: LoadFailureKind | undefined;
+
+  constructor(code: HostErrorCode, message: string, context: ErrorContext & { kind?: LoadFailureKind } = {}) {
+    super(code, message, context);
+  }
+}
+HostError.prototype.name = 'HostError';

@@ -1,0 +1,38 @@
+/**
+ * @switchboard/host: the plugin host runtime. `createHost()` gives an Actions instance, a
+ * Redux store, the plugin manager (manifest, parallel load, phased init, unload/reload), the
+ * contribution registry with `<Slot>`, host events and a logger.
+ */
+export { createHost } from './createHost';
+export { createHostStoreKit, RESERVED_NAMESPACES } from './store/storeKit';
+export { hostSlice, pluginStatusChanged } from './store/hostSlice';
+export { ContributionRegistry } from './contributions/ContributionRegistry';
+export { parseManifest, fetchManifest } from './manifest/manifest';
+export { createScriptLoader } from './plugins/scriptLoader';
+export { HostError } from './errors';
+export { createLogger } from './logger';
+export { HOST_VERSION } from './version';
+export { HostProvider, useHost } from './react/HostProvider';
+export { Slot } from './react/Slot';
+export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
+export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
+
+export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
+export type { HostStoreKit } from './store/storeKit';
+export type { HostState } from './store/hostSlice';
+export type { ContributionInfo, ResolvedContribution } from './contributions/ContributionRegistry';
+export type { ParsedEntry } from './manifest/manifest';
+export type { PluginManagerApi } from './plugins/PluginManager';
+export type {
+  LoadedBundle,
+  ManifestEntry,
+  PluginErrorSource,
+  PluginFailure,
+  PluginLoader,
+  PluginManifest,
+  PluginState,
+  PluginStatus,
+} from './plugins/types';
+export type { HostErrorCode, LoadFailureKind } from './errors';
+export type { HostLogger, LogEntry, LogLevel } from './logger';
+export type { SlotElementProps } from './react/Slot';

@@ -1,0 +1,63 @@
+import type { Disposable } from '@switchboard/actions';
+import type { HostErrorCode, LoadFailureKind } from '../errors';
+
+/** A plugin's lifecycle state. */
+export type PluginState = 'NotStarted' | 'Loaded' | 'Initializing' | 'Initialized' | 'Failed';
+
+/** Why a plugin failed. */
+export interface PluginFailure {
+  code: HostErrorCode;
+  message: string;
+  /** For load failures: how the bundle failed. */
+  kind?: LoadFailureKind;
+}
+
+/** A plugin as the host sees it (serializable: it is also in the store). */
+export interface PluginStatus {
+  /** Unique: the name; for a manifest entry that could not be used, `name#index`. */
+  id: string;
+  name: string;
+  version: string;
+  src: string;
+  phase: number;
+  enabled: boolean;
+  state: PluginState;
+  error?: PluginFailure;
+}
+
+/** One entry of a plugin manifest, validated, with defaults applied. */
+export interface ManifestEntry {
+  name: string;
+  version: string;
+  /** Absolute URL of the bundle. */
+  src: string;
+  integrity?: string;
+  /** Semver range of host versions the plugin supports. */
+  hostVersion: string;
+  phase: number;
+  enabled: boolean;
+}
+
+/** What the loader learned about a bundle it loaded (for cleanup on unload). */
+export interface LoadedBundle {
+  /** Removes what loading added to the page (the script element). */
+  dispose?(): void;
+}
+
+/**
+ * Loads a plugin bundle. The bundle registers itself through `window.Switchboard`
+ * while it runs; the loader resolves when it has run, and rejects (ideally with a
+ * `HostError` of code PLUGIN_LOAD_FAILED and a `kind`) when it could not be loaded.
+ * The default loader adds a `<script>` element with `integrity` and `crossOrigin`.
+ */
+export type PluginLoader = (entry: ManifestEntry, signal: AbortSignal) => Promise<LoadedBundle | void>;
+
+/** A manifest: `{ plugins: [...] }` (or just the array). */
+export interface PluginManifest {
+  plugins: Array<Partial<ManifestEntry> & { name: string; src: string }>;
+}
+
+/** Where a plugin's runtime failure came from. */
+export type PluginErrorSource = 'listener' | 'reducer' | 'middleware' | 'render' | 'subscriber' | 'dispose';
+
+export type { Disposable };

@@ -1,0 +1,163 @@
+/** @jest-environment jsdom */
+import { act, render, screen } from '@testing-library/react';
+import { HostProvider, PluginStatusPanel, Slot, useHost } from '@switchboard/host';
+import type { TaskLike } from '@switchboard/plugin';
+import { useSelector } from 'react-redux';
+import { busyPlugin, entry, makeHost, src } from '../../test/helpers';
+
+const Label = ({ text }: { text: string }) => <span>{text}</span>;
+
+function renderWith(host: ReturnType<typeof makeHost>['host'], ui: React.ReactNode) {
+  return render(<HostProvider host={host}>{ui}</HostProvider>);
+}
+
+describe('<Slot>', () => {
+  it('renders contributions in order, passing the slot props, and follows changes', () => {
+    const { host } = makeHost({});
+    const task: TaskLike = { sid: 'WT1', channel: 'chat' };
+    host.contributions.add('TaskCanvas.Header', ({ task: t }) => <b>task {t.sid}</b>, { key: 'sid', sortOrder: 2 });
+    renderWith(host, <Slot name="TaskCanvas.Header" props={{ task }} />);
+    expect(screen.getByText('task WT1')).toBeTruthy();
+
+    let extra!: { dispose(): void };
+    act(() => {
+      extra = host.contributions.add('TaskCanvas.Header', () => <i>first</i>, { key: 'first', sortOrder: 1 });
+      host.contributions.add('TaskCanvas.Header', () => <i>voice only</i>, {
+        key: 'v',
+        if: (p) => p.task.channel === 'voice',
+      });
+    });
+    expect(document.body.textContent).toBe('firsttask WT1');
+    act(() => extra.dispose());
+    expect(document.body.textContent).toBe('task WT1');
+  });
+
+  it('contains a contribution that throws: a notice names the plugin, the plugin fails, the page lives', async () => {
+    const { host } = makeHost({
+      [src('broken-ui')]: {
+        plugin: busyPlugin(
+          'broken-ui',
+          (api) =>
+            void api.contributions.add(
+              'AgentDesktop.Panel',
+              () => {
+                throw new Error('render exploded');
+              },
+              { key: 'panel' },
+            ),
+        ),
+      },
+      [src('fine-ui')]: {
+        plugin: busyPlugin(
+          'fine-ui',
+          (api) =>
+            void api.contributions.add('AgentDesktop.Panel', () => <Label text="fine panel" />, { key: 'panel2' }),
+        ),
+      },
+    });
+    await host.plugins.loadManifest([entry('broken-ui'), entry('fine-ui')]);
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => {}); // React logs caught errors
+    try {
+      renderWith(
+        host,
+        <>
+          <h1>desktop</h1>
+          <Slot name="AgentDesktop.Panel" />
+        </>,
+      );
+      await act(async () => {});
+    } finally {
+      spy.mockRestore();
+    }
+    expect(screen.getByText('desktop')).toBeTruthy();
+    expect(screen.getByText('fine panel')).toBeTruthy();
+    const notice = screen.getByRole('alert');
+    expect(notice.textContent).toBe('Plugin “broken-ui” failed.');
+    expect(notice.getAttribute('data-plugin')).toBe('broken-ui');
+    expect(host.plugins.get('broken-ui')?.error).toEqual({
+      code: 'PLUGIN_RUNTIME_ERROR',
+      message: 'plugin "broken-ui" failed in its render: render exploded',
+    });
+    expect(host.plugins.get('fine-ui')?.state).toBe('Initialized');
+    // The notice stays where the plugin's UI was, until it is unloaded.
+    expect(notice.getAttribute('title')).toMatch(/render exploded/);
+    await act(() => host.plugins.unload('broken-ui'));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('a host component that throws shows a notice and is logged', async () => {
+    const { host } = makeHost({});
+    const errors: string[] = [];
+    host.events.on('log', (e) => e.level === 'error' && errors.push(e.message));
+    host.contributions.add(
+      'MainHeader.Right',
+      () => {
+        throw new Error('own bug');
+      },
+      { key: 'own' },
+    );
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      renderWith(host, <Slot name="MainHeader.Right" />);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(screen.getByRole('alert').textContent).toBe('This part of the page failed to render.');
+    expect(errors).toEqual(['a component in slot "MainHeader.Right" failed to render']);
+  });
+
+  it('lets contributions use the store through react-redux and the host through useHost', async () => {
+    const { host } = makeHost({
+      [src('counter')]: {
+        plugin: {
+          name: 'counter',
+          init(api) {
+            api.store.addReducer('clicks', (n: number = 0, a: { type: string }) => (a.type === 'click' ? n + 1 : n));
+            api.contributions.add(
+              'MainHeader.Right',
+              () => {
+                const clicks = useSelector((s: { clicks: number }) => s.clicks);
+                return <span>{`${useHost().version} clicks ${clicks}`}</span>;
+              },
+              { key: 'clicks' },
+            );
+          },
+        },
+      },
+    });
+    await host.plugins.loadManifest([entry('counter')]);
+    renderWith(host, <Slot name="MainHeader.Right" />);
+    expect(screen.getByText('0.1.0 clicks 0')).toBeTruthy();
+    act(() => void host.store.dispatch({ type: 'click' }));
+    expect(screen.getByText('0.1.0 clicks 1')).toBeTruthy();
+  });
+
+  it('useHost outside a provider says what is missing', () => {
+    const Orphan = () => <>{useHost().version}</>;
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() => render(<Orphan />)).toThrow('useHost: no <HostProvider host={host}> above this component');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
+
+describe('<PluginStatusPanel>', () => {
+  it('lists plugins with their state and failure, and updates', async () => {
+    const { host } = makeHost({ [src('ok')]: { plugin: busyPlugin('ok') }, [src('gone')]: { http: 404 } });
+    renderWith(host, <PluginStatusPanel />);
+    await act(() => host.plugins.loadManifest([entry('ok'), entry('gone'), entry('off', { enabled: false })]));
+    const rows = screen
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['ok', '1.0.0', 'Initialized', ''],
+      ['gone', '1.0.0', 'Failed', `PLUGIN_LOAD_FAILED: plugin "gone": GET ${src('gone')} answered HTTP 404`],
+      ['off', '1.0.0', 'Disabled', ''],
+    ]);
+    await act(() => host.plugins.unload('ok'));
+    expect(screen.getAllByRole('row')[1]?.getAttribute('data-state')).toBe('NotStarted');
+  });
+});

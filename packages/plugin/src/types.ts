@@ -1,0 +1,125 @@
+import type { ActionsScope, Disposable } from '@switchboard/actions';
+import type { ComponentType } from 'react';
+import type { Dispatch, Middleware, Reducer } from 'redux';
+
+/** The least a task has, as contribution slots see it. */
+export interface TaskLike {
+  sid: string;
+  channel?: string;
+  status?: string;
+  attributes?: Record<string, unknown>;
+}
+
+/**
+ * The props each contribution slot passes to its components. Hosts declare their own slots
+ * by augmenting this interface:
+ *
+ * @example
+ * declare module '@switchboard/plugin' {
+ *   interface SlotPropsMap { 'CRM.Sidebar': { contactId: string } }
+ * }
+ */
+export interface SlotPropsMap {
+  /** The right end of the main header. */
+  'MainHeader.Right': Record<string, never>;
+  /** A panel of the agent desktop, beside the task list. */
+  'AgentDesktop.Panel': Record<string, never>;
+  /** The header of the selected task's canvas. */
+  'TaskCanvas.Header': { task: TaskLike };
+}
+
+/** A slot name: a declared one, or any other string (whose props are then untyped). */
+export type SlotName = (keyof SlotPropsMap & string) | (string & {});
+/** The props of slot `S`. */
+export type SlotProps<S extends string> = S extends keyof SlotPropsMap ? SlotPropsMap[S] : Record<string, unknown>;
+
+/** Options of a contribution. */
+export interface ContributionOptions<P> {
+  /** Unique within the slot; other plugins use it to `remove` this contribution. */
+  key: string;
+  /** Lower first; contributions with equal sortOrder keep their registration order. Default 0. */
+  sortOrder?: number;
+  /** Render only when this returns true for the slot's props. */
+  if?: (props: P) => boolean;
+}
+
+/**
+ * UI contributions to named slots (the Flex `Content.add / replace / remove` model). Every
+ * call returns a Disposable; all of a plugin's contributions are undone when it unloads.
+ */
+export interface ContributionsApi {
+  /** Adds `component` to `slot`. */
+  add<S extends SlotName>(
+    slot: S,
+    component: ComponentType<SlotProps<S>>,
+    options: ContributionOptions<SlotProps<S>>,
+  ): Disposable;
+  /** Replaces everything `slot` holds so far with `component` (later additions still show). */
+  replace<S extends SlotName>(
+    slot: S,
+    component: ComponentType<SlotProps<S>>,
+    options: ContributionOptions<SlotProps<S>>,
+  ): Disposable;
+  /** Hides the contribution with `key` from `slot` (when `if` returns true, if given). */
+  remove<S extends SlotName>(slot: S, key: string, options?: Pick<ContributionOptions<SlotProps<S>>, 'if'>): Disposable;
+}
+
+/** The host's Redux store, as a plugin uses it. Everything it adds is removed on unload. */
+export interface PluginStoreApi {
+  getState(): unknown;
+  dispatch: Dispatch;
+  /** Like `store.subscribe`; a listener that throws is reported, not rethrown. */
+  subscribe(listener: () => void): Disposable;
+  /** Adds a reducer under `state[namespace]`; rejects reserved and taken namespaces. */
+  addReducer(namespace: string, reducer: Reducer): Disposable;
+  /** Adds a middleware at runtime. */
+  addMiddleware(middleware: Middleware): Disposable;
+}
+
+/** Logs with the plugin's name attached. */
+export interface Logger {
+  debug(message: string, ...details: unknown[]): void;
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** What a plugin's `init` receives: the host, scoped to the plugin. */
+export interface PluginApi {
+  /** The plugin's name, as in the manifest. */
+  readonly name: string;
+  /** The plugin's version, as in the manifest. */
+  readonly version: string;
+  /** The host's version (semver). */
+  readonly hostVersion: string;
+  /** The Actions API; everything registered through it is owned by the plugin. */
+  readonly actions: ActionsScope;
+  readonly store: PluginStoreApi;
+  readonly contributions: ContributionsApi;
+  readonly log: Logger;
+  /** Runs `fn` when the plugin unloads (timers, sockets, anything outside the host). */
+  onDispose(fn: () => void): Disposable;
+}
+
+/** A plugin, as its bundle registers it. */
+export interface PluginDefinition {
+  /** Must equal the manifest entry's name. */
+  name: string;
+  /** May be async; the host waits for it (with a timeout). */
+  init(api: PluginApi): void | Promise<void>;
+}
+
+/** The global a host installs for plugin bundles (`window.Switchboard`). */
+export interface SwitchboardGlobal {
+  /** The host's version. */
+  readonly version: string;
+  /** Registration: a plugin bundle calls `Plugins.init(plugin)` when it runs. */
+  readonly Plugins: { init(plugin: PluginDefinition): void };
+  /** Modules the host shares with plugin bundles (React, Redux, `@switchboard/*`), by name. */
+  readonly modules: Record<string, unknown>;
+}
+
+declare global {
+  // The host's registration global; undefined outside a host page.
+  var Switchboard: SwitchboardGlobal | undefined;
+}
