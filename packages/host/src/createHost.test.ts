@@ -130,3 +130,17 @@ describe('createHost', () => {
     }
   });
 });
+
+it('dispatching invoke with a non-serializable payload runs the action without serializability warnings', async () => {
+  const { invoke } = await import('@switchboard/actions/redux');
+  const error = jest.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const host = createHost({ logLevel: 'silent' });
+    host.actions.registerAction('Callback', (p) => (p as { done: () => string }).done());
+    await expect(host.store.dispatch(invoke('Callback', { done: () => 'called' }))).resolves.toBe('called');
+    expect(error).not.toHaveBeenCalled();
+    host.dispose();
+  } finally {
+    error.mockRestore();
+  }
+});

@@ -1,4 +1,12 @@
-import { configureStore, type Middleware, type Reducer, type ReducersMapObject, type Store } from '@reduxjs/toolkit';
+import {
+  configureStore,
+  type Dispatch,
+  type Middleware,
+  type Reducer,
+  type ReducersMapObject,
+  type Store,
+  type UnknownAction,
+} from '@reduxjs/toolkit';
 import {
   createActions,
   InvalidArgumentError,
@@ -6,7 +14,7 @@ import {
   type ActionsApi,
   type Disposable,
 } from '@switchboard/actions';
-import { actionsSlice, createActionsBridge } from '@switchboard/actions/redux';
+import { createActionsBridge, INVOKE, type InvokeDispatch } from '@switchboard/actions/redux';
 import * as SwitchboardActions from '@switchboard/actions';
 import * as SwitchboardPlugin from '@switchboard/plugin';
 import type { SwitchboardGlobal } from '@switchboard/plugin';
@@ -64,8 +72,12 @@ export interface HostEvents {
   log: (entry: LogEntry) => void;
 }
 
-/** The host's store: Redux, plus runtime reducers and middleware. */
-export type HostStore = Store<Record<string, unknown>> & {
+/**
+ * The host's store: Redux, plus runtime reducers and middleware. Its dispatch also runs
+ * actions: `store.dispatch(invoke(name, payload))` returns the invocation's promise.
+ */
+export type HostStore = Omit<Store<Record<string, unknown>>, 'dispatch'> & {
+  dispatch: Dispatch<UnknownAction> & InvokeDispatch;
   /** Adds a reducer under `state[namespace]`; rejects reserved and taken namespaces. */
   addReducer(namespace: string, reducer: Reducer): Disposable;
   /** Removes a reducer added with `addReducer` (plugins' are removed when they unload). */
@@ -134,7 +146,8 @@ export function createHost(options: HostOptions = {}): Host {
     configureStore({
       reducer: storeKit.reducer(options.reducers),
       middleware: (gDM) =>
-        gDM({ serializableCheck: { ignoredPaths: [actionsSlice.reducerPath] } }).concat(storeKit.middleware),
+        // `invoke` commands carry action payloads, which may hold anything: they are not state.
+        gDM({ serializableCheck: { ignoredActions: [INVOKE] } }).concat(storeKit.middleware),
     });
   if (!kit.attached || !(hostSlice.reducerPath in (store.getState() as object))) {
     throw new InvalidArgumentError(
@@ -207,7 +220,7 @@ export function createHost(options: HostOptions = {}): Host {
   );
 
   const namespaces = new Map<string, Disposable>();
-  const hostStore: HostStore = Object.assign(Object.create(store) as Store<Record<string, unknown>>, {
+  const hostStore: HostStore = Object.assign(Object.create(store) as HostStore, {
     addReducer(namespace: string, reducer: Reducer): Disposable {
       const d = kit.addReducer(namespace, reducer);
       namespaces.set(namespace, d);
