@@ -251,7 +251,14 @@ export function createHost(options: HostOptions = {}): Host {
       Plugins: {
         init(plugin) {
           const script = typeof document === 'undefined' ? null : document.currentScript;
-          plugins.register(plugin, (script as HTMLScriptElement | null)?.dataset?.switchboardPlugin);
+          const bundleOf = (script as HTMLScriptElement | null)?.dataset?.switchboardPlugin;
+          // The loader removes the script of an attempt it gave up on (timeout, unload), but the
+          // browser still runs it when it arrives: it must not register into a later attempt.
+          if (bundleOf !== undefined && script?.isConnected === false) {
+            log.warn(`plugin "${bundleOf}": a bundle of an abandoned load attempt ran late; ignored`);
+            return;
+          }
+          plugins.register(plugin, bundleOf);
         },
       },
       modules: {

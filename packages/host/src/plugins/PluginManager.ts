@@ -45,6 +45,8 @@ interface PluginRecord {
   loading: boolean;
   registrationError: HostError | undefined;
   bundle: LoadedBundle | undefined;
+  /** Aborts the load in flight (teardown: the loader removes what it added at once). */
+  loadController: AbortController | undefined;
   scope: PluginScope | undefined;
   /** Bumped on unload and reload: late results of an earlier attempt are ignored. */
   generation: number;
@@ -223,6 +225,7 @@ export class PluginManager implements PluginManagerApi {
       loading: false,
       registrationError: undefined,
       bundle: undefined,
+      loadController: undefined,
       scope: undefined,
       generation: 0,
     };
@@ -267,7 +270,7 @@ export class PluginManager implements PluginManagerApi {
     record.loading = true;
     record.definition = undefined;
     record.registrationError = undefined;
-    const controller = new AbortController();
+    const controller = (record.loadController = new AbortController());
     const timer = setTimeout(
       () =>
         controller.abort(
@@ -300,7 +303,11 @@ export class PluginManager implements PluginManagerApi {
         this.fail(record, this.asHostError(error, 'PLUGIN_LOAD_FAILED', entry.name, 'could not be loaded'));
     } finally {
       clearTimeout(timer);
-      record.loading = false;
+      // A stale attempt must not end the loading of the attempt that replaced it.
+      if (generation === record.generation) {
+        record.loading = false;
+        record.loadController = undefined;
+      }
     }
   }
 
@@ -348,6 +355,12 @@ export class PluginManager implements PluginManagerApi {
   private teardown(record: PluginRecord): void {
     record.generation++;
     record.loading = false;
+    record.loadController?.abort(
+      new HostError('PLUGIN_LOAD_FAILED', `plugin "${record.entry.name}": loading was abandoned`, {
+        owner: record.entry.name,
+      }),
+    );
+    record.loadController = undefined;
     record.definition = undefined;
     record.scope?.dispose();
     record.scope = undefined;
