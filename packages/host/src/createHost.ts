@@ -18,7 +18,7 @@ import { createActionsBridge, INVOKE, type InvokeDispatch } from '@switchboard/a
 import * as SwitchboardActions from '@switchboard/actions';
 import * as SwitchboardPlugin from '@switchboard/plugin';
 import type { SwitchboardGlobal } from '@switchboard/plugin';
-import validVersion from 'semver/functions/valid';
+import validVersion from 'semver/functions/valid.js';
 import { ContributionRegistry } from './contributions/ContributionRegistry';
 import { HostError } from './errors';
 import { createEmitter, type Emitter } from './events';

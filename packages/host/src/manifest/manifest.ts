@@ -1,6 +1,6 @@
 import { PLUGIN_NAME } from '@switchboard/plugin';
-import valid from 'semver/functions/valid';
-import validRange from 'semver/ranges/valid';
+import valid from 'semver/functions/valid.js';
+import validRange from 'semver/ranges/valid.js';
 // zod/mini: its object parser is not compiled with new Function (classic zod's is), so the
 // host stays CSP-safe without 'unsafe-eval' (test/browser/csp.test.ts).
 import * as z from 'zod/mini';

@@ -1,7 +1,7 @@
 import { isError, isSwitchboardError } from '@switchboard/actions';
 import type { Logger, PluginDefinition } from '@switchboard/plugin';
 import { PLUGIN_NAME } from '@switchboard/plugin';
-import satisfies from 'semver/functions/satisfies';
+import satisfies from 'semver/functions/satisfies.js';
 import { HostError, type HostErrorCode } from '../errors';
 import { fetchManifest, parseManifest, type ParsedEntry } from '../manifest/manifest';
 import type { PluginScope } from './pluginScope';

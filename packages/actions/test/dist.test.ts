@@ -1,0 +1,43 @@
+/**
+ * The built package (npm test builds first) loads as consumers load it, through its
+ * `exports` map: ESM import and CJS require, both entries, with declarations beside them.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+const pkg = path.join(__dirname, '..');
+const run = (args: string[], code: string) =>
+  execFileSync(process.execPath, [...args, '-e', code], { cwd: pkg, encoding: 'utf8' }).trim();
+
+beforeAll(() => {
+  if (!existsSync(path.join(pkg, 'dist'))) throw new Error('no dist: run `npm run build` (npm test does) first');
+});
+
+it('imports as ESM: both entries, one shared core', () => {
+  const out = run(
+    ['--input-type=module'],
+    `import { createActions, Actions, isSwitchboardError } from '@switchboard/actions';
+     import { createActionsBridge, invoke } from '@switchboard/actions/redux';
+     const a = createActions(); a.registerAction('X', (p) => p * 2);
+     const bridge = createActionsBridge(a);
+     console.log(await a.invokeAction('X', 21), typeof Actions.invokeAction, typeof bridge.middleware, invoke('X').type,
+       isSwitchboardError(await a.invokeAction('Nope').catch((e) => e), 'ACTION_NOT_FOUND'));`,
+  );
+  expect(out).toBe('42 function function switchboard/invoke true');
+});
+
+it('requires as CJS: both entries', () => {
+  const out = run(
+    [],
+    `const { createActions, ActionAbortedError } = require('@switchboard/actions');
+     const { actionsSlice } = require('@switchboard/actions/redux');
+     console.log(typeof createActions, new ActionAbortedError('A', 1).code, actionsSlice.reducerPath);`,
+  );
+  expect(out).toBe('function ACTION_ABORTED actions');
+});
+
+it('ships declarations for both entries', () => {
+  for (const file of ['dist/types/index.d.ts', 'dist/types/redux/index.d.ts'])
+    expect(existsSync(path.join(pkg, file))).toBe(true);
+});
