@@ -16,10 +16,9 @@
  * dependency external).
  */
 import { build, type Plugin } from 'esbuild';
-import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { buildHarness, harnessPage, repoRoot } from '../test/browser/buildHarness';
+import { browserBuildOptions, buildHarness, harnessPage } from '../test/browser/buildHarness';
 import { launchChromium } from '../test/browser/chromium';
 import type { BootTimes } from '../test/browser/harnessTypes';
 import { pluginBundle, sri } from '../test/browser/pluginBundles';
@@ -96,21 +95,10 @@ const externalize = (keep: (specifier: string) => boolean): Plugin => ({
 
 /** The host runtime's size, min and min+gzip, with `keep` deciding which imports are bundled. */
 async function size(keep: (specifier: string) => boolean): Promise<{ min: number; gzip: number }> {
-  const root = repoRoot();
   const result = await build({
-    entryPoints: [path.join(root, 'packages/host/src/index.ts')],
-    bundle: true,
-    write: false,
+    ...browserBuildOptions('packages/host/src/index.ts'),
     minify: true,
     format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    tsconfig: path.join(root, 'tsconfig.json'),
-    absWorkingDir: root,
-    define: { 'process.env.NODE_ENV': '"production"' },
-    jsx: 'automatic',
-    legalComments: 'none',
-    logLevel: 'silent',
     plugins: [externalize(keep)],
   });
   const code = result.outputFiles[0]?.contents;

@@ -2,7 +2,7 @@
  * Bundles harness.tsx for the browser with esbuild (one IIFE with React and the host from
  * source), cached in memory per option set, and the HTML page that loads it.
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -40,24 +40,34 @@ export function buildHarness(options: HarnessBuildOptions = {}): Promise<string>
   return js;
 }
 
-async function bundleHarness(minify: boolean): Promise<string> {
+/**
+ * esbuild's options for a browser bundle of this repo: `@switchboard/*` resolve to the
+ * packages' sources through the tsconfig's `paths`, React in production mode. The harness
+ * and the benchmark's size figures share them.
+ */
+export function browserBuildOptions(entry: string): BuildOptions & { write: false } {
   const root = repoRoot();
-  const result = await build({
-    entryPoints: [path.join(root, 'packages/host/test/browser/harness.tsx')],
+  return {
+    entryPoints: [path.join(root, entry)],
     bundle: true,
     write: false,
-    format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    minify,
-    sourcemap: false,
-    // `@switchboard/*` resolve to the packages' sources through the tsconfig's `paths`.
     tsconfig: path.join(root, 'tsconfig.json'),
     absWorkingDir: root,
     define: { 'process.env.NODE_ENV': '"production"' },
     jsx: 'automatic',
     legalComments: 'none',
     logLevel: 'silent',
+  };
+}
+
+async function bundleHarness(minify: boolean): Promise<string> {
+  const result = await build({
+    ...browserBuildOptions('packages/host/test/browser/harness.tsx'),
+    format: 'iife',
+    minify,
+    sourcemap: false,
   });
   const out = result.outputFiles[0];
   if (!out) throw new Error('buildHarness: esbuild produced no output');
