@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { buildHarness, harnessPage } from './buildHarness';
-import { launchChromium } from './chromium';
+import { launchChromium, settled } from './chromium';
 import { pluginBundle, sri } from './pluginBundles';
 import { startStaticServer, type StaticServer } from './staticServer';
 
@@ -18,9 +18,12 @@ let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const [started, js, launched] = await Promise.all([startStaticServer(), buildHarness(), launchChromium()]);
-  server = started;
-  browser = launched;
+  // Everything settles before a failure is thrown, so afterAll can close what did start.
+  const [, js] = await settled([
+    startStaticServer().then((s) => (server = s)),
+    buildHarness(),
+    launchChromium().then((b) => (browser = b)),
+  ]);
   server.set('/harness.js', js);
   server.set('/index.html', { body: harnessPage('/harness.js'), headers: { 'content-security-policy': CSP } });
   const plugins = ['alpha', 'bravo'].map((name) => {

@@ -11,7 +11,7 @@
 import type { HostErrorCode, LoadFailureKind, PluginStatus } from '@switchboard/host';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildHarness, harnessPage } from './buildHarness';
-import { launchChromium } from './chromium';
+import { launchChromium, settled } from './chromium';
 import type { HarnessSnapshot, ProbeResult } from './harnessTypes';
 import { pluginBundle, sri, type PluginBundleOptions } from './pluginBundles';
 import { startStaticServer, type ServedFile, type StaticServer } from './staticServer';
@@ -34,15 +34,13 @@ let context: BrowserContext | undefined;
 let runs = 0;
 
 beforeAll(async () => {
-  const [started, other, js, launched] = await Promise.all([
-    startStaticServer(),
-    startStaticServer(),
+  // Everything settles before a failure is thrown, so afterAll can close what did start.
+  const [, , js] = await settled([
+    startStaticServer().then((s) => (server = s)),
+    startStaticServer().then((s) => (cdn = s)),
     buildHarness(),
-    launchChromium(),
+    launchChromium().then((b) => (browser = b)),
   ]);
-  server = started;
-  cdn = other;
-  browser = launched;
   server.set('/harness.js', js);
   server.set('/index.html', harnessPage('/harness.js'));
 });
