@@ -444,5 +444,10 @@ describe('host disposal', () => {
     expect(globalThis.Switchboard).toBeUndefined();
     expect(residue(host, 'a')).toEqual(NO_RESIDUE);
     expect(host.plugins.list()).toEqual([]);
+    await expect(host.plugins.loadManifest([entry('a')])).rejects.toMatchObject({
+      code: 'HOST_DISPOSED',
+      message: 'loadManifest: the host was disposed; create a new one',
+    });
+    await expect(host.plugins.reload('a')).rejects.toMatchObject({ code: 'HOST_DISPOSED' });
   });
 });

@@ -76,6 +76,7 @@ const message = (e: unknown) => (isError(e) ? e.message : String(e));
 /** Manages plugins: see {@link PluginManagerApi}. */
 export class PluginManager implements PluginManagerApi {
   private readonly records = new Map<string, PluginRecord>();
+  private disposed = false;
 
   constructor(private readonly deps: PluginManagerDeps) {}
 
@@ -126,6 +127,7 @@ export class PluginManager implements PluginManagerApi {
   }
 
   async loadManifest(manifest: string | PluginManifest | PluginManifest['plugins']): Promise<PluginStatus[]> {
+    this.alive('loadManifest');
     const parsed =
       typeof manifest === 'string'
         ? await fetchManifest(manifest, this.deps.baseUrl ?? 'http://localhost/')
@@ -158,6 +160,7 @@ export class PluginManager implements PluginManagerApi {
   }
 
   async reload(name: string): Promise<PluginStatus> {
+    this.alive('reload');
     const record = this.find(name, 'reload');
     await this.unload(name);
     await this.load(record);
@@ -183,6 +186,7 @@ export class PluginManager implements PluginManagerApi {
 
   /** Unloads every plugin (host disposal). */
   disposeAll(): void {
+    this.disposed = true;
     for (const record of this.records.values()) {
       this.teardown(record);
       this.deps.markFailedUi(record.entry.name, undefined);
@@ -192,6 +196,10 @@ export class PluginManager implements PluginManagerApi {
   }
 
   // ---- internals ---------------------------------------------------------------------
+
+  private alive(what: string): void {
+    if (this.disposed) throw new HostError('HOST_DISPOSED', `${what}: the host was disposed; create a new one`);
+  }
 
   private find(name: string, what: string): PluginRecord {
     const record = this.records.get(name);

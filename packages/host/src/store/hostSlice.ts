@@ -20,9 +20,6 @@ export const hostSlice = createSlice({
       delete state.plugins[payload];
     },
   },
-  selectors: {
-    selectPluginStatuses: (state) => Object.values(state.plugins),
-  },
 });
 
 export const { pluginStatusChanged, pluginForgotten } = hostSlice.actions;
