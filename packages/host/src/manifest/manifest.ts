@@ -57,7 +57,7 @@ const suggest = (key: string): string => {
  * against `baseUrl`. Throws MANIFEST_INVALID when the manifest as a whole is malformed;
  * otherwise returns every entry, valid or with its problems, each naming the field.
  */
-export function parseManifest(raw: unknown, baseUrl: string, source = 'manifest'): ParsedEntry[] {
+export function parseManifest(raw: unknown, baseUrl: string | undefined, source = 'manifest'): ParsedEntry[] {
   let list: unknown = raw;
   if (!Array.isArray(raw)) {
     if (typeof raw !== 'object' || raw === null) {
@@ -104,7 +104,9 @@ export function parseManifest(raw: unknown, baseUrl: string, source = 'manifest'
     try {
       src = new URL(entry.src, baseUrl);
     } catch {
-      return { index, name, problems: [`${where}.src: must be a URL, got ${JSON.stringify(entry.src)}`] };
+      const why =
+        baseUrl === undefined ? 'is relative and there is no base URL (createHost({ baseUrl }))' : 'must be a URL';
+      return { index, name, problems: [`${where}.src: ${why}, got ${JSON.stringify(entry.src)}`] };
     }
     if (src.protocol !== 'https:' && src.protocol !== 'http:') {
       return { index, name, problems: [`${where}.src: must be an http(s) URL, got ${JSON.stringify(entry.src)}`] };
@@ -118,8 +120,16 @@ export function parseManifest(raw: unknown, baseUrl: string, source = 'manifest'
 }
 
 /** Fetches and parses a manifest URL (JSON); relative bundle URLs resolve against it. */
-export async function fetchManifest(url: string, baseUrl: string): Promise<ParsedEntry[]> {
-  const href = new URL(url, baseUrl).href;
+export async function fetchManifest(url: string, baseUrl: string | undefined): Promise<ParsedEntry[]> {
+  let href: string;
+  try {
+    href = new URL(url, baseUrl).href;
+  } catch {
+    throw new HostError(
+      'MANIFEST_FETCH_FAILED',
+      `manifest ${JSON.stringify(url)}: ${baseUrl === undefined ? 'a relative URL needs a base URL (createHost({ baseUrl }))' : 'not a URL'}`,
+    );
+  }
   let response: Response;
   try {
     response = await fetch(href, { headers: { accept: 'application/json' } });

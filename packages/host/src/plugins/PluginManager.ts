@@ -130,8 +130,8 @@ export class PluginManager implements PluginManagerApi {
     this.alive('loadManifest');
     const parsed =
       typeof manifest === 'string'
-        ? await fetchManifest(manifest, this.deps.baseUrl ?? 'http://localhost/')
-        : parseManifest(manifest, this.deps.baseUrl ?? 'http://localhost/');
+        ? await fetchManifest(manifest, this.deps.baseUrl)
+        : parseManifest(manifest, this.deps.baseUrl);
     const batch = parsed.map((p) => this.add(p));
     await Promise.all(batch.filter((r) => r.state === 'NotStarted' && r.entry.enabled).map((r) => this.load(r)));
     const phases = [...new Set(batch.map((r) => r.entry.phase))].sort((a, b) => a - b);
