@@ -8,7 +8,12 @@ import path from 'node:path';
 
 const pkg = path.join(__dirname, '..');
 const run = (args: string[], code: string) =>
-  execFileSync(process.execPath, [...args, '-e', code], { cwd: pkg, encoding: 'utf8' }).trim();
+  execFileSync(process.execPath, [...args, '-e', code], {
+    cwd: pkg,
+    encoding: 'utf8',
+    // Plain text: runners (nx) set FORCE_COLOR, which would colour console.log's values.
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  }).trim();
 
 beforeAll(() => {
   if (!existsSync(path.join(pkg, 'dist'))) throw new Error('no dist: run `npm run build` (npm test does) first');
