@@ -2,22 +2,11 @@
  * The built package (npm test builds first) loads as consumers load it, through its
  * `exports` map: ESM import and CJS require, both entries, with declarations beside them.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { builtFile, requireBuilt, runNode } from '../../../scripts/testing/builtPackages';
 
-const pkg = path.join(__dirname, '..');
-const run = (args: string[], code: string) =>
-  execFileSync(process.execPath, [...args, '-e', code], {
-    cwd: pkg,
-    encoding: 'utf8',
-    // Plain text: runners (nx) set FORCE_COLOR, which would colour console.log's values.
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  }).trim();
+const run = (args: string[], code: string) => runNode('actions', args, code);
 
-beforeAll(() => {
-  if (!existsSync(path.join(pkg, 'dist'))) throw new Error('no dist: run `npm run build` (npm test does) first');
-});
+beforeAll(() => requireBuilt('actions'));
 
 it('imports as ESM: both entries, one shared core', () => {
   const out = run(
@@ -44,5 +33,5 @@ it('requires as CJS: both entries', () => {
 
 it('ships declarations for both entries', () => {
   for (const file of ['dist/types/index.d.ts', 'dist/types/redux/index.d.ts'])
-    expect(existsSync(path.join(pkg, file))).toBe(true);
+    expect(builtFile('actions', file)).toBe(true);
 });

@@ -2,25 +2,11 @@
  * The built host and plugin SDK (npm test builds first) load as consumers load them, through
  * their `exports` maps: ESM and CJS, in plain Node.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
+import { builtFile, requireBuilt, runNode } from '../../../scripts/testing/builtPackages';
 
-const pkg = path.join(__dirname, '..');
-const run = (args: string[], code: string) =>
-  execFileSync(process.execPath, [...args, '-e', code], {
-    cwd: pkg,
-    encoding: 'utf8',
-    // Plain text: runners (nx) set FORCE_COLOR, which would colour console.log's values.
-    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-  }).trim();
+const run = (args: string[], code: string) => runNode('host', args, code);
 
-beforeAll(() => {
-  for (const p of ['host', 'plugin']) {
-    if (!existsSync(path.join(pkg, '..', p, 'dist')))
-      throw new Error(`no ${p}/dist: run \`npm run build\` (npm test does) first`);
-  }
-});
+beforeAll(() => requireBuilt('host', 'plugin'));
 
 it('the host and SDK import as ESM and work together', () => {
   const out = run(
@@ -45,6 +31,5 @@ it('the host and SDK require as CJS', () => {
 });
 
 it('ships declarations', () => {
-  for (const p of ['host/dist/types/index.d.ts', 'plugin/dist/types/index.d.ts'])
-    expect(existsSync(path.join(pkg, '..', p))).toBe(true);
+  for (const name of ['host', 'plugin']) expect(builtFile(name, 'dist/types/index.d.ts')).toBe(true);
 });
