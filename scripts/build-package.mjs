@@ -18,6 +18,8 @@ if (!entries) {
 const external = [
   ...Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies }).flatMap((d) => [d, `${d}/*`]),
   '@switchboard/*',
+  // Node's own modules (the Node-only entries of a package: servers, CLIs).
+  'node:*',
 ];
 
 const started = Date.now();
@@ -29,6 +31,9 @@ const common = {
   external,
   platform: 'neutral',
   target: 'es2022',
+  // Keep `with { type: 'json' }` on external JSON imports: Node needs it (ES2025 syntax,
+  // which every bundler and Node 20.10+ understand).
+  supported: { 'import-attributes': true },
   sourcemap: true,
   logLevel: 'warning',
   jsx: 'automatic',

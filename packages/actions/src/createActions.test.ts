@@ -1,5 +1,5 @@
 /**
- * ACTIONS-SPEC.md, "Invocation, step by step": one or more tests per numbered step.
+ * SEMANTICS.md, "The steps": one or more tests per numbered step.
  */
 import {
   ActionAbortedError,
@@ -520,6 +520,50 @@ describe('step 6: pending registration and invocationBegin', () => {
     await expect(actions.invokeAction('X')).rejects.toThrow();
     await expect(actions.invokeAction('Missing')).rejects.toThrow();
     expect(events).not.toHaveBeenCalled();
+  });
+});
+
+describe('invocationAwaiting: the synchronous part is over, the invocation still runs', () => {
+  it('is emitted after invokeAction returns a pending promise, never for a synchronous invocation', async () => {
+    const actions = createActions();
+    const seen: string[] = [];
+    actions.addListener('invocationAwaiting', (inv) => {
+      seen.push(`${inv.action} awaiting, pending: ${inv.action in actions.findPendingActions(inv.action)}`);
+    });
+    actions.addListener('invocationEnd', (inv) => seen.push(`${inv.action} end`));
+    actions.registerAction('Sync', () => 1);
+    actions.registerAction('Async', async () => 2);
+    actions.registerAction('WaitsForListener', () => 3);
+    actions.addListener('beforeWaitsForListener', async () => {});
+    await actions.invokeAction('Sync');
+    expect(seen).toEqual(['Sync end']);
+    seen.length = 0;
+    const p = actions.invokeAction('Async');
+    expect(seen).toEqual(['Async awaiting, pending: true']);
+    await p;
+    await actions.invokeAction('WaitsForListener');
+    expect(seen).toEqual([
+      'Async awaiting, pending: true',
+      'Async end',
+      'WaitsForListener awaiting, pending: true',
+      'WaitsForListener end',
+    ]);
+  });
+
+  it('is emitted for a failure or an abort that comes after an await, and not for a synchronous one', async () => {
+    const actions = createActions();
+    const awaiting = jest.fn();
+    actions.addListener('invocationAwaiting', awaiting);
+    actions.registerAction('X', () => {
+      throw new Error('sync failure');
+    });
+    actions.registerAction('Y', async () => {
+      throw new Error('async failure');
+    });
+    await expect(actions.invokeAction('X')).rejects.toThrow('sync failure');
+    expect(awaiting).not.toHaveBeenCalled();
+    await expect(actions.invokeAction('Y')).rejects.toThrow('async failure');
+    expect(awaiting).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -65,7 +65,7 @@ describe('errors', () => {
 });
 
 describe('matchesPattern', () => {
-  it('follows the matching rules of ACTIONS-SPEC step 3', () => {
+  it('follows the matching rules of SEMANTICS.md', () => {
     const payload = { sid: 'a', n: 1, nested: { x: 1 } };
     expect(matchesPattern(undefined, payload, 'A')).toBe(true);
     expect(matchesPattern(undefined, undefined, 'A')).toBe(true);

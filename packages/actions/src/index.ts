@@ -1,13 +1,14 @@
 /**
  * @switchboard/actions: the Actions framework. Every operation of the agent desktop is a
  * named action that plugins can observe before/after, cancel, replace or invoke.
- * See ACTIONS-SPEC.md and this package's README.
+ * The behaviour is written down in SEMANTICS.md; the API is in README.md.
  */
 import { createActions } from './createActions';
 import type { ActionsApi } from './types';
 
 export { createActions } from './createActions';
-export { DisposableStore, toDisposable } from './disposable';
+export { Disposable, DisposableStore, toDisposable } from './lifecycle';
+export { ListenerList } from './listeners';
 export {
   SwitchboardError,
   ActionNotFoundError,
@@ -21,7 +22,8 @@ export {
 } from './errors';
 export { matches as matchesPattern } from './match';
 
-export type { Disposable } from './disposable';
+export type { Owner, OwnerRef } from './lifecycle';
+export type { Registration } from './listeners';
 export type { ErrorContext, ErrorPhase, ActionsErrorCode } from './errors';
 export type { PayloadPattern } from './match';
 export type {

@@ -1,6 +1,6 @@
 /**
  * Payload matching, shared by the pending guard, blocks, and the find* queries
- * (ACTIONS-SPEC step 3).
+ * (SEMANTICS.md, "Matching a payload against a pattern").
  */
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Model-based property test: random sequences of register / replace / listen / remove /
  * block / unblock / invoke run against the real implementation and against a small
- * reference model of ACTIONS-SPEC.md written here, independently of the implementation.
+ * reference model of SEMANTICS.md written here, independently of the implementation.
  * After every command the call trace, outcome, reported errors and blocked-change events
  * must agree.
  */

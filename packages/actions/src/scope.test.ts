@@ -1,8 +1,8 @@
 /**
- * ACTIONS-SPEC.md, "Beyond the compatible surface": disposables, scopes and provenance,
+ * SEMANTICS.md beyond the steps: disposables, scopes and owners, provenance,
  * errors and warnings.
  */
-import { createActions, type ActionWarning } from './index';
+import { createActions, DisposableStore, type ActionWarning } from './index';
 import { collectErrors, deferred } from './test-utils';
 
 describe('disposables', () => {
@@ -392,5 +392,74 @@ describe('leaks', () => {
     ]);
     expect(actions.listenerCount()).toBe(0);
     expect(actions.findBlockedActions('RejectTask')).toEqual({});
+  });
+});
+
+describe('scopes of an owner object', () => {
+  const makeOwner = () => {
+    const reports: Array<[string, string]> = [];
+    const disposables = new DisposableStore();
+    const owner = {
+      id: 'crm',
+      disposables,
+      report: (source: string, e: unknown) => reports.push([source, String((e as Error).message)]),
+    };
+    return { owner, reports, disposables };
+  };
+
+  it("tags registrations with the owner's id and goes when the owner's store is disposed", async () => {
+    const actions = createActions();
+    const { owner, disposables } = makeOwner();
+    const scope = actions.scope(owner);
+    expect(scope.owner).toBe('crm');
+    scope.registerAction('Sync', () => 'ok');
+    scope.addListener('beforeSync', () => {});
+    expect(actions.describe('Sync')).toMatchObject({ owner: 'crm', before: [{ owner: 'crm' }] });
+    await expect(actions.invokeAction('Sync')).resolves.toBe('ok');
+    disposables.dispose();
+    expect(scope.disposed).toBe(true);
+    expect(actions.describe()).toEqual([]);
+  });
+
+  it('disposing the scope leaves the owner usable and forgotten by its store', () => {
+    const actions = createActions();
+    const { owner, disposables } = makeOwner();
+    const scope = actions.scope(owner);
+    scope.registerAction('A', () => {});
+    scope.dispose();
+    expect(actions.describe()).toEqual([]);
+    const fn = jest.fn();
+    disposables.add({ dispose: fn });
+    disposables.dispose();
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it("reports its listeners' errors to the owner (and onError), but not its body's failures", async () => {
+    const actions = createActions();
+    const errors = collectErrors(actions);
+    const { owner, reports } = makeOwner();
+    const scope = actions.scope(owner);
+    scope.addListener('beforeX', () => {
+      throw new Error('before broke');
+    });
+    scope.addListener('afterX', async () => {
+      throw new Error('after broke');
+    });
+    scope.registerAction('X', () => 1);
+    scope.registerAction('Y', () => {
+      throw new Error('CRM offline');
+    });
+    await actions.invokeAction('X');
+    await expect(actions.invokeAction('Y')).rejects.toThrow('CRM offline');
+    await Promise.resolve();
+    expect(reports).toEqual([
+      ['listener', 'before broke'],
+      ['listener', 'after broke'],
+    ]);
+    expect(errors.map((e) => [e.info.phase, e.info.owner])).toEqual([
+      ['before', 'crm'],
+      ['after', 'crm'],
+      ['body', 'crm'],
+    ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { Disposable } from './disposable';
+import type { Disposable, OwnerRef } from './lifecycle';
 import type { ActionAbortedError, ErrorPhase } from './errors';
 import type { PayloadPattern } from './match';
 
@@ -82,6 +82,13 @@ export type InvocationOutcome =
 export interface LifecycleEvents {
   /** An invocation passed its guards and `payloadUpdate`, and is now pending (step 6). */
   invocationBegin: (invocation: Invocation) => unknown;
+  /**
+   * The synchronous part of an invocation is over and it is still running (a listener,
+   * replacement or body returned a promise): `invokeAction` has returned a pending promise.
+   * An invocation that completes synchronously never emits it. The Redux bridge mirrors only
+   * these invocations as pending.
+   */
+  invocationAwaiting: (invocation: Invocation) => unknown;
   /** An invocation ended in any outcome and is no longer pending (step 12). */
   invocationEnd: (invocation: Invocation, outcome: InvocationOutcome) => unknown;
   /** A block was added (`blocked` true) or removed; emitted only on a real change. */
@@ -168,7 +175,7 @@ export interface ActionDescription {
 }
 
 /**
- * The Actions API (ACTIONS-SPEC.md). Every registration returns a {@link Disposable}.
+ * The Actions API (behaviour: SEMANTICS.md). Every registration returns a {@link Disposable}.
  *
  * @example
  * const actions = createActions();
@@ -214,9 +221,11 @@ export interface ActionsApi<M extends ActionMapOf<M> = UntypedActionMap> {
   ): FoundActions<M, N>;
   /**
    * The same API whose registrations are owned by `owner`; disposing the scope removes
-   * all of them (plugin unload, hot reload).
+   * all of them (plugin unload, hot reload). `owner` is a name, or an owner object: then
+   * the scope is also disposed with the owner's `disposables`, and errors of its listeners
+   * go to `owner.report('listener', error)` (besides `onError`).
    */
-  scope(owner: string): ActionsScope<M>;
+  scope(owner: string | OwnerRef): ActionsScope<M>;
   /** What is registered for one action, or `undefined` when nothing is. */
   describe(name: ActionName<M>): ActionDescription | undefined;
   /** Every action with anything registered, in first-use order. */
@@ -231,6 +240,7 @@ export interface ActionsApi<M extends ActionMapOf<M> = UntypedActionMap> {
 
 /** A scope returned by {@link ActionsApi.scope}. */
 export interface ActionsScope<M extends ActionMapOf<M> = UntypedActionMap> extends ActionsApi<M>, Disposable {
+  /** The owner's id. */
   readonly owner: string;
   readonly disposed: boolean;
 }

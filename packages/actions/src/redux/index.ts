@@ -3,6 +3,15 @@
  * store, so components can render pending and blocked state, and lets a dispatch run an
  * action. Redux Toolkit is an optional peer dependency; the core entry never imports it.
  *
+ * The mirror is cheap on the action path, and hides nothing a component can observe:
+ * - an invocation appears as pending only when it is still running after its synchronous
+ *   part (`invocationAwaiting`); one that completes inside `invokeAction` was never pending
+ *   from the store's point of view, and costs no dispatch;
+ * - the outcomes of such synchronous invocations are folded: the latest per action goes to
+ *   `last` in one dispatch per tick (a macrotask), flushed before any other dispatch of the
+ *   bridge so the order is kept; outcomes of mirrored invocations are dispatched at once;
+ * - the reducer is a plain one (no immer).
+ *
  * @example
  * const bridge = createActionsBridge(actions);
  * const store = configureStore({
@@ -12,13 +21,15 @@
  * await store.dispatch(bridge.invoke('AcceptTask', { sid: 'WT1' }));
  * selectIsActionPending(store.getState(), 'AcceptTask', { sid: 'WT1' });
  */
-import { createSelector, createSlice, type Middleware, type PayloadAction } from '@reduxjs/toolkit';
+import { createAction, createSelector, type Middleware, type UnknownAction } from '@reduxjs/toolkit';
 import {
   matchesPattern,
   type ActionMapOf,
   type ActionName,
   type ActionsApi,
   type Disposable,
+  type Invocation,
+  type InvocationOutcome,
   type PayloadArgs,
   type PayloadOf,
   type ResultOf,
@@ -54,41 +65,73 @@ export interface OutcomeState {
 
 /** The bridge's slice of the store. */
 export interface ActionsState {
-  /** Running invocations by id. */
+  /** Running invocations by id: those still running after their synchronous part. */
   pending: Record<string, PendingInvocationState>;
   /** Current blocks by action name (absent when none). */
   blocked: Record<string, BlockState[]>;
-  /** Latest outcome by action name. */
+  /**
+   * Latest outcome by action name. Outcomes of invocations that completed synchronously
+   * arrive folded, once per tick.
+   */
   last: Record<string, OutcomeState>;
 }
 
 const initialState: ActionsState = { pending: {}, blocked: {}, last: {} };
 
-/** The slice; its `reducerPath` is where the bridge expects its state. */
-export const actionsSlice = createSlice({
-  name: 'actions',
-  initialState,
-  reducers: {
-    invocationStarted(state, { payload }: PayloadAction<PendingInvocationState>) {
-      state.pending[payload.id] = payload;
-    },
-    invocationEnded(state, { payload }: PayloadAction<OutcomeState & { action: string }>) {
-      delete state.pending[payload.id];
-      const { action, ...outcome } = payload;
-      state.last[action] = outcome;
-    },
-    blocksChanged(state, { payload }: PayloadAction<{ action: string; blocks: BlockState[] }>) {
-      if (payload.blocks.length) state.blocked[payload.action] = payload.blocks;
-      else delete state.blocked[payload.action];
-    },
-    blocksReset(state, { payload }: PayloadAction<Record<string, BlockState[]>>) {
-      state.blocked = payload;
-    },
-  },
-});
+const NAME = 'actions';
 
 /** Redux actions the bridge dispatches (for reducers of your own that react to them). */
-export const { invocationStarted, invocationEnded, blocksChanged, blocksReset } = actionsSlice.actions;
+export const invocationStarted = createAction<PendingInvocationState>(`${NAME}/invocationStarted`);
+export const invocationEnded = createAction<OutcomeState & { action: string }>(`${NAME}/invocationEnded`);
+/** The outcomes of invocations that completed synchronously, folded: one dispatch per tick. */
+export const outcomesRecorded = createAction<Record<string, OutcomeState>>(`${NAME}/outcomesRecorded`);
+export const blocksChanged = createAction<{ action: string; blocks: BlockState[] }>(`${NAME}/blocksChanged`);
+export const blocksReset = createAction<Record<string, BlockState[]>>(`${NAME}/blocksReset`);
+
+/**
+ * The bridge's reducer: a plain one (no immer), since it is on the action path. Each case
+ * copies only what it changes.
+ */
+function actionsReducer(state: ActionsState = initialState, action: UnknownAction): ActionsState {
+  if (invocationStarted.match(action)) {
+    return { ...state, pending: { ...state.pending, [action.payload.id]: action.payload } };
+  }
+  if (invocationEnded.match(action)) {
+    const { action: name, ...outcome } = action.payload;
+    const { [outcome.id]: _ended, ...pending } = state.pending;
+    return { ...state, pending, last: { ...state.last, [name]: outcome } };
+  }
+  if (outcomesRecorded.match(action)) return { ...state, last: { ...state.last, ...action.payload } };
+  if (blocksChanged.match(action)) {
+    const { [action.payload.action]: _old, ...blocked } = state.blocked;
+    if (action.payload.blocks.length) blocked[action.payload.action] = action.payload.blocks;
+    return { ...state, blocked };
+  }
+  if (blocksReset.match(action)) return { ...state, blocked: action.payload };
+  return state;
+}
+
+/** The bridge's slice of the store: where it lives (`reducerPath`), its reducer and actions. */
+export interface ActionsSlice {
+  readonly name: typeof NAME;
+  readonly reducerPath: typeof NAME;
+  readonly reducer: (state: ActionsState | undefined, action: UnknownAction) => ActionsState;
+  readonly actions: {
+    invocationStarted: typeof invocationStarted;
+    invocationEnded: typeof invocationEnded;
+    outcomesRecorded: typeof outcomesRecorded;
+    blocksChanged: typeof blocksChanged;
+    blocksReset: typeof blocksReset;
+  };
+}
+
+/** The slice; its `reducerPath` is where the bridge expects its state. */
+export const actionsSlice: ActionsSlice = {
+  name: NAME,
+  reducerPath: NAME,
+  reducer: actionsReducer,
+  actions: { invocationStarted, invocationEnded, outcomesRecorded, blocksChanged, blocksReset },
+};
 
 /** The type of every `invoke` action. */
 export const INVOKE = 'switchboard/invoke' as const;
@@ -121,8 +164,8 @@ export type InvokeDispatch = <N extends string, P, R>(action: InvokeAction<N, P,
 /** A bridge between one Actions instance and the stores it is added to. */
 export interface ActionsBridge<M extends ActionMapOf<M> = UntypedActionMap> extends Disposable {
   middleware: Middleware<InvokeDispatch>;
-  reducer: typeof actionsSlice.reducer;
-  reducerPath: typeof actionsSlice.reducerPath;
+  reducer: ActionsSlice['reducer'];
+  reducerPath: ActionsSlice['reducerPath'];
   /** The typed {@link invoke}: the dispatch resolves to the action's result type. */
   invoke<K extends ActionName<M>>(
     name: K,
@@ -183,9 +226,43 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
     return out;
   };
 
+  const errorState = (outcome: InvocationOutcome): OutcomeState['error'] =>
+    outcome.status === 'succeeded'
+      ? null
+      : {
+          code:
+            typeof (outcome.error as { code?: unknown }).code === 'string'
+              ? (outcome.error as { code: string }).code
+              : null,
+          name: outcome.error.name,
+          message: outcome.error.message,
+        };
+
   const middleware: Middleware<InvokeDispatch> = (api) => {
+    // Invocations mirrored as pending: those still running after their synchronous part.
+    const mirrored = new Set<number>();
+    // Outcomes of invocations that completed synchronously (never pending in the store),
+    // latest per action, dispatched together once per tick.
+    let folded: Map<string, [Invocation, InvocationOutcome, number]> | undefined;
+    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+    /** Dispatches the folded outcomes (before any other dispatch of the bridge, to keep order). */
+    const flush = (): void => {
+      clearTimeout(flushTimer);
+      flushTimer = undefined;
+      if (!folded) return;
+      const outcomes: Record<string, OutcomeState> = {};
+      for (const [action, [inv, outcome, endedAt]] of folded) {
+        outcomes[action] = { id: inv.id, status: outcome.status, error: errorState(outcome), endedAt };
+      }
+      folded = undefined;
+      api.dispatch(outcomesRecorded(outcomes));
+    };
+
     subscriptions.add(
-      untyped.addListener('invocationBegin', (inv) => {
+      untyped.addListener('invocationAwaiting', (inv) => {
+        flush();
+        mirrored.add(inv.id);
         api.dispatch(
           invocationStarted({
             id: inv.id,
@@ -199,27 +276,35 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
     );
     subscriptions.add(
       untyped.addListener('invocationEnd', (inv, outcome) => {
-        const error =
-          outcome.status === 'succeeded'
-            ? null
-            : {
-                code:
-                  typeof (outcome.error as { code?: unknown }).code === 'string'
-                    ? (outcome.error as { code: string }).code
-                    : null,
-                name: outcome.error.name,
-                message: outcome.error.message,
-              };
-        api.dispatch(
-          invocationEnded({ action: inv.action, id: inv.id, status: outcome.status, error, endedAt: Date.now() }),
-        );
+        if (mirrored.delete(inv.id)) {
+          flush();
+          api.dispatch(
+            invocationEnded({
+              action: inv.action,
+              id: inv.id,
+              status: outcome.status,
+              error: errorState(outcome),
+              endedAt: Date.now(),
+            }),
+          );
+        } else {
+          (folded ??= new Map()).set(inv.action, [inv, outcome, Date.now()]);
+          flushTimer ??= setTimeout(flush, 0);
+        }
       }),
     );
     subscriptions.add(
       untyped.addListener('actionBlockedChanged', (_blocked, action) => {
+        flush();
         api.dispatch(blocksChanged({ action, blocks: blocksOf(action) }));
       }),
     );
+    subscriptions.add({
+      dispose() {
+        clearTimeout(flushTimer);
+        folded = undefined;
+      },
+    });
     // Blocks made before the store existed. Redux forbids dispatching while middleware is
     // being constructed, so this waits a microtask.
     const existing = untyped.describe().filter((d) => d.blocks.length);

@@ -195,4 +195,69 @@ describe('Redux bridge', () => {
     });
     expect(snapshotPayload(10n)).toBe('10');
   });
+
+  it('never shows an invocation that completes synchronously as pending, and costs it no dispatch', async () => {
+    const { actions, store } = setup();
+    actions.registerAction('CompleteTask', () => {});
+    const notified = jest.fn();
+    store.subscribe(notified);
+    for (let i = 0; i < 100; i++) await actions.invokeAction('CompleteTask', { sid: `WT${i}` });
+    expect(notified).not.toHaveBeenCalled();
+    expect(selectPendingInvocations(store.getState())).toEqual([]);
+    // The outcomes arrive folded: the latest per action, in one dispatch, after the tick.
+    await new Promise((r) => setTimeout(r, 0));
+    expect(notified).toHaveBeenCalledTimes(1);
+    expect(selectLastOutcome(store.getState(), 'CompleteTask')).toEqual({
+      id: expect.any(Number),
+      status: 'succeeded',
+      error: null,
+      endedAt: expect.any(Number),
+    });
+  });
+
+  it('records a synchronous failure folded too, with its code', async () => {
+    const { actions, store } = setup();
+    actions.registerAction('CompleteTask', () => {
+      throw new RangeError('no such task');
+    });
+    await expect(actions.invokeAction('CompleteTask', { sid: 'x' })).rejects.toThrow('no such task');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(selectLastOutcome(store.getState(), 'CompleteTask')).toMatchObject({
+      status: 'failed',
+      error: { code: null, name: 'RangeError', message: 'no such task' },
+    });
+  });
+
+  it('keeps the order: folded outcomes are flushed before any later dispatch of the bridge', async () => {
+    const { actions, store } = setup();
+    let async = false;
+    const gate = deferred();
+    actions.registerAction('AcceptTask', (({ sid }: { sid: string }) =>
+      async ? gate.promise.then(() => `late ${sid}`) : `now ${sid}`) as never);
+    await actions.invokeAction('AcceptTask', { sid: 'sync' });
+    async = true;
+    const p = actions.invokeAction('AcceptTask', { sid: 'async' });
+    // The synchronous outcome was flushed first, then the pending invocation mirrored.
+    expect(selectLastOutcome(store.getState(), 'AcceptTask')?.status).toBe('succeeded');
+    expect(selectIsActionPending(store.getState(), 'AcceptTask', { sid: 'async' })).toBe(true);
+    gate.resolve();
+    await p;
+    const last = selectLastOutcome(store.getState(), 'AcceptTask')!;
+    await new Promise((r) => setTimeout(r, 0));
+    // Nothing older overwrites the latest outcome later.
+    expect(selectLastOutcome(store.getState(), 'AcceptTask')).toEqual(last);
+    expect(selectPendingInvocations(store.getState())).toEqual([]);
+  });
+
+  it('dispose() drops folded outcomes that were not dispatched yet', async () => {
+    const { actions, store, bridge } = setup();
+    actions.registerAction('CompleteTask', () => {});
+    await actions.invokeAction('CompleteTask', { sid: 'a' });
+    bridge.dispose();
+    const notified = jest.fn();
+    store.subscribe(notified);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(notified).not.toHaveBeenCalled();
+    expect(selectLastOutcome(store.getState(), 'CompleteTask')).toBeUndefined();
+  });
 });
