@@ -28,7 +28,10 @@ module.exports = {
     moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),
     transform: {
       '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json') }],
+      // ESM-only dependencies (jose) are compiled to CommonJS for Jest.
+      '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true }],
     },
+    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     ...overrides[ws],
   })),
 };

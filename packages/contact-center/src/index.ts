@@ -1,0 +1,56 @@
+/**
+ * @switchboard/contact-center (browser-safe): the contact-center domain types, the provider
+ * interfaces the host and the webchat talk to, the typed error, and the local contact
+ * center's WebSocket clients. The server is in `@switchboard/contact-center/server`, the
+ * customer simulator in `@switchboard/contact-center/simulator` (both Node only).
+ */
+export { ACTIVITIES } from './types';
+export { ContactCenterError, CONTACT_CENTER_ERROR_CODES, isContactCenterErrorCode } from './errors';
+export { SOCKET_PATH } from './protocol';
+export { createAgentClient } from './client/createAgentClient';
+export { createCustomerClient } from './client/createCustomerClient';
+
+export type {
+  Activity,
+  AgentSnapshot,
+  AuthorRole,
+  ChannelInfo,
+  ChannelStatus,
+  ChannelType,
+  ChatMessage,
+  CustomerSnapshot,
+  Engagement,
+  EngagementFormData,
+  ReservationInfo,
+  ReservationStatus,
+  TaskInfo,
+  TaskStatus,
+  TypingEvent,
+  WorkerInfo,
+} from './types';
+export type {
+  AgentEvents,
+  ConnectionState,
+  ContactCenterProvider,
+  CustomerEvents,
+  CustomerSession,
+  EngagementStarter,
+  SendMessageOptions,
+} from './provider';
+export type { ContactCenterErrorCode } from './errors';
+export type {
+  AgentRequests,
+  CustomerRequests,
+  HttpErrorBody,
+  PushEventName,
+  PushEvents,
+  RequestFrame,
+  RequestId,
+  RequestType,
+  ServerFrame,
+  SessionInfo,
+} from './protocol';
+export type { AgentClient, AgentClientOptions } from './client/createAgentClient';
+export type { CustomerClient, CustomerClientOptions } from './client/createCustomerClient';
+export type { ReconnectOptions, WebSocketConstructor, WebSocketLike } from './client/RpcSocket';
+export type { FetchLike } from './client/http';

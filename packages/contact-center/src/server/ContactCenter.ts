@@ -1,0 +1,575 @@
+/**
+ * The contact center's engine: workers, tasks, reservations, channels and messages, the
+ * operations on them with their authorization and state rules, routing and reservation
+ * timeouts. Transport-free: the socket gateway and the HTTP API call it with a verified
+ * principal and deliver its pushes. Every state change runs in one serial queue: check,
+ * write (one transaction), apply to the in-memory mirror, push; a refused operation changes
+ * nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import { Emitter } from '@switchboard/actions/events';
+import { ContactCenterError } from '../errors';
+import type { PushEventName, PushEvents } from '../protocol';
+import type {
+  Activity,
+  AgentSnapshot,
+  ChannelInfo,
+  ChatMessage,
+  CustomerSnapshot,
+  EngagementFormData,
+  ReservationInfo,
+  TaskInfo,
+  WorkerInfo,
+} from '../types';
+import { Access, closed, fail } from './Access';
+import { EngineState, publicWorker, type LiveChannel } from './EngineState';
+import { MessageCommitter, type CommitCallback, type Submission } from './MessageCommitter';
+import { SerialQueue } from './SerialQueue';
+import type { Changes, Repository, WorkerRecord } from './Repository';
+import { routeTasks } from './routing';
+
+/** Who is calling, from a verified token. */
+export type Principal =
+  | { role: 'agent'; workerSid: string; identity: string }
+  | { role: 'customer'; channelSid: string; identity: string; friendlyName: string };
+
+/** One event to deliver, and to whom. */
+export interface Push<K extends PushEventName = PushEventName> {
+  event: K;
+  data: PushEvents[K];
+  /** Agents (by worker sid) who get it. */
+  workers?: Iterable<string>;
+  /** The customer(s) of this channel get it. */
+  channelSid?: string;
+  /** Every connected agent gets it. */
+  allAgents?: boolean;
+  /** A connection that must not get it (the sender, who has its reply). */
+  except?: unknown;
+}
+
+export interface ContactCenterEngineOptions {
+  reservationTimeoutMs: number;
+  chatCapacity: number;
+  onError(message: string, error: unknown): void;
+}
+
+/** A submission with the principal it is checked against again at commit time. */
+type EngineSubmission = Submission & { principal: Principal };
+
+const sid = (prefix: string) => prefix + randomUUID().replace(/-/g, '');
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+export class ContactCenter {
+  readonly pushes = new Emitter<{ push: (push: Push) => void }>((error) => this.options.onError('push failed', error));
+  private readonly state = new EngineState();
+  private readonly access: Access;
+  private readonly queue = new SerialQueue();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly committer: MessageCommitter<EngineSubmission>;
+  private routeScheduled = false;
+  private closed = false;
+
+  private constructor(
+    private readonly repo: Repository,
+    private readonly options: ContactCenterEngineOptions,
+  ) {
+    this.access = new Access(this.state, repo);
+    this.committer = new MessageCommitter<EngineSubmission>({
+      run: (job) => this.queue.run(job),
+      check: (s) => this.access.checkWrite(s, s.principal),
+      store: (messages) => this.repo.appendMessages(messages),
+      committed: (message, origin) => {
+        this.state.addMessage(message);
+        const live = this.state.channels.get(message.channelSid);
+        this.push({ event: 'messageAdded', data: message, ...this.audience(live), except: origin });
+      },
+      newSid: () => sid('IM'),
+    });
+  }
+
+  /** Loads the working set, times out reservations that expired while the server was down, routes. */
+  static async open(
+    repo: Repository,
+    options: ContactCenterEngineOptions,
+    agents: string[] = [],
+  ): Promise<ContactCenter> {
+    const cc = new ContactCenter(repo, options);
+    const { state } = cc;
+    const workers = await repo.workers();
+    const now = Date.now();
+    const known = new Set(workers.map((w) => w.identity));
+    const added = agents
+      .filter((identity, i) => !known.has(identity) && agents.indexOf(identity) === i)
+      .map((identity): WorkerRecord => ({
+        sid: sid('WK'),
+        identity,
+        fullName: capitalise(identity),
+        activity: 'Offline',
+        idleSince: now,
+      }));
+    if (added.length) await repo.persist({ workers: added });
+    const tasks = await repo.activeTasks();
+    const channels = await repo.channels(tasks.map((t) => t.channelSid));
+    state.apply({
+      workers: [...workers, ...added],
+      tasks,
+      channels,
+      messages: await repo.messagesOf(channels.map((c) => c.sid)),
+    });
+    for (const r of await repo.reservationsOfTasks(tasks.map((t) => t.sid))) state.setReservation(r);
+    for (const r of state.reservations.values()) if (r.status === 'pending') cc.armTimer(r);
+    cc.scheduleRoute();
+    return cc;
+  }
+
+  // ---- reads ---------------------------------------------------------------------------
+
+  worker(workerSid: string): WorkerInfo | undefined {
+    const w = this.state.workers.get(workerSid);
+    return w && publicWorker(w);
+  }
+
+  workerByIdentity(identity: string): WorkerInfo | undefined {
+    const w = this.state.workersByIdentity.get(identity);
+    return w && publicWorker(w);
+  }
+
+  listWorkers(): WorkerInfo[] {
+    return [...this.state.workers.values()].map(publicWorker);
+  }
+
+  agentSnapshot(workerSid: string): AgentSnapshot {
+    if (!this.state.workers.has(workerSid)) fail('CC_NOT_FOUND', `Worker ${workerSid} does not exist`);
+    return this.state.agentSnapshot(workerSid);
+  }
+
+  /** The customer's view; from memory while the task is in play, else from the database. */
+  async customerSnapshot(channelSid: string): Promise<CustomerSnapshot> {
+    const live = this.state.channels.get(channelSid);
+    const task = live && this.state.tasks.get(live.info.taskSid);
+    if (live && task) return { channel: live.info, task, messages: [...live.messages] };
+    const channel = await this.repo.channel(channelSid);
+    const stored = channel && (await this.repo.task(channel.taskSid));
+    if (!channel || !stored) return fail('CC_NOT_FOUND', `Channel ${channelSid} does not exist`);
+    return { channel, task: stored, messages: await this.repo.messages(channelSid) };
+  }
+
+  /** A channel's messages after `afterIndex`, if `who` may read it. */
+  async getMessages(who: Principal, channelSid: string, afterIndex = -1): Promise<ChatMessage[]> {
+    await this.access.checkRead(who, channelSid);
+    const live = this.state.channels.get(channelSid);
+    if (live) return live.messages.filter((m) => m.index > afterIndex);
+    return this.repo.messages(channelSid, afterIndex);
+  }
+
+  // ---- agent operations ------------------------------------------------------------------
+
+  setActivity(workerSid: string, activity: Activity): Promise<WorkerInfo> {
+    return this.queue.run(async () => {
+      const w = this.requireWorker(workerSid);
+      if (w.activity === activity) return publicWorker(w);
+      const now = Date.now();
+      const worker: WorkerRecord = { ...w, activity, idleSince: activity === 'Available' ? now : w.idleSince };
+      const changes: Changes = { workers: [worker], reservations: [], tasks: [] };
+      // Going Offline hands back the offers not yet accepted, so they don't wait for the timeout.
+      if (activity === 'Offline') {
+        for (const r of this.state.reservations.values()) {
+          if (r.workerSid !== workerSid || r.status !== 'pending') continue;
+          changes.reservations!.push(this.withStatus(r, 'rejected', now));
+          changes.tasks!.push({
+            ...this.state.tasks.get(r.taskSid)!,
+            status: 'pending',
+            workerSid: null,
+            updatedAt: now,
+          });
+        }
+      }
+      await this.commit(changes);
+      this.push({ event: 'workerUpdated', data: publicWorker(worker), allAgents: true });
+      this.pushTaskChanges(changes, [workerSid]);
+      this.scheduleRoute();
+      return publicWorker(worker);
+    });
+  }
+
+  acceptReservation(workerSid: string, reservationSid: string): Promise<ReservationInfo> {
+    return this.queue.run(async () => {
+      const r = await this.access.pendingReservation(workerSid, reservationSid);
+      const now = Date.now();
+      const reservation = this.withStatus(r, 'accepted', now);
+      const task: TaskInfo = { ...this.state.tasks.get(r.taskSid)!, status: 'assigned', workerSid, updatedAt: now };
+      await this.commit({ reservations: [reservation], tasks: [task] });
+      this.pushTaskChanges({ reservations: [reservation], tasks: [task] }, []);
+      return reservation;
+    });
+  }
+
+  rejectReservation(workerSid: string, reservationSid: string): Promise<ReservationInfo> {
+    return this.queue.run(async () => {
+      const r = await this.access.pendingReservation(workerSid, reservationSid);
+      const reservation = await this.handBack(r, 'rejected');
+      this.scheduleRoute();
+      return reservation;
+    });
+  }
+
+  transferTask(workerSid: string, taskSid: string, toWorkerSid: string): Promise<TaskInfo> {
+    return this.queue.run(async () => {
+      const { task, reservation } = await this.access.heldTask(workerSid, taskSid, ['assigned'], 'transferred');
+      if (toWorkerSid === workerSid) fail('CC_BAD_REQUEST', 'A task cannot be transferred to the worker who holds it');
+      const target =
+        this.state.workers.get(toWorkerSid) ?? fail('CC_NOT_FOUND', `Worker ${toWorkerSid} does not exist`);
+      if (target.activity !== 'Available')
+        fail('CC_INVALID_STATE', `${target.fullName} is ${target.activity}, not Available`);
+      if (this.state.load(target.sid) >= this.options.chatCapacity)
+        fail('CC_INVALID_STATE', `${target.fullName} has no free capacity`);
+      const now = Date.now();
+      const changes: Changes = {
+        reservations: [this.withStatus(reservation, 'transferred', now), this.newReservation(taskSid, target.sid, now)],
+        tasks: [{ ...task, status: 'reserved', workerSid: null, updatedAt: now }],
+        workers: [
+          { ...this.state.workers.get(workerSid)!, idleSince: now },
+          { ...target, idleSince: now },
+        ],
+      };
+      await this.commit(changes);
+      this.pushTaskChanges(changes, [workerSid]);
+      this.offerChannel(taskSid, target.sid);
+      return changes.tasks![0]!;
+    });
+  }
+
+  wrapupTask(workerSid: string, taskSid: string): Promise<TaskInfo> {
+    return this.queue.run(async () => {
+      const { task, reservation } = await this.access.heldTask(workerSid, taskSid, ['assigned'], 'wrapped up');
+      const now = Date.now();
+      const changes: Changes = {
+        reservations: [this.withStatus(reservation, 'wrapping', now)],
+        tasks: [{ ...task, status: 'wrapping', updatedAt: now }],
+      };
+      await this.commit(changes);
+      this.pushTaskChanges(changes, []);
+      return changes.tasks![0]!;
+    });
+  }
+
+  completeTask(workerSid: string, taskSid: string): Promise<TaskInfo> {
+    return this.queue.run(async () => {
+      const { task, reservation } = await this.access.heldTask(
+        workerSid,
+        taskSid,
+        ['assigned', 'wrapping'],
+        'completed',
+      );
+      const now = Date.now();
+      const live = this.state.channels.get(task.channelSid);
+      const audience = this.audience(live);
+      const changes: Changes = {
+        reservations: [this.withStatus(reservation, 'completed', now)],
+        tasks: [{ ...task, status: 'completed', updatedAt: now }],
+        workers: [{ ...this.state.workers.get(workerSid)!, idleSince: now }],
+        channels: live && live.info.status === 'open' ? [{ ...live.info, status: 'closed', updatedAt: now }] : [],
+      };
+      await this.commit(changes);
+      this.pushTaskChanges(changes, [workerSid], audience);
+      this.scheduleRoute();
+      return changes.tasks![0]!;
+    });
+  }
+
+  // ---- customer operations ---------------------------------------------------------------
+
+  /** Creates a channel and its task (routed at once); the form's `question` is the first message. */
+  startEngagement(formData: EngagementFormData): Promise<{ channel: ChannelInfo; task: TaskInfo }> {
+    return this.queue.run(async () => {
+      const now = Date.now();
+      const friendlyName = (formData.friendlyName ?? formData.name ?? '').trim() || 'Customer';
+      const identity = `customer-${randomUUID().slice(0, 13).replace('-', '')}`;
+      const channel: ChannelInfo = {
+        sid: sid('CH'),
+        taskSid: sid('WT'),
+        status: 'open',
+        customer: { identity, friendlyName },
+        createdAt: now,
+        updatedAt: now,
+      };
+      const task: TaskInfo = {
+        sid: channel.taskSid,
+        channelType: 'chat',
+        status: 'pending',
+        channelSid: channel.sid,
+        workerSid: null,
+        attributes: { ...formData, customerName: friendlyName, customerIdentity: identity },
+        createdAt: now,
+        updatedAt: now,
+      };
+      const question = formData.question?.trim();
+      const messages: ChatMessage[] = question
+        ? [
+            {
+              sid: sid('IM'),
+              channelSid: channel.sid,
+              index: 0,
+              author: identity,
+              authorRole: 'customer',
+              authorName: friendlyName,
+              body: question,
+              createdAt: now,
+              clientId: null,
+            },
+          ]
+        : [];
+      await this.commit({ channels: [channel], tasks: [task], messages });
+      this.scheduleRoute();
+      return { channel, task };
+    });
+  }
+
+  /** The customer leaves: a task not yet wrapping is canceled; the channel closes. Idempotent. */
+  leave(channelSid: string): Promise<void> {
+    return this.queue.run(async () => {
+      const live = this.state.channels.get(channelSid);
+      if (!live || live.info.status === 'closed') return;
+      const task = this.state.tasks.get(live.info.taskSid)!;
+      const audience = this.audience(live);
+      const now = Date.now();
+      const changes: Changes = {
+        channels: [{ ...live.info, status: 'closed', updatedAt: now }],
+        tasks: [],
+        reservations: [],
+      };
+      if (task.status !== 'wrapping') {
+        changes.tasks!.push({ ...task, status: 'canceled', updatedAt: now });
+        for (const r of this.state.reservationsByTask.get(task.sid) ?? [])
+          changes.reservations!.push(this.withStatus(r, 'canceled', now));
+      }
+      await this.commit(changes);
+      this.pushTaskChanges(changes, audience.workers, audience);
+      this.scheduleRoute();
+    });
+  }
+
+  // ---- both sides ------------------------------------------------------------------------
+
+  /**
+   * Submits a message for the next group commit; `done` runs once it is stored (or refused).
+   * Cheap refusals (rights, a closed channel, a known clientId) happen here, before any I/O.
+   */
+  sendMessage(
+    who: Principal,
+    channelSid: string,
+    body: string,
+    clientId: string,
+    origin: unknown,
+    done: CommitCallback,
+  ): void {
+    const name =
+      who.role === 'agent' ? (this.state.workers.get(who.workerSid)?.fullName ?? who.identity) : who.friendlyName;
+    const submission: EngineSubmission = {
+      channelSid,
+      body,
+      clientId,
+      origin,
+      done,
+      principal: who,
+      author: { identity: who.identity, role: who.role, name },
+    };
+    const live = this.access.checkWrite(submission, who);
+    if (live instanceof ContactCenterError) {
+      // Not in play: tell a missing channel from a closed one (a database read, off the hot path).
+      if (!this.state.channels.has(channelSid))
+        void this.access.checkRead(who, channelSid).then(
+          () => done(closed(channelSid), null),
+          (e: ContactCenterError) => done(e, null),
+        );
+      else done(live, null);
+      return;
+    }
+    const stored = live.byClientId.get(clientId);
+    if (stored) return done(null, stored);
+    this.committer.submit(submission);
+  }
+
+  /** Tells the channel's other members that `who` is typing. */
+  typing(who: Principal, channelSid: string, origin: unknown): void {
+    const name =
+      who.role === 'agent' ? (this.state.workers.get(who.workerSid)?.fullName ?? who.identity) : who.friendlyName;
+    const live = this.access.checkWrite(
+      {
+        channelSid,
+        body: '',
+        clientId: '',
+        origin,
+        done: () => {},
+        author: { identity: who.identity, role: who.role, name },
+      },
+      who,
+    );
+    if (live instanceof ContactCenterError) throw live;
+    const audience = this.audience(live);
+    const data = { channelSid, identity: who.identity, role: who.role, name, at: Date.now() };
+    if (who.role === 'customer') this.push({ event: 'typing', data, workers: audience.workers, except: origin });
+    else
+      this.push({
+        event: 'typing',
+        data,
+        channelSid,
+        workers: audience.workers.filter((w) => w !== who.workerSid),
+        except: origin,
+      });
+  }
+
+  /** Stops the timers, stores what is queued. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await this.committer.flush();
+    await this.queue.drain();
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private async commit(changes: Changes): Promise<void> {
+    await this.repo.persist(changes);
+    this.state.apply(changes);
+    for (const r of changes.reservations ?? []) {
+      if (r.status === 'pending') this.armTimer(r);
+      else this.clearTimer(r.sid);
+    }
+  }
+
+  private push(push: Push): void {
+    this.pushes.emit('push', push);
+  }
+
+  /** Who hears about a channel: the workers with a live reservation on its task, and its customer. */
+  private audience(live: LiveChannel | undefined): { workers: string[]; channelSid?: string } {
+    if (!live) return { workers: [] };
+    return { workers: this.state.workersOn(live.info.taskSid), channelSid: live.info.sid };
+  }
+
+  /** Pushes the reservations, tasks and channels of `changes` to the workers concerned. */
+  private pushTaskChanges(
+    changes: Changes,
+    alsoWorkers: string[],
+    before?: { workers: string[]; channelSid?: string },
+  ): void {
+    for (const r of changes.reservations ?? [])
+      this.push({ event: 'reservationUpdated', data: r, workers: [r.workerSid] });
+    for (const t of changes.tasks ?? []) {
+      const workers = new Set([...this.state.workersOn(t.sid), ...alsoWorkers, ...(before?.workers ?? [])]);
+      for (const r of changes.reservations ?? []) if (r.taskSid === t.sid) workers.add(r.workerSid);
+      this.push({ event: 'taskUpdated', data: t, workers });
+    }
+    for (const c of changes.channels ?? []) {
+      const workers = new Set([...this.state.workersOn(c.taskSid), ...alsoWorkers, ...(before?.workers ?? [])]);
+      this.push({ event: 'channelUpdated', data: c, workers, channelSid: c.sid });
+    }
+  }
+
+  private withStatus(r: ReservationInfo, status: ReservationInfo['status'], now: number): ReservationInfo {
+    return { ...r, status, updatedAt: now, expiresAt: status === 'pending' ? r.expiresAt : null };
+  }
+
+  private newReservation(taskSid: string, workerSid: string, now: number): ReservationInfo {
+    return {
+      sid: sid('WR'),
+      taskSid,
+      workerSid,
+      status: 'pending',
+      createdAt: now,
+      updatedAt: now,
+      expiresAt: now + this.options.reservationTimeoutMs,
+    };
+  }
+
+  /** A pending reservation goes back (rejected or timed out): its task waits for routing again. */
+  private async handBack(r: ReservationInfo, status: 'rejected' | 'timeout'): Promise<ReservationInfo> {
+    const now = Date.now();
+    const reservation = this.withStatus(r, status, now);
+    const task: TaskInfo = { ...this.state.tasks.get(r.taskSid)!, status: 'pending', workerSid: null, updatedAt: now };
+    await this.commit({ reservations: [reservation], tasks: [task] });
+    this.pushTaskChanges({ reservations: [reservation], tasks: [task] }, [r.workerSid]);
+    return reservation;
+  }
+
+  private requireWorker(workerSid: string): WorkerRecord {
+    return this.state.workers.get(workerSid) ?? fail('CC_NOT_FOUND', `Worker ${workerSid} does not exist`);
+  }
+
+  private armTimer(r: ReservationInfo): void {
+    if (this.closed) return;
+    this.clearTimer(r.sid);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(r.sid);
+        void this.queue
+          .run(async () => {
+            const current = this.state.reservations.get(r.sid);
+            if (current?.status === 'pending') await this.handBack(current, 'timeout');
+          })
+          .then(
+            () => this.scheduleRoute(),
+            (e: unknown) => this.options.onError(`reservation ${r.sid} timeout failed`, e),
+          );
+      },
+      Math.max(0, (r.expiresAt ?? Date.now()) - Date.now()),
+    );
+    timer.unref?.();
+    this.timers.set(r.sid, timer);
+  }
+
+  private clearTimer(reservationSid: string): void {
+    const t = this.timers.get(reservationSid);
+    if (t) clearTimeout(t);
+    this.timers.delete(reservationSid);
+  }
+
+  /** Routes once after the current operations (several triggers in a row route once). */
+  private scheduleRoute(): void {
+    if (this.routeScheduled || this.closed) return;
+    this.routeScheduled = true;
+    void this.queue
+      .run(async () => {
+        this.routeScheduled = false;
+        await this.route();
+      })
+      .catch((e: unknown) => this.options.onError('routing failed', e));
+  }
+
+  private async route(): Promise<void> {
+    const pending = [...this.state.tasks.values()].filter((t) => t.status === 'pending');
+    if (!pending.length) return;
+    const now = Date.now();
+    const workers = [...this.state.workers.values()].map((w) => ({
+      sid: w.sid,
+      available: w.activity === 'Available',
+      load: this.state.load(w.sid),
+      idleSince: w.idleSince,
+    }));
+    const tasks = pending.map((t) => ({
+      sid: t.sid,
+      createdAt: t.createdAt,
+      declinedBy: this.state.declined.get(t.sid) ?? new Set<string>(),
+    }));
+    const assignments = routeTasks(tasks, workers, this.options.chatCapacity, now);
+    if (!assignments.length) return;
+    const changes: Changes = { reservations: [], tasks: [], workers: [] };
+    for (const a of assignments) {
+      changes.reservations!.push(this.newReservation(a.taskSid, a.workerSid, now));
+      changes.tasks!.push({ ...this.state.tasks.get(a.taskSid)!, status: 'reserved', updatedAt: now });
+      changes.workers!.push({ ...this.state.workers.get(a.workerSid)!, idleSince: now });
+    }
+    await this.commit(changes);
+    this.pushTaskChanges(changes, []);
+    for (const a of assignments) this.offerChannel(a.taskSid, a.workerSid);
+  }
+
+  /** A worker offered a task gets its channel too (the customer's name, for the offer). */
+  private offerChannel(taskSid: string, workerSid: string): void {
+    const task = this.state.tasks.get(taskSid);
+    const live = task && this.state.channels.get(task.channelSid);
+    if (live) this.push({ event: 'channelUpdated', data: live.info, workers: [workerSid] });
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * The database seam. Everything else talks to a `Kysely<ContactCenterDatabase>` with
+ * portable queries; only `createDatabase` knows the dialect. Today: SQLite through
+ * better-sqlite3 (WAL). Moving to PostgreSQL is a configuration change: pass
+ * `{ dialect: new PostgresDialect({ pool }) }` (see the README).
+ */
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, type Dialect } from 'kysely';
+
+/** Timestamps are milliseconds since the epoch (`bigint` columns). */
+export interface WorkersTable {
+  sid: string;
+  identity: string;
+  full_name: string;
+  activity: string;
+  /** When the worker last became idle (Available, or a task ended): the routing's "longest idle". */
+  idle_since: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TasksTable {
+  sid: string;
+  channel_type: string;
+  status: string;
+  channel_sid: string;
+  worker_sid: string | null;
+  /** JSON text. */
+  attributes: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ReservationsTable {
+  sid: string;
+  task_sid: string;
+  worker_sid: string;
+  status: string;
+  created_at: number;
+  updated_at: number;
+  expires_at: number | null;
+}
+
+export interface ChannelsTable {
+  sid: string;
+  task_sid: string;
+  status: string;
+  customer_identity: string;
+  customer_name: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessagesTable {
+  sid: string;
+  channel_sid: string;
+  message_index: number;
+  author: string;
+  author_role: string;
+  author_name: string;
+  body: string;
+  created_at: number;
+  client_id: string | null;
+}
+
+/** The contact center's tables, as Kysely sees them. */
+export interface ContactCenterDatabase {
+  workers: WorkersTable;
+  tasks: TasksTable;
+  reservations: ReservationsTable;
+  channels: ChannelsTable;
+  messages: MessagesTable;
+}
+
+/**
+ * Where the data lives. `{ dialect: 'sqlite', file }` (`':memory:'` for a throwaway
+ * database), or any Kysely `Dialect` (PostgresDialect, MysqlDialect…): the queries are
+ * portable and the migrations use portable column types.
+ */
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: Dialect };
+
+/**
+ * Opens the database of a {@link DatabaseConfig}. For SQLite: WAL journal with
+ * `synchronous=NORMAL` — a committed transaction is in the WAL file (the OS has it) before
+ * the call returns, so a crash of the process (kill -9) loses nothing committed; only a power
+ * loss can lose the last transactions.
+ *
+ * @example
+ * const db = createDatabase({ dialect: 'sqlite', file: '/var/lib/switchboard/contact-center.sqlite' });
+ * await migrateToLatest(db);
+ */
+export function createDatabase(config: DatabaseConfig): Kysely<ContactCenterDatabase> {
+  if (config.dialect !== 'sqlite') return new Kysely<ContactCenterDatabase>({ dialect: config.dialect });
+  const sqlite = new Database(config.file);
+  // SQLite-only set-up lives here and nowhere else.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  return new Kysely<ContactCenterDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

@@ -1,0 +1,157 @@
+/**
+ * The HTTP side: agent login, webchat engagements, history, the session probe, CORS for the
+ * allowed origins, then the `handler` hook and the static mounts. Every error answer is
+ * `{ error: { code, message } }` with the status of its code.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { ContactCenterError } from '../errors';
+import type { Engagement } from '../types';
+import type { ContactCenter } from './ContactCenter';
+import { httpStatus } from './httpErrors';
+import type { Logger } from './logger';
+import type { RateLimiter } from './RateLimiter';
+import { afterIndexQuery, describeIssues, engagementBody, loginBody } from './schemas';
+import { serveStatic } from './staticFiles';
+import type { TokenService } from './TokenService';
+
+/**
+ * A request handler mounted before the static files: return true when it answered.
+ * (The lead's hook for serving the agent desktop and the webchat from the same server.)
+ */
+export type RequestHook = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export interface HttpApiOptions {
+  engine: ContactCenter;
+  tokens: TokenService;
+  isAllowedOrigin(origin: string | undefined): boolean;
+  maxBodyBytes: number;
+  engagementLimiter: RateLimiter;
+  staticMounts: ReadonlyArray<readonly [string, string]>;
+  handler: RequestHook | undefined;
+  logger: Logger;
+}
+
+const MESSAGES_PATH = /^\/api\/channels\/([A-Za-z0-9]{1,64})\/messages$/;
+
+export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const origin = req.headers.origin;
+    if (url.pathname.startsWith('/api/')) {
+      if (!o.isAllowedOrigin(origin))
+        throw new ContactCenterError('CC_FORBIDDEN', `Origin ${origin ?? ''} is not allowed`);
+      if (origin) {
+        res.setHeader('access-control-allow-origin', origin);
+        res.setHeader('vary', 'Origin');
+      }
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, {
+          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-headers': 'content-type, authorization',
+          'access-control-max-age': '600',
+        });
+        return void res.end();
+      }
+      return api(req, res, url);
+    }
+    if (o.handler && (await o.handler(req, res))) return;
+    if (await serveStatic(o.staticMounts, req, res)) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+  };
+
+  const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const { pathname } = url;
+    if (req.method === 'POST' && pathname === '/api/agents/login') {
+      const { identity } = parse(loginBody, await readJson(req, o.maxBodyBytes));
+      const worker = o.engine.workerByIdentity(identity);
+      if (!worker) throw new ContactCenterError('CC_NOT_FOUND', `No agent "${identity}" in this contact center`);
+      return json(res, 200, { token: await o.tokens.signAgent(worker.sid, worker.identity), worker });
+    }
+    if (req.method === 'POST' && pathname === '/api/webchat/engagements') {
+      if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
+        throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
+      }
+      const { formData } = parse(engagementBody, await readJson(req, o.maxBodyBytes));
+      const { channel, task } = await o.engine.startEngagement(formData);
+      const { identity, friendlyName } = channel.customer;
+      const engagement: Engagement = {
+        channelSid: channel.sid,
+        taskSid: task.sid,
+        identity,
+        friendlyName,
+        token: await o.tokens.signCustomer(channel.sid, identity, friendlyName),
+      };
+      return json(res, 201, engagement);
+    }
+    if (req.method === 'GET' && pathname === '/api/session') {
+      const p = await o.tokens.verify(bearer(req));
+      return json(res, 200, p.role === 'agent' ? p : { ...p });
+    }
+    if (req.method === 'GET' && pathname === '/api/health') return json(res, 200, { ok: true });
+    const history = MESSAGES_PATH.exec(pathname);
+    if (req.method === 'GET' && history) {
+      const principal = await o.tokens.verify(bearer(req));
+      const after = afterIndexQuery.safeParse(url.searchParams.get('afterIndex') ?? undefined);
+      if (!after.success) throw new ContactCenterError('CC_BAD_REQUEST', `afterIndex: ${describeIssues(after.error)}`);
+      return json(res, 200, await o.engine.getMessages(principal, history[1]!, after.data));
+    }
+    throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${req.method} ${pathname}`);
+  };
+
+  return (req, res) => {
+    route(req, res).catch((e: unknown) => {
+      const error =
+        e instanceof ContactCenterError
+          ? e
+          : new ContactCenterError('CC_INTERNAL', 'The server failed; the operation did not happen');
+      if (!(e instanceof ContactCenterError)) o.logger.error(`${req.method} ${req.url} failed`, e);
+      if (res.headersSent) return void res.destroy();
+      json(res, httpStatus(error.code), { error: { code: error.code, message: error.message } });
+      // A body we stopped reading (too large) must not be parsed as the next request.
+      if (error.code === 'CC_TOO_LARGE') res.once('finish', () => req.destroy());
+    });
+  };
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function bearer(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new ContactCenterError('CC_BAD_REQUEST', `Invalid request body: ${describeIssues(r.error)}`);
+  return r.data;
+}
+
+/** Reads a JSON body of at most `limit` bytes (CC_TOO_LARGE beyond; CC_BAD_REQUEST if not JSON). */
+async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  // Requiring JSON also means a cross-site form cannot post here without a CORS preflight.
+  if (!/^application\/json\b/i.test(type))
+    throw new ContactCenterError('CC_BAD_REQUEST', 'Content-Type must be application/json');
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch (e) {
+    throw new ContactCenterError('CC_BAD_REQUEST', `Malformed JSON: ${(e as Error).message}`);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * @switchboard/contact-center/server (Node): the local contact center — HTTP API and
+ * WebSocket on 127.0.0.1, routing, chat, SQLite persistence through Kysely.
+ */
+export { startContactCenter, DATABASE_FILE, DEFAULT_RATE_LIMIT } from './startContactCenter';
+export { createDatabase } from './database';
+export { migrateToLatest, migrationProvider } from './migrations';
+export { defaultLogger, silentLogger } from './logger';
+export { ContactCenterError } from '../errors';
+
+export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
+export type {
+  ContactCenterDatabase,
+  DatabaseConfig,
+  WorkersTable,
+  TasksTable,
+  ReservationsTable,
+  ChannelsTable,
+  MessagesTable,
+} from './database';
+export type { Logger } from './logger';
+export type { Rate } from './RateLimiter';
+export type { RequestHook } from './httpApi';
+export type { ContactCenterErrorCode } from '../errors';

@@ -1,0 +1,79 @@
+import { pickWorker, routeTasks, type RoutingTask, type RoutingWorker } from './routing';
+
+const worker = (sid: string, over: Partial<RoutingWorker> = {}): RoutingWorker => ({
+  sid,
+  available: true,
+  load: 0,
+  idleSince: 0,
+  ...over,
+});
+const task = (sid: string, createdAt = 0, declinedBy: string[] = []): RoutingTask => ({
+  sid,
+  createdAt,
+  declinedBy: new Set(declinedBy),
+});
+
+describe('pickWorker', () => {
+  it('picks the longest-idle available worker with free capacity', () => {
+    const workers = [
+      worker('WK1', { idleSince: 30 }),
+      worker('WK2', { idleSince: 10 }),
+      worker('WK3', { idleSince: 20 }),
+    ];
+    expect(pickWorker(task('WT1'), workers, 3)).toBe('WK2');
+  });
+
+  it('skips workers who are not Available or are at capacity', () => {
+    const workers = [
+      worker('WK1', { available: false, idleSince: 0 }),
+      worker('WK2', { load: 3, idleSince: 1 }),
+      worker('WK3', { idleSince: 50 }),
+    ];
+    expect(pickWorker(task('WT1'), workers, 3)).toBe('WK3');
+    expect(pickWorker(task('WT1'), workers.slice(0, 2), 3)).toBeUndefined();
+    expect(pickWorker(task('WT1'), [], 3)).toBeUndefined();
+  });
+
+  it('passes over a worker who declined the task while another is eligible', () => {
+    const workers = [worker('WK1', { idleSince: 0 }), worker('WK2', { idleSince: 100 })];
+    expect(pickWorker(task('WT1', 0, ['WK1']), workers, 3)).toBe('WK2');
+    // With nobody else, the task goes back to the one who declined rather than wait forever.
+    expect(pickWorker(task('WT1', 0, ['WK1']), [workers[0]!], 3)).toBe('WK1');
+    expect(pickWorker(task('WT1', 0, ['WK1', 'WK2']), workers, 3)).toBe('WK1');
+  });
+
+  it('breaks ties by load, then by sid', () => {
+    expect(pickWorker(task('WT1'), [worker('WK2', { load: 1 }), worker('WK1', { load: 2 })], 3)).toBe('WK2');
+    expect(pickWorker(task('WT1'), [worker('WK2'), worker('WK1')], 3)).toBe('WK1');
+  });
+});
+
+describe('routeTasks', () => {
+  it('routes the oldest tasks first and spreads them over the idle workers', () => {
+    const workers = [worker('WKa', { idleSince: 5 }), worker('WKb', { idleSince: 1 })];
+    const tasks = [task('WT3', 30), task('WT1', 10), task('WT2', 20)];
+    expect(routeTasks(tasks, workers, 2, 100)).toEqual([
+      { taskSid: 'WT1', workerSid: 'WKb' },
+      { taskSid: 'WT2', workerSid: 'WKa' },
+      // Both were just given a task (same clock, same load): the sid breaks the tie.
+      { taskSid: 'WT3', workerSid: 'WKa' },
+    ]);
+  });
+
+  it('never exceeds a worker capacity and leaves the rest waiting', () => {
+    const tasks = Array.from({ length: 5 }, (_, i) => task(`WT${i}`, i));
+    const out = routeTasks(tasks, [worker('WK1'), worker('WK2', { available: false })], 3, 100);
+    expect(out.map((a) => a.taskSid)).toEqual(['WT0', 'WT1', 'WT2']);
+    expect(new Set(out.map((a) => a.workerSid))).toEqual(new Set(['WK1']));
+  });
+
+  it('counts existing load and does not change its inputs', () => {
+    const workers = [worker('WK1', { load: 2 }), worker('WK2', { load: 0, idleSince: 9 })];
+    const out = routeTasks([task('WT1'), task('WT2', 1)], workers, 3, 100);
+    expect(out).toEqual([
+      { taskSid: 'WT1', workerSid: 'WK1' },
+      { taskSid: 'WT2', workerSid: 'WK2' },
+    ]);
+    expect(workers[0]).toEqual(worker('WK1', { load: 2 }));
+  });
+});

@@ -1,0 +1,192 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { SOCKET_PATH } from '../protocol';
+import { ContactCenter } from './ContactCenter';
+import { createDatabase, type ContactCenterDatabase, type DatabaseConfig } from './database';
+import { createHttpHandler, type RequestHook } from './httpApi';
+import { defaultLogger, type Logger } from './logger';
+import { migrateToLatest } from './migrations';
+import { RateLimiter, type Rate } from './RateLimiter';
+import { Repository } from './Repository';
+import { SocketGateway } from './SocketGateway';
+import { TokenService } from './TokenService';
+
+/** Options of {@link startContactCenter}. */
+export interface ContactCenterOptions {
+  /**
+   * Where the SQLite file (`contact-center.sqlite`) and the token secret live (created if
+   * missing). `null`: an in-memory database and a throwaway secret (tests).
+   */
+  dataDir: string | null;
+  /** Default 4100; 0 picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Another database instead of the data dir's SQLite file (e.g. PostgreSQL; see the README). */
+  database?: DatabaseConfig;
+  /** Agent identities to create at start if missing (fullName = capitalised, Offline). */
+  agents?: string[];
+  /** How long a reservation waits to be accepted (default 30,000 ms). */
+  reservationTimeoutMs?: number;
+  /** Chats a worker handles at once; pending, accepted and wrapping reservations count (default 3). */
+  chatCapacity?: number;
+  /**
+   * Origins allowed to open sockets and call the API from a browser. Default: the server's
+   * own (`http://127.0.0.1:PORT`, `http://localhost:PORT`). `'*'` allows any (development).
+   * Requests without an Origin (Node clients) are allowed; they still need a token.
+   */
+  allowedOrigins?: string[] | '*';
+  /** Per-customer limits (token buckets); `engagements` is per remote address. */
+  rateLimit?: { messages?: Rate; typing?: Rate; frames?: Rate; engagements?: Rate };
+  limits?: {
+    /** Characters of a message body (default 4,000). */
+    maxMessageLength?: number;
+    /** Bytes of a frame answered with CC_TOO_LARGE (default 16 KiB). */
+    maxFrameBytes?: number;
+    /** Bytes of a frame that closes the connection (default 64 KiB). */
+    maxPayload?: number;
+    /** Bytes of an HTTP request body (default 16 KiB). */
+    maxBodyBytes?: number;
+  };
+  /** Directories served under URL prefixes: `{ '/agent/': dir, '/webchat/': dir }`. */
+  static?: Record<string, string>;
+  /** Runs before the static files for every non-API request; return true when it answered. */
+  handler?: RequestHook;
+  /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
+  tokenTtlSeconds?: { agent?: number; customer?: number };
+  logger?: Logger;
+}
+
+/** A running local contact center. */
+export interface ContactCenterServer {
+  /** `http://HOST:PORT` */
+  readonly url: string;
+  /** `ws://HOST:PORT/ws` */
+  readonly wsUrl: string;
+  readonly host: string;
+  readonly port: number;
+  /** The database (for tools and tests; the server is its only writer). */
+  readonly db: Kysely<ContactCenterDatabase>;
+  /** Open WebSocket connections. */
+  readonly connections: number;
+  /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_RATE_LIMIT: Required<NonNullable<ContactCenterOptions['rateLimit']>> = {
+  messages: { perSecond: 10, burst: 20 },
+  typing: { perSecond: 5, burst: 5 },
+  frames: { perSecond: 40, burst: 80 },
+  engagements: { perSecond: 5, burst: 20 },
+};
+
+/** The SQLite file's name in the data dir. */
+export const DATABASE_FILE = 'contact-center.sqlite';
+
+/**
+ * Starts the local contact center: HTTP API, WebSocket, routing and SQLite persistence.
+ *
+ * @example
+ * const cc = await startContactCenter({ dataDir: './.switchboard', agents: ['alice', 'bob'] });
+ * console.log(`contact center on ${cc.url}`);
+ * process.on('SIGTERM', () => void cc.close());
+ */
+export async function startContactCenter(options: ContactCenterOptions): Promise<ContactCenterServer> {
+  const logger = options.logger ?? defaultLogger;
+  const host = options.host ?? '127.0.0.1';
+  const { dataDir } = options;
+  if (dataDir !== null) await mkdir(dataDir, { recursive: true });
+  const db = createDatabase(
+    options.database ?? { dialect: 'sqlite', file: dataDir === null ? ':memory:' : path.join(dataDir, DATABASE_FILE) },
+  );
+  let engine: ContactCenter;
+  let tokens: TokenService;
+  try {
+    await migrateToLatest(db);
+    tokens = await TokenService.open(dataDir, {
+      agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
+      customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
+    });
+    engine = await ContactCenter.open(
+      new Repository(db),
+      {
+        reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
+        chatCapacity: options.chatCapacity ?? 3,
+        onError: (message, error) => logger.error(message, error),
+      },
+      options.agents ?? [],
+    );
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+
+  const origins = new Set<string>();
+  const isAllowedOrigin = (origin: string | undefined) =>
+    origin === undefined || options.allowedOrigins === '*' || origins.has(origin);
+  const rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+  const limits = options.limits ?? {};
+  const gateway = new SocketGateway({
+    engine,
+    tokens,
+    isAllowedOrigin,
+    maxPayload: limits.maxPayload ?? 64 * 1024,
+    maxFrameBytes: limits.maxFrameBytes ?? 16 * 1024,
+    maxMessageLength: limits.maxMessageLength ?? 4000,
+    rateLimit: rate,
+    logger,
+  });
+  const server: Server = createServer(
+    createHttpHandler({
+      engine,
+      tokens,
+      isAllowedOrigin,
+      maxBodyBytes: limits.maxBodyBytes ?? 16 * 1024,
+      engagementLimiter: new RateLimiter(rate.engagements),
+      staticMounts: Object.entries(options.static ?? {}),
+      handler: options.handler,
+      logger,
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 4100, host, () => resolve());
+    });
+  } catch (e) {
+    await engine.close();
+    await db.destroy();
+    throw e;
+  }
+  const { port } = server.address() as AddressInfo;
+  origins.add(`http://127.0.0.1:${port}`).add(`http://localhost:${port}`).add(`http://${host}:${port}`);
+  for (const o of options.allowedOrigins === '*' ? [] : (options.allowedOrigins ?? []))
+    origins.add(o.replace(/\/$/, ''));
+  const url = `http://${host}:${port}`;
+  logger.info(`contact center listening on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    wsUrl: `ws://${host}:${port}${SOCKET_PATH}`,
+    host,
+    port,
+    db,
+    get connections() {
+      return gateway.connections;
+    },
+    close: () =>
+      (closing ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        await gateway.close();
+        server.closeAllConnections();
+        await stopped;
+        await engine.close();
+        await db.destroy();
+      })()),
+  };
+}

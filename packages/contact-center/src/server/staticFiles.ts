@@ -1,0 +1,74 @@
+/**
+ * Serves files from mounted directories (`{ '/agent/': dir }`) with their content types. The
+ * resolved path must stay inside the mounted directory: `..`, encoded or not, and NUL bytes
+ * never reach the file system.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/** The content type of a file name (`application/octet-stream` when unknown). */
+export const contentType = (file: string): string =>
+  TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+
+/**
+ * Serves `req` from the first mount whose prefix matches; false when none matches or the
+ * file does not exist (the caller answers 404).
+ */
+export async function serveStatic(
+  mounts: ReadonlyArray<readonly [prefix: string, dir: string]>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<boolean> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+  } catch {
+    return false;
+  }
+  if (pathname.includes('\0')) return false;
+  for (const [prefix, dir] of mounts) {
+    if (pathname !== prefix.replace(/\/$/, '') && !pathname.startsWith(prefix)) continue;
+    const root = path.resolve(dir);
+    let file = path.resolve(root, '.' + path.posix.normalize('/' + pathname.slice(prefix.length)));
+    if (file !== root && !file.startsWith(root + path.sep)) return false;
+    let info = await stat(file).catch(() => undefined);
+    if (info?.isDirectory()) {
+      file = path.join(file, 'index.html');
+      info = await stat(file).catch(() => undefined);
+    }
+    if (!info?.isFile()) return false;
+    res.writeHead(200, {
+      'content-type': contentType(file),
+      'content-length': info.size,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-cache',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+    return true;
+  }
+  return false;
+}

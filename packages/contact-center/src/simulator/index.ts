@@ -1,0 +1,9 @@
+/**
+ * @switchboard/contact-center/simulator (Node): scripted customers and self-driving agents,
+ * for plugin development, demos and the load benchmark.
+ */
+export { startSimulator } from './startSimulator';
+export { createSimulatedAgents } from './createSimulatedAgents';
+
+export type { Simulator, SimulatorOptions, SimulatorStats, SimulatedCustomer } from './startSimulator';
+export type { SimulatedAgents, SimulatedAgentsOptions } from './createSimulatedAgents';

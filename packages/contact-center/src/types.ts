@@ -1,0 +1,157 @@
+/**
+ * The contact center's domain, as every side sees it (server, agent desktop, webchat).
+ * Plain, serializable data: these objects travel over the wire and live in Redux stores.
+ * Timestamps are milliseconds since the epoch.
+ */
+
+/** What a worker (an agent) is doing; only Available workers get new reservations. */
+export type Activity = 'Available' | 'Busy' | 'Offline';
+
+/** Every activity, in the order a UI lists them. */
+export const ACTIVITIES: readonly Activity[] = ['Available', 'Busy', 'Offline'];
+
+/** A worker: one agent of the contact center. */
+export interface WorkerInfo {
+  /** `WK…` */
+  sid: string;
+  /** The login name (`alice`). */
+  identity: string;
+  /** The name people see (`Alice`). */
+  fullName: string;
+  activity: Activity;
+}
+
+/**
+ * A task's lifecycle: `pending` (waiting for a worker) → `reserved` (offered to one) →
+ * `assigned` (accepted) → `wrapping` → `completed`; `canceled` when the customer leaves
+ * before it was completed.
+ */
+export type TaskStatus = 'pending' | 'reserved' | 'assigned' | 'wrapping' | 'completed' | 'canceled';
+
+/** The kind of channel a task came from. Only chat exists today. */
+export type ChannelType = 'chat';
+
+/** A unit of work routed to workers: one customer conversation. */
+export interface TaskInfo {
+  /** `WT…` */
+  sid: string;
+  channelType: ChannelType;
+  status: TaskStatus;
+  /** The chat channel of the conversation (`CH…`). */
+  channelSid: string;
+  /** The worker the task is assigned to (after accept), else null. */
+  workerSid: string | null;
+  /** What the customer entered in the pre-engagement form, and more (`customerName`, …). */
+  attributes: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * An offer of a task to one worker: `pending` until the worker accepts or rejects it, or it
+ * times out (then the task is routed again). An accepted reservation follows its task:
+ * `accepted` → `wrapping` → `completed`, or `transferred` when the worker hands the task on,
+ * or `canceled` when the customer leaves.
+ */
+export type ReservationStatus =
+  'pending' | 'accepted' | 'rejected' | 'timeout' | 'canceled' | 'transferred' | 'wrapping' | 'completed';
+
+/** One offer of a task to one worker. */
+export interface ReservationInfo {
+  /** `WR…` */
+  sid: string;
+  taskSid: string;
+  workerSid: string;
+  status: ReservationStatus;
+  createdAt: number;
+  updatedAt: number;
+  /** When a pending reservation times out; null once it is no longer pending. */
+  expiresAt: number | null;
+}
+
+/** A chat channel is `open` until its task is completed (or the customer leaves). */
+export type ChannelStatus = 'open' | 'closed';
+
+/** The chat channel of one conversation. */
+export interface ChannelInfo {
+  /** `CH…` */
+  sid: string;
+  taskSid: string;
+  status: ChannelStatus;
+  /** The customer's identity (`customer-…`) and display name. */
+  customer: { identity: string; friendlyName: string };
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Who wrote a message. */
+export type AuthorRole = 'agent' | 'customer' | 'system';
+
+/** One chat message, committed to the database. */
+export interface ChatMessage {
+  /** `IM…` */
+  sid: string;
+  channelSid: string;
+  /** 0, 1, 2, … within the channel: the order everyone sees. */
+  index: number;
+  /** The author's identity (a worker's identity, a customer's identity, or `system`). */
+  author: string;
+  authorRole: AuthorRole;
+  /** The author's display name. */
+  authorName: string;
+  body: string;
+  createdAt: number;
+  /**
+   * The sender's idempotency key: sending again with the same key (after a reconnect)
+   * returns the message already stored instead of a duplicate.
+   */
+  clientId: string | null;
+}
+
+/** Someone is typing in a channel (not stored; shown for a few seconds). */
+export interface TypingEvent {
+  channelSid: string;
+  identity: string;
+  role: AuthorRole;
+  name: string;
+  at: number;
+}
+
+/**
+ * Everything an agent's desktop shows, as of one moment: sent on every (re)connect, so a
+ * client that missed events replaces its view with this one and merges nothing twice.
+ */
+export interface AgentSnapshot {
+  /** This worker. */
+  worker: WorkerInfo;
+  /** Every worker (for transfers), this one included. */
+  workers: WorkerInfo[];
+  /** This worker's reservations that are not finished (pending, accepted, wrapping). */
+  reservations: ReservationInfo[];
+  /** The tasks of those reservations. */
+  tasks: TaskInfo[];
+  /** The channels of those tasks. */
+  channels: ChannelInfo[];
+  /** Every message of those channels, in index order per channel. */
+  messages: ChatMessage[];
+}
+
+/** What a customer's widget shows, as of one moment (sent on every (re)connect). */
+export interface CustomerSnapshot {
+  channel: ChannelInfo;
+  task: TaskInfo;
+  messages: ChatMessage[];
+}
+
+/** Pre-engagement form data: what the customer typed before the chat starts. */
+export type EngagementFormData = Record<string, string>;
+
+/** What starting an engagement gives the customer: its channel and the token to use it. */
+export interface Engagement {
+  channelSid: string;
+  taskSid: string;
+  identity: string;
+  friendlyName: string;
+  /** Signed: lets this customer read and write its own channel, nothing else. */
+  token: string;
+}

@@ -1,0 +1,244 @@
+/**
+ * Bad input never changes state: malformed frames, unknown types, oversized frames and
+ * bodies, wrong-state operations, bad HTTP requests, disallowed origins, flooding customers.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import path from 'node:path';
+import { RawClient, engage, get, login, post, startServerProcess, tempDir, type ServerProcess } from './helpers';
+
+const site = tempDir();
+mkdirSync(path.join(site.dir, 'agent'));
+writeFileSync(path.join(site.dir, 'agent', 'index.html'), '<!doctype html><title>Agent</title>');
+writeFileSync(path.join(site.dir, 'agent', 'app.js'), 'console.log(1)');
+writeFileSync(path.join(site.dir, 'secret.txt'), 'not for the web');
+
+let server: ServerProcess;
+let agent: RawClient;
+let agentToken: string;
+let customer: RawClient;
+let engagement: Awaited<ReturnType<typeof engage>>;
+let reservationSid: string;
+
+beforeAll(async () => {
+  server = await startServerProcess({
+    dataDir: null,
+    agents: ['alice'],
+    allowedOrigins: ['http://app.example'],
+    rateLimit: { messages: { perSecond: 5, burst: 10 } },
+    limits: { maxFrameBytes: 8 * 1024, maxPayload: 32 * 1024, maxMessageLength: 4000 },
+    static: { '/agent/': path.join(site.dir, 'agent') },
+  });
+  agentToken = (await login(server.url, 'alice')).token;
+  agent = await RawClient.connect(server.url, agentToken);
+  await agent.ok('setActivity', { activity: 'Available' });
+  engagement = await engage(server.url, { friendlyName: 'Ada' });
+  customer = await RawClient.connect(server.url, engagement.token);
+  reservationSid = (await agent.event('reservationUpdated', (r) => r.status === 'pending')).sid;
+});
+afterAll(async () => {
+  await agent.close();
+  await customer.close();
+  await server.stop();
+  site.remove();
+});
+
+/** The state both sides see, to compare before and after refused operations. */
+async function state() {
+  const messages = await customer.ok('getMessages');
+  const workers = await agent.ok('listWorkers');
+  const again = await RawClient.connect(server.url, agentToken);
+  const snapshot = again.snapshot;
+  await again.close();
+  return { messages, workers, reservations: snapshot.reservations, tasks: snapshot.tasks };
+}
+
+it('answers malformed, unknown, invalid and oversized frames with clear errors and changes nothing', async () => {
+  const before = await state();
+  agent.sendRaw('{"type": "setActivity", ');
+  expect(await agent.next((f) => f.type === 'error')).toMatchObject({
+    id: null,
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('Malformed JSON'),
+  });
+  agent.sendRaw('[1,2]');
+  expect(await agent.next((f) => f.type === 'error')).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('"type"'),
+  });
+  expect(await agent.request('dropTables')).toMatchObject({
+    code: 'CC_UNKNOWN_TYPE',
+    message: 'Unknown frame type "dropTables"',
+  });
+  expect(await agent.request('setActivity', { activity: 'Sleeping' })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('activity'),
+  });
+  expect(await agent.request('acceptReservation', {})).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('reservationSid'),
+  });
+  expect(await agent.request('acceptReservation', { reservationSid, extra: 1 })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('extra'),
+  });
+  expect(await customer.request('sendMessage', { body: '   ', clientId: 'blank' })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('body'),
+  });
+  expect(await customer.request('sendMessage', { body: 'x'.repeat(4001), clientId: 'big' })).toMatchObject({
+    code: 'CC_TOO_LARGE',
+    message: expect.stringContaining('4000'),
+  });
+  customer.sendRaw(JSON.stringify({ type: 'sendMessage', id: 'huge', body: 'y'.repeat(10_000), clientId: 'huge' }));
+  expect(await customer.next((f) => f.type === 'error')).toMatchObject({
+    code: 'CC_TOO_LARGE',
+    message: expect.stringContaining('8192'),
+  });
+  // A customer may not use agent operations.
+  expect(await customer.request('acceptReservation', { reservationSid })).toMatchObject({ code: 'CC_FORBIDDEN' });
+  expect(await state()).toEqual(before);
+});
+
+it('closes a connection that sends a frame over maxPayload (1009)', async () => {
+  const c = await RawClient.connect(server.url, engagement.token);
+  c.sendRaw('z'.repeat(40 * 1024));
+  await expect(c.next(() => false, 2000)).rejects.toThrow(/closed \(1009\)/);
+});
+
+it('refuses wrong-state operations and keeps the state', async () => {
+  const before = await state();
+  expect(await agent.request('completeTask', { taskSid: engagement.taskSid })).toMatchObject({
+    code: 'CC_INVALID_STATE',
+    message: expect.stringContaining('Accept reservation'),
+  });
+  expect(await agent.request('wrapupTask', { taskSid: engagement.taskSid })).toMatchObject({
+    code: 'CC_INVALID_STATE',
+  });
+  expect(await agent.request('acceptReservation', { reservationSid: 'WRnope' })).toMatchObject({
+    code: 'CC_NOT_FOUND',
+  });
+  expect(await agent.request('completeTask', { taskSid: 'WTnope' })).toMatchObject({ code: 'CC_NOT_FOUND' });
+  expect(await state()).toEqual(before);
+
+  await agent.ok('acceptReservation', { reservationSid });
+  const twice = await agent.request('acceptReservation', { reservationSid });
+  expect(twice).toMatchObject({
+    code: 'CC_INVALID_STATE',
+    message: `Reservation ${reservationSid} is accepted, not pending`,
+  });
+  expect(await agent.request('rejectReservation', { reservationSid })).toMatchObject({ code: 'CC_INVALID_STATE' });
+  await agent.ok('completeTask', { taskSid: engagement.taskSid });
+  expect(await agent.request('completeTask', { taskSid: engagement.taskSid })).toMatchObject({
+    code: 'CC_INVALID_STATE',
+    message: expect.stringContaining('completed'),
+  });
+  expect(await agent.request('wrapupTask', { taskSid: engagement.taskSid })).toMatchObject({
+    code: 'CC_INVALID_STATE',
+  });
+});
+
+it('checks the origin of upgrades: none (Node) or allowed passes, others get 403; a token is always needed', async () => {
+  expect(await RawClient.upgradeStatus(server.url, `?token=${agentToken}`)).toBe(101);
+  expect(await RawClient.upgradeStatus(server.url, `?token=${agentToken}`, { origin: 'http://app.example' })).toBe(101);
+  expect(await RawClient.upgradeStatus(server.url, `?token=${agentToken}`, { origin: server.url })).toBe(101);
+  expect(await RawClient.upgradeStatus(server.url, `?token=${agentToken}`, { origin: 'http://evil.example' })).toBe(
+    403,
+  );
+  expect(await RawClient.upgradeStatus(server.url, '')).toBe(401);
+  expect(await RawClient.upgradeStatus(server.url, '?token=not.a.token')).toBe(401);
+  const forged = agentToken.slice(0, -4) + (agentToken.endsWith('AAAA') ? 'BBBB' : 'AAAA');
+  expect(await RawClient.upgradeStatus(server.url, `?token=${forged}`)).toBe(401);
+});
+
+it('answers bad HTTP requests with JSON errors and CORS only for allowed origins', async () => {
+  const badJson = await fetch(`${server.url}/api/agents/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"identity":',
+  });
+  expect(badJson.status).toBe(400);
+  expect(await badJson.json()).toEqual({
+    error: { code: 'CC_BAD_REQUEST', message: expect.stringContaining('Malformed JSON') },
+  });
+  expect((await post(`${server.url}/api/agents/login`, { identity: 'alice', admin: true })).status).toBe(400);
+  const notJson = await fetch(`${server.url}/api/agents/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: 'identity=alice',
+  });
+  expect(notJson.status).toBe(400);
+  const tooBig = await post(`${server.url}/api/webchat/engagements`, { formData: { note: 'n'.repeat(20_000) } });
+  expect(tooBig).toMatchObject({ status: 413, body: { error: { code: 'CC_TOO_LARGE' } } });
+  expect((await get(`${server.url}/api/nothing`)).status).toBe(404);
+  expect((await get(`${server.url}/api/session`, 'garbage')).body).toEqual({
+    error: { code: 'CC_UNAUTHORIZED', message: 'The token is not valid' },
+  });
+  const evil = await post(`${server.url}/api/agents/login`, { identity: 'alice' }, { origin: 'http://evil.example' });
+  expect(evil.status).toBe(403);
+  const preflight = await fetch(`${server.url}/api/webchat/engagements`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://app.example' },
+  });
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get('access-control-allow-origin')).toBe('http://app.example');
+});
+
+it('rate-limits a flooding customer without hurting another customer', async () => {
+  const other = await engage(server.url, { friendlyName: 'Other' });
+  const quiet = await RawClient.connect(server.url, other.token);
+  const flooder = await RawClient.connect(server.url, (await engage(server.url, { friendlyName: 'Flood' })).token);
+  for (let i = 0; i < 40; i++)
+    flooder.sendRaw(JSON.stringify({ type: 'sendMessage', id: `f${i}`, body: `spam ${i}`, clientId: `f${i}` }));
+  const replies = await Promise.all(Array.from({ length: 40 }, (_, i) => flooder.next((f) => f.id === `f${i}`)));
+  const limited = replies.filter((r) => r.code === 'CC_RATE_LIMITED');
+  const stored = replies.filter((r) => r.type === 'result');
+  expect(stored.length).toBeGreaterThanOrEqual(10);
+  expect(stored.length).toBeLessThan(15); // burst 10, 5/s refill during the flood
+  expect(limited.length).toBe(40 - stored.length);
+  expect(limited[0].message).toContain('slow down');
+  // Only what was acknowledged is stored.
+  expect(await flooder.ok('getMessages')).toHaveLength(stored.length);
+  // The other customer is not affected.
+  for (let i = 0; i < 5; i++)
+    expect(await quiet.ok('sendMessage', { body: `hello ${i}`, clientId: `q${i}` })).toMatchObject({ index: i });
+  await quiet.close();
+  await flooder.close();
+});
+
+/** A GET with the path sent exactly as written (fetch would normalise `..`). */
+function rawGet(url: string, rawPath: string): Promise<{ status: number; type: string | undefined; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url + rawPath, { method: 'GET', path: rawPath }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+it('serves mounted directories with content types and never outside them', async () => {
+  expect(await rawGet(server.url, '/agent/')).toMatchObject({
+    status: 200,
+    type: 'text/html; charset=utf-8',
+    body: expect.stringContaining('Agent'),
+  });
+  expect(await rawGet(server.url, '/agent/app.js')).toMatchObject({
+    status: 200,
+    type: 'text/javascript; charset=utf-8',
+  });
+  for (const evil of [
+    '/agent/../secret.txt',
+    '/agent/%2e%2e/secret.txt',
+    '/agent/..%2fsecret.txt',
+    '/agent/%00app.js',
+    '/secret.txt',
+  ]) {
+    const res = await rawGet(server.url, evil);
+    expect([evil, res.status]).toEqual([evil, 404]);
+    expect(res.body).not.toContain('not for the web');
+  }
+});
