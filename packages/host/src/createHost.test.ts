@@ -1,6 +1,13 @@
 /** @jest-environment jsdom */
+import * as Toolkit from '@reduxjs/toolkit';
 import { configureStore, createSlice } from '@reduxjs/toolkit';
 import { createHost, createHostStoreKit, HOST_VERSION } from '@switchboard/host';
+import { SHARED_MODULES } from '@switchboard/plugin';
+import * as React from 'react';
+import * as ReactDOM from 'react-dom';
+import * as ReactRedux from 'react-redux';
+import * as JsxRuntime from 'react/jsx-runtime';
+import * as Redux from 'redux';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { busyPlugin, entry, makeHost, src } from '../test/helpers';
@@ -83,15 +90,49 @@ describe('createHost', () => {
 
   it('installs window.Switchboard with the shared modules, and removes it on dispose', () => {
     const reactDom = { fake: 'react-dom' };
-    const host = createHost({ logLevel: 'silent', hostVersion: '2.0.0', modules: { 'react-dom': reactDom } });
+    const host = createHost({
+      logLevel: 'silent',
+      hostVersion: '2.0.0',
+      modules: { 'react-dom': reactDom, 'date-fns': { format: () => '' } },
+      moduleVersions: { 'date-fns': '4.1.0' },
+    });
     expect(globalThis.Switchboard).toMatchObject({ version: '2.0.0', modules: { 'react-dom': reactDom } });
-    expect(Object.keys(globalThis.Switchboard!.modules)).toEqual([
-      '@switchboard/actions',
-      '@switchboard/plugin',
-      'react-dom',
-    ]);
+    // Every module the SDK lists is shared by default (the app's own win, and come after).
+    expect(Object.keys(globalThis.Switchboard!.modules)).toEqual([...SHARED_MODULES, 'date-fns']);
     host.dispose();
     expect(globalThis.Switchboard).toBeUndefined();
+  });
+
+  it('shares one copy of React, Redux and @switchboard/* by default, each with its version', () => {
+    const host = createHost({ logLevel: 'silent' });
+    const { modules, versions, contracts } = globalThis.Switchboard!;
+    // The very modules the host runs on (module namespaces compared by one of their exports).
+    const same = (name: string, key: string, value: unknown) =>
+      expect((modules[name] as Record<string, unknown>)[key]).toBe(value);
+    same('react', 'useState', React.useState);
+    same('react/jsx-runtime', 'jsx', JsxRuntime.jsx);
+    same('react-dom', 'createPortal', ReactDOM.createPortal);
+    same('redux', 'combineReducers', Redux.combineReducers);
+    same('react-redux', 'useSelector', ReactRedux.useSelector);
+    same('@reduxjs/toolkit', 'createSlice', Toolkit.createSlice);
+    same('@switchboard/host', 'createHost', createHost);
+    const installed = (name: string) =>
+      (JSON.parse(readFileSync(require.resolve(`${name}/package.json`), 'utf8')) as { version: string }).version;
+    expect(versions).toEqual({
+      react: installed('react'),
+      'react/jsx-runtime': installed('react'),
+      'react-dom': installed('react-dom'),
+      redux: installed('redux'),
+      'react-redux': installed('react-redux'),
+      '@reduxjs/toolkit': installed('@reduxjs/toolkit'),
+      '@switchboard/actions': installed('@switchboard/actions'),
+      '@switchboard/actions/redux': installed('@switchboard/actions'),
+      '@switchboard/actions/events': installed('@switchboard/actions'),
+      '@switchboard/plugin': installed('@switchboard/plugin'),
+      '@switchboard/host': HOST_VERSION,
+    });
+    expect(contracts).toEqual({ min: 1, max: 1 });
+    host.dispose();
   });
 
   it('can stay off the global', () => {

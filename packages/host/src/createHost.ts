@@ -9,27 +9,33 @@ import {
 } from '@reduxjs/toolkit';
 import {
   createActions,
+  DisposableStore,
   InvalidArgumentError,
+  ListenerList,
   toDisposable,
   type ActionsApi,
   type Disposable,
 } from '@switchboard/actions';
+import { Emitter } from '@switchboard/actions/events';
 import { createActionsBridge, INVOKE, type InvokeDispatch } from '@switchboard/actions/redux';
-import * as SwitchboardActions from '@switchboard/actions';
-import * as SwitchboardPlugin from '@switchboard/plugin';
+import type { ContactCenterProvider } from '@switchboard/contact-center';
 import type { SwitchboardGlobal } from '@switchboard/plugin';
 import validVersion from 'semver/functions/valid.js';
-import { ContributionRegistry } from './contributions/ContributionRegistry';
+import { ContributionRegistry, type Contributions } from './contributions/ContributionRegistry';
+import { mirrorContactCenter } from './desktop/connectContactCenter';
+import { desktopSlice } from './desktop/desktopSlice';
+import { registerNativeActions } from './desktop/nativeActions';
 import { HostError } from './errors';
-import { createEmitter, type Emitter } from './events';
 import { createLogger, type HostLogger, type LogEntry, type LogLevel } from './logger';
+import { createPluginApi } from './plugins/pluginApi';
 import { PluginManager, type PluginManagerApi } from './plugins/PluginManager';
-import { createPluginScope } from './plugins/pluginScope';
+import type { PluginErrorSource } from './plugins/PluginOwner';
 import { createScriptLoader } from './plugins/scriptLoader';
-import type { PluginErrorSource, PluginLoader, PluginStatus } from './plugins/types';
+import type { PluginLoader, PluginStatus } from './plugins/types';
+import { defaultSharedModules } from './sharedModules';
 import { hostSlice, pluginForgotten, pluginStatusChanged, type HostState } from './store/hostSlice';
 import { createHostStoreKit, kitInternals, type HostStoreKit } from './store/storeKit';
-import { HOST_VERSION } from './version';
+import { HOST_CONTRACTS, HOST_VERSION } from './version';
 
 /** Options of {@link createHost}. */
 export interface HostOptions {
@@ -56,11 +62,25 @@ export interface HostOptions {
   baseUrl?: string;
   /** Install `window.Switchboard`, through which plugin bundles register. Default true. */
   global?: boolean;
-  /** More modules to share with plugin bundles, by import name (e.g. `react-dom`). */
+  /**
+   * More modules to share with plugin bundles, by import name, beside the ones every host
+   * shares (`react`, `react/jsx-runtime`, `react-dom`, `redux`, `react-redux`,
+   * `@reduxjs/toolkit`, `@switchboard/*`). Give their versions in `moduleVersions`.
+   */
   modules?: Record<string, unknown>;
+  /** The versions of the modules in `modules`, by the same names. */
+  moduleVersions?: Record<string, string>;
+  /**
+   * The contact center the agent works on. With one, the host registers the native actions
+   * (AcceptTask, SendMessage, …) against it and keeps `state.desktop` in step with its events.
+   * Call `contactCenter.connect()` yourself (its errors are yours to show).
+   */
+  contactCenter?: ContactCenterProvider;
+  /** Called after the `Logout` action signed the agent out (the agent desktop reloads the page). */
+  onLogout?: () => void;
 }
 
-/** Events of a host (`host.events.on(name, listener)`). */
+/** Events of a host (`host.events.on(name, listener, owner?)`). */
 export interface HostEvents {
   /** A plugin's state or failure changed. */
   pluginStateChanged: (status: PluginStatus) => void;
@@ -93,9 +113,12 @@ export interface Host {
   readonly actions: ActionsApi;
   readonly store: HostStore;
   readonly plugins: PluginManagerApi;
-  readonly contributions: ContributionRegistry;
+  /** The contribution slots (add / replace / remove, resolve, subscribe, describe). */
+  readonly contributions: Contributions;
   readonly events: Pick<Emitter<HostEvents>, 'on' | 'count'>;
   readonly log: HostLogger;
+  /** The contact center of `createHost({ contactCenter })`, if any. */
+  readonly contactCenter: ContactCenterProvider | undefined;
   /** Report a plugin's failure the host cannot see itself (error boundaries do). */
   reportPluginError(plugin: string, source: PluginErrorSource, error: unknown): void;
   /** Unloads every plugin, detaches from the store and removes `window.Switchboard`. */
@@ -132,7 +155,7 @@ export function createHost(options: HostOptions = {}): Host {
   }
 
   const disposables: Disposable[] = [];
-  const events = createEmitter<HostEvents>((error, event) =>
+  const events = new Emitter<HostEvents>((error, event) =>
     console.error(`[host] a "${String(event)}" listener failed:`, error),
   );
   const log = createLogger((entry) => events.emit('log', entry), options.logLevel ?? 'warn');
@@ -157,15 +180,23 @@ export function createHost(options: HostOptions = {}): Host {
   const bridge = createActionsBridge(actions);
   disposables.push(kit.addMiddleware(bridge.middleware, undefined, true), bridge);
 
-  const contributions = new ContributionRegistry(
-    (slot) => events.emit('contributionsChanged', slot),
-    (owner, slot, key, error) =>
-      owner === undefined
-        ? log.error(`the condition of contribution "${key}" in slot "${slot}" threw`, error)
-        : reportPluginError(owner, 'render', error),
+  // Plugins' store subscriptions: one subscription to the store feeds them all; a subscriber
+  // that throws is reported to its plugin.
+  const subscribers = new ListenerList<() => void>();
+  disposables.push(
+    toDisposable(
+      store.subscribe(() => {
+        if (subscribers.size) subscribers.call([], (error, r) => r.owner?.report?.('subscriber', error));
+      }),
+    ),
   );
 
-  const plugins: PluginManager = new PluginManager({
+  const contributions = new ContributionRegistry(
+    (slot) => events.emit('contributionsChanged', slot),
+    (_owner, slot, key, error) => log.error(`the condition of contribution "${key}" in slot "${slot}" threw`, error),
+  );
+
+  const plugins = new PluginManager({
     hostVersion,
     timeoutMs,
     loader:
@@ -178,46 +209,47 @@ export function createHost(options: HostOptions = {}): Host {
         : createScriptLoader()),
     baseUrl: options.baseUrl ?? (typeof document === 'undefined' ? undefined : document.baseURI),
     log,
-    onPluginError: options.onPluginError ?? 'fail',
-    createScope: (entry) =>
-      createPluginScope(entry, {
+    errorPolicy: options.onPluginError ?? 'fail',
+    createApi: (entry, owner) =>
+      createPluginApi(entry, owner, {
         hostVersion,
         actions,
         store,
         kit,
         contributions,
+        subscribers,
         logger: (source) => log.child(source),
-        onPluginError: reportPluginError,
       }),
     onStatus: (status) => {
       store.dispatch(pluginStatusChanged(status));
       events.emit('pluginStateChanged', status);
     },
-    markFailedUi: (owner, reason) =>
-      reason === undefined ? contributions.clearTombstones(owner) : contributions.tombstone(owner, reason),
+    markFailedUi: (ownerId, reason) =>
+      reason === undefined ? contributions.clearTombstones(ownerId) : contributions.tombstone(ownerId, reason),
     onStatusRemoved: (id) => store.dispatch(pluginForgotten(id)),
+    onPluginError: (plugin, source, error) => events.emit('pluginError', { plugin, source, error }),
   });
 
-  function reportPluginError(plugin: string, source: PluginErrorSource, error: unknown): void {
-    events.emit('pluginError', { plugin, source, error });
-    plugins.pluginError(plugin, source, error);
-  }
-
-  kit.onPluginError = reportPluginError;
-  disposables.push(toDisposable(() => (kit.onPluginError = undefined)));
-
-  // Failures the actions framework isolated. A plugin's listener that throws is a fault of the
-  // plugin; a body or replacement that rejects has already rejected to its caller.
+  // Failures the actions framework isolated or that rejected an invocation. A plugin's own
+  // listeners' failures went to the plugin's owner already (it fails or logs the plugin).
   disposables.push(
     actions.onError((error, { action, phase, owner }) => {
-      if (owner !== undefined && plugins.get(owner) && (phase === 'before' || phase === 'after' || phase === 'event')) {
-        reportPluginError(owner, 'listener', error);
-      } else {
-        log.error(`${phase} of action "${action}"${owner === undefined ? '' : ` (by "${owner}")`} failed`, error);
-      }
+      if (owner !== undefined && phase !== 'body' && phase !== 'payloadUpdate') return;
+      log.error(`${phase} of action "${action}"${owner === undefined ? '' : ` (by "${owner}")`} failed`, error);
     }),
     actions.onWarning((warning) => log.warn(warning.message)),
   );
+
+  // The agent desktop on a contact center: its state and the native actions.
+  if (options.contactCenter) {
+    const owner = { id: 'host', disposables: new DisposableStore() };
+    disposables.push(
+      kit.addHostReducer(desktopSlice.reducerPath, desktopSlice.reducer),
+      mirrorContactCenter(options.contactCenter, store),
+      registerNativeActions(actions, store, options.contactCenter, { onLogout: options.onLogout }, owner),
+      owner.disposables,
+    );
+  }
 
   const namespaces = new Map<string, Disposable>();
   const hostStore: HostStore = Object.assign(Object.create(store) as HostStore, {
@@ -246,10 +278,20 @@ export function createHost(options: HostOptions = {}): Host {
   // The registration global plugin bundles call, and the modules they share with the host.
   if (options.global !== false && typeof window !== 'undefined') {
     if (globalThis.Switchboard) log.warn('another Switchboard host was on this page; this one replaces it');
+    const shared = defaultSharedModules();
+    const modules: Record<string, unknown> = {};
+    const versions: Record<string, string> = {};
+    for (const [name, { module, version }] of Object.entries(shared)) {
+      modules[name] = module;
+      versions[name] = version;
+    }
+    Object.assign(modules, options.modules);
+    Object.assign(versions, options.moduleVersions);
     const global: SwitchboardGlobal = {
       version: hostVersion,
+      contracts: HOST_CONTRACTS,
       Plugins: {
-        init(plugin) {
+        init(plugin, registration) {
           const script = typeof document === 'undefined' ? null : document.currentScript;
           const bundleOf = (script as HTMLScriptElement | null)?.dataset?.switchboardPlugin;
           // The loader removes the script of an attempt it gave up on (timeout, unload), but the
@@ -258,14 +300,11 @@ export function createHost(options: HostOptions = {}): Host {
             log.warn(`plugin "${bundleOf}": a bundle of an abandoned load attempt ran late; ignored`);
             return;
           }
-          plugins.register(plugin, bundleOf);
+          plugins.register(plugin, registration, bundleOf);
         },
       },
-      modules: {
-        '@switchboard/actions': SwitchboardActions,
-        '@switchboard/plugin': SwitchboardPlugin,
-        ...options.modules,
-      },
+      modules: Object.freeze(modules),
+      versions: Object.freeze(versions),
     };
     globalThis.Switchboard = global;
     disposables.push(
@@ -284,7 +323,8 @@ export function createHost(options: HostOptions = {}): Host {
     contributions,
     events,
     log,
-    reportPluginError,
+    contactCenter: options.contactCenter,
+    reportPluginError: (plugin, source, error) => plugins.pluginError(plugin, source, error),
     dispose() {
       if (disposed) return;
       disposed = true;

@@ -8,6 +8,7 @@ export type HostErrorCode =
   | 'PLUGIN_HOST_VERSION'
   | 'PLUGIN_LOAD_FAILED'
   | 'PLUGIN_NOT_REGISTERED'
+  | 'PLUGIN_CONTRACT_UNSUPPORTED'
   | 'PLUGIN_INIT_FAILED'
   | 'PLUGIN_INIT_TIMEOUT'
   | 'PLUGIN_RUNTIME_ERROR'
@@ -15,6 +16,9 @@ export type HostErrorCode =
   | 'NAMESPACE_RESERVED'
   | 'NAMESPACE_TAKEN'
   | 'CONTRIBUTION_INVALID'
+  | 'PAYLOAD_INVALID'
+  | 'TASK_NOT_FOUND'
+  | 'CHANNEL_NOT_FOUND'
   | 'HOST_DISPOSED';
 
 /** How a bundle failed to load (the Grafana plugin loader's classes). */

@@ -10,7 +10,7 @@ import {
   type PluginLoader,
   type PluginStatus,
 } from '@switchboard/host';
-import type { PluginApi, PluginDefinition } from '@switchboard/plugin';
+import type { DesktopTask, PluginApi, PluginDefinition, PluginRegistration } from '@switchboard/plugin';
 
 /** What a fake bundle does when it is loaded. */
 export type FakeBundle =
@@ -18,7 +18,7 @@ export type FakeBundle =
   | { http: number }
   | { throws: string }
   | { silent: true }
-  | { registers: PluginDefinition[] }
+  | { registers: PluginDefinition[]; registration?: PluginRegistration }
   | { hangs: true };
 
 export interface FakeLoader {
@@ -71,7 +71,8 @@ export function fakeLoader(bundles: Record<string, FakeBundle>, delayMs = 5): Fa
         );
       }
       if ('plugin' in bundle) globalThis.Switchboard!.Plugins.init(bundle.plugin);
-      if ('registers' in bundle) for (const p of bundle.registers) globalThis.Switchboard!.Plugins.init(p);
+      if ('registers' in bundle)
+        for (const p of bundle.registers) globalThis.Switchboard!.Plugins.init(p, bundle.registration);
       return { dispose: () => void disposed.push(entry.src) };
     } finally {
       inFlight--;
@@ -145,3 +146,20 @@ export function residue(host: Host, owner: string) {
 }
 
 export const NO_RESIDUE = { actions: [], contributions: [], state: [] };
+
+/** A task as the desktop keeps it, for slot props; `fields` override the defaults. */
+export const desktopTask = (fields: Partial<DesktopTask> = {}): DesktopTask => ({
+  sid: 'WR1',
+  taskSid: 'WT1',
+  status: 'accepted',
+  taskStatus: 'assigned',
+  channel: 'chat',
+  channelSid: 'CH1',
+  customerName: 'Ada',
+  attributes: {},
+  workerSid: 'WK1',
+  createdAt: 0,
+  updatedAt: 0,
+  expiresAt: null,
+  ...fields,
+});

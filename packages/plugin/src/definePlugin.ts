@@ -1,5 +1,16 @@
 import { InvalidArgumentError, SwitchboardError } from '@switchboard/actions';
-import type { PluginDefinition } from './types';
+import type { PluginDefinition, PluginRegistration } from './types';
+
+/**
+ * The registration contract this SDK speaks: what `Switchboard.Plugins.init` receives and
+ * what `init(api)` gets. A host accepts a range of contracts (`Switchboard.contracts`); it
+ * loads a bundle built for an older one through an adapter, and refuses one it does not
+ * know with a reason naming both. Bumped only on a breaking change of that contract.
+ */
+export const PLUGIN_CONTRACT = 1;
+
+/** This SDK's version (kept equal to package.json's by a test). */
+export const SDK_VERSION = '0.1.0';
 
 /**
  * Plugin names: lowercase letters, digits, `.`, `_` and `-`, optionally scoped like npm
@@ -50,5 +61,6 @@ export function loadPlugin(plugin: PluginDefinition): void {
       { owner: plugin.name },
     );
   }
-  host.Plugins.init(plugin);
+  const registration: PluginRegistration = { contract: PLUGIN_CONTRACT, sdkVersion: SDK_VERSION };
+  host.Plugins.init(plugin, registration);
 }

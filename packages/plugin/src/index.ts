@@ -2,13 +2,25 @@
  * @switchboard/plugin: the plugin authoring SDK. A plugin bundle's entry calls
  * `loadPlugin(definePlugin({ name, init }))`; `init(api)` gets the host scoped to the plugin.
  */
-export { definePlugin, loadPlugin, PLUGIN_NAME } from './definePlugin';
+export { definePlugin, loadPlugin, PLUGIN_CONTRACT, PLUGIN_NAME, SDK_VERSION } from './definePlugin';
+export { SHARED_MODULES, sharedModuleExternals } from './sharedModules';
+export type { SharedModuleName } from './sharedModules';
+export type {
+  ChannelRef,
+  DesktopChannel,
+  DesktopTask,
+  NativeActionName,
+  NativeActions,
+  ResolvedTaskPayload,
+  TaskActionPayload,
+} from './nativeActions';
 export type {
   ContributionOptions,
   ContributionsApi,
   Logger,
   PluginApi,
   PluginDefinition,
+  PluginRegistration,
   PluginStoreApi,
   SlotName,
   SlotProps,

@@ -1,5 +1,7 @@
 import type { PluginDefinition, SwitchboardGlobal } from './index';
-import { definePlugin, loadPlugin } from './index';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { definePlugin, loadPlugin, PLUGIN_CONTRACT, SDK_VERSION, SHARED_MODULES, sharedModuleExternals } from './index';
 
 describe('definePlugin', () => {
   it('returns the plugin unchanged when it is well formed', () => {
@@ -28,7 +30,9 @@ describe('loadPlugin', () => {
     globalThis.Switchboard = { version: '1.0.0', Plugins: { init }, modules: {} } satisfies SwitchboardGlobal;
     const plugin = definePlugin({ name: 'p', init: () => {} });
     loadPlugin(plugin);
-    expect(init).toHaveBeenCalledWith(plugin);
+    // The registration carries the contract this SDK speaks, so a later host can adapt or refuse.
+    expect(init).toHaveBeenCalledWith(plugin, { contract: PLUGIN_CONTRACT, sdkVersion: SDK_VERSION });
+    expect(PLUGIN_CONTRACT).toBe(1);
   });
 
   it('fails clearly outside a host page', () => {
@@ -42,5 +46,19 @@ describe('loadPlugin', () => {
     globalThis.Switchboard = { version: '1.0.0', Plugins: { init }, modules: {} };
     expect(() => loadPlugin({ name: 'p' } as PluginDefinition)).toThrow(/init must be a function/);
     expect(init).not.toHaveBeenCalled();
+  });
+});
+
+describe('shared modules', () => {
+  it('SDK_VERSION is the package version', () => {
+    const pkg = JSON.parse(readFileSync(path.join(__dirname, '../package.json'), 'utf8')) as { version: string };
+    expect(SDK_VERSION).toBe(pkg.version);
+  });
+
+  it('maps every shared module but the SDK itself to window.Switchboard.modules, for webpack', () => {
+    const externals = sharedModuleExternals();
+    expect(externals.react).toEqual(['Switchboard', 'modules', 'react']);
+    expect(externals['react/jsx-runtime']).toEqual(['Switchboard', 'modules', 'react/jsx-runtime']);
+    expect(Object.keys(externals)).toEqual(SHARED_MODULES.filter((m) => m !== '@switchboard/plugin'));
   });
 });

@@ -1,6 +1,7 @@
 import type { ActionsScope, Disposable } from '@switchboard/actions';
 import type { ComponentType } from 'react';
 import type { Dispatch, Middleware, Reducer } from 'redux';
+import type { DesktopTask } from './nativeActions';
 
 /** The least a task has, as contribution slots see it. */
 export interface TaskLike {
@@ -20,12 +21,21 @@ export interface TaskLike {
  * }
  */
 export interface SlotPropsMap {
-  /** The right end of the main header. */
+  /** The right end of the main header (beside the agent's name and activity). */
   'MainHeader.Right': Record<string, never>;
-  /** A panel of the agent desktop, beside the task list. */
+  /** The side panel of the agent desktop, beside the task canvas. */
   'AgentDesktop.Panel': Record<string, never>;
-  /** The header of the selected task's canvas. */
-  'TaskCanvas.Header': { task: TaskLike };
+  /** Above everything: dialogs and toasts (render nothing when there is nothing to show). */
+  'AgentDesktop.Overlay': Record<string, never>;
+  /** Inside each item of the task list, after its title. */
+  'TaskList.Item': { task: DesktopTask };
+  /** The header of the selected task's canvas, beside its buttons. */
+  'TaskCanvas.Header': { task: DesktopTask };
+  /**
+   * Tabs of the selected task's canvas, after the built-in Chat tab: each contribution is a
+   * tab, labelled with its `label` option (or its key).
+   */
+  'TaskCanvas.Tabs': { task: DesktopTask };
 }
 
 /** A slot name: a declared one, or any other string (whose props are then untyped). */
@@ -41,6 +51,8 @@ export interface ContributionOptions<P> {
   sortOrder?: number;
   /** Render only when this returns true for the slot's props. */
   if?: (props: P) => boolean;
+  /** A label, for slots that show one (`TaskCanvas.Tabs`). */
+  label?: string;
 }
 
 /**
@@ -97,6 +109,15 @@ export interface PluginApi {
   readonly store: PluginStoreApi;
   readonly contributions: ContributionsApi;
   readonly log: Logger;
+  /**
+   * Aborted when the plugin unloads, fails, or its `init` times out: pass it to `fetch`,
+   * timers and listeners so the plugin's pending work stops with it.
+   *
+   * @example
+   * const res = await fetch(url, { signal: api.signal });
+   * api.signal.addEventListener('abort', () => socket.close());
+   */
+  readonly signal: AbortSignal;
   /** Runs `fn` when the plugin unloads (timers, sockets, anything outside the host). */
   onDispose(fn: () => void): Disposable;
 }
@@ -109,14 +130,34 @@ export interface PluginDefinition {
   init(api: PluginApi): void | Promise<void>;
 }
 
+/**
+ * What a bundle says about itself when it registers: the registration contract it was built
+ * for, so a later host can still load it (through an adapter for that contract) or refuse it
+ * with a clear reason. `loadPlugin` sends it; a bundle that sends none is taken as contract 1.
+ */
+export interface PluginRegistration {
+  /** The registration contract (`PLUGIN_CONTRACT` of the SDK the bundle was built with). */
+  contract: number;
+  /** The version of `@switchboard/plugin` the bundle was built with. */
+  sdkVersion?: string;
+}
+
 /** The global a host installs for plugin bundles (`window.Switchboard`). */
 export interface SwitchboardGlobal {
   /** The host's version. */
   readonly version: string;
-  /** Registration: a plugin bundle calls `Plugins.init(plugin)` when it runs. */
-  readonly Plugins: { init(plugin: PluginDefinition): void };
-  /** Modules the host shares with plugin bundles (React, Redux, `@switchboard/*`), by name. */
+  /** Registration: a plugin bundle calls `Plugins.init(plugin, registration)` when it runs. */
+  readonly Plugins: { init(plugin: PluginDefinition, registration?: PluginRegistration): void };
+  /** The registration contracts this host accepts (a range, inclusive). */
+  readonly contracts?: { readonly min: number; readonly max: number };
+  /**
+   * Modules the host shares with plugin bundles, by import name: `react`,
+   * `react/jsx-runtime`, `react-dom`, `redux`, `react-redux`, `@reduxjs/toolkit` and
+   * `@switchboard/*` (see `SHARED_MODULES`). A bundle keeps them external.
+   */
   readonly modules: Record<string, unknown>;
+  /** The version of each shared module, by the same names (when known). */
+  readonly versions?: Readonly<Record<string, string>>;
 }
 
 declare global {

@@ -1,5 +1,8 @@
-import type { Disposable } from '@switchboard/actions';
+import { DisposableStore, type Disposable, type OwnerRef } from '@switchboard/actions';
 import { ContributionRegistry } from './ContributionRegistry';
+
+/** An owner with an id only (no store, no reports). */
+const by = (id: string): OwnerRef => ({ id });
 
 const A = () => null;
 const B = () => null;
@@ -12,10 +15,10 @@ const keys = (registry: ContributionRegistry, slot: string, props: object = {}) 
 describe('ContributionRegistry', () => {
   it('renders additions by sortOrder, then registration order, with their owners', () => {
     const registry = new ContributionRegistry();
-    registry.add('MainHeader.Right', A, { key: 'a', sortOrder: 10 }, 'plugin-a');
+    registry.add('MainHeader.Right', A, { key: 'a', sortOrder: 10 }, by('plugin-a'));
     registry.add('MainHeader.Right', B, { key: 'b' });
-    registry.add('MainHeader.Right', C, { key: 'c', sortOrder: -1 }, 'plugin-c');
-    registry.add('MainHeader.Right', D, { key: 'd' }, 'plugin-d');
+    registry.add('MainHeader.Right', C, { key: 'c', sortOrder: -1 }, by('plugin-c'));
+    registry.add('MainHeader.Right', D, { key: 'd' }, by('plugin-d'));
     expect(registry.resolve('MainHeader.Right', {})).toEqual([
       { key: 'c', component: C, owner: 'plugin-c', sortOrder: -1 },
       { key: 'b', component: B, owner: undefined, sortOrder: 0 },
@@ -25,12 +28,21 @@ describe('ContributionRegistry', () => {
     expect(keys(registry, 'AgentDesktop.Panel')).toEqual([]);
   });
 
+  it("orders equal sortOrders by the owner's rank (manifest order), not by who registered first", () => {
+    const registry = new ContributionRegistry();
+    registry.add('MainHeader.Right', A, { key: 'second-in-manifest' }, { id: 'b', rank: 2 });
+    registry.add('MainHeader.Right', B, { key: 'first-in-manifest' }, { id: 'a', rank: 1 });
+    registry.add('MainHeader.Right', C, { key: 'host' });
+    registry.add('MainHeader.Right', D, { key: 'first', sortOrder: -1 }, { id: 'b', rank: 2 });
+    expect(keys(registry, 'MainHeader.Right')).toEqual(['first', 'host', 'first-in-manifest', 'second-in-manifest']);
+  });
+
   it('replace hides what the slot held so far; later additions still show', () => {
     const registry = new ContributionRegistry();
     registry.add('TaskCanvas.Header', A, { key: 'native-title' });
     registry.add('TaskCanvas.Header', B, { key: 'native-actions' });
-    const replaced = registry.replace('TaskCanvas.Header', C, { key: 'custom-header' }, 'p');
-    registry.add('TaskCanvas.Header', D, { key: 'later' }, 'q');
+    const replaced = registry.replace('TaskCanvas.Header', C, { key: 'custom-header' }, by('p'));
+    registry.add('TaskCanvas.Header', D, { key: 'later' }, by('q'));
     expect(keys(registry, 'TaskCanvas.Header')).toEqual(['custom-header', 'later']);
     replaced.dispose();
     expect(keys(registry, 'TaskCanvas.Header')).toEqual(['native-title', 'native-actions', 'later']);
@@ -44,7 +56,7 @@ describe('ContributionRegistry', () => {
       'TaskCanvas.Header',
       'transfer',
       { if: (p: { task: { channel?: string } }) => p.task.channel === 'chat' },
-      'p',
+      by('p'),
     );
     expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 't', channel: 'chat' } })).toEqual(['hold']);
     expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 't', channel: 'voice' } })).toEqual(['transfer', 'hold']);
@@ -65,7 +77,7 @@ describe('ContributionRegistry', () => {
           throw new Error('condition failed');
         },
       },
-      'buggy',
+      by('buggy'),
     );
     expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 'x', channel: 'chat' } })).toEqual(['chat-only']);
     expect(keys(registry, 'TaskCanvas.Header', { task: { sid: 'x', channel: 'voice' } })).toEqual([]);
@@ -111,8 +123,8 @@ describe('ContributionRegistry', () => {
 
   it('describes registrations with owners', () => {
     const registry = new ContributionRegistry();
-    registry.add('MainHeader.Right', A, { key: 'a', sortOrder: 3 }, 'p');
-    registry.remove('MainHeader.Right', 'a', { if: () => true }, 'q');
+    registry.add('MainHeader.Right', A, { key: 'a', sortOrder: 3 }, by('p'));
+    registry.remove('MainHeader.Right', 'a', { if: () => true }, by('q'));
     expect(registry.describe('MainHeader.Right')).toEqual([
       { slot: 'MainHeader.Right', kind: 'add', key: 'a', owner: 'p', sortOrder: 3, conditional: false, failed: false },
       {
@@ -129,11 +141,11 @@ describe('ContributionRegistry', () => {
 
   it('rejects bad registrations, naming the slot, the plugin and the problem', () => {
     const registry = new ContributionRegistry();
-    registry.add('MainHeader.Right', A, { key: 'dup' }, 'first');
+    registry.add('MainHeader.Right', A, { key: 'dup' }, by('first'));
     const cases: Array<[() => Disposable, RegExp]> = [
       [() => registry.add('', A, { key: 'k' }), /contributions\.add\(""\): the slot must be a non-empty string/],
       [
-        () => registry.add('MainHeader.Right', 'div' as never, { key: 'k' }, 'p'),
+        () => registry.add('MainHeader.Right', 'div' as never, { key: 'k' }, by('p')),
         /contributions\.add\("MainHeader\.Right"\) by plugin "p": expected a React component, got string/,
       ],
       [() => registry.add('MainHeader.Right', A, {} as never), /options\.key must be a non-empty string/],
@@ -143,7 +155,7 @@ describe('ContributionRegistry', () => {
       ],
       [() => registry.add('MainHeader.Right', A, { key: 'k', if: true as never }), /options\.if must be a function/],
       [
-        () => registry.add('MainHeader.Right', B, { key: 'dup' }, 'second'),
+        () => registry.add('MainHeader.Right', B, { key: 'dup' }, by('second')),
         /already has a contribution with key "dup" \(from plugin "first"\)/,
       ],
     ];
@@ -159,9 +171,9 @@ describe('ContributionRegistry', () => {
     registry.add('TaskCanvas.Header', A, { key: 'native' });
     registry.add('AgentDesktop.Panel', B, { key: 'hidden-by-plugin' });
     const own = [
-      registry.replace('TaskCanvas.Header', C, { key: 'plugin-header' }, 'bad'),
-      registry.remove('AgentDesktop.Panel', 'hidden-by-plugin', {}, 'bad'),
-      registry.add('AgentDesktop.Panel', D, { key: 'plugin-panel', if: () => false }, 'bad'),
+      registry.replace('TaskCanvas.Header', C, { key: 'plugin-header' }, by('bad')),
+      registry.remove('AgentDesktop.Panel', 'hidden-by-plugin', {}, by('bad')),
+      registry.add('AgentDesktop.Panel', D, { key: 'plugin-panel', if: () => false }, by('bad')),
     ];
     registry.tombstone('bad', 'listener threw');
     for (const d of own) d.dispose(); // the plugin's registrations are undone
@@ -175,13 +187,47 @@ describe('ContributionRegistry', () => {
     expect(registry.describe().filter((c) => c.owner === 'bad')).toEqual([]);
   });
 
-  it('scoped() tags calls with the owner', () => {
+  it('tags calls with the owner, and adds them to its disposables', () => {
     const registry = new ContributionRegistry();
-    const tracked: Disposable[] = [];
-    const api = registry.scoped('crm', (d) => (tracked.push(d), d));
-    api.add('MainHeader.Right', A, { key: 'a' });
-    api.remove('MainHeader.Right', 'x');
+    const crm: OwnerRef = { id: 'crm', disposables: new DisposableStore() };
+    const tracked: Disposable[] = [
+      registry.add('MainHeader.Right', A, { key: 'a' }, crm),
+      registry.remove('MainHeader.Right', 'x', {}, crm),
+    ];
     expect(registry.describe().map((c) => c.owner)).toEqual(['crm', 'crm']);
     expect(tracked).toHaveLength(2);
+    crm.disposables!.dispose();
+    expect(registry.describe()).toEqual([]);
+  });
+
+  it('reports a throwing condition to its owner when the owner takes reports', async () => {
+    const registry = new ContributionRegistry();
+    const reports: string[] = [];
+    const crm: OwnerRef = {
+      id: 'crm',
+      report: (source, error) => reports.push(`${source}: ${(error as Error).message}`),
+    };
+    registry.add(
+      'MainHeader.Right',
+      A,
+      {
+        key: 'a',
+        if: () => {
+          throw new Error('bad condition');
+        },
+      },
+      crm,
+    );
+    expect(keys(registry, 'MainHeader.Right')).toEqual([]);
+    await Promise.resolve();
+    expect(reports).toEqual(['render: bad condition']);
+  });
+
+  it('keeps notices apart by owner id: clearing a duplicate entry does not clear the original', () => {
+    const registry = new ContributionRegistry();
+    registry.add('MainHeader.Right', A, { key: 'a' }, by('twin'));
+    registry.tombstone('twin', 'failed');
+    registry.clearTombstones('twin#1');
+    expect(registry.describe().filter((c) => c.failed)).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
-import { InvalidArgumentError, toDisposable, type Disposable } from '@switchboard/actions';
+import { InvalidArgumentError, toDisposable, type Disposable, type OwnerRef } from '@switchboard/actions';
+import { Emitter } from '@switchboard/actions/events';
 import type { ContributionOptions, ContributionsApi, SlotName, SlotProps } from '@switchboard/plugin';
 import type { ComponentType } from 'react';
 import { HostError } from '../errors';
@@ -13,8 +14,10 @@ interface Op {
   component: AnyComponent | undefined;
   sortOrder: number;
   condition: ((props: never) => boolean) | undefined;
-  owner: string | undefined;
+  owner: OwnerRef | undefined;
   seq: number;
+  /** The `label` option, for slots that show one. */
+  label: string | undefined;
   /** Set on a failed plugin's former contribution: render a notice with this reason. */
   failure?: string | undefined;
 }
@@ -26,6 +29,8 @@ export interface ResolvedContribution {
   /** The plugin that contributed it; undefined for the host's own. */
   owner: string | undefined;
   sortOrder: number;
+  /** The `label` option, when given (tabs show it). */
+  label?: string;
   /** The contribution's plugin failed: the slot shows a notice with this reason instead. */
   failure?: string;
 }
@@ -42,23 +47,65 @@ export interface ContributionInfo {
   failed: boolean;
 }
 
+/**
+ * The contribution slots of a host (`host.contributions`): named places in the UI that
+ * plugins add components to, replace, or remove components from. `<Slot name>` renders one.
+ * Every call returns a Disposable that undoes exactly that call.
+ */
+export interface Contributions {
+  /** Adds `component` to `slot`; with an `owner`, the registration is the owner's. */
+  add<S extends SlotName>(
+    slot: S,
+    component: ComponentType<SlotProps<S>>,
+    options: ContributionOptions<SlotProps<S>>,
+    owner?: OwnerRef,
+  ): Disposable;
+  /** Replaces everything `slot` holds so far with `component` (later additions still show). */
+  replace<S extends SlotName>(
+    slot: S,
+    component: ComponentType<SlotProps<S>>,
+    options: ContributionOptions<SlotProps<S>>,
+    owner?: OwnerRef,
+  ): Disposable;
+  /** Hides the contribution with `key` from `slot` (when `options.if` holds, if given). */
+  remove<S extends SlotName>(
+    slot: S,
+    key: string,
+    options?: Pick<ContributionOptions<SlotProps<S>>, 'if'>,
+    owner?: OwnerRef,
+  ): Disposable;
+  /** The contributions `slot` renders for `props`, in order. */
+  resolve(slot: string, props: object): ResolvedContribution[];
+  /** Subscribes to changes of `slot` (for `useSyncExternalStore`); returns the unsubscribe function. */
+  subscribe(slot: string, listener: () => void): () => void;
+  /** Changes each time `slot`'s registrations change. */
+  version(slot: string): number;
+  /** Every registration (of one slot, or all), with owners, in registration order. */
+  describe(slot?: string): ContributionInfo[];
+}
+
 const isComponent = (c: unknown): c is AnyComponent =>
   typeof c === 'function' || (typeof c === 'object' && c !== null && '$$typeof' in c);
 
 /**
- * The UI contribution registry: named slots (`TaskCanvas.Header`, `AgentDesktop.Panel`, …)
- * that plugins add components to, replace, or remove components from. `<Slot name>`
- * renders a slot. Every call returns a Disposable that undoes exactly that call.
+ * The registry behind {@link Contributions}, with what only the host uses: the notices left
+ * where a failed plugin's contributions were. Internal to the host.
  */
-export class ContributionRegistry {
+export class ContributionRegistry implements Contributions {
   private readonly slots = new Map<string, Op[]>();
   private readonly versions = new Map<string, number>();
-  private readonly listeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Emitter<Record<string, () => void>>((error) =>
+    queueMicrotask(() => {
+      throw error;
+    }),
+  );
   private seq = 0;
 
   /**
    * @param onChange called after a slot's registrations change
-   * @param onConditionError called (later, never during render) when a contribution's `if` throws
+   * @param onConditionError called (later, never during render) when the `if` of a
+   *   contribution throws and its owner takes no reports (an owner that does gets
+   *   `report('render', error)`)
    */
   constructor(
     private readonly onChange: (slot: string) => void = () => {},
@@ -70,37 +117,33 @@ export class ContributionRegistry {
     ) => void = () => {},
   ) {}
 
-  /** Adds `component` to `slot`. */
   add<S extends SlotName>(
     slot: S,
     component: ComponentType<SlotProps<S>>,
     options: ContributionOptions<SlotProps<S>>,
-    owner?: string,
+    owner?: OwnerRef,
   ): Disposable {
     return this.push('add', slot, component, options, owner);
   }
 
-  /** Replaces everything `slot` holds so far with `component`. */
   replace<S extends SlotName>(
     slot: S,
     component: ComponentType<SlotProps<S>>,
     options: ContributionOptions<SlotProps<S>>,
-    owner?: string,
+    owner?: OwnerRef,
   ): Disposable {
     return this.push('replace', slot, component, options, owner);
   }
 
-  /** Hides the contribution with `key` from `slot` (when `options.if` holds, if given). */
   remove<S extends SlotName>(
     slot: S,
     key: string,
     options: Pick<ContributionOptions<SlotProps<S>>, 'if'> = {},
-    owner?: string,
+    owner?: OwnerRef,
   ): Disposable {
     return this.push('remove', slot, undefined, { ...options, key }, owner);
   }
 
-  /** The contributions `slot` renders for `props`, in order. */
   resolve(slot: string, props: object): ResolvedContribution[] {
     let list: Op[] = [];
     for (const op of this.slots.get(slot) ?? []) {
@@ -109,26 +152,30 @@ export class ContributionRegistry {
       else if (op.kind === 'replace') list = [op];
       else list = list.filter((o) => o.key !== op.key);
     }
-    return list
-      .sort((a, b) => a.sortOrder - b.sortOrder || a.seq - b.seq)
-      .map((op) => ({
-        key: op.key,
-        component: op.component as ComponentType<object>,
-        owner: op.owner,
-        sortOrder: op.sortOrder,
-        ...(op.failure === undefined ? {} : { failure: op.failure }),
-      }));
+    return (
+      list
+        // Plugins start in whatever order their bundles arrive: the owner's rank (its place in
+        // the manifest), not the registration order, decides between equal sortOrders.
+        .sort((a, b) => a.sortOrder - b.sortOrder || (a.owner?.rank ?? 0) - (b.owner?.rank ?? 0) || a.seq - b.seq)
+        .map((op) => ({
+          key: op.key,
+          component: op.component as ComponentType<object>,
+          owner: op.owner?.id,
+          sortOrder: op.sortOrder,
+          ...(op.failure === undefined ? {} : { failure: op.failure }),
+        }))
+    );
   }
 
   /**
-   * Leaves a notice where `owner`'s contributions were (call before undoing them when the
-   * plugin fails): its adds and replaces become notices, added rather than replacing, so the
-   * slot's own content comes back; its removes are dropped.
+   * Leaves a notice where the contributions of the owner with id `ownerId` were (call before
+   * undoing them when the plugin fails): its adds and replaces become notices, added rather
+   * than replacing, so the slot's own content comes back; its removes are dropped.
    */
-  tombstone(owner: string, reason: string): void {
+  tombstone(ownerId: string, reason: string): void {
     for (const [slot, ops] of this.slots) {
       const notices = ops
-        .filter((op) => op.owner === owner && op.kind !== 'remove' && op.failure === undefined)
+        .filter((op) => op.owner?.id === ownerId && op.kind !== 'remove' && op.failure === undefined)
         .map((op): Op => ({ ...op, kind: 'add', condition: undefined, failure: reason }));
       if (notices.length) {
         this.slots.set(
@@ -140,10 +187,10 @@ export class ContributionRegistry {
     }
   }
 
-  /** Removes the notices `tombstone` left for `owner` (unload, reload). */
-  clearTombstones(owner: string): void {
+  /** Removes the notices `tombstone` left for the owner with id `ownerId` (unload, reload). */
+  clearTombstones(ownerId: string): void {
     for (const [slot, ops] of this.slots) {
-      const rest = ops.filter((op) => !(op.owner === owner && op.failure !== undefined));
+      const rest = ops.filter((op) => !(op.owner?.id === ownerId && op.failure !== undefined));
       if (rest.length === ops.length) continue;
       if (rest.length) this.slots.set(slot, rest);
       else this.slots.delete(slot);
@@ -151,22 +198,15 @@ export class ContributionRegistry {
     }
   }
 
-  /** Subscribes to changes of `slot` (for `useSyncExternalStore`). */
   subscribe(slot: string, listener: () => void): () => void {
-    const set = this.listeners.get(slot) ?? new Set();
-    this.listeners.set(slot, set.add(listener));
-    return () => {
-      set.delete(listener);
-      if (!set.size) this.listeners.delete(slot);
-    };
+    const subscription = this.listeners.on(slot, listener);
+    return () => subscription.dispose();
   }
 
-  /** Changes each time `slot`'s registrations change. */
   version(slot: string): number {
     return this.versions.get(slot) ?? 0;
   }
 
-  /** Every registration (of one slot, or all), with owners, in registration order. */
   describe(slot?: string): ContributionInfo[] {
     const slots = slot === undefined ? [...this.slots.keys()] : [slot];
     return slots.flatMap((s) =>
@@ -174,7 +214,7 @@ export class ContributionRegistry {
         slot: s,
         kind: op.kind,
         key: op.key,
-        owner: op.owner,
+        owner: op.owner?.id,
         sortOrder: op.sortOrder,
         conditional: !!op.condition,
         failed: op.failure !== undefined,
@@ -182,21 +222,14 @@ export class ContributionRegistry {
     );
   }
 
-  /** The API a plugin gets: the same calls, owned by `owner`; `track` keeps each Disposable. */
-  scoped(owner: string, track: (d: Disposable) => Disposable): ContributionsApi {
-    return {
-      add: (slot, component, options) => track(this.add(slot, component, options, owner)),
-      replace: (slot, component, options) => track(this.replace(slot, component, options, owner)),
-      remove: (slot, key, options) => track(this.remove(slot, key, options, owner)),
-    };
-  }
-
   private holds(op: Op, slot: string, props: object): boolean {
     try {
       return op.condition!(props as never) === true;
     } catch (error) {
       // Resolving happens while React renders: report the failure afterwards.
-      queueMicrotask(() => this.onConditionError(op.owner, slot, op.key, error));
+      queueMicrotask(() =>
+        op.owner?.report ? op.owner.report('render', error) : this.onConditionError(op.owner?.id, slot, op.key, error),
+      );
       return false;
     }
   }
@@ -206,9 +239,9 @@ export class ContributionRegistry {
     slot: string,
     component: unknown,
     options: Partial<ContributionOptions<never>> | undefined,
-    owner: string | undefined,
+    owner: OwnerRef | undefined,
   ): Disposable {
-    const where = `contributions.${kind}("${String(slot)}")${owner === undefined ? '' : ` by plugin "${owner}"`}`;
+    const where = `contributions.${kind}("${String(slot)}")${owner === undefined ? '' : ` by plugin "${owner.id}"`}`;
     if (typeof slot !== 'string' || !slot)
       throw new InvalidArgumentError(`${where}: the slot must be a non-empty string`);
     if (kind !== 'remove' && !isComponent(component)) {
@@ -216,7 +249,7 @@ export class ContributionRegistry {
         `${where}: expected a React component, got ${component === null ? 'null' : typeof component}`,
       );
     }
-    const { key, sortOrder = 0, if: condition } = options ?? {};
+    const { key, sortOrder = 0, if: condition, label } = options ?? {};
     if (typeof key !== 'string' || !key)
       throw new InvalidArgumentError(`${where}: options.key must be a non-empty string`);
     if (typeof sortOrder !== 'number' || !Number.isFinite(sortOrder)) {
@@ -225,13 +258,16 @@ export class ContributionRegistry {
     if (condition !== undefined && typeof condition !== 'function') {
       throw new InvalidArgumentError(`${where}: options.if must be a function`);
     }
+    if (label !== undefined && typeof label !== 'string') {
+      throw new InvalidArgumentError(`${where}: options.label must be a string`);
+    }
     const ops = this.slots.get(slot) ?? [];
     const clash = kind === 'add' && ops.find((o) => o.kind === 'add' && o.key === key && o.failure === undefined);
     if (clash) {
       throw new HostError(
         'CONTRIBUTION_INVALID',
-        `${where}: the slot already has a contribution with key "${key}"${clash.owner === undefined ? '' : ` (from plugin "${clash.owner}")`}`,
-        { owner },
+        `${where}: the slot already has a contribution with key "${key}"${clash.owner === undefined ? '' : ` (from plugin "${clash.owner.id}")`}`,
+        { owner: owner?.id },
       );
     }
     const op: Op = {
@@ -242,20 +278,23 @@ export class ContributionRegistry {
       condition,
       owner,
       seq: this.seq++,
+      label,
     };
     this.slots.set(slot, [...ops, op]);
     this.changed(slot);
-    return toDisposable(() => {
+    const registration = toDisposable(() => {
+      owner?.disposables?.deleteAndLeak(registration);
       const rest = (this.slots.get(slot) ?? []).filter((o) => o !== op);
       if (rest.length) this.slots.set(slot, rest);
       else this.slots.delete(slot);
       this.changed(slot);
     });
+    return owner?.disposables ? owner.disposables.add(registration) : registration;
   }
 
   private changed(slot: string): void {
     this.versions.set(slot, this.version(slot) + 1);
-    for (const listener of [...(this.listeners.get(slot) ?? [])]) listener();
+    this.listeners.emit(slot);
     this.onChange(slot);
   }
 }

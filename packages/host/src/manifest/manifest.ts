@@ -7,10 +7,30 @@ import * as z from 'zod/mini';
 import { HostError } from '../errors';
 import type { ManifestEntry } from '../plugins/types';
 
-/** One manifest entry after validation: the entry, or why it is not valid. */
+/** What an entry that is not valid still says about itself (shown in status panels, never a placeholder). */
+export interface DeclaredFields {
+  version?: string;
+  src?: string;
+  phase?: number;
+  enabled?: boolean;
+}
+
+/** One manifest entry after validation: the entry, or why it is not valid (and what it declared). */
 export type ParsedEntry =
-  | { index: number; name: string; entry: ManifestEntry; problems?: undefined }
-  | { index: number; name: string | undefined; entry?: undefined; problems: string[] };
+  | { index: number; name: string; entry: ManifestEntry; problems?: undefined; declared?: undefined }
+  | { index: number; name: string | undefined; entry?: undefined; problems: string[]; declared: DeclaredFields };
+
+/** The fields of a raw entry that have the right type, as written. */
+function declaredOf(item: unknown): DeclaredFields {
+  if (typeof item !== 'object' || item === null) return {};
+  const { version, src, phase, enabled } = item as Record<string, unknown>;
+  return {
+    ...(typeof version === 'string' ? { version } : {}),
+    ...(typeof src === 'string' ? { src } : {}),
+    ...(Number.isInteger(phase) && (phase as number) >= 0 ? { phase: phase as number } : {}),
+    ...(typeof enabled === 'boolean' ? { enabled } : {}),
+  };
+}
 
 const needs = (what: string) => ({
   error: (issue: { input?: unknown }) =>
@@ -85,6 +105,7 @@ export function parseManifest(raw: unknown, baseUrl: string | undefined, source 
       return {
         index,
         name,
+        declared: {},
         problems: [
           `${where}: must be an object, got ${item === null ? 'null' : Array.isArray(item) ? 'an array' : typeof item}`,
         ],
@@ -97,7 +118,7 @@ export function parseManifest(raw: unknown, baseUrl: string | undefined, source 
           ? issue.keys.map((k) => `${where}: unknown field "${k}"${suggest(k)}`)
           : [`${where}.${issue.path.join('.')}: ${issue.message}`],
       );
-      return { index, name, problems };
+      return { index, name, problems, declared: declaredOf(item) };
     }
     const { integrity, ...entry } = result.data;
     let src: URL;
@@ -106,10 +127,20 @@ export function parseManifest(raw: unknown, baseUrl: string | undefined, source 
     } catch {
       const why =
         baseUrl === undefined ? 'is relative and there is no base URL (createHost({ baseUrl }))' : 'must be a URL';
-      return { index, name, problems: [`${where}.src: ${why}, got ${JSON.stringify(entry.src)}`] };
+      return {
+        index,
+        name,
+        declared: declaredOf(item),
+        problems: [`${where}.src: ${why}, got ${JSON.stringify(entry.src)}`],
+      };
     }
     if (src.protocol !== 'https:' && src.protocol !== 'http:') {
-      return { index, name, problems: [`${where}.src: must be an http(s) URL, got ${JSON.stringify(entry.src)}`] };
+      return {
+        index,
+        name,
+        declared: declaredOf(item),
+        problems: [`${where}.src: must be an http(s) URL, got ${JSON.stringify(entry.src)}`],
+      };
     }
     return {
       index,

@@ -451,3 +451,285 @@ describe('host disposal', () => {
     await expect(host.plugins.reload('a')).rejects.toMatchObject({ code: 'HOST_DISPOSED' });
   });
 });
+
+describe('when plugins start (a slow bundle holds back only itself)', () => {
+  /** Records when each plugin reached each state. */
+  const timeline = (host: ReturnType<typeof makeHost>['host']) => {
+    const t0 = Date.now();
+    const seen: Record<string, Record<string, number>> = {};
+    host.events.on('pluginStateChanged', (s) => ((seen[s.id] ??= {})[s.state] = Date.now() - t0));
+    return seen;
+  };
+
+  it('a plugin initialises as soon as its own bundle is Loaded, not when its siblings’ are', async () => {
+    const { host } = makeHost(
+      {
+        [src('fast')]: { plugin: busyPlugin('fast') },
+        [src('cdn-down')]: { hangs: true },
+        [src('also-fast')]: { plugin: busyPlugin('also-fast') },
+      },
+      { pluginTimeoutMs: 1_000 },
+    );
+    const seen = timeline(host);
+    const loading = host.plugins.loadManifest([entry('fast'), entry('cdn-down'), entry('also-fast')]);
+    while (host.plugins.get('also-fast')?.state !== 'Initialized') await later(5);
+    // The hanging bundle has not failed yet, and did not hold anyone back.
+    expect(host.plugins.get('cdn-down')?.state).toBe('NotStarted');
+    expect(seen.fast!.Initialized).toBeLessThan(500);
+    expect(seen['also-fast']!.Initialized).toBeLessThan(500);
+    await loading;
+    expect(states(host)).toEqual({
+      fast: 'Initialized',
+      'cdn-down': 'Failed PLUGIN_LOAD_FAILED',
+      'also-fast': 'Initialized',
+    });
+  });
+
+  it('a later phase waits until every plugin of the earlier phases has settled, then starts at once', async () => {
+    let release!: () => void;
+    const log: string[] = [];
+    const plugin = (name: string, wait?: Promise<void>) => ({
+      name,
+      async init() {
+        log.push(`start ${name}`);
+        await wait;
+        log.push(`end ${name}`);
+      },
+    });
+    const { host } = makeHost({
+      [src('first')]: { plugin: plugin('first', new Promise<void>((r) => (release = r))) },
+      [src('second')]: { plugin: plugin('second') },
+    });
+    const loading = host.plugins.loadManifest([entry('second', { phase: 1 }), entry('first')]);
+    while (host.plugins.get('second')?.state !== 'Loaded') await later(1);
+    await later(20);
+    expect(log).toEqual(['start first']); // loaded long ago, still waiting for phase 0
+    release();
+    await loading;
+    expect(log).toEqual(['start first', 'end first', 'start second', 'end second']);
+  });
+
+  it('a failed or hanging bundle of an earlier phase holds a later phase back only until it settles', async () => {
+    const { host } = makeHost(
+      { [src('down')]: { hangs: true }, [src('later')]: { plugin: busyPlugin('later') } },
+      { pluginTimeoutMs: 60 },
+    );
+    const seen = timeline(host);
+    await host.plugins.loadManifest([entry('down'), entry('later', { phase: 1 })]);
+    expect(states(host)).toEqual({ down: 'Failed PLUGIN_LOAD_FAILED', later: 'Initialized' });
+    expect(seen.later!.Initializing).toBeGreaterThanOrEqual(seen.down!.Failed!);
+  });
+
+  it('the UI does not depend on which bundle arrived first: contributions keep manifest order', async () => {
+    const delays: Record<string, number> = { [src('slow')]: 40, [src('quick')]: 1 };
+    const plugin = (name: string) => ({
+      name,
+      init: (api: PluginApi) => void api.contributions.add('MainHeader.Right', () => null, { key: name }),
+    });
+    const { host } = makeHost(
+      {},
+      {
+        loader: async (e) => {
+          await later(delays[e.src]!);
+          globalThis.Switchboard!.Plugins.init(plugin(e.name));
+        },
+      },
+    );
+    const order: string[] = [];
+    host.events.on('pluginStateChanged', (s) => s.state === 'Initialized' && order.push(s.id));
+    await host.plugins.loadManifest([entry('slow'), entry('quick')]);
+    expect(order).toEqual(['quick', 'slow']); // started as their bundles arrived
+    expect(host.contributions.resolve('MainHeader.Right', {}).map((c) => c.key)).toEqual(['slow', 'quick']);
+  });
+
+  it('an unload or reload during loadManifest is not undone by it (no double init)', async () => {
+    let inits = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const { host } = makeHost({
+      [src('first')]: { plugin: { name: 'first', init: () => gate } },
+      [src('p')]: { plugin: busyPlugin('p', () => void inits++) },
+    });
+    const loading = host.plugins.loadManifest([entry('first'), entry('p', { phase: 1 })]);
+    while (host.plugins.get('p')?.state !== 'Loaded') await later(1);
+    await host.plugins.reload('p');
+    release();
+    await loading;
+    expect(inits).toBe(1);
+    expect(host.plugins.get('p')?.state).toBe('Initialized');
+  });
+});
+
+describe('reload and the status tell the truth', () => {
+  it('reloading an entry the manifest step refused keeps its reason and fetches nothing', async () => {
+    const { host, fake } = makeHost(
+      { [src('twin')]: { plugin: busyPlugin('twin') }, [src('future')]: { plugin: busyPlugin('future') } },
+      { hostVersion: '1.0.0' },
+    );
+    await host.plugins.loadManifest([
+      { name: 'broken', version: '2.0', src: 'b.js', hostVersion: '*' },
+      entry('twin', { hostVersion: '*' }),
+      entry('twin', { src: 'https://cdn.test/twin-other.js', hostVersion: '*' }),
+      entry('future', { hostVersion: '^2.0.0' }),
+    ]);
+    const before = host.plugins.list();
+    const loads = [...fake.loads];
+    for (const id of ['broken#0', 'twin#2', 'future']) {
+      const status = await host.plugins.reload(id);
+      expect(status).toEqual(before.find((p) => p.id === id));
+      await host.plugins.unload(id);
+      expect(host.plugins.get(id)).toEqual(before.find((p) => p.id === id));
+    }
+    expect(fake.loads).toEqual(loads); // not the host page (src ""), not the duplicate's bundle
+    expect(states(host)).toEqual({
+      'broken#0': 'Failed MANIFEST_INVALID',
+      twin: 'Initialized',
+      'twin#2': 'Failed PLUGIN_DUPLICATE',
+      future: 'Failed PLUGIN_HOST_VERSION',
+    });
+  });
+
+  it("a duplicate's teardown cannot clear the notices of the original plugin", async () => {
+    const { host } = makeHost({
+      [src('twin')]: {
+        plugin: busyPlugin('twin', (api) => {
+          api.actions.addListener('beforePing', () => {
+            throw new Error('bug');
+          });
+        }),
+      },
+    });
+    await host.plugins.loadManifest([entry('twin'), entry('twin', { src: 'https://cdn.test/other.js' })]);
+    await host.actions.invokeAction('Ping');
+    const notices = () => host.contributions.describe().filter((c) => c.failed);
+    expect(host.plugins.get('twin')?.state).toBe('Failed');
+    expect(notices()).toEqual([expect.objectContaining({ owner: 'twin' })]);
+    await host.plugins.unload('twin#1');
+    await host.plugins.reload('twin#1');
+    expect(notices()).toEqual([expect.objectContaining({ owner: 'twin' })]);
+  });
+
+  it('the status shows the manifest’s version, even of an invalid entry, and no placeholder', async () => {
+    const { host } = makeHost({});
+    await host.plugins.loadManifest([
+      { name: 'broken', version: '2.0', src: 'b.js', hostVersion: 'nope' },
+      { name: 'bare' } as never,
+    ]);
+    expect(host.plugins.get('broken#0')).toEqual({
+      id: 'broken#0',
+      name: 'broken',
+      version: '2.0',
+      src: 'b.js',
+      phase: 0,
+      enabled: true,
+      state: 'Failed',
+      error: expect.objectContaining({ code: 'MANIFEST_INVALID' }),
+    });
+    expect(host.plugins.get('bare#1')).not.toHaveProperty('version');
+    expect(host.plugins.get('bare#1')).not.toHaveProperty('src');
+  });
+
+  it('reloading a disabled plugin loads it', async () => {
+    const { host } = makeHost({ [src('off')]: { plugin: busyPlugin('off') } });
+    await host.plugins.loadManifest([entry('off', { enabled: false })]);
+    await expect(host.plugins.reload('off')).resolves.toMatchObject({ state: 'Initialized', enabled: false });
+  });
+});
+
+describe('the registration contract', () => {
+  const contract = (n: number | undefined) => ({
+    name: 'p',
+    init: () => {},
+    ...(n === undefined ? {} : { registration: { contract: n, sdkVersion: `${n}.0.0` } }),
+  });
+
+  it.each([
+    [undefined, 'Initialized', undefined],
+    [1, 'Initialized', undefined],
+    [
+      2,
+      'Failed',
+      'plugin "p": its bundle was built with @switchboard/plugin 2.0.0 for registration contract 2; this host (0.1.0) accepts contract 1: use a newer host, or build the plugin with an older @switchboard/plugin',
+    ],
+    [
+      0,
+      'Failed',
+      'plugin "p": its bundle was built with @switchboard/plugin 0.0.0 for registration contract 0; this host (0.1.0) accepts contract 1: rebuild the plugin with a current @switchboard/plugin',
+    ],
+  ])('a bundle for contract %s is %s', async (n, state, reason) => {
+    const bundle = contract(n);
+    const { host } = makeHost({
+      [src('p')]: { registers: [{ name: bundle.name, init: bundle.init }], registration: bundle.registration },
+    });
+    await host.plugins.loadManifest([entry('p')]);
+    expect(host.plugins.get('p')?.state).toBe(state);
+    if (reason) expect(host.plugins.get('p')?.error).toEqual({ code: 'PLUGIN_CONTRACT_UNSUPPORTED', message: reason });
+  });
+});
+
+describe("a plugin's owner and api.signal", () => {
+  const capture = () => {
+    const seen: { api?: PluginApi } = {};
+    return { seen, init: (api: PluginApi) => void (seen.api = api) };
+  };
+
+  it('is aborted when the plugin unloads, with the reason', async () => {
+    const { seen, init } = capture();
+    const { host } = makeHost({ [src('p')]: { plugin: busyPlugin('p', init) } });
+    await host.plugins.loadManifest([entry('p')]);
+    expect(seen.api!.signal.aborted).toBe(false);
+    await host.plugins.unload('p');
+    expect(seen.api!.signal.aborted).toBe(true);
+    expect(seen.api!.signal.reason).toMatchObject({ message: 'plugin "p" was unloaded' });
+  });
+
+  it('is aborted when the plugin fails, with the failure', async () => {
+    const { seen, init } = capture();
+    const { host } = makeHost({
+      [src('p')]: {
+        plugin: busyPlugin('p', (api) => {
+          init(api);
+          api.actions.addListener('afterPing', () => {
+            throw new Error('boom');
+          });
+        }),
+      },
+    });
+    await host.plugins.loadManifest([entry('p')]);
+    await host.actions.invokeAction('Ping');
+    expect(seen.api!.signal.aborted).toBe(true);
+    expect(seen.api!.signal.reason).toMatchObject({ code: 'PLUGIN_RUNTIME_ERROR' });
+  });
+
+  it('is aborted when init times out, so the pending work can stop', async () => {
+    let stoppedWaiting = false;
+    const { host } = makeHost(
+      {
+        [src('p')]: {
+          plugin: {
+            name: 'p',
+            init: (api) =>
+              new Promise((_, reject) =>
+                api.signal.addEventListener('abort', () => {
+                  stoppedWaiting = true;
+                  reject(api.signal.reason);
+                }),
+              ),
+          },
+        },
+      },
+      { pluginTimeoutMs: 30 },
+    );
+    await host.plugins.loadManifest([entry('p')]);
+    expect(stoppedWaiting).toBe(true);
+    expect(host.plugins.get('p')?.error?.code).toBe('PLUGIN_INIT_TIMEOUT');
+  });
+
+  it('a reload gets a fresh signal', async () => {
+    const apis: PluginApi[] = [];
+    const { host } = makeHost({ [src('p')]: { plugin: busyPlugin('p', (api) => void apis.push(api)) } });
+    await host.plugins.loadManifest([entry('p')]);
+    await host.plugins.reload('p');
+    expect(apis.map((a) => a.signal.aborted)).toEqual([true, false]);
+  });
+});

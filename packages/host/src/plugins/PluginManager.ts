@@ -1,14 +1,14 @@
 import { isError, isSwitchboardError } from '@switchboard/actions';
-import type { Logger, PluginDefinition } from '@switchboard/plugin';
+import type { Logger, PluginApi, PluginDefinition, PluginRegistration } from '@switchboard/plugin';
 import { PLUGIN_NAME } from '@switchboard/plugin';
 import satisfies from 'semver/functions/satisfies.js';
 import { HostError, type HostErrorCode } from '../errors';
 import { fetchManifest, parseManifest, type ParsedEntry } from '../manifest/manifest';
-import type { PluginScope } from './pluginScope';
+import { HOST_CONTRACTS } from '../version';
+import { PluginOwner, type PluginErrorSource } from './PluginOwner';
 import type {
   LoadedBundle,
   ManifestEntry,
-  PluginErrorSource,
   PluginFailure,
   PluginLoader,
   PluginManifest,
@@ -24,20 +24,32 @@ export interface PluginManagerDeps {
   baseUrl: string | undefined;
   log: Logger;
   /** `fail`: a plugin whose code throws at run time is unloaded and Failed; `report`: only logged. */
-  onPluginError: 'fail' | 'report';
-  createScope(entry: ManifestEntry): PluginScope;
-  /** Leave notices where a failed plugin's UI was (`clear`: remove them again). */
-  markFailedUi(owner: string, reason: string | undefined): void;
+  errorPolicy: 'fail' | 'report';
+  /** Makes the API a plugin's `init` receives, everything in it owned by `owner`. */
+  createApi(entry: ManifestEntry, owner: PluginOwner): PluginApi;
+  /** Leaves notices where a failed plugin's UI was (`undefined` reason: removes them again). */
+  markFailedUi(ownerId: string, reason: string | undefined): void;
   /** Every status change, for the store and host events. */
   onStatus(status: PluginStatus): void;
   onStatusRemoved(id: string): void;
+  /** Every run-time failure of a plugin's code, whether or not it fails the plugin. */
+  onPluginError(id: string, source: PluginErrorSource, error: unknown): void;
 }
 
-/** A plugin known to the host. */
+/** A plugin known to the host: one manifest entry. */
 interface PluginRecord {
   /** Unique: the name, or for a manifest entry that could not be used, `name#index`. */
   id: string;
-  entry: ManifestEntry;
+  name: string;
+  /** The validated entry; undefined when the manifest entry was not valid. */
+  entry: ManifestEntry | undefined;
+  /** What the status shows: the manifest's own values, never placeholders. */
+  shown: { version?: string; src?: string; phase: number; enabled: boolean };
+  /**
+   * Why the manifest step refused the entry (invalid, duplicate name, other host version).
+   * It stays the reason: reloading such an entry fetches nothing.
+   */
+  rejection: HostError | undefined;
   state: PluginState;
   error: PluginFailure | undefined;
   definition: PluginDefinition | undefined;
@@ -47,28 +59,36 @@ interface PluginRecord {
   bundle: LoadedBundle | undefined;
   /** Aborts the load in flight (teardown: the loader removes what it added at once). */
   loadController: AbortController | undefined;
-  scope: PluginScope | undefined;
+  /** The owner of the current activation (from init until unload or failure). */
+  owner: PluginOwner | undefined;
   /** Bumped on unload and reload: late results of an earlier attempt are ignored. */
   generation: number;
+  /** Its place among every manifest entry the host has seen (1, 2, …). */
+  rank: number;
 }
 
 /** The host's plugin manager (`host.plugins`). */
 export interface PluginManagerApi {
   /**
-   * Loads the plugins of a manifest (an object, or a URL to fetch): fetches every enabled
-   * bundle in parallel, then initialises them phase by phase, in manifest order within a
-   * phase. Settles when each is Initialized or Failed; resolves with every plugin's status.
-   * Rejects only when the manifest as a whole cannot be read.
+   * Loads the plugins of a manifest (an object, or a URL to fetch). Every enabled bundle is
+   * fetched at once, in parallel; each plugin starts its `init` as soon as its own bundle is
+   * Loaded and every plugin of the earlier phases has settled (a plugin never waits for a
+   * sibling of its own phase). Settles when each is Initialized or Failed; resolves with every
+   * plugin's status. Rejects only when the manifest as a whole cannot be read.
    */
   loadManifest(manifest: string | PluginManifest | PluginManifest['plugins']): Promise<PluginStatus[]>;
   /** Every plugin the host knows, in manifest order. */
   list(): PluginStatus[];
   /** One plugin's status. */
-  get(name: string): PluginStatus | undefined;
+  get(id: string): PluginStatus | undefined;
   /** Removes everything the plugin registered and its bundle's script; its state becomes NotStarted. */
-  unload(name: string): Promise<void>;
-  /** Unloads, then loads and initialises the plugin again (its bundle is fetched again). */
-  reload(name: string): Promise<PluginStatus>;
+  unload(id: string): Promise<void>;
+  /**
+   * Unloads, then loads and initialises the plugin again (its bundle is fetched again; a
+   * disabled plugin is loaded too). An entry the manifest step refused keeps its reason and
+   * nothing is fetched.
+   */
+  reload(id: string): Promise<PluginStatus>;
 }
 
 const message = (e: unknown) => (isError(e) ? e.message : String(e));
@@ -80,8 +100,11 @@ export class PluginManager implements PluginManagerApi {
 
   constructor(private readonly deps: PluginManagerDeps) {}
 
-  /** The host's `Switchboard.Plugins.init`: a bundle registering its plugin. */
-  register(definition: unknown, bundleOf?: string): void {
+  /**
+   * The host's `Switchboard.Plugins.init`: a bundle registering its plugin. `bundleOf` names
+   * the plugin whose `<script>` is running, when the loader can tell.
+   */
+  register(definition: unknown, registration?: PluginRegistration, bundleOf?: string): void {
     const { log } = this.deps;
     const target = bundleOf === undefined ? undefined : this.records.get(bundleOf);
     const name = (definition as { name?: unknown } | null)?.name;
@@ -100,7 +123,7 @@ export class PluginManager implements PluginManagerApi {
       else log.error(`a bundle ${problem}; ignored`);
       return;
     }
-    if (target && target.entry.name !== name) {
+    if (target && target.name !== name) {
       target.registrationError ??= new HostError(
         'PLUGIN_NOT_REGISTERED',
         `plugin "${target.id}": its bundle registered a plugin named "${name}"; the names must match`,
@@ -123,6 +146,11 @@ export class PluginManager implements PluginManagerApi {
       );
       return;
     }
+    const contractProblem = this.contractProblem(name, registration);
+    if (contractProblem) {
+      record.registrationError ??= contractProblem;
+      return;
+    }
     record.definition = definition as PluginDefinition;
   }
 
@@ -132,13 +160,7 @@ export class PluginManager implements PluginManagerApi {
       typeof manifest === 'string'
         ? await fetchManifest(manifest, this.deps.baseUrl)
         : parseManifest(manifest, this.deps.baseUrl);
-    const batch = parsed.map((p) => this.add(p));
-    await Promise.all(batch.filter((r) => r.state === 'NotStarted' && r.entry.enabled).map((r) => this.load(r)));
-    const phases = [...new Set(batch.map((r) => r.entry.phase))].sort((a, b) => a - b);
-    for (const phase of phases) {
-      // Started in manifest order; a slow init does not hold back the others of its phase.
-      await Promise.all(batch.filter((r) => r.entry.phase === phase).map((r) => this.init(r)));
-    }
+    await this.start(parsed.map((p) => this.add(p)));
     return this.list();
   }
 
@@ -146,50 +168,51 @@ export class PluginManager implements PluginManagerApi {
     return [...this.records.values()].map((r) => this.status(r));
   }
 
-  get(name: string): PluginStatus | undefined {
-    const record = this.records.get(name);
+  get(id: string): PluginStatus | undefined {
+    const record = this.records.get(id);
     return record && this.status(record);
   }
 
-  async unload(name: string): Promise<void> {
-    const record = this.find(name, 'unload');
-    this.teardown(record);
-    this.deps.markFailedUi(record.entry.name, undefined);
+  async unload(id: string): Promise<void> {
+    const record = this.find(id, 'unload');
+    if (record.rejection) return; // nothing was loaded; the reason stays
+    this.teardown(record, new HostError('PLUGIN_NOT_FOUND', `plugin "${id}" was unloaded`, { owner: id }));
+    this.deps.markFailedUi(record.id, undefined);
     this.set(record, 'NotStarted', undefined);
-    this.deps.log.info(`plugin "${name}" unloaded`);
+    this.deps.log.info(`plugin "${id}" unloaded`);
   }
 
-  async reload(name: string): Promise<PluginStatus> {
+  async reload(id: string): Promise<PluginStatus> {
     this.alive('reload');
-    const record = this.find(name, 'reload');
-    await this.unload(name);
-    await this.load(record);
-    await this.init(record);
+    const record = this.find(id, 'reload');
+    if (record.rejection) {
+      // The manifest step refused this entry: fetching anything would only invent a new reason.
+      this.set(record, 'Failed', failureOf(record.rejection));
+      return this.status(record);
+    }
+    await this.unload(id);
+    const generation = await this.load(record);
+    await this.init(record, generation);
     return this.status(record);
   }
 
-  /** A plugin's code failed at run time (a listener, reducer, middleware, render, …). */
-  pluginError(owner: string, source: PluginErrorSource, error: unknown): void {
-    const record = this.records.get(owner);
-    const text = `plugin "${owner}" failed in its ${source}: ${message(error)}`;
-    if (
-      !record ||
-      this.deps.onPluginError === 'report' ||
-      source === 'dispose' ||
-      (record.state !== 'Initialized' && record.state !== 'Initializing')
-    ) {
-      this.deps.log.error(text, error);
-      return;
+  /** A plugin's code failed at run time (a render, for instance, seen by an error boundary). */
+  pluginError(id: string, source: PluginErrorSource, error: unknown): void {
+    const record = this.records.get(id);
+    if (record?.owner) this.ownerReported(record, record.owner, source, error);
+    else {
+      this.deps.onPluginError(id, source, error);
+      this.deps.log.error(`plugin "${id}" failed in its ${source}: ${message(error)}`, error);
     }
-    this.fail(record, new HostError('PLUGIN_RUNTIME_ERROR', text, { owner, cause: error }));
   }
 
   /** Unloads every plugin (host disposal). */
   disposeAll(): void {
     this.disposed = true;
+    const reason = new HostError('HOST_DISPOSED', 'the host was disposed');
     for (const record of this.records.values()) {
-      this.teardown(record);
-      this.deps.markFailedUi(record.entry.name, undefined);
+      this.teardown(record, reason);
+      this.deps.markFailedUi(record.id, undefined);
     }
     for (const id of this.records.keys()) this.deps.onStatusRemoved(id);
     this.records.clear();
@@ -201,32 +224,63 @@ export class PluginManager implements PluginManagerApi {
     if (this.disposed) throw new HostError('HOST_DISPOSED', `${what}: the host was disposed; create a new one`);
   }
 
-  private find(name: string, what: string): PluginRecord {
-    const record = this.records.get(name);
+  private find(id: string, what: string): PluginRecord {
+    const record = this.records.get(id);
     if (!record) {
       throw new HostError(
         'PLUGIN_NOT_FOUND',
-        `${what}("${name}"): no such plugin; known: ${[...this.records.keys()].join(', ') || 'none'}`,
+        `${what}("${id}"): no such plugin; known: ${[...this.records.keys()].join(', ') || 'none'}`,
       );
     }
     return record;
   }
 
-  /** Makes the record of a manifest entry; entries that cannot be used become Failed records. */
+  /** Why a registration's contract is refused, if it is. A bundle that states none is taken as contract 1. */
+  private contractProblem(name: string, registration: PluginRegistration | undefined): HostError | undefined {
+    const contract = registration?.contract ?? 1;
+    const { min, max } = HOST_CONTRACTS;
+    if (Number.isInteger(contract) && contract >= min && contract <= max) return undefined;
+    const built = `its bundle was built with @switchboard/plugin ${registration?.sdkVersion ?? '(version unknown)'} for registration contract ${String(contract)}`;
+    const accepts = `this host (${this.deps.hostVersion}) accepts contract${min === max ? ` ${min}` : `s ${min}–${max}`}`;
+    const fix =
+      typeof contract === 'number' && contract > max
+        ? 'use a newer host, or build the plugin with an older @switchboard/plugin'
+        : 'rebuild the plugin with a current @switchboard/plugin';
+    return new HostError('PLUGIN_CONTRACT_UNSUPPORTED', `plugin "${name}": ${built}; ${accepts}: ${fix}`, {
+      owner: name,
+    });
+  }
+
+  /** Makes the record of a manifest entry. Entries the manifest step refuses are Failed with the reason. */
   private add(p: ParsedEntry): PluginRecord {
     const taken = p.name !== undefined && this.records.has(p.name);
     const id = p.name !== undefined && !taken && !p.problems ? p.name : `${p.name ?? 'plugin'}#${p.index}`;
-    const entry: ManifestEntry = p.entry ?? {
-      name: p.name ?? id,
-      version: '0.0.0',
-      src: '',
-      hostVersion: '*',
-      phase: 0,
-      enabled: false,
-    };
+    const name = p.name ?? id;
+    const shown = p.entry
+      ? { version: p.entry.version, src: p.entry.src, phase: p.entry.phase, enabled: p.entry.enabled }
+      : { ...p.declared, phase: p.declared.phase ?? 0, enabled: p.declared.enabled ?? true };
+    let rejection: HostError | undefined;
+    if (p.problems) {
+      rejection = new HostError('MANIFEST_INVALID', p.problems.join('; '), { owner: name });
+    } else if (taken) {
+      rejection = new HostError(
+        'PLUGIN_DUPLICATE',
+        `plugins[${p.index}] ("${name}"): a plugin named "${name}" is already loaded; names must be unique`,
+        { owner: name },
+      );
+    } else if (!satisfies(this.deps.hostVersion, p.entry.hostVersion, { includePrerelease: true })) {
+      rejection = new HostError(
+        'PLUGIN_HOST_VERSION',
+        `plugin "${name}" needs host ${p.entry.hostVersion}; this host is ${this.deps.hostVersion}`,
+        { owner: name },
+      );
+    }
     const record: PluginRecord = {
       id,
-      entry,
+      name,
+      entry: p.entry,
+      shown,
+      rejection,
       state: 'NotStarted',
       error: undefined,
       definition: undefined,
@@ -234,46 +288,43 @@ export class PluginManager implements PluginManagerApi {
       registrationError: undefined,
       bundle: undefined,
       loadController: undefined,
-      scope: undefined,
+      owner: undefined,
       generation: 0,
+      rank: this.records.size + 1,
     };
     this.records.set(id, record);
-    if (p.problems) {
-      this.fail(record, new HostError('MANIFEST_INVALID', p.problems.join('; '), { owner: entry.name }));
-    } else if (taken) {
-      this.fail(
-        record,
-        new HostError(
-          'PLUGIN_DUPLICATE',
-          `plugins[${p.index}] ("${entry.name}"): a plugin named "${entry.name}" is already loaded; names must be unique`,
-          {
-            owner: entry.name,
-          },
-        ),
-      );
-    } else {
-      this.set(record, 'NotStarted', undefined);
-    }
+    if (rejection) this.fail(record, rejection);
+    else this.set(record, 'NotStarted', undefined);
     return record;
   }
 
-  private async load(record: PluginRecord): Promise<void> {
-    const { entry } = record;
-    const { hostVersion, timeoutMs } = this.deps;
-    if (!satisfies(hostVersion, entry.hostVersion, { includePrerelease: true })) {
-      this.fail(
-        record,
-        new HostError(
-          'PLUGIN_HOST_VERSION',
-          `plugin "${entry.name}" needs host ${entry.hostVersion}; this host is ${hostVersion}`,
-          {
-            owner: entry.name,
-          },
-        ),
+  /**
+   * Fetches every enabled bundle of `batch` at once, and starts each plugin as soon as its
+   * bundle is Loaded and every plugin of the earlier phases has settled.
+   */
+  private async start(batch: PluginRecord[]): Promise<void> {
+    const phases = [...new Set(batch.map((r) => r.shown.phase))].sort((a, b) => a - b);
+    let earlierPhases: Promise<unknown> = Promise.resolve();
+    for (const phase of phases) {
+      const gate = earlierPhases;
+      earlierPhases = Promise.all(
+        batch
+          .filter((r) => r.shown.phase === phase)
+          .map(async (r) => {
+            const load = r.state === 'NotStarted' && r.entry?.enabled ? this.load(r) : undefined;
+            const [generation] = await Promise.all([load, gate]);
+            if (generation !== undefined) await this.init(r, generation);
+          }),
       );
-      return;
     }
-    this.deps.markFailedUi(entry.name, undefined);
+    await earlierPhases;
+  }
+
+  /** Loads the bundle; resolves with the attempt's generation (its init must match it). */
+  private async load(record: PluginRecord): Promise<number> {
+    const entry = record.entry!;
+    const { timeoutMs } = this.deps;
+    this.deps.markFailedUi(record.id, undefined);
     const generation = ++record.generation;
     record.loading = true;
     record.definition = undefined;
@@ -295,7 +346,10 @@ export class PluginManager implements PluginManagerApi {
     );
     try {
       const bundle = (await this.deps.loader(entry, controller.signal)) || undefined;
-      if (generation !== record.generation) return void bundle?.dispose?.();
+      if (generation !== record.generation) {
+        bundle?.dispose?.();
+        return generation;
+      }
       record.bundle = bundle;
       if (record.registrationError) throw record.registrationError;
       if (!record.definition) {
@@ -317,20 +371,26 @@ export class PluginManager implements PluginManagerApi {
         record.loadController = undefined;
       }
     }
+    return generation;
   }
 
-  private async init(record: PluginRecord): Promise<void> {
-    if (record.state !== 'Loaded' || !record.definition) return;
-    const { entry, generation, definition } = record;
+  /** Runs `init` with a new owner, bounded by the timeout; only for the load attempt `generation`. */
+  private async init(record: PluginRecord, generation: number): Promise<void> {
+    if (record.state !== 'Loaded' || !record.definition || record.generation !== generation) return;
+    const entry = record.entry!;
+    const { definition } = record;
     const { timeoutMs } = this.deps;
+    const owner = (record.owner = new PluginOwner(record.id, record.name, record.rank, (o, source, error) =>
+      this.ownerReported(record, o, source, error),
+    ));
     this.set(record, 'Initializing', undefined);
-    // Unload, reload or a runtime failure may happen while init runs: then its outcome is stale.
-    const current = () => generation === record.generation && (record.state as PluginState) === 'Initializing';
-    const scope = (record.scope = this.deps.createScope(entry));
+    // Unload, reload or a run-time failure may happen while init runs: then its outcome is stale.
+    const current = () => record.owner === owner && (record.state as PluginState) === 'Initializing';
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      const api = this.deps.createApi(entry, owner);
       await Promise.race([
-        new Promise<void>((resolve) => resolve(definition.init(scope.api))),
+        new Promise<void>((resolve) => resolve(definition.init(api))),
         new Promise<never>((_, reject) => {
           timer = setTimeout(
             () =>
@@ -338,7 +398,9 @@ export class PluginManager implements PluginManagerApi {
                 new HostError(
                   'PLUGIN_INIT_TIMEOUT',
                   `plugin "${entry.name}": init did not finish within ${timeoutMs} ms`,
-                  { owner: entry.name },
+                  {
+                    owner: entry.name,
+                  },
                 ),
               ),
             timeoutMs,
@@ -353,37 +415,53 @@ export class PluginManager implements PluginManagerApi {
     }
   }
 
+  /** A failure reported by (or for) a plugin's owner. */
+  private ownerReported(record: PluginRecord, owner: PluginOwner, source: PluginErrorSource, error: unknown): void {
+    const text = `plugin "${record.id}" failed in its ${source}: ${message(error)}`;
+    this.deps.onPluginError(record.id, source, error);
+    // Only the current activation of a running plugin fails; anything else is logged.
+    if (
+      record.owner !== owner ||
+      this.deps.errorPolicy === 'report' ||
+      source === 'dispose' ||
+      (record.state !== 'Initialized' && record.state !== 'Initializing')
+    ) {
+      this.deps.log.error(text, error);
+      return;
+    }
+    this.fail(record, new HostError('PLUGIN_RUNTIME_ERROR', text, { owner: record.id, cause: error }));
+  }
+
   private asHostError(error: unknown, code: HostErrorCode, name: string, what: string): HostError {
     if (error instanceof HostError || (isSwitchboardError(error) && String(error.code).startsWith('PLUGIN_')))
       return error as HostError;
     return new HostError(code, `plugin "${name}": ${what}: ${message(error)}`, { owner: name, cause: error });
   }
 
-  /** Undoes everything the plugin did and removes its script. */
-  private teardown(record: PluginRecord): void {
+  /** Undoes everything the plugin did (its owner is disposed, its signal aborted with `reason`) and removes its script. */
+  private teardown(record: PluginRecord, reason: unknown): void {
     record.generation++;
     record.loading = false;
     record.loadController?.abort(
-      new HostError('PLUGIN_LOAD_FAILED', `plugin "${record.entry.name}": loading was abandoned`, {
-        owner: record.entry.name,
-      }),
+      new HostError('PLUGIN_LOAD_FAILED', `plugin "${record.name}": loading was abandoned`, { owner: record.name }),
     );
     record.loadController = undefined;
     record.definition = undefined;
-    record.scope?.dispose();
-    record.scope = undefined;
+    const owner = record.owner;
+    record.owner = undefined;
+    try {
+      owner?.dispose(reason);
+    } catch (error) {
+      this.deps.log.error(`plugin "${record.id}": unloading failed in part`, error);
+    }
     record.bundle?.dispose?.();
     record.bundle = undefined;
   }
 
   private fail(record: PluginRecord, error: HostError): void {
-    if (record.scope) this.deps.markFailedUi(record.entry.name, error.message);
-    this.teardown(record);
-    this.set(record, 'Failed', {
-      code: error.code,
-      message: error.message,
-      ...(error.kind ? { kind: error.kind } : {}),
-    });
+    if (record.owner) this.deps.markFailedUi(record.id, error.message);
+    this.teardown(record, error);
+    this.set(record, 'Failed', failureOf(error));
     this.deps.log.error(error.message, ...(error.cause === undefined ? [] : [error.cause]));
   }
 
@@ -394,16 +472,22 @@ export class PluginManager implements PluginManagerApi {
   }
 
   private status(record: PluginRecord): PluginStatus {
-    const { entry } = record;
+    const { version, src, phase, enabled } = record.shown;
     return {
       id: record.id,
-      name: entry.name,
-      version: entry.version,
-      src: entry.src,
-      phase: entry.phase,
-      enabled: entry.enabled,
+      name: record.name,
+      ...(version === undefined ? {} : { version }),
+      ...(src === undefined ? {} : { src }),
+      phase,
+      enabled,
       state: record.state,
       ...(record.error ? { error: record.error } : {}),
     };
   }
 }
+
+const failureOf = (error: HostError): PluginFailure => ({
+  code: error.code,
+  message: error.message,
+  ...(error.kind ? { kind: error.kind } : {}),
+});

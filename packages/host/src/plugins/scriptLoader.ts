@@ -14,15 +14,36 @@ const base64 = (buffer: ArrayBuffer): string => {
   return btoa(binary);
 };
 
+/** Does the server of `src` answer at all (an opaque, no-CORS request)? */
+async function answers(src: string): Promise<boolean> {
+  try {
+    await fetch(src, { mode: 'no-cors', cache: 'no-store', credentials: 'omit' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Why did a script element fail to load? The element only says "error"; a fetch of the same
  * URL tells an HTTP status, an integrity mismatch, or a network failure apart.
  */
-async function diagnose(entry: ManifestEntry): Promise<HostError> {
+async function diagnose(entry: ManifestEntry, pageOrigin: string | undefined): Promise<HostError> {
   let response: Response;
   try {
     response = await fetch(entry.src, { cache: 'no-store', credentials: 'omit' });
   } catch (e) {
+    // A bundle on another origin is loaded with crossOrigin="anonymous" (SRI needs it), so
+    // its server must allow this page's origin. When a CORS request fails but an opaque one
+    // gets an answer, the server is there: the missing header is the reason.
+    if (pageOrigin !== undefined && new URL(entry.src).origin !== pageOrigin && (await answers(entry.src))) {
+      return loadError(
+        entry,
+        'network',
+        `network error loading ${entry.src}: its server answered without an Access-Control-Allow-Origin header allowing ${pageOrigin}; a bundle on another origin needs one (the host loads bundles with crossOrigin="anonymous", for SRI)`,
+        e,
+      );
+    }
     return loadError(entry, 'network', `network error loading ${entry.src} (${(e as Error).message})`, e);
   }
   if (!response.ok) {
@@ -52,7 +73,8 @@ async function diagnose(entry: ManifestEntry): Promise<HostError> {
 
 /**
  * The browser loader: a `<script>` element with `integrity` and `crossOrigin="anonymous"`
- * (so cross-origin bundles need CORS headers). Resolves when the bundle has run; rejects
+ * (so a bundle on another origin needs `Access-Control-Allow-Origin`; without it the failure
+ * says so). Resolves when the bundle has run; rejects
  * with a classified PLUGIN_LOAD_FAILED: `http`, `integrity`, `network`, or `evaluation`
  * (the bundle threw, or does not parse). Unloading removes the element.
  */
@@ -94,7 +116,7 @@ export function createScriptLoader(doc: Document = document): PluginLoader {
               ),
         ),
       );
-      script.addEventListener('error', () => void diagnose(entry).then(settle));
+      script.addEventListener('error', () => void diagnose(entry, win.location?.origin).then(settle));
       doc.head.appendChild(script);
     });
 }

@@ -17,8 +17,10 @@ export interface PluginStatus {
   /** Unique: the name; for a manifest entry that could not be used, `name#index`. */
   id: string;
   name: string;
-  version: string;
-  src: string;
+  /** The manifest's version (absent only when an invalid entry gave none). */
+  version?: string;
+  /** The bundle's URL (absent only when an invalid entry gave none). */
+  src?: string;
   phase: number;
   enabled: boolean;
   state: PluginState;
@@ -57,7 +59,5 @@ export interface PluginManifest {
   plugins: Array<Partial<ManifestEntry> & { name: string; src: string }>;
 }
 
-/** Where a plugin's runtime failure came from. */
-export type PluginErrorSource = 'listener' | 'reducer' | 'middleware' | 'render' | 'subscriber' | 'dispose';
-
 export type { Disposable };
+export type { PluginErrorSource } from './PluginOwner';

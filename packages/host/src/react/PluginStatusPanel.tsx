@@ -13,7 +13,10 @@ export function usePluginStatuses(): PluginStatus[] {
   return useSelector(selectStatuses);
 }
 
-/** A table of the plugins, their state and why any failed. */
+/** What the panel shows as a plugin's state: `Disabled` for a disabled plugin that never started. */
+const shownState = (p: PluginStatus): string => (p.state === 'NotStarted' && !p.enabled ? 'Disabled' : p.state);
+
+/** A table of the plugins: the manifest's version, the real state, and why any failed. */
 export function PluginStatusPanel() {
   const plugins = usePluginStatuses();
   return (
@@ -30,8 +33,8 @@ export function PluginStatusPanel() {
         {plugins.map((p) => (
           <tr key={p.id} data-plugin={p.id} data-state={p.state}>
             <td>{p.name}</td>
-            <td>{p.version}</td>
-            <td>{p.enabled ? p.state : 'Disabled'}</td>
+            <td>{p.version ?? ''}</td>
+            <td>{shownState(p)}</td>
             <td>{p.error ? `${p.error.code}: ${p.error.message}` : ''}</td>
           </tr>
         ))}

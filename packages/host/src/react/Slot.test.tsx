@@ -1,9 +1,8 @@
 /** @jest-environment jsdom */
 import { act, render, screen } from '@testing-library/react';
 import { HostProvider, PluginStatusPanel, Slot, useHost } from '@switchboard/host';
-import type { TaskLike } from '@switchboard/plugin';
 import { useSelector } from 'react-redux';
-import { busyPlugin, entry, makeHost, src } from '../../test/helpers';
+import { busyPlugin, desktopTask, entry, makeHost, src } from '../../test/helpers';
 
 const Label = ({ text }: { text: string }) => <span>{text}</span>;
 
@@ -14,7 +13,7 @@ function renderWith(host: ReturnType<typeof makeHost>['host'], ui: React.ReactNo
 describe('<Slot>', () => {
   it('renders contributions in order, passing the slot props, and follows changes', () => {
     const { host } = makeHost({});
-    const task: TaskLike = { sid: 'WT1', channel: 'chat' };
+    const task = desktopTask({ sid: 'WT1', channel: 'chat' });
     host.contributions.add('TaskCanvas.Header', ({ task: t }) => <b>task {t.sid}</b>, { key: 'sid', sortOrder: 2 });
     renderWith(host, <Slot name="TaskCanvas.Header" props={{ task }} />);
     expect(screen.getByText('task WT1')).toBeTruthy();
@@ -159,5 +158,31 @@ describe('<PluginStatusPanel>', () => {
     ]);
     await act(() => host.plugins.unload('ok'));
     expect(screen.getAllByRole('row')[1]?.getAttribute('data-state')).toBe('NotStarted');
+  });
+
+  it('shows the real state and the manifest version: Failed for a rejected entry, Initialized after a disabled plugin is reloaded', async () => {
+    const { host } = makeHost({ [src('off')]: { plugin: busyPlugin('off') } });
+    renderWith(host, <PluginStatusPanel />);
+    await act(() =>
+      host.plugins.loadManifest([
+        entry('off', { enabled: false, version: '3.1.4' }),
+        { name: 'broken', version: '2.0', src: 'b.js', hostVersion: 'not a range' },
+      ]),
+    );
+    const rows = () =>
+      screen
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => [...r.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent));
+    expect(rows()).toEqual([
+      ['off', '3.1.4', 'Disabled'],
+      ['broken', '2.0', 'Failed'],
+    ]);
+    await act(() => host.plugins.reload('off'));
+    await act(() => host.plugins.reload('broken#1'));
+    expect(rows()).toEqual([
+      ['off', '3.1.4', 'Initialized'],
+      ['broken', '2.0', 'Failed'],
+    ]);
   });
 });

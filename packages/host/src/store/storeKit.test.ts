@@ -1,4 +1,5 @@
 import { configureStore, createSlice, type Middleware, type UnknownAction } from '@reduxjs/toolkit';
+import { DisposableStore, type OwnerRef } from '@switchboard/actions';
 import { createHostStoreKit, kitInternals } from './storeKit';
 
 const counter = createSlice({
@@ -15,21 +16,26 @@ function makeStore() {
   });
   const internals = kitInternals(kit);
   const errors: Array<[string, string, unknown]> = [];
-  internals.onPluginError = (owner, where, error) => errors.push([owner, where, error]);
-  return { kit, store, internals, errors };
+  // A plugin, as the plugin manager makes it: its failures are reported to it.
+  const plugin = (id: string): OwnerRef => ({
+    id,
+    disposables: new DisposableStore(),
+    report: (where, error) => errors.push([id, where, error]),
+  });
+  return { kit, store, internals, errors, plugin };
 }
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe('host store kit: reducers', () => {
   it('joins an app store: the app reducers, the host namespaces, and runtime namespaces', () => {
-    const { store, internals } = makeStore();
+    const { store, internals, plugin } = makeStore();
     expect(Object.keys(store.getState())).toEqual(['actions', 'switchboard', 'counter']);
     expect(internals.attached).toBe(true);
     const notes = internals.addReducer(
       'notes',
       (s: string[] = [], a: UnknownAction) => (a.type === 'note' ? [...s, 'x'] : s),
-      'notes-plugin',
+      plugin('notes-plugin'),
     );
     expect(store.getState().notes).toEqual([]);
     store.dispatch({ type: 'note' });
@@ -49,16 +55,16 @@ describe('host store kit: reducers', () => {
   });
 
   it('rejects reserved, taken and malformed namespaces, naming the plugin', () => {
-    const { internals } = makeStore();
-    internals.addReducer('crm', (s: number = 0) => s, 'crm-a');
-    expect(() => internals.addReducer('actions', (s = 0) => s, 'p')).toThrow(
+    const { internals, plugin } = makeStore();
+    internals.addReducer('crm', (s: number = 0) => s, plugin('crm-a'));
+    expect(() => internals.addReducer('actions', (s = 0) => s, plugin('p'))).toThrow(
       expect.objectContaining({
         code: 'NAMESPACE_RESERVED',
         message: 'addReducer (plugin "p"): "actions" is reserved for the host and the app',
       }),
     );
     expect(() => internals.addReducer('counter', (s = 0) => s)).toThrow(/"counter" is reserved/);
-    expect(() => internals.addReducer('crm', (s = 0) => s, 'crm-b')).toThrow(
+    expect(() => internals.addReducer('crm', (s = 0) => s, plugin('crm-b'))).toThrow(
       expect.objectContaining({
         code: 'NAMESPACE_TAKEN',
         message: 'addReducer (plugin "crm-b"): "crm" is taken by plugin "crm-a"',
@@ -81,14 +87,14 @@ describe('host store kit: reducers', () => {
   });
 
   it('isolates a plugin reducer that throws: its state stays, the store lives, the failure is reported', async () => {
-    const { store, internals, errors } = makeStore();
+    const { store, internals, errors, plugin } = makeStore();
     internals.addReducer(
       'fragile',
       (s: number = 5, a: UnknownAction) => {
         if (a.type === 'boom') throw new Error('reducer exploded');
         return s;
       },
-      'fragile-plugin',
+      plugin('fragile-plugin'),
     );
     store.dispatch({ type: 'boom' });
     store.dispatch(counter.actions.increment());
@@ -99,11 +105,11 @@ describe('host store kit: reducers', () => {
   });
 
   it('treats a plugin reducer returning undefined as a failure', async () => {
-    const { store, internals, errors } = makeStore();
+    const { store, internals, errors, plugin } = makeStore();
     internals.addReducer(
       'bad',
       ((s: number = 1, a: UnknownAction) => (a.type === 'x' ? undefined : s)) as never,
-      'bad-plugin',
+      plugin('bad-plugin'),
     );
     store.dispatch({ type: 'x' });
     expect(store.getState().bad).toBe(1);
@@ -114,7 +120,7 @@ describe('host store kit: reducers', () => {
 
 describe('host store kit: middleware', () => {
   it('adds and removes middleware at runtime, in order', () => {
-    const { store, internals } = makeStore();
+    const { store, internals, plugin } = makeStore();
     const seen: string[] = [];
     const tag =
       (label: string): Middleware =>
@@ -124,8 +130,8 @@ describe('host store kit: middleware', () => {
         seen.push(`${label}:${(action as UnknownAction).type}`);
         return next(action);
       };
-    const a = internals.addMiddleware(tag('a'), 'p');
-    const b = internals.addMiddleware(tag('b'), 'p');
+    const a = internals.addMiddleware(tag('a'), plugin('p'));
+    const b = internals.addMiddleware(tag('b'), plugin('p'));
     internals.addMiddleware(tag('first'), undefined, true);
     store.dispatch({ type: 't1' });
     a.dispose();
@@ -158,19 +164,19 @@ describe('host store kit: middleware', () => {
   });
 
   it('isolates a plugin middleware that throws: the action still reaches the reducers, once', async () => {
-    const { store, internals, errors } = makeStore();
+    const { store, internals, errors, plugin } = makeStore();
     internals.addMiddleware(
       () => () => () => {
         throw new Error('before next');
       },
-      'p1',
+      plugin('p1'),
     );
     internals.addMiddleware(
       () => (next) => (action) => {
         next(action);
         throw new Error('after next');
       },
-      'p2',
+      plugin('p2'),
     );
     store.dispatch(counter.actions.increment());
     expect(store.getState().counter).toBe(1);
@@ -182,10 +188,10 @@ describe('host store kit: middleware', () => {
   });
 
   it('isolates a plugin middleware whose setup throws', async () => {
-    const { store, internals, errors } = makeStore();
+    const { store, internals, errors, plugin } = makeStore();
     internals.addMiddleware(() => {
       throw new Error('setup failed');
-    }, 'p');
+    }, plugin('p'));
     store.dispatch(counter.actions.increment());
     expect(store.getState().counter).toBe(1);
     await flush();
@@ -197,5 +203,36 @@ describe('host store kit: middleware', () => {
     configureStore({ reducer: kit.reducer() });
     expect(kitInternals(kit).attached).toBe(false);
     expect(() => kitInternals({} as never)).toThrow(/not a kit made by createHostStoreKit/);
+  });
+});
+
+describe('host store kit: owners', () => {
+  it("adds an owner's reducers and middleware to its disposables: disposing the owner removes them", () => {
+    const { store, internals, plugin } = makeStore();
+    const crm = plugin('crm');
+    const seen: string[] = [];
+    internals.addReducer('crm', (s: number = 1) => s, crm);
+    internals.addMiddleware(
+      () => (next) => (action) => {
+        seen.push((action as UnknownAction).type);
+        return next(action);
+      },
+      crm,
+    );
+    store.dispatch({ type: 'one' });
+    expect(store.getState().crm).toBe(1);
+    crm.disposables!.dispose();
+    store.dispatch({ type: 'two' });
+    expect(store.getState()).not.toHaveProperty('crm');
+    expect(seen).toEqual(['one']);
+  });
+
+  it('forgets a registration the owner disposed itself', () => {
+    const { store, internals, plugin } = makeStore();
+    const crm = plugin('crm');
+    internals.addReducer('crm', (s: number = 1) => s, crm).dispose();
+    internals.addReducer('crm', (s: number = 2) => s, crm);
+    crm.disposables!.dispose();
+    expect(store.getState()).not.toHaveProperty('crm');
   });
 });

@@ -1,5 +1,5 @@
 import type { Middleware, MiddlewareAPI, Reducer, ReducersMapObject, UnknownAction } from '@reduxjs/toolkit';
-import { InvalidArgumentError, toDisposable, type Disposable } from '@switchboard/actions';
+import { InvalidArgumentError, toDisposable, type Disposable, type OwnerRef } from '@switchboard/actions';
 import { actionsSlice } from '@switchboard/actions/redux';
 import { HostError } from '../errors';
 import { hostSlice } from './hostSlice';
@@ -27,14 +27,18 @@ export interface HostStoreKit {
 
 /** The host's side of a kit. */
 export interface KitInternals {
-  /** Adds a reducer under `namespace`; `owner` is the plugin, if any (its failures are isolated). */
-  addReducer(namespace: string, reducer: Reducer, owner?: string): Disposable;
-  /** Adds a middleware; `first` puts it before all others (the actions bridge). */
-  addMiddleware(middleware: Middleware, owner?: string, first?: boolean): Disposable;
+  /**
+   * Adds a reducer under `namespace`. With an `owner` (a plugin), its failures are isolated
+   * and reported to `owner.report('reducer', error)` (never inside the reducer call stack),
+   * and the registration is added to the owner's disposables.
+   */
+  addReducer(namespace: string, reducer: Reducer, owner?: OwnerRef): Disposable;
+  /** Adds the host's own reducer under one of the host's reserved namespaces (`desktop`). */
+  addHostReducer(namespace: string, reducer: Reducer): Disposable;
+  /** Adds a middleware, isolated like a reducer when owned; `first` puts it before all others (the actions bridge). */
+  addMiddleware(middleware: Middleware, owner?: OwnerRef, first?: boolean): Disposable;
   /** Whether the store was built with this kit's reducer and middleware. */
   readonly attached: boolean;
-  /** Called when a plugin's reducer or middleware throws (never inside the reducer call stack). */
-  onPluginError?: ((owner: string, where: 'reducer' | 'middleware', error: unknown) => void) | undefined;
 }
 
 const kits = new WeakMap<HostStoreKit, KitInternals>();
@@ -47,28 +51,38 @@ export function kitInternals(kit: HostStoreKit): KitInternals {
 }
 
 const NAMESPACE = /^[A-Za-z_$][\w$.-]*$/;
-/** Namespaces the host keeps for itself. */
-export const RESERVED_NAMESPACES: readonly string[] = [actionsSlice.reducerPath, hostSlice.reducerPath];
+/** Namespaces the host keeps for itself: the actions bridge, plugin statuses, the agent desktop. */
+export const RESERVED_NAMESPACES: readonly string[] = [actionsSlice.reducerPath, hostSlice.reducerPath, 'desktop'];
 
 interface MiddlewareEntry {
   middleware: Middleware;
-  owner: string | undefined;
+  owner: OwnerRef | undefined;
   /** `middleware(api)`, made once per store: a middleware's setup may subscribe to things. */
   withApi?: ((next: (action: unknown) => unknown) => (action: unknown) => unknown) | undefined;
 }
 
 /** Creates a store kit. One kit serves one store. */
 export function createHostStoreKit(): HostStoreKit {
-  const reducers = new Map<string, { reducer: Reducer; owner: string | undefined }>();
+  const reducers = new Map<string, { reducer: Reducer; owner: OwnerRef | undefined }>();
   const reserved = new Set<string>(RESERVED_NAMESPACES);
   let middlewares: MiddlewareEntry[] = [];
   let version = 0;
   let api: MiddlewareAPI | undefined;
   let reducerMade = false;
 
-  const pluginError = (owner: string, where: 'reducer' | 'middleware', error: unknown) => {
+  const pluginError = (owner: OwnerRef, where: 'reducer' | 'middleware', error: unknown) => {
     // A reducer must not dispatch; neither may whatever handles its failure.
-    queueMicrotask(() => internals.onPluginError?.(owner, where, error));
+    queueMicrotask(() => owner.report?.(where, error));
+  };
+
+  /** `d`, added to the owner's disposables (and forgotten there once disposed on its own). */
+  const owned = (d: Disposable, owner: OwnerRef | undefined): Disposable => {
+    if (!owner?.disposables) return d;
+    const registration = toDisposable(() => {
+      owner.disposables?.deleteAndLeak(registration);
+      d.dispose();
+    });
+    return owner.disposables.add(registration);
   };
 
   const setup = (entry: MiddlewareEntry, storeApi: MiddlewareAPI) => {
@@ -169,7 +183,7 @@ export function createHostStoreKit(): HostStoreKit {
       return reducerMade && api !== undefined;
     },
     addReducer(namespace, reducer, owner) {
-      const who = owner === undefined ? '' : ` (plugin "${owner}")`;
+      const who = owner === undefined ? '' : ` (plugin "${owner.id}")`;
       if (typeof namespace !== 'string' || !NAMESPACE.test(namespace)) {
         throw new InvalidArgumentError(
           `addReducer${who}: namespace must be an identifier, got ${JSON.stringify(namespace)}`,
@@ -179,15 +193,15 @@ export function createHostStoreKit(): HostStoreKit {
         throw new HostError(
           'NAMESPACE_RESERVED',
           `addReducer${who}: "${namespace}" is reserved for the host and the app`,
-          { owner },
+          { owner: owner?.id },
         );
       }
       const taken = reducers.get(namespace);
       if (taken) {
         throw new HostError(
           'NAMESPACE_TAKEN',
-          `addReducer${who}: "${namespace}" is taken${taken.owner === undefined ? '' : ` by plugin "${taken.owner}"`}`,
-          { owner },
+          `addReducer${who}: "${namespace}" is taken${taken.owner === undefined ? '' : ` by plugin "${taken.owner.id}"`}`,
+          { owner: owner?.id },
         );
       }
       if (typeof reducer !== 'function') {
@@ -196,8 +210,22 @@ export function createHostStoreKit(): HostStoreKit {
       const entry = { reducer, owner };
       reducers.set(namespace, entry);
       api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace } } satisfies UnknownAction);
+      return owned(
+        toDisposable(() => {
+          if (reducers.get(namespace) !== entry) return;
+          reducers.delete(namespace);
+          api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace } } satisfies UnknownAction);
+        }),
+        owner,
+      );
+    },
+    addHostReducer(namespace, reducer) {
+      if (!RESERVED_NAMESPACES.includes(namespace) || reducers.has(namespace)) {
+        throw new HostError('NAMESPACE_TAKEN', `addHostReducer: "${namespace}" is not a free namespace of the host`);
+      }
+      reducers.set(namespace, { reducer, owner: undefined });
+      api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace } } satisfies UnknownAction);
       return toDisposable(() => {
-        if (reducers.get(namespace) !== entry) return;
         reducers.delete(namespace);
         api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace } } satisfies UnknownAction);
       });
@@ -205,17 +233,20 @@ export function createHostStoreKit(): HostStoreKit {
     addMiddleware(mw, owner, first = false) {
       if (typeof mw !== 'function') {
         throw new InvalidArgumentError(
-          `addMiddleware${owner === undefined ? '' : ` (plugin "${owner}")`}: middleware must be a function`,
+          `addMiddleware${owner === undefined ? '' : ` (plugin "${owner.id}")`}: middleware must be a function`,
         );
       }
       const entry: MiddlewareEntry = { middleware: mw, owner };
       if (api) setup(entry, api);
       middlewares = first ? [entry, ...middlewares] : [...middlewares, entry];
       version++;
-      return toDisposable(() => {
-        middlewares = middlewares.filter((e) => e !== entry);
-        version++;
-      });
+      return owned(
+        toDisposable(() => {
+          middlewares = middlewares.filter((e) => e !== entry);
+          version++;
+        }),
+        owner,
+      );
     },
   };
   kits.set(kit, internals);

@@ -542,6 +542,34 @@ describe('a faulty plugin among healthy ones, in Chromium', () => {
   });
 });
 
+describe('when plugins start, in Chromium', () => {
+  test('a bundle whose server never answers holds back only itself', async () => {
+    const run = await setup(
+      [{ name: 'alpha' }, { name: FAULTY, served: { body: '', hang: true } }, { name: 'bravo' }, { name: 'charlie' }],
+      { timeoutMs: 3_000 },
+    );
+    const loading = load(run);
+    await run.page.waitForFunction(
+      (names) => names.every((n) => window.__sb!.host.plugins.get(n)?.state === 'Initialized'),
+      HEALTHY as unknown as string[],
+      { timeout: 10_000 },
+    );
+    const during = await snapshot(run.page);
+    // The unreachable bundle is still on its way; nobody waited for it.
+    expect(during.plugins.find((p) => p.id === FAULTY)?.state).toBe('NotStarted');
+    for (const name of HEALTHY) {
+      const at = (state: string) => during.transitions.find((t) => t.id === name && t.state === state)?.at;
+      expect(at('Loaded')).toBeDefined();
+      // Initialized within ~100 ms of its own load, long before the other bundle times out.
+      expect(at('Initialized')! - at('Loaded')!).toBeLessThan(100);
+    }
+    expectHealthy(during);
+    const list = await loading;
+    expect(list.find((p) => p.id === FAULTY)?.error).toMatchObject({ code: 'PLUGIN_LOAD_FAILED', kind: 'timeout' });
+    await expectUsable(run.page);
+  });
+});
+
 describe('loading races and cross-origin bundles, in Chromium', () => {
   test('its bundle arrives after the load timeout: it runs, and is ignored', async () => {
     const run = await setup(
@@ -692,6 +720,11 @@ describe('loading races and cross-origin bundles, in Chromium', () => {
       message: /network error/,
       notices: 0,
     });
+    // The reason is the missing header, and the message says so (not a generic network error).
+    const { plugins } = await snapshot(run.page);
+    expect(plugins.find((p) => p.id === FAULTY)?.error?.message).toMatch(
+      /answered without an Access-Control-Allow-Origin header allowing http:\/\/127\.0\.0\.1:\d+; a bundle on another origin needs one/,
+    );
     expect((await snapshot(run.page)).ran).not.toContain(FAULTY); // crossOrigin="anonymous": the browser refused it
   });
 });

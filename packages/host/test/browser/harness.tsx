@@ -27,6 +27,10 @@ const host = createHost({
 });
 
 const logs: HarnessSnapshot['logs'] = [];
+const transitions: HarnessSnapshot['transitions'] = [];
+host.events.on('pluginStateChanged', (status) =>
+  transitions.push({ id: status.id, state: status.state, at: performance.now() }),
+);
 const pluginErrors: HarnessSnapshot['pluginErrors'] = [];
 host.events.on('log', (e) => logs.push({ level: e.level, source: e.source, message: e.message }));
 host.events.on('pluginError', (r) =>
@@ -123,6 +127,7 @@ function snapshot(): HarnessSnapshot {
     late: [...(window.__sbLate ?? [])],
     logs: [...logs],
     pluginErrors: [...pluginErrors],
+    transitions: [...transitions],
   };
 }
 

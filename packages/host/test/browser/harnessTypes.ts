@@ -55,6 +55,8 @@ export interface HarnessSnapshot {
   late: string[];
   logs: Array<{ level: string; source: string; message: string }>;
   pluginErrors: Array<{ plugin: string; source: string; message: string }>;
+  /** Every plugin state change, with when it happened (`performance.now()`). */
+  transitions: Array<{ id: string; state: string; at: number }>;
 }
 
 /** The result of `__sb.probe(tag)`: an action registered and invoked from the page. */

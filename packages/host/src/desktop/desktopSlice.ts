@@ -1,0 +1,202 @@
+/**
+ * The agent desktop's state (`state.desktop`): this agent, the other workers, its tasks and
+ * their chat channels, as the contact center reports them. The contact center's events are
+ * the only writers, apart from what is the desktop's own (the selected task, unsent text).
+ */
+import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type {
+  AgentSnapshot,
+  ChannelInfo,
+  ChatMessage,
+  ConnectionState,
+  ReservationInfo,
+  TaskInfo,
+  TypingEvent,
+  WorkerInfo,
+} from '@switchboard/contact-center';
+import type { DesktopChannel, DesktopTask } from '@switchboard/plugin';
+
+/** The desktop's slice of the store. */
+export interface DesktopState {
+  connection: ConnectionState;
+  /** This agent, once connected. */
+  worker: WorkerInfo | null;
+  /** Every worker, by sid (for transfers). */
+  workers: Record<string, WorkerInfo>;
+  /** This agent's reservations, by sid, as the contact center reported them last. */
+  reservations: Record<string, ReservationInfo>;
+  /** The tasks of those reservations, by task sid. */
+  taskInfos: Record<string, TaskInfo>;
+  /** What the desktop shows: one task per active reservation (pending, accepted, wrapping), by reservation sid. */
+  tasks: Record<string, DesktopTask>;
+  /** The task the canvas shows (a reservation sid). */
+  selectedTaskSid: string | null;
+  /** The chat channels of the tasks, by sid. */
+  channels: Record<string, DesktopChannel>;
+}
+
+const ACTIVE: ReadonlySet<string> = new Set(['pending', 'accepted', 'wrapping']);
+
+const initialState: DesktopState = {
+  connection: 'idle',
+  worker: null,
+  workers: {},
+  reservations: {},
+  taskInfos: {},
+  tasks: {},
+  selectedTaskSid: null,
+  channels: {},
+};
+
+/** The task a reservation stands for, when it is active and its task is known. */
+function desktopTask(state: DesktopState, r: ReservationInfo): DesktopTask | undefined {
+  const info = state.taskInfos[r.taskSid];
+  if (!info || !ACTIVE.has(r.status)) return undefined;
+  const channel = state.channels[info.channelSid];
+  const formName = info.attributes.friendlyName ?? info.attributes.name ?? info.attributes.customerName;
+  return {
+    sid: r.sid,
+    taskSid: info.sid,
+    status: r.status,
+    taskStatus: info.status,
+    channel: info.channelType,
+    channelSid: info.channelSid,
+    customerName: channel?.customer.friendlyName ?? (typeof formName === 'string' ? formName : 'Customer'),
+    attributes: info.attributes,
+    workerSid: r.workerSid,
+    createdAt: r.createdAt,
+    updatedAt: Math.max(r.updatedAt, info.updatedAt),
+    expiresAt: r.expiresAt,
+  };
+}
+
+/** Rebuilds `tasks` from the reservations (events arrive in any order: a task may come first). */
+function rebuild(state: DesktopState): void {
+  const tasks: Record<string, DesktopTask> = {};
+  for (const r of Object.values(state.reservations)) {
+    const task = desktopTask(state, r);
+    if (task) tasks[r.sid] = task;
+  }
+  state.tasks = tasks;
+  if (state.selectedTaskSid !== null && !tasks[state.selectedTaskSid]) state.selectedTaskSid = null;
+}
+
+/**
+ * A reservation ended (completed, transferred, rejected, …): it is history. Its task and
+ * channel go too, unless another active reservation of this agent still needs them.
+ */
+function forget(state: DesktopState, ended: ReservationInfo): void {
+  delete state.reservations[ended.sid];
+  const stillNeeded = Object.values(state.reservations).some((r) => r.taskSid === ended.taskSid && ACTIVE.has(r.status));
+  if (stillNeeded) return;
+  const info = state.taskInfos[ended.taskSid];
+  delete state.taskInfos[ended.taskSid];
+  if (info) delete state.channels[info.channelSid];
+}
+
+/** Adds `message` to its channel in index order, once (resends and resyncs never duplicate). */
+function addMessage(channel: DesktopChannel, message: ChatMessage): void {
+  const { messages } = channel;
+  if (messages.some((m) => m.sid === message.sid || m.index === message.index)) return;
+  let at = messages.length;
+  while (at > 0 && messages[at - 1]!.index > message.index) at--;
+  messages.splice(at, 0, message);
+  if (channel.typing?.identity === message.author) channel.typing = null;
+}
+
+function upsertChannel(state: DesktopState, info: ChannelInfo): DesktopChannel {
+  const existing = state.channels[info.sid];
+  const channel: DesktopChannel = existing
+    ? { ...existing, ...info }
+    : { ...info, messages: [], inputText: '', typing: null };
+  state.channels[info.sid] = channel;
+  return channel;
+}
+
+export const desktopSlice = createSlice({
+  name: 'desktop',
+  initialState,
+  reducers: {
+    connectionChanged(state, { payload }: PayloadAction<ConnectionState>) {
+      state.connection = payload;
+    },
+    /** After every (re)connect: the contact center's view replaces ours; unsent text stays. */
+    snapshotReceived(state, { payload }: PayloadAction<AgentSnapshot>) {
+      const unsent = Object.fromEntries(Object.entries(state.channels).map(([sid, c]) => [sid, c.inputText]));
+      state.worker = payload.worker;
+      state.workers = Object.fromEntries(payload.workers.map((w) => [w.sid, w]));
+      state.reservations = Object.fromEntries(payload.reservations.map((r) => [r.sid, r]));
+      state.taskInfos = Object.fromEntries(payload.tasks.map((t) => [t.sid, t]));
+      state.channels = {};
+      for (const info of payload.channels) upsertChannel(state, info).inputText = unsent[info.sid] ?? '';
+      for (const message of payload.messages) {
+        const channel = state.channels[message.channelSid];
+        if (channel) addMessage(channel, message);
+      }
+      rebuild(state);
+    },
+    workerUpdated(state, { payload }: PayloadAction<WorkerInfo>) {
+      state.workers[payload.sid] = payload;
+      if (state.worker?.sid === payload.sid) state.worker = payload;
+    },
+    reservationUpdated(state, { payload }: PayloadAction<ReservationInfo>) {
+      if (ACTIVE.has(payload.status)) state.reservations[payload.sid] = payload;
+      else forget(state, payload);
+      rebuild(state);
+    },
+    taskUpdated(state, { payload }: PayloadAction<TaskInfo>) {
+      state.taskInfos[payload.sid] = payload;
+      rebuild(state);
+    },
+    channelUpdated(state, { payload }: PayloadAction<ChannelInfo>) {
+      // A channel closing after its task ended is history already.
+      if (payload.status === 'closed' && !state.channels[payload.sid]) return;
+      upsertChannel(state, payload);
+      rebuild(state);
+    },
+    messageAdded(state, { payload }: PayloadAction<ChatMessage>) {
+      const channel = state.channels[payload.channelSid];
+      if (channel) addMessage(channel, payload);
+    },
+    typingReceived(state, { payload }: PayloadAction<TypingEvent>) {
+      const channel = state.channels[payload.channelSid];
+      if (channel) channel.typing = payload;
+    },
+    inputTextChanged(state, { payload }: PayloadAction<{ channelSid: string; body: string }>) {
+      const channel = state.channels[payload.channelSid];
+      if (channel) channel.inputText = payload.body;
+    },
+    taskSelected(state, { payload }: PayloadAction<string | null>) {
+      state.selectedTaskSid = payload !== null && state.tasks[payload] ? payload : null;
+    },
+  },
+});
+
+export const {
+  connectionChanged,
+  snapshotReceived,
+  workerUpdated,
+  reservationUpdated,
+  taskUpdated,
+  channelUpdated,
+  messageAdded,
+  typingReceived,
+  inputTextChanged,
+  taskSelected,
+} = desktopSlice.actions;
+
+type WithDesktop = { desktop: DesktopState };
+
+/** The desktop's state. */
+export const selectDesktop = (state: WithDesktop): DesktopState => state.desktop;
+/** The tasks, oldest first (memoized). */
+export const selectTasks: (state: WithDesktop) => DesktopTask[] = createSelector(
+  [(state: WithDesktop) => state.desktop.tasks],
+  (tasks) => Object.values(tasks).sort((a, b) => a.createdAt - b.createdAt || a.sid.localeCompare(b.sid)),
+);
+/** The selected task, if any. */
+export const selectSelectedTask = (state: WithDesktop): DesktopTask | undefined =>
+  state.desktop.selectedTaskSid === null ? undefined : state.desktop.tasks[state.desktop.selectedTaskSid];
+/** A channel, with its messages and unsent text. */
+export const selectChannel = (state: WithDesktop, channelSid: string): DesktopChannel | undefined =>
+  state.desktop.channels[channelSid];

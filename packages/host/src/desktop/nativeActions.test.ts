@@ -1,0 +1,232 @@
+/** The native actions against a contact center (the in-memory FakeContactCenter). */
+import { selectIsActionPending } from '@switchboard/actions/redux';
+import { createHost, selectChannel, selectDesktop, selectSelectedTask, selectTasks, type Host } from '@switchboard/host';
+import { FakeContactCenter } from '@switchboard/host/testing';
+import type { DesktopTask } from '@switchboard/plugin';
+
+let cc: FakeContactCenter;
+let host: Host;
+let loggedOut: number;
+
+beforeEach(async () => {
+  cc = new FakeContactCenter({ worker: 'alice', others: ['bob'] });
+  loggedOut = 0;
+  host = createHost({ logLevel: 'silent', global: false, contactCenter: cc, onLogout: () => void loggedOut++ });
+  await cc.connect();
+});
+
+afterEach(() => host.dispose());
+
+const state = () => selectDesktop(host.store.getState() as never);
+const task = (sid: string): DesktopTask | undefined => state().tasks[sid];
+const invoke = (name: string, payload?: unknown) => host.actions.invokeAction(name, payload);
+
+describe('task actions', () => {
+  it('AcceptTask accepts by reservation sid, task sid or task, and selects the task', async () => {
+    const a = cc.createTask({ customerName: 'Ada', message: 'Hello' });
+    const b = cc.createTask({ customerName: 'Bo' });
+    const c = cc.createTask({ customerName: 'Cy' });
+    expect(selectTasks(host.store.getState() as never).map((t) => [t.sid, t.status, t.customerName])).toEqual([
+      [a.reservationSid, 'pending', 'Ada'],
+      [b.reservationSid, 'pending', 'Bo'],
+      [c.reservationSid, 'pending', 'Cy'],
+    ]);
+    await expect(invoke('AcceptTask', { sid: a.reservationSid })).resolves.toMatchObject({
+      sid: a.reservationSid,
+      taskSid: a.taskSid,
+      status: 'accepted',
+      taskStatus: 'assigned',
+    });
+    await invoke('AcceptTask', { sid: b.taskSid });
+    await invoke('AcceptTask', { task: task(c.reservationSid) });
+    expect(cc.calls.filter((call) => call.method === 'acceptReservation').map((call) => call.args[0])).toEqual([
+      a.reservationSid,
+      b.reservationSid,
+      c.reservationSid,
+    ]);
+    expect(selectSelectedTask(host.store.getState() as never)?.sid).toBe(c.reservationSid);
+  });
+
+  it('rejects an unknown sid and a payload without one, clearly, calling nothing', async () => {
+    const a = cc.createTask();
+    await expect(invoke('AcceptTask', { sid: 'WR404' })).rejects.toMatchObject({
+      code: 'TASK_NOT_FOUND',
+      message: `AcceptTask: this agent has no task "WR404" (its tasks: ${a.reservationSid})`,
+    });
+    await expect(invoke('CompleteTask', { taskSid: 'x' })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: 'CompleteTask: the payload needs { sid } or { task }, got {"taskSid":"x"}',
+    });
+    await expect(invoke('SelectTask')).rejects.toMatchObject({ code: 'PAYLOAD_INVALID' });
+    expect(cc.calls.map((call) => call.method)).toEqual(['connect']);
+  });
+
+  it('a double click accepts once; Accept is pending in the store while it runs', async () => {
+    const a = cc.createTask();
+    const first = invoke('AcceptTask', { sid: a.reservationSid });
+    expect(selectIsActionPending(host.store.getState() as never, 'AcceptTask', { sid: a.reservationSid })).toBe(true);
+    await expect(invoke('AcceptTask', { sid: a.reservationSid })).rejects.toMatchObject({ code: 'ACTION_PENDING' });
+    await first;
+    expect(selectIsActionPending(host.store.getState() as never, 'AcceptTask', { sid: a.reservationSid })).toBe(false);
+    expect(cc.calls.filter((call) => call.method === 'acceptReservation')).toHaveLength(1);
+  });
+
+  it('listeners see the task resolved from the store, and a before listener can stop the accept', async () => {
+    const a = cc.createTask({ customerName: 'Ada' });
+    const seen: unknown[] = [];
+    const plugin = host.actions.scope('confirm');
+    plugin.addListener('beforeAcceptTask', (payload, abort) => {
+      seen.push(payload);
+      abort();
+    });
+    await expect(invoke('AcceptTask', { sid: a.taskSid })).rejects.toMatchObject({ code: 'ACTION_ABORTED' });
+    expect(seen).toEqual([{ sid: a.reservationSid, task: expect.objectContaining({ customerName: 'Ada' }) }]);
+    expect(task(a.reservationSid)?.status).toBe('pending'); // the reservation stays
+    expect(cc.calls.map((call) => call.method)).toEqual(['connect']);
+  });
+
+  it('RejectTask hands the task back; it leaves the list', async () => {
+    const a = cc.createTask();
+    await expect(invoke('RejectTask', { sid: a.reservationSid })).resolves.toMatchObject({ status: 'rejected' });
+    expect(task(a.reservationSid)).toBeUndefined();
+  });
+
+  it('TransferTask needs another agent and hands the task to them', async () => {
+    const a = cc.createTask();
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await expect(invoke('TransferTask', { sid: a.reservationSid })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: expect.stringContaining('TransferTask: the payload needs { targetSid } (a worker sid)'),
+    });
+    await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: 'WKalice' })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: 'TransferTask: targetSid is this agent; choose another agent',
+    });
+    await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: 'WKbob' })).resolves.toMatchObject({
+      status: 'transferred',
+    });
+    expect(task(a.reservationSid)).toBeUndefined();
+    expect(cc.calls.find((call) => call.method === 'transferTask')?.args).toEqual([a.taskSid, 'WKbob']);
+  });
+
+  it('WrapupTask then CompleteTask; the customer sees the channel closed', async () => {
+    const a = cc.createTask();
+    await expect(invoke('CompleteTask', { sid: a.reservationSid })).rejects.toMatchObject({
+      code: 'CC_INVALID_STATE', // the contact center refuses: not accepted
+    });
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await expect(invoke('WrapupTask', { sid: a.reservationSid })).resolves.toMatchObject({
+      status: 'wrapping',
+      taskStatus: 'wrapping',
+    });
+    await expect(invoke('CompleteTask', { sid: a.reservationSid })).resolves.toMatchObject({ status: 'completed' });
+    expect(task(a.reservationSid)).toBeUndefined();
+    expect(cc.channelInfo(a.channelSid)?.status).toBe('closed');
+    expect(selectChannel(host.store.getState() as never, a.channelSid)).toBeUndefined();
+  });
+});
+
+describe('agent actions', () => {
+  it('SetActivity checks the activity and updates the worker', async () => {
+    await expect(invoke('SetActivity', { activityName: 'Lunch' })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: 'SetActivity: the payload needs { activityName } (one of Available, Busy, Offline), got {"activityName":"Lunch"}',
+    });
+    await expect(invoke('SetActivity', { activityName: 'Busy' })).resolves.toMatchObject({ activity: 'Busy' });
+    expect(state().worker?.activity).toBe('Busy');
+    expect(state().workers.WKalice?.activity).toBe('Busy');
+  });
+
+  it('Logout signs the agent out and resets the page', async () => {
+    await invoke('Logout');
+    expect(cc.calls.map((call) => call.method)).toEqual(['connect', 'logout', 'setActivity']);
+    expect(loggedOut).toBe(1);
+    expect(state().connection).toBe('closed');
+  });
+});
+
+describe('chat actions', () => {
+  it('need channelSid or channel, and a known channel', async () => {
+    const a = cc.createTask();
+    await expect(invoke('SendMessage', { body: 'hi' })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: 'SendMessage: the payload needs channelSid or channel, and body, got {"body":"hi"}',
+    });
+    await expect(invoke('SendTyping', {})).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: 'SendTyping: the payload needs channelSid or channel, got {}',
+    });
+    await expect(invoke('SetInputText', { channelSid: 'CH404', body: 'x' })).rejects.toMatchObject({
+      code: 'CHANNEL_NOT_FOUND',
+      message: 'SetInputText: this agent has no chat channel "CH404"',
+    });
+    await expect(invoke('SetInputText', { channel: { sid: a.channelSid } })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+    });
+  });
+
+  it('SetInputText keeps unsent text; SendMessage sends it, once committed, and clears it', async () => {
+    const a = cc.createTask({ message: 'Hi, my order is late' });
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await invoke('SetInputText', { channelSid: a.channelSid, body: 'Let me check' });
+    expect(selectChannel(host.store.getState() as never, a.channelSid)?.inputText).toBe('Let me check');
+    const sent = await invoke('SendMessage', { channel: { sid: a.channelSid }, body: 'Let me check' });
+    expect(sent).toMatchObject({ index: 1, authorRole: 'agent', body: 'Let me check' });
+    const channel = selectChannel(host.store.getState() as never, a.channelSid)!;
+    expect(channel.inputText).toBe('');
+    expect(channel.messages.map((m) => [m.index, m.authorRole, m.body])).toEqual([
+      [0, 'customer', 'Hi, my order is late'],
+      [1, 'agent', 'Let me check'],
+    ]);
+    await expect(invoke('SendMessage', { channelSid: a.channelSid, body: '   ' })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+    });
+  });
+
+  it('SendTyping tells the contact center; the customer typing shows until their message arrives', async () => {
+    const a = cc.createTask();
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await invoke('SendTyping', { channelSid: a.channelSid });
+    expect(cc.typingSent).toEqual([a.channelSid]);
+    cc.customerTyping(a.channelSid);
+    expect(selectChannel(host.store.getState() as never, a.channelSid)?.typing).toMatchObject({ role: 'customer' });
+    cc.customerWrites(a.channelSid, 'done typing');
+    expect(selectChannel(host.store.getState() as never, a.channelSid)?.typing).toBeNull();
+  });
+});
+
+describe('reconnecting', () => {
+  it('a resync replaces the view without duplicating a message, and keeps unsent text', async () => {
+    const a = cc.createTask({ message: 'one' });
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    cc.customerWrites(a.channelSid, 'two');
+    await invoke('SetInputText', { channelSid: a.channelSid, body: 'draft' });
+    cc.reconnect();
+    cc.reconnect();
+    const channel = selectChannel(host.store.getState() as never, a.channelSid)!;
+    expect(channel.messages.map((m) => m.body)).toEqual(['one', 'two']);
+    expect(channel.inputText).toBe('draft');
+    expect(task(a.reservationSid)?.status).toBe('accepted');
+    expect(selectSelectedTask(host.store.getState() as never)?.sid).toBe(a.reservationSid);
+  });
+});
+
+it('registers every native action, owned by the host, and disposing the host removes them', () => {
+  expect(host.actions.describe().filter((d) => d.registered).map((d) => [d.action, d.owner])).toEqual(
+    [
+      'AcceptTask',
+      'RejectTask',
+      'SelectTask',
+      'TransferTask',
+      'WrapupTask',
+      'CompleteTask',
+      'SetActivity',
+      'Logout',
+      'SendMessage',
+      'SetInputText',
+      'SendTyping',
+    ].map((name) => [name, 'host']),
+  );
+  host.dispose();
+  expect(host.actions.describe()).toEqual([]);
+});

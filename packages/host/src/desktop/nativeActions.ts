@@ -1,0 +1,217 @@
+/**
+ * The native actions of the agent desktop, registered against a contact-center provider:
+ * what the buttons of the desktop invoke, and what plugins observe, replace and invoke.
+ * Task actions take `{ sid }` (a reservation's or a task's) or `{ task }`; their
+ * payloadUpdate resolves the task from the store, so listeners see `{ sid, task }`. Chat
+ * actions take `channelSid` or `channel`; their payloadUpdate resolves `channelSid`.
+ */
+import type { Store } from '@reduxjs/toolkit';
+import { DisposableStore, type ActionsApi, type Disposable, type OwnerRef } from '@switchboard/actions';
+import { ACTIVITIES, type Activity, type ContactCenterProvider } from '@switchboard/contact-center';
+import type { DesktopTask, NativeActionName } from '@switchboard/plugin';
+import { HostError } from '../errors';
+import {
+  inputTextChanged,
+  messageAdded,
+  reservationUpdated,
+  selectDesktop,
+  taskSelected,
+  taskUpdated,
+  workerUpdated,
+  type DesktopState,
+} from './desktopSlice';
+
+/** Options of {@link registerNativeActions}. */
+export interface NativeActionOptions {
+  /** Called after `Logout` signed the agent out: the page resets (the agent desktop reloads). */
+  onLogout?: () => void;
+}
+
+/** Every native action's name, in the order the docs list them. */
+export const NATIVE_ACTIONS: readonly NativeActionName[] = [
+  'AcceptTask',
+  'RejectTask',
+  'SelectTask',
+  'TransferTask',
+  'WrapupTask',
+  'CompleteTask',
+  'SetActivity',
+  'Logout',
+  'SendMessage',
+  'SetInputText',
+  'SendTyping',
+];
+
+type Payload = Record<string, unknown>;
+
+/** A short, safe description of a payload for error messages. */
+const shown = (payload: unknown): string => {
+  if (payload === undefined) return 'nothing';
+  try {
+    const text = JSON.stringify(payload);
+    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  } catch {
+    return String(payload);
+  }
+};
+
+const invalid = (action: string, what: string, payload: unknown) =>
+  new HostError('PAYLOAD_INVALID', `${action}: the payload needs ${what}, got ${shown(payload)}`, { action, payload });
+
+/**
+ * Registers the native actions on `actions`, calling `provider` and keeping `store`
+ * (`state.desktop`) up to date. Everything is owned by `owner` when given; the returned
+ * Disposable unregisters them.
+ */
+export function registerNativeActions(
+  actions: ActionsApi,
+  store: Store,
+  provider: ContactCenterProvider,
+  options: NativeActionOptions = {},
+  owner: OwnerRef = { id: 'host', disposables: new DisposableStore() },
+): Disposable {
+  const scope = actions.scope(owner);
+  const desktop = (): DesktopState => selectDesktop(store.getState() as { desktop: DesktopState });
+  const current = (sid: string): DesktopTask | undefined => desktop().tasks[sid];
+
+  /** payloadUpdate of the task actions: `{ sid }` or `{ task }` → `{ ...payload, sid, task }`. */
+  const withTask = (action: string) => (raw: unknown) => {
+    const payload = (raw ?? {}) as Payload;
+    const ref = (payload.task as { sid?: unknown } | undefined)?.sid ?? payload.sid;
+    if (typeof ref !== 'string' || !ref) throw invalid(action, '{ sid } or { task }', raw);
+    const { tasks } = desktop();
+    const task = tasks[ref] ?? Object.values(tasks).find((t) => t.taskSid === ref);
+    if (!task) {
+      const known = Object.keys(tasks);
+      throw new HostError(
+        'TASK_NOT_FOUND',
+        `${action}: this agent has no task "${ref}"${known.length ? ` (its tasks: ${known.join(', ')})` : ' (it has none)'}`,
+        { action, payload: raw },
+      );
+    }
+    return { ...payload, sid: task.sid, task };
+  };
+
+  /** payloadUpdate of the chat actions: `channelSid` or `channel` → `{ ...payload, channelSid }`. */
+  const withChannel = (action: string, needsBody: boolean) => (raw: unknown) => {
+    const payload = (raw ?? {}) as Payload;
+    const channelSid = payload.channelSid ?? (payload.channel as { sid?: unknown } | undefined)?.sid;
+    if (typeof channelSid !== 'string' || !channelSid)
+      throw invalid(action, `channelSid or channel${needsBody ? ', and body' : ''}`, raw);
+    if (needsBody && typeof payload.body !== 'string') throw invalid(action, 'a string body', raw);
+    if (!desktop().channels[channelSid]) {
+      throw new HostError('CHANNEL_NOT_FOUND', `${action}: this agent has no chat channel "${channelSid}"`, {
+        action,
+        payload: raw,
+      });
+    }
+    return { ...payload, channelSid };
+  };
+
+  type TaskPayload = { sid: string; task: DesktopTask };
+  type ChatPayload = { channelSid: string; body: string };
+  const ended = (task: DesktopTask, status: DesktopTask['status']): DesktopTask => current(task.sid) ?? { ...task, status };
+
+  scope.registerAction(
+    'AcceptTask',
+    async (p) => {
+      const { task } = p as TaskPayload;
+      store.dispatch(reservationUpdated(await provider.acceptReservation(task.sid)));
+      store.dispatch(taskSelected(task.sid));
+      return ended(task, 'accepted');
+    },
+    withTask('AcceptTask'),
+  );
+  scope.registerAction(
+    'RejectTask',
+    async (p) => {
+      const { task } = p as TaskPayload;
+      store.dispatch(reservationUpdated(await provider.rejectReservation(task.sid)));
+      return ended(task, 'rejected');
+    },
+    withTask('RejectTask'),
+  );
+  scope.registerAction(
+    'SelectTask',
+    (p) => {
+      const { task } = p as TaskPayload;
+      store.dispatch(taskSelected(task.sid));
+      return task;
+    },
+    withTask('SelectTask'),
+  );
+  scope.registerAction(
+    'TransferTask',
+    async (p) => {
+      const { task, targetSid } = p as TaskPayload & { targetSid?: unknown };
+      if (typeof targetSid !== 'string' || !targetSid) throw invalid('TransferTask', '{ targetSid } (a worker sid)', p);
+      if (targetSid === desktop().worker?.sid) {
+        throw new HostError('PAYLOAD_INVALID', 'TransferTask: targetSid is this agent; choose another agent', {
+          action: 'TransferTask',
+        });
+      }
+      store.dispatch(taskUpdated(await provider.transferTask(task.taskSid, targetSid)));
+      return ended(task, 'transferred');
+    },
+    withTask('TransferTask'),
+  );
+  scope.registerAction(
+    'WrapupTask',
+    async (p) => {
+      const { task } = p as TaskPayload;
+      store.dispatch(taskUpdated(await provider.wrapupTask(task.taskSid)));
+      return ended(task, 'wrapping');
+    },
+    withTask('WrapupTask'),
+  );
+  scope.registerAction(
+    'CompleteTask',
+    async (p) => {
+      const { task } = p as TaskPayload;
+      store.dispatch(taskUpdated(await provider.completeTask(task.taskSid)));
+      return ended(task, 'completed');
+    },
+    withTask('CompleteTask'),
+  );
+  scope.registerAction('SetActivity', async (p) => {
+    const activityName = (p as { activityName?: unknown } | undefined)?.activityName;
+    if (!ACTIVITIES.includes(activityName as Activity))
+      throw invalid('SetActivity', `{ activityName } (one of ${ACTIVITIES.join(', ')})`, p);
+    const worker = await provider.setActivity(activityName as Activity);
+    store.dispatch(workerUpdated(worker));
+    return worker;
+  });
+  scope.registerAction('Logout', async () => {
+    await provider.logout();
+    options.onLogout?.();
+  });
+  scope.registerAction(
+    'SendMessage',
+    async (p) => {
+      const { channelSid, body } = p as ChatPayload;
+      if (!body.trim()) throw invalid('SendMessage', 'a body that is not blank', p);
+      const message = await provider.sendMessage(channelSid, body);
+      store.dispatch(messageAdded(message));
+      // The input held what was sent: it is sent now.
+      if (desktop().channels[channelSid]?.inputText === body) store.dispatch(inputTextChanged({ channelSid, body: '' }));
+      return message;
+    },
+    withChannel('SendMessage', true),
+  );
+  scope.registerAction(
+    'SetInputText',
+    (p) => {
+      const { channelSid, body } = p as ChatPayload;
+      store.dispatch(inputTextChanged({ channelSid, body }));
+    },
+    withChannel('SetInputText', true),
+  );
+  scope.registerAction(
+    'SendTyping',
+    (p) => {
+      provider.sendTyping((p as ChatPayload).channelSid);
+    },
+    withChannel('SendTyping', false),
+  );
+  return scope;
+}
