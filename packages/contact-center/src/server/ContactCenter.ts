@@ -279,7 +279,11 @@ export class ContactCenter {
 
   // ---- customer operations ---------------------------------------------------------------
 
-  /** Creates a channel and its task (routed at once); the form's `question` is the first message. */
+  /**
+   * Creates a channel and its task (routed at once). The form's data goes to the task's
+   * attributes (the agent sees it); as in Flex, it is not posted as a message: a page that
+   * wants the question in the transcript sends it after StartEngagement.
+   */
   startEngagement(formData: EngagementFormData): Promise<{ channel: ChannelInfo; task: TaskInfo }> {
     return this.queue.run(async () => {
       const now = Date.now();
@@ -303,23 +307,7 @@ export class ContactCenter {
         createdAt: now,
         updatedAt: now,
       };
-      const question = formData.question?.trim();
-      const messages: ChatMessage[] = question
-        ? [
-            {
-              sid: sid('IM'),
-              channelSid: channel.sid,
-              index: 0,
-              author: identity,
-              authorRole: 'customer',
-              authorName: friendlyName,
-              body: question,
-              createdAt: now,
-              clientId: null,
-            },
-          ]
-        : [];
-      await this.commit({ channels: [channel], tasks: [task], messages });
+      await this.commit({ channels: [channel], tasks: [task] });
       this.scheduleRoute();
       return { channel, task };
     });

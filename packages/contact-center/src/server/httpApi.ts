@@ -89,6 +89,14 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 200, p.role === 'agent' ? p : { ...p });
     }
     if (req.method === 'GET' && pathname === '/api/health') return json(res, 200, { ok: true });
+    // The sign-in screen's roster: who can sign in (the local contact center has no passwords).
+    if (req.method === 'GET' && pathname === '/api/agents') {
+      return json(
+        res,
+        200,
+        o.engine.listWorkers().map(({ identity, fullName }) => ({ identity, fullName })),
+      );
+    }
     const history = MESSAGES_PATH.exec(pathname);
     if (req.method === 'GET' && history) {
       const principal = await o.tokens.verify(bearer(req));

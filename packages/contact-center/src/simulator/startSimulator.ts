@@ -121,11 +121,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const run = async (i: number): Promise<void> => {
     const lap = Math.floor(i / names.length);
     const name = pickOf(names, i) + (lap ? ` ${lap + 1}` : '');
-    const engagement = await client.startEngagement({ friendlyName: name, question: pickOf(questions, i) });
+    const question = pickOf(questions, i);
+    const engagement = await client.startEngagement({ friendlyName: name, question });
     stats.started++;
     const session = client.session(engagement);
-    const me = { name, engagement, session, sent: 1, received: 0, done: false };
-    stats.sent++; // the question
+    const me = { name, engagement, session, sent: 0, received: 0, done: false };
     customers.push(me);
     const finish = () => {
       if (me.done) return;
@@ -153,6 +153,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const snapshot = await session.connect();
     stats.connected++;
     if (snapshot.channel.status === 'closed') return finish();
+    // As a webchat page does after StartEngagement: the question is the first message.
+    if (!snapshot.messages.some((m) => m.authorRole === 'customer')) send(question);
     let line = 0;
     const tick = () => {
       if (me.done) return;
