@@ -1,9 +1,10 @@
 /**
- * Launches the system Chromium (the only browser here; nothing is ever downloaded) through
- * playwright-core, headless, with a fixed set of flags.
+ * What every browser test and benchmark of the repository shares: the system Chromium (the
+ * only browser here; nothing is ever downloaded) launched through playwright-core, headless,
+ * with a fixed set of flags; and axe-core's verdict on a page.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium; `CHROMIUM_PATH` points elsewhere (another system, another install). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -44,4 +45,28 @@ export async function settled<T extends readonly unknown[]>(
   const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failure) throw failure.reason;
   return results.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+interface AxeResult {
+  violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }>;
+}
+
+/**
+ * Runs axe-core (installed at the repository root) in `page` and returns the serious and
+ * critical violations, one line each (rule, impact, the offending elements).
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  }
+  const result = await page.evaluate(
+    () =>
+      (window as unknown as { axe: { run(context: Document, options: object): Promise<AxeResult> } }).axe.run(
+        document,
+        { resultTypes: ['violations'] },
+      ) as Promise<AxeResult>,
+  );
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
 }

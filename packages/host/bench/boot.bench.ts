@@ -19,7 +19,7 @@ import { build, type Plugin } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { browserBuildOptions, buildHarness, harnessPage } from '../test/browser/buildHarness';
-import { launchChromium } from '../test/browser/chromium';
+import { launchChromium } from '../../../scripts/testing/browser';
 import type { BootTimes } from '../test/browser/harnessTypes';
 import { pluginBundle, sri } from '../test/browser/pluginBundles';
 import { startStaticServer, type StaticServer } from '../test/browser/staticServer';

@@ -245,7 +245,7 @@ export function createHost(options: HostOptions = {}): Host {
     const owner = { id: 'host', disposables: new DisposableStore() };
     disposables.push(
       kit.addHostReducer(desktopSlice.reducerPath, desktopSlice.reducer),
-      mirrorContactCenter(options.contactCenter, store),
+      mirrorContactCenter(options.contactCenter, store, (message, error) => log.warn(message, error)),
       registerNativeActions(actions, store, options.contactCenter, { onLogout: options.onLogout }, owner),
       owner.disposables,
     );

@@ -87,7 +87,9 @@ function rebuild(state: DesktopState): void {
  */
 function forget(state: DesktopState, ended: ReservationInfo): void {
   delete state.reservations[ended.sid];
-  const stillNeeded = Object.values(state.reservations).some((r) => r.taskSid === ended.taskSid && ACTIVE.has(r.status));
+  const stillNeeded = Object.values(state.reservations).some(
+    (r) => r.taskSid === ended.taskSid && ACTIVE.has(r.status),
+  );
   if (stillNeeded) return;
   const info = state.taskInfos[ended.taskSid];
   delete state.taskInfos[ended.taskSid];

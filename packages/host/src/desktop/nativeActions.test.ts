@@ -1,6 +1,13 @@
 /** The native actions against a contact center (the in-memory FakeContactCenter). */
 import { selectIsActionPending } from '@switchboard/actions/redux';
-import { createHost, selectChannel, selectDesktop, selectSelectedTask, selectTasks, type Host } from '@switchboard/host';
+import {
+  createHost,
+  selectChannel,
+  selectDesktop,
+  selectSelectedTask,
+  selectTasks,
+  type Host,
+} from '@switchboard/host';
 import { FakeContactCenter } from '@switchboard/host/testing';
 import type { DesktopTask } from '@switchboard/plugin';
 
@@ -20,6 +27,8 @@ afterEach(() => host.dispose());
 const state = () => selectDesktop(host.store.getState() as never);
 const task = (sid: string): DesktopTask | undefined => state().tasks[sid];
 const invoke = (name: string, payload?: unknown) => host.actions.invokeAction(name, payload);
+/** The provider calls that change something (not connecting, not reading history). */
+const changes = () => cc.calls.map((call) => call.method).filter((m) => m !== 'connect' && m !== 'getMessages');
 
 describe('task actions', () => {
   it('AcceptTask accepts by reservation sid, task sid or task, and selects the task', async () => {
@@ -58,7 +67,7 @@ describe('task actions', () => {
       message: 'CompleteTask: the payload needs { sid } or { task }, got {"taskSid":"x"}',
     });
     await expect(invoke('SelectTask')).rejects.toMatchObject({ code: 'PAYLOAD_INVALID' });
-    expect(cc.calls.map((call) => call.method)).toEqual(['connect']);
+    expect(changes()).toEqual([]);
   });
 
   it('a double click accepts once; Accept is pending in the store while it runs', async () => {
@@ -82,7 +91,7 @@ describe('task actions', () => {
     await expect(invoke('AcceptTask', { sid: a.taskSid })).rejects.toMatchObject({ code: 'ACTION_ABORTED' });
     expect(seen).toEqual([{ sid: a.reservationSid, task: expect.objectContaining({ customerName: 'Ada' }) }]);
     expect(task(a.reservationSid)?.status).toBe('pending'); // the reservation stays
-    expect(cc.calls.map((call) => call.method)).toEqual(['connect']);
+    expect(changes()).toEqual([]);
   });
 
   it('RejectTask hands the task back; it leaves the list', async () => {
@@ -130,7 +139,8 @@ describe('agent actions', () => {
   it('SetActivity checks the activity and updates the worker', async () => {
     await expect(invoke('SetActivity', { activityName: 'Lunch' })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
-      message: 'SetActivity: the payload needs { activityName } (one of Available, Busy, Offline), got {"activityName":"Lunch"}',
+      message:
+        'SetActivity: the payload needs { activityName } (one of Available, Busy, Offline), got {"activityName":"Lunch"}',
     });
     await expect(invoke('SetActivity', { activityName: 'Busy' })).resolves.toMatchObject({ activity: 'Busy' });
     expect(state().worker?.activity).toBe('Busy');
@@ -195,6 +205,29 @@ describe('chat actions', () => {
   });
 });
 
+describe('history', () => {
+  it('a desktop that starts after the offer gets the whole conversation from the snapshot', async () => {
+    const cc2 = new FakeContactCenter({ worker: 'carol' });
+    const a = cc2.createTask({ message: 'Where is my parcel?' });
+    const late = createHost({ logLevel: 'silent', global: false, contactCenter: cc2 });
+    await cc2.connect();
+    cc2.customerWrites(a.channelSid, 'Hello?');
+    await new Promise((r) => setTimeout(r, 0));
+    const messages = selectChannel(late.store.getState() as never, a.channelSid)?.messages.map((m) => m.body);
+    expect(messages).toEqual(['Where is my parcel?', 'Hello?']);
+    late.dispose();
+  });
+
+  it('a new offer brings its earlier messages along', async () => {
+    const a = cc.createTask({ message: 'first' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(selectChannel(host.store.getState() as never, a.channelSid)?.messages.map((m) => m.body)).toEqual(['first']);
+    expect(cc.calls.filter((call) => call.method === 'getMessages').map((call) => call.args[0])).toEqual([
+      a.channelSid,
+    ]);
+  });
+});
+
 describe('reconnecting', () => {
   it('a resync replaces the view without duplicating a message, and keeps unsent text', async () => {
     const a = cc.createTask({ message: 'one' });
@@ -212,7 +245,12 @@ describe('reconnecting', () => {
 });
 
 it('registers every native action, owned by the host, and disposing the host removes them', () => {
-  expect(host.actions.describe().filter((d) => d.registered).map((d) => [d.action, d.owner])).toEqual(
+  expect(
+    host.actions
+      .describe()
+      .filter((d) => d.registered)
+      .map((d) => [d.action, d.owner]),
+  ).toEqual(
     [
       'AcceptTask',
       'RejectTask',

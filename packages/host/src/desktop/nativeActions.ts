@@ -110,7 +110,8 @@ export function registerNativeActions(
 
   type TaskPayload = { sid: string; task: DesktopTask };
   type ChatPayload = { channelSid: string; body: string };
-  const ended = (task: DesktopTask, status: DesktopTask['status']): DesktopTask => current(task.sid) ?? { ...task, status };
+  const ended = (task: DesktopTask, status: DesktopTask['status']): DesktopTask =>
+    current(task.sid) ?? { ...task, status };
 
   scope.registerAction(
     'AcceptTask',
@@ -193,7 +194,8 @@ export function registerNativeActions(
       const message = await provider.sendMessage(channelSid, body);
       store.dispatch(messageAdded(message));
       // The input held what was sent: it is sent now.
-      if (desktop().channels[channelSid]?.inputText === body) store.dispatch(inputTextChanged({ channelSid, body: '' }));
+      if (desktop().channels[channelSid]?.inputText === body)
+        store.dispatch(inputTextChanged({ channelSid, body: '' }));
       return message;
     },
     withChannel('SendMessage', true),

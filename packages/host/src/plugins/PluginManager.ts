@@ -85,10 +85,11 @@ export interface PluginManagerApi {
   unload(id: string): Promise<void>;
   /**
    * Unloads, then loads and initialises the plugin again (its bundle is fetched again; a
-   * disabled plugin is loaded too). An entry the manifest step refused keeps its reason and
-   * nothing is fetched.
+   * disabled plugin is loaded too). `update` points the entry at a new bundle (a dev server
+   * after a rebuild: a new `src`, its `integrity`). An entry the manifest step refused keeps
+   * its reason and nothing is fetched.
    */
-  reload(id: string): Promise<PluginStatus>;
+  reload(id: string, update?: { src?: string; integrity?: string }): Promise<PluginStatus>;
 }
 
 const message = (e: unknown) => (isError(e) ? e.message : String(e));
@@ -182,13 +183,23 @@ export class PluginManager implements PluginManagerApi {
     this.deps.log.info(`plugin "${id}" unloaded`);
   }
 
-  async reload(id: string): Promise<PluginStatus> {
+  async reload(id: string, update: { src?: string; integrity?: string } = {}): Promise<PluginStatus> {
     this.alive('reload');
     const record = this.find(id, 'reload');
     if (record.rejection) {
       // The manifest step refused this entry: fetching anything would only invent a new reason.
       this.set(record, 'Failed', failureOf(record.rejection));
       return this.status(record);
+    }
+    if (update.src !== undefined || update.integrity !== undefined) {
+      const [parsed] = parseManifest(
+        [{ ...record.entry!, ...update, ...(update.integrity === undefined ? { integrity: undefined } : {}) }],
+        this.deps.baseUrl,
+        `reload("${id}")`,
+      );
+      if (!parsed?.entry) throw new HostError('MANIFEST_INVALID', parsed?.problems?.join('; ') ?? 'invalid update');
+      record.entry = parsed.entry;
+      record.shown = { ...record.shown, src: parsed.entry.src };
     }
     await this.unload(id);
     const generation = await this.load(record);

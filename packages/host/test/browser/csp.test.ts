@@ -6,7 +6,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { buildHarness, harnessPage } from './buildHarness';
-import { launchChromium, settled } from './chromium';
+import { launchChromium, settled } from '../../../../scripts/testing/browser';
 import { pluginBundle, sri } from './pluginBundles';
 import { startStaticServer, type StaticServer } from './staticServer';
 

@@ -11,7 +11,7 @@
 import type { HostErrorCode, LoadFailureKind, PluginStatus } from '@switchboard/host';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildHarness, harnessPage } from './buildHarness';
-import { launchChromium, settled } from './chromium';
+import { launchChromium, settled } from '../../../../scripts/testing/browser';
 import type { HarnessSnapshot, ProbeResult } from './harnessTypes';
 import { pluginBundle, sri, type PluginBundleOptions } from './pluginBundles';
 import { startStaticServer, type ServedFile, type StaticServer } from './staticServer';

@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import path from 'node:path';
 import { buildHarness, harnessPage } from './buildHarness';
 import { buildPlugin } from './buildPlugin';
-import { launchChromium, settled } from './chromium';
+import { launchChromium, settled } from '../../../../scripts/testing/browser';
 import { sri } from './pluginBundles';
 import { startStaticServer, type StaticServer } from './staticServer';
 
