@@ -1,0 +1,212 @@
+import type { Disposable } from '@switchboard/actions';
+import type {
+  ChannelInfo,
+  ChatMessage,
+  CustomerSession,
+  Engagement,
+  EngagementFormData,
+} from '@switchboard/contact-center';
+import type { EngagementStorage } from './EngagementStorage';
+import type { WebChatStore } from './WebChatStore';
+import type { EngagementInfo, WebChatClient, WebChatState } from './types';
+
+/** Errors after which a stored engagement cannot be resumed: start over with the form. */
+const GONE = new Set(['CC_UNAUTHORIZED', 'CC_FORBIDDEN', 'CC_NOT_FOUND']);
+
+const codeOf = (error: unknown): string =>
+  typeof (error as { code?: unknown } | null)?.code === 'string' ? (error as { code: string }).code : 'UNKNOWN';
+
+/** How a failure is kept in the state for the customer to see. */
+export const shownError = (error: unknown): WebChatState['error'] => ({
+  code: codeOf(error),
+  message: error instanceof Error ? error.message : String(error),
+});
+
+const infoOf = ({ channelSid, taskSid, identity, friendlyName }: Engagement): EngagementInfo => ({
+  channelSid,
+  taskSid,
+  identity,
+  friendlyName,
+});
+
+/** Inserts `message` in index order unless a message with its sid is there already. */
+function withMessage(messages: readonly ChatMessage[], message: ChatMessage): readonly ChatMessage[] {
+  if (messages.some((m) => m.sid === message.sid)) return messages;
+  const last = messages[messages.length - 1];
+  if (!last || last.index < message.index) return [...messages, message];
+  return [...messages, message].sort((a, b) => a.index - b.index);
+}
+
+/** The state of a webchat without an engagement (the pre-engagement form). */
+const NO_ENGAGEMENT: Partial<WebChatState> = {
+  phase: 'form',
+  engagement: undefined,
+  channel: undefined,
+  messages: [],
+  inputText: '',
+  agentTyping: undefined,
+  connection: 'idle',
+};
+
+/**
+ * Runs the engagement: starts one (or resumes the stored one), keeps the state in step with
+ * its session's events, and ends it. The native actions call it; nothing else writes the
+ * engagement part of the state.
+ */
+export class EngagementController {
+  #session: CustomerSession | undefined;
+  #subscriptions: Disposable[] = [];
+  #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bumped whenever the engagement changes hands, so late answers of an old one are ignored. */
+  #epoch = 0;
+
+  constructor(
+    private readonly store: WebChatStore,
+    private readonly client: WebChatClient,
+    private readonly storage: EngagementStorage,
+    private readonly typingIndicatorMs: number,
+  ) {}
+
+  /** The session of the current engagement, if there is one. */
+  get session(): CustomerSession | undefined {
+    return this.#session;
+  }
+
+  /** Sends the form, stores the engagement and connects to its channel. */
+  async start(formData: EngagementFormData): Promise<EngagementInfo> {
+    this.#end()?.disconnect(); // an ended chat's session
+    const epoch = this.#epoch;
+    this.store.update({ ...NO_ENGAGEMENT, phase: 'starting', error: undefined });
+    let engagement: Engagement;
+    try {
+      engagement = await this.client.startEngagement(formData);
+    } catch (error) {
+      if (epoch === this.#epoch) this.store.update({ phase: 'form', error: shownError(error) });
+      throw error;
+    }
+    if (epoch !== this.#epoch) {
+      // Restarted (or destroyed) while the form was on its way: this engagement is not wanted.
+      const orphan = this.client.session(engagement);
+      void orphan
+        .connect()
+        .then(() => orphan.leave())
+        .catch(() => {})
+        .finally(() => orphan.disconnect());
+      return infoOf(engagement);
+    }
+    this.storage.save(engagement);
+    this.#attach(engagement);
+    return infoOf(engagement);
+  }
+
+  /** Resumes the stored engagement, if any (after a page reload); false when there is none. */
+  resume(): boolean {
+    const stored = this.storage.load();
+    if (!stored || this.#session) return false;
+    this.#attach(stored);
+    return true;
+  }
+
+  /**
+   * Ends the engagement and goes back to the form: leaves the channel when it is still open
+   * (the task is canceled if no agent completed it), forgets the stored engagement.
+   */
+  async restart(): Promise<void> {
+    const session = this.#session;
+    const open = this.store.state.phase === 'chat';
+    this.#end();
+    this.storage.clear();
+    this.store.update({ ...NO_ENGAGEMENT, error: undefined });
+    if (!session) return;
+    if (!open) return session.disconnect();
+    try {
+      await session.leave();
+    } catch (error) {
+      // Unreachable contact center: the customer still gets a fresh form; the old task times out there.
+      console.warn('[webchat] could not leave the channel:', error);
+    }
+  }
+
+  /** Disconnects without leaving (a reload resumes the engagement). */
+  dispose(): void {
+    this.#end()?.disconnect();
+  }
+
+  #attach(engagement: Engagement): void {
+    const session = this.client.session(engagement);
+    const epoch = ++this.#epoch;
+    const current = () => epoch === this.#epoch;
+    this.#session = session;
+    this.#subscriptions = [
+      session.on(
+        'connectionStateChanged',
+        (connection) =>
+          current() &&
+          this.store.update(connection === 'connected' ? { connection, error: undefined } : { connection }),
+      ),
+      session.on('snapshot', ({ channel, messages }) => {
+        if (!current()) return;
+        this.store.update({ messages: [...messages].sort((a, b) => a.index - b.index) });
+        this.#channel(channel);
+      }),
+      session.on('messageAdded', (message) => {
+        if (!current() || message.channelSid !== engagement.channelSid) return;
+        const messages = withMessage(this.store.state.messages, message);
+        // The agent's message is what the typing was for.
+        this.store.update(message.authorRole === 'agent' ? { messages, agentTyping: undefined } : { messages });
+      }),
+      session.on('typing', (event) => {
+        if (!current() || event.role === 'customer' || event.channelSid !== engagement.channelSid) return;
+        clearTimeout(this.#typingTimer);
+        this.#typingTimer = setTimeout(
+          () => current() && this.store.update({ agentTyping: undefined }),
+          this.typingIndicatorMs,
+        );
+        this.store.update({ agentTyping: event.name });
+      }),
+      session.on(
+        'channelUpdated',
+        (channel) => current() && channel.sid === engagement.channelSid && this.#channel(channel),
+      ),
+    ];
+    this.store.update({
+      ...NO_ENGAGEMENT,
+      phase: 'chat',
+      engagement: infoOf(engagement),
+      connection: session.connectionState,
+      error: undefined,
+    });
+    session.connect().catch((error: unknown) => {
+      if (!current()) return;
+      if (GONE.has(codeOf(error))) {
+        // The token expired or the channel is gone: this engagement cannot come back.
+        this.#end()?.disconnect();
+        this.storage.clear();
+        this.store.update({ ...NO_ENGAGEMENT, error: shownError(error) });
+      } else {
+        this.store.update({ error: shownError(error) });
+      }
+    });
+  }
+
+  /** A new view of the channel: closed means the agent completed the task, the chat ended. */
+  #channel(channel: ChannelInfo): void {
+    if (channel.status !== 'closed') return this.store.update({ channel });
+    clearTimeout(this.#typingTimer);
+    this.store.update({ channel, phase: 'ended', agentTyping: undefined, inputText: '' });
+    // Nothing more can arrive on a closed channel; the stored engagement stays so a reload
+    // still shows the transcript, until the customer starts again.
+    this.#session?.disconnect();
+  }
+
+  /** Detaches the current session (returned, still connected) and ignores its late events. */
+  #end(): CustomerSession | undefined {
+    const session = this.#session;
+    this.#epoch++;
+    this.#session = undefined;
+    for (const s of this.#subscriptions) s.dispose();
+    this.#subscriptions = [];
+    clearTimeout(this.#typingTimer);
+    return session;
+  }
+}
