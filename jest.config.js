@@ -29,7 +29,10 @@ module.exports = {
     transform: {
       '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json') }],
       // ESM-only dependencies (jose) are compiled to CommonJS for Jest.
-      '/node_modules/jose/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true }],
+      '/node_modules/jose/.+\\.js$': [
+        'ts-jest',
+        { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true },
+      ],
     },
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     ...overrides[ws],

@@ -1,0 +1,122 @@
+import type { ChatMessage } from '@switchboard/contact-center';
+import type { DesktopTask } from '@switchboard/plugin';
+import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useDesktop, useInvoke, usePending } from './hooks';
+
+/** How long "is typing" shows after the last typing signal. */
+const TYPING_MS = 4_000;
+/** The agent's typing signal goes out at most this often. */
+const TYPING_EVERY_MS = 1_500;
+
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** One message (memoized: a keystroke re-renders the chat, not every message). */
+const Message = memo(function Message({ message }: { message: ChatMessage }) {
+  return (
+    <li className={`sb-message sb-from-${message.authorRole}`} data-index={message.index}>
+      <span className="sb-message-author">{message.authorName}</span>
+      <span className="sb-message-body">{message.body}</span>
+      <time className="sb-message-time" dateTime={new Date(message.createdAt).toISOString()}>
+        {time(message.createdAt)}
+      </time>
+    </li>
+  );
+});
+
+/** Whether `at` is recent, re-rendering when it stops being so. */
+function useRecent(at: number | undefined, windowMs: number): boolean {
+  const [, tick] = useState(0);
+  const left = at === undefined ? 0 : at + windowMs - Date.now();
+  useEffect(() => {
+    if (left <= 0) return undefined;
+    const timer = setTimeout(() => tick((n) => n + 1), left + 10);
+    return () => clearTimeout(timer);
+  }, [left]);
+  return left > 0;
+}
+
+/** The conversation of a task: transcript, the customer's typing, and the message input. */
+export function Chat({ task }: { task: DesktopTask }) {
+  const channel = useDesktop((d) => d.channels[task.channelSid]);
+  const invoke = useInvoke();
+  const sending = usePending('SendMessage', { channelSid: task.channelSid });
+  const lastTyping = useRef(0);
+  const end = useRef<HTMLLIElement>(null);
+  const typing = channel?.typing;
+  const typingShown = useRecent(typing?.at, TYPING_MS);
+  const count = channel?.messages.length ?? 0;
+
+  useEffect(() => {
+    // (Newer browsers return a promise from scrollIntoView: an effect must not return it.)
+    void end.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
+
+  if (!channel) return <p className="sb-muted">Loading the conversation…</p>;
+  const canWrite = (task.status === 'accepted' || task.status === 'wrapping') && channel.status === 'open';
+  const text = channel.inputText;
+
+  const send = () => {
+    if (!text.trim() || sending) return;
+    void invoke('SendMessage', { channelSid: channel.sid, body: text });
+  };
+  const onChange = (body: string) => {
+    void invoke('SetInputText', { channelSid: channel.sid, body });
+    const now = Date.now();
+    if (body && now - lastTyping.current > TYPING_EVERY_MS) {
+      lastTyping.current = now;
+      void invoke('SendTyping', { channelSid: channel.sid });
+    }
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  return (
+    <section className="sb-chat" aria-label={`Chat with ${task.customerName}`}>
+      <div className="sb-transcript" role="log" aria-live="polite" aria-label="Transcript">
+        <ol className="sb-messages">
+          {channel.messages.map((m) => (
+            <Message key={m.sid} message={m} />
+          ))}
+          <li ref={end} className="sb-transcript-end" aria-hidden="true" />
+        </ol>
+      </div>
+      <p className="sb-typing" role="status">
+        {typingShown && typing ? `${typing.name} is typing…` : ''}
+      </p>
+      {channel.status === 'closed' ? (
+        <p className="sb-muted">The conversation has ended.</p>
+      ) : (
+        <form
+          className="sb-composer"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send();
+          }}
+        >
+          <label htmlFor={`sb-input-${channel.sid}`} className="sb-visually-hidden">
+            Message to {task.customerName}
+          </label>
+          <textarea
+            id={`sb-input-${channel.sid}`}
+            className="sb-input"
+            rows={2}
+            value={text}
+            disabled={!canWrite}
+            placeholder={
+              canWrite ? 'Write a message (Enter sends, Shift+Enter for a new line)' : 'Accept the task to reply'
+            }
+            onChange={(e) => onChange(e.target.value)}
+            onKeyDown={onKeyDown}
+          />
+          <button type="submit" disabled={!canWrite || !text.trim() || sending}>
+            Send
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

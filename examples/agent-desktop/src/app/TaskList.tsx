@@ -1,0 +1,81 @@
+import { selectTasks, Slot } from '@switchboard/host';
+import type { DesktopTask } from '@switchboard/plugin';
+import { useSelector } from 'react-redux';
+import { useDesktop, useInvoke, usePending } from './hooks';
+
+const STATUS: Record<string, string> = { pending: 'Incoming', accepted: 'Active', wrapping: 'Wrapping up' };
+
+function TaskItem({ task, selected }: { task: DesktopTask; selected: boolean }) {
+  const invoke = useInvoke();
+  // Disabled while either runs for this task (the Redux bridge mirrors pending invocations).
+  const accepting = usePending('AcceptTask', { sid: task.sid });
+  const rejecting = usePending('RejectTask', { sid: task.sid });
+  const busy = accepting || rejecting;
+  const incoming = task.status === 'pending';
+  return (
+    <li className={`sb-task${selected ? ' sb-selected' : ''}`} data-task={task.sid} data-status={task.status}>
+      <button
+        type="button"
+        className="sb-task-select"
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => void invoke('SelectTask', { sid: task.sid })}
+      >
+        <span className="sb-task-name">{task.customerName}</span>
+        <span className="sb-task-status">
+          {task.channel} · {STATUS[task.status] ?? task.status}
+        </span>
+      </button>
+      <Slot name="TaskList.Item" props={{ task }} />
+      {incoming && (
+        <div className="sb-task-actions">
+          <button
+            type="button"
+            className="sb-accept"
+            disabled={busy}
+            aria-label={`Accept chat from ${task.customerName}`}
+            onClick={() => void invoke('AcceptTask', { sid: task.sid })}
+          >
+            {accepting ? 'Accepting…' : 'Accept'}
+          </button>
+          <button
+            type="button"
+            className="sb-reject"
+            disabled={busy}
+            aria-label={`Reject chat from ${task.customerName}`}
+            onClick={() => void invoke('RejectTask', { sid: task.sid })}
+          >
+            Reject
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Incoming and active tasks, oldest first. */
+export function TaskList() {
+  const tasks = useSelector(selectTasks);
+  const selected = useDesktop((d) => d.selectedTaskSid);
+  const incoming = tasks.filter((t) => t.status === 'pending').length;
+  return (
+    <nav className="sb-tasks" aria-labelledby="sb-tasks-title">
+      <h2 id="sb-tasks-title">
+        Tasks{' '}
+        {incoming > 0 && (
+          <span className="sb-badge" aria-label={`${incoming} incoming`}>
+            {incoming}
+          </span>
+        )}
+      </h2>
+      {tasks.length === 0 ? (
+        <p className="sb-muted">No tasks. Set your activity to Available to receive chats.</p>
+      ) : (
+        <ul aria-label="Tasks">
+          {tasks.map((task) => (
+            <TaskItem key={task.sid} task={task} selected={task.sid === selected} />
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}

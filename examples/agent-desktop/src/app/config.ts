@@ -1,0 +1,24 @@
+/**
+ * Where the agent desktop finds its contact center, its plugins and its agent: its own
+ * origin by default (the local contact center serves the page), overridable in the URL:
+ * `?server=http://127.0.0.1:4100&agent=alice&manifest=/plugins.json`.
+ */
+export interface DesktopConfig {
+  serverUrl: string;
+  manifestUrl: string;
+  /** The agent to sign in as, when the URL names one. */
+  agent: string | undefined;
+  /** Where the local stack says whether a dev server (plugin hot reload) runs. */
+  devInfoUrl: string | undefined;
+}
+
+export function readConfig(location: Location = window.location): DesktopConfig {
+  const params = new URLSearchParams(location.search);
+  const here = new URL('.', location.href);
+  return {
+    serverUrl: params.get('server') ?? location.origin,
+    manifestUrl: new URL(params.get('manifest') ?? 'plugins.json', here).href,
+    agent: params.get('agent') ?? sessionStorage.getItem('switchboard:agent') ?? undefined,
+    devInfoUrl: params.get('dev') === '0' ? undefined : new URL('/__switchboard/dev.json', location.origin).href,
+  };
+}

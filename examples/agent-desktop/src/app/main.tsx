@@ -1,0 +1,65 @@
+/**
+ * The agent desktop: signs the agent in to the contact center, creates the host on it,
+ * renders the shell and loads the plugins of the manifest served beside the page.
+ */
+import { isSwitchboardError } from '@switchboard/actions';
+import { createAgentClient } from '@switchboard/contact-center';
+import { createHost, HostProvider } from '@switchboard/host';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { readConfig } from './config';
+import { Desktop } from './Desktop';
+import { watchIncomingTasks } from './alerts';
+import { followDevServer } from './devReload';
+import { SignIn } from './SignIn';
+
+const config = readConfig();
+const root = createRoot(document.getElementById('root')!);
+
+function signIn(identity: string): void {
+  sessionStorage.setItem('switchboard:agent', identity);
+  const url = new URL(location.href);
+  url.searchParams.set('agent', identity);
+  location.assign(url.href);
+}
+
+async function start(identity: string): Promise<void> {
+  const contactCenter = createAgentClient({ serverUrl: config.serverUrl, identity });
+  const host = createHost({
+    contactCenter,
+    logLevel: 'warn',
+    // Logout resets the page (as in Flex): back to the sign-in screen.
+    onLogout: () => {
+      sessionStorage.removeItem('switchboard:agent');
+      const url = new URL(location.href);
+      url.searchParams.delete('agent');
+      location.assign(url.href);
+    },
+  });
+  (window as { __switchboard?: unknown }).__switchboard = host; // for tests and the curious
+  root.render(
+    <StrictMode>
+      <HostProvider host={host}>
+        <Desktop />
+      </HostProvider>
+    </StrictMode>,
+  );
+  watchIncomingTasks(host);
+  try {
+    await contactCenter.connect();
+  } catch (error) {
+    if (isSwitchboardError(error, 'CC_NOT_FOUND') || isSwitchboardError(error, 'CC_UNAUTHORIZED')) {
+      sessionStorage.removeItem('switchboard:agent');
+      root.render(<SignIn serverUrl={config.serverUrl} problem={(error as Error).message} onSignIn={signIn} />);
+      return;
+    }
+    host.log.error('could not connect to the contact center', error);
+  }
+  await host.plugins.loadManifest(config.manifestUrl).catch((error: unknown) => {
+    host.log.error('the plugin manifest could not be loaded', error);
+  });
+  followDevServer(host, config);
+}
+
+if (config.agent) void start(config.agent);
+else root.render(<SignIn serverUrl={config.serverUrl} onSignIn={signIn} />);

@@ -1,0 +1,212 @@
+/**
+ * The whole product on one port of 127.0.0.1: the local contact center, the agent desktop
+ * (`/`), the plugin manifest it loads (`/plugins.json`) with the plugin bundles
+ * (`/plugins/<name>/…`), the customer's webchat page (`/webchat/`), and, when asked, simulated
+ * customers. `npm start` runs it; `switchboard-plugin start` runs it with the plugins under
+ * development.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { startContactCenter, type ContactCenterServer } from '@switchboard/contact-center/server';
+import { startSimulator, type Simulator } from '@switchboard/contact-center/simulator';
+
+/** A plugin bundle the desktop loads. */
+export interface LocalPlugin {
+  name: string;
+  version: string;
+  /** The bundle file (its directory is served too, for source maps). */
+  file: string;
+  /** Phase of the manifest entry (default 0). */
+  phase?: number;
+  /** Host versions it supports (default `*`). */
+  hostVersion?: string;
+  /** Leave the manifest's `integrity` out (a bundle rebuilt while it runs, under a dev server). */
+  noIntegrity?: boolean;
+}
+
+/** Options of {@link startLocalStack}. */
+export interface LocalStackOptions {
+  /** Default 4100; 0 picks a free port. */
+  port?: number;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Where the contact center keeps its SQLite database and token secret; `null`: in memory. */
+  dataDir: string | null;
+  /** The agents who can sign in (default `alice`, `bob`). */
+  agents?: string[];
+  /** Simulated customers to start (default 0). */
+  simulate?: number;
+  /** Agent-desktop plugins (the manifest lists them in this order). */
+  plugins?: LocalPlugin[];
+  /** WebChat plugin scripts, loaded by the webchat page before the widget starts. */
+  webchatPlugins?: string[];
+  /** The built agent desktop (this package's `dist/app`: see `desktopDirOf`). */
+  desktopDir: string;
+  /** The built webchat page (`@switchboard/example-webchat`'s `dist`); without it, no webchat page. */
+  webchatDir?: string;
+  /** More requests to answer (a dev server's event stream); return true when answered. */
+  handler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+  /** A dev server's event stream (the desktop follows it to hot-reload plugins). */
+  devEventsPath?: string;
+  /** How long a reservation waits to be accepted (default 30,000 ms). */
+  reservationTimeoutMs?: number;
+  /** Where the stack's messages go (default: the console, info and up). */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/** A running local stack. */
+export interface LocalStack {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  /** The agent desktop's page. */
+  readonly desktopUrl: string;
+  /** The customer's webchat page (undefined when no webchat page is available). */
+  readonly webchatUrl: string | undefined;
+  readonly contactCenter: ContactCenterServer;
+  readonly simulator: Simulator | undefined;
+  /** The manifest the desktop loads now. */
+  manifest(): Promise<{ plugins: object[] }>;
+  /** Stops the simulator and the contact center. */
+  close(): Promise<void>;
+}
+
+/**
+ * The built agent desktop inside this package's folder (`packageDir`, where its package.json
+ * is): `dist/app`. Throws, saying how to build it, when it is not built.
+ */
+export function desktopDirOf(packageDir: string): string {
+  const dir = path.join(packageDir, 'dist', 'app');
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(
+      `the agent desktop is not built (no ${dir}/index.html): run \`npm run build -w @switchboard/agent-desktop\``,
+    );
+  }
+  return dir;
+}
+
+const sri = (body: Buffer) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
+
+const sendJson = (res: ServerResponse, body: unknown) => {
+  const text = JSON.stringify(body, null, 2);
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(text);
+};
+
+/**
+ * Starts the local stack.
+ *
+ * @example
+ * const stack = await startLocalStack({ dataDir: '.switchboard/data', simulate: 3 });
+ * console.log(`Agent desktop: ${stack.desktopUrl}`);
+ */
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  const log = options.log ?? ((level, message) => console[level](message));
+  const plugins = options.plugins ?? [];
+  for (const p of plugins) {
+    if (!existsSync(p.file)) throw new Error(`startLocalStack: the bundle of plugin "${p.name}" is missing: ${p.file}`);
+  }
+  const webchatPlugins = options.webchatPlugins ?? [];
+  const { desktopDir, webchatDir } = options;
+  if (!existsSync(path.join(desktopDir, 'index.html'))) {
+    throw new Error(`startLocalStack: no agent desktop in ${desktopDir} (no index.html)`);
+  }
+
+  /** The manifest, made on each request: the integrity is always the bundle's current one. */
+  const manifest = async () => ({
+    plugins: await Promise.all(
+      plugins.map(async (p) => ({
+        name: p.name,
+        version: p.version,
+        src: `/plugins/${encodeURIComponent(p.name)}/${path.basename(p.file)}`,
+        hostVersion: p.hostVersion ?? '*',
+        phase: p.phase ?? 0,
+        ...(p.noIntegrity ? {} : { integrity: sri(await readFile(p.file)) }),
+      })),
+    ),
+  });
+
+  /** `/plugins/<name>/<file>` from the plugin's own directory (bundle, source map). */
+  const servePlugin = async (pathname: string, res: ServerResponse): Promise<boolean> => {
+    const match = /^\/plugins\/([^/]+)\/([^/]+)$/.exec(pathname);
+    const plugin = match && plugins.find((p) => p.name === decodeURIComponent(match[1]!));
+    if (!plugin || !match) return false;
+    const file = path.join(path.dirname(plugin.file), path.basename(decodeURIComponent(match[2]!)));
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) return false;
+    res.writeHead(200, {
+      'content-type': file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'access-control-allow-origin': '*',
+    });
+    createReadStream(file).pipe(res);
+    return true;
+  };
+
+  const contactCenter = await startContactCenter({
+    dataDir: options.dataDir,
+    port: options.port ?? 4100,
+    host: options.host ?? '127.0.0.1',
+    agents: options.agents ?? ['alice', 'bob'],
+    ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
+    // Most specific first: `/` would match everything.
+    static: { ...(webchatDir ? { '/webchat/': webchatDir } : {}), '/': desktopDir },
+    handler: async (req, res) => {
+      if (options.handler && (await options.handler(req, res))) return true;
+      const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+      if (pathname === '/plugins.json') return (sendJson(res, await manifest()), true);
+      if (pathname === '/webchat') return (res.writeHead(301, { location: '/webchat/' }).end(), true);
+      if (pathname === '/webchat/webchat-plugins.json') {
+        return (
+          sendJson(
+            res,
+            webchatPlugins.map((file, i) => `/webchat/plugins/${i}/${path.basename(file)}`),
+          ),
+          true
+        );
+      }
+      const webchatPlugin = /^\/webchat\/plugins\/(\d+)\/[^/]+$/.exec(pathname);
+      if (webchatPlugin) {
+        const file = webchatPlugins[Number(webchatPlugin[1])];
+        if (!file) return false;
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+        createReadStream(file).pipe(res);
+        return true;
+      }
+      return servePlugin(pathname, res);
+    },
+    logger: {
+      debug: () => {},
+      info: (message: string) => log('info', message),
+      warn: (message: string) => log('warn', message),
+      error: (message: string, ...details: unknown[]) =>
+        log('error', [message, ...details.map((d) => (d as Error)?.message ?? String(d))].join(': ')),
+    },
+  });
+
+  let simulator: Simulator | undefined;
+  if (options.simulate) {
+    simulator = await startSimulator({
+      serverUrl: contactCenter.url,
+      customers: options.simulate,
+      onError: (error, customer) =>
+        log('warn', `simulated customer ${customer}: ${(error as Error)?.message ?? error}`),
+    });
+  }
+
+  return {
+    url: contactCenter.url,
+    desktopUrl: `${contactCenter.url}/`,
+    webchatUrl: webchatDir ? `${contactCenter.url}/webchat/` : undefined,
+    contactCenter,
+    simulator,
+    manifest,
+    async close() {
+      await simulator?.stop();
+      await contactCenter.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `npm start` (scripts/start.mjs) as a person runs it: flags, clear one-line errors, the
+ * printed addresses, and a clean stop on Ctrl-C (SIGINT). Uses the built packages
+ * (`npm test` builds first).
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+jest.setTimeout(60_000);
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const script = path.join(root, 'scripts', 'start.mjs');
+let dataDir: string;
+
+beforeAll(() => {
+  if (!existsSync(path.join(root, 'examples/agent-desktop/dist/app/index.html'))) {
+    throw new Error('the agent desktop is not built: run `npm run build` (npm test does) first');
+  }
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'sb-start-'));
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const run = (...args: string[]) =>
+  spawnSync(process.execPath, [script, '--no-build', '--data-dir', dataDir, ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+
+it.each([
+  [['--port', 'abc'], /--port must be an integer >= 0/],
+  [['--simulate', '-1'], /--simulate must be an integer >= 0/],
+  [['--agents', 'Alice,b b'], /agents must be lowercase names separated by commas \("Alice" is not\)/],
+  [['--colour', 'red'], /unknown option '--colour'/],
+])('refuses %j with a one-line reason and a non-zero exit', (args, reason) => {
+  const result = run(...args);
+  expect(result.status).not.toBe(0);
+  expect(result.stderr).toMatch(reason);
+  expect(result.stdout).not.toMatch(/Agent desktop:/);
+});
+
+it('says when the port is taken', async () => {
+  const blocker = createServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const { port } = blocker.address() as { port: number };
+  try {
+    const result = run('--port', String(port));
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `Port ${port} on 127.0.0.1 is in use: stop what uses it, or pass --port <another>.`,
+    );
+  } finally {
+    blocker.close();
+  }
+});
+
+it('prints the agent desktop and webchat addresses, serves them, and stops cleanly on Ctrl-C', async () => {
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    [script, '--no-build', '--data-dir', path.join(dataDir, 'fresh'), '--port', '0', '--agents', 'carol,dave'],
+    { cwd: root },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    const until = Date.now() + 30_000;
+    while (!/Press Ctrl-C/.test(out)) {
+      if (Date.now() > until) throw new Error(`npm start did not come up:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const desktop = /^Agent desktop: (http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(out)?.[1];
+    expect(desktop).toBeDefined();
+    const page = await fetch(desktop!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    await expect((await fetch(new URL('/api/agents', desktop)).then((r) => r.json())) as unknown).toEqual([
+      { identity: 'carol', fullName: 'Carol' },
+      { identity: 'dave', fullName: 'Dave' },
+    ]);
+    const webchat = /^WebChat: (http:\/\/127\.0\.0\.1:\d+\/webchat\/)$/m.exec(out)?.[1];
+    if (existsSync(path.join(root, 'examples/webchat/dist/index.html'))) {
+      expect(webchat).toBeDefined();
+      expect((await fetch(webchat!)).status).toBe(200);
+    }
+    expect(existsSync(path.join(dataDir, 'fresh', 'contact-center.sqlite'))).toBe(true);
+  } finally {
+    child.kill('SIGINT');
+  }
+  await expect(exited).resolves.toBe(0);
+  expect(out).toMatch(/SIGINT: stopping …\nStopped\./);
+});

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// `npm run size`: the shipped browser bundles, minified and gzipped (level 9), built first
+// when missing. One line per bundle: `name: N B min+gzip`, with its target.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const bundles = [
+  {
+    name: 'agent-desktop',
+    file: 'examples/agent-desktop/dist/app/app.js',
+    workspace: '@switchboard/agent-desktop',
+    target: 150 * 1024,
+  },
+  { name: 'webchat', file: 'packages/webchat/dist/webchat.js', workspace: '@switchboard/webchat', target: 80 * 1024 },
+];
+
+let missed = false;
+for (const b of bundles) {
+  const file = path.join(root, b.file);
+  if (!existsSync(file)) {
+    const built = spawnSync('npx', ['lerna', 'run', 'build', '--scope', b.workspace, '--include-dependencies'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    if (built.status !== 0 || !existsSync(file)) {
+      console.error(`${b.name}: could not build ${b.file}`);
+      process.exitCode = 1;
+      continue;
+    }
+  }
+  const code = readFileSync(file);
+  const gzip = gzipSync(code, { level: 9 }).length;
+  const ok = gzip <= b.target;
+  missed ||= !ok;
+  console.log(
+    `${b.name}: ${gzip} B min+gzip   (${code.length} B min; target <= ${b.target / 1024} KB: ${ok ? 'ok' : 'MISSED'})`,
+  );
+}
+if (missed && process.argv.includes('--strict')) process.exitCode = 1;
