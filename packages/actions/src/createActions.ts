@@ -30,8 +30,9 @@ const LOG = '[switchboard]';
 const need = (ok: unknown, where: string, what: string): void => {
   if (!ok) throw new InvalidArgumentError(`${where}: ${what}`);
 };
-const checkName = (name: unknown, where: string): void =>
-  need(typeof name === 'string' && name, where, `the action name must be a non-empty string, got ${String(name)}`);
+const checkString = (value: unknown, where: string, what: string): void =>
+  need(typeof value === 'string' && value, where, `${what} must be a non-empty string, got ${String(value)}`);
+const checkName = (name: unknown, where: string): void => checkString(name, where, 'the action name');
 const checkFunction = (fn: unknown, where: string, what: string): void =>
   need(typeof fn === 'function', where, `${what} must be a function, got ${typeof fn}`);
 
@@ -46,8 +47,11 @@ const checkFunction = (fn: unknown, where: string, what: string): void =>
  * @public
  */
 export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): ActionsApi<M> {
-  const registry = new ActionRegistry((name, pattern) => {
-    if (!blocksOf(name).some((b) => samePattern(b.data, pattern))) emitBlocked(name, false, pattern);
+  // `actionBlockedChanged` on a real change only: the first block of a pattern added, or the last removed.
+  const registry = new ActionRegistry((name, pattern, added) => {
+    if (blocksOf(name).filter((b) => samePattern(b.data, pattern)).length === +added) {
+      emit(lifecycle.actionBlockedChanged, name, [added, name, pattern]);
+    }
   });
   const lifecycle = Object.fromEntries(LIFECYCLE.map((name) => [name, new ListenerList()])) as Record<
     LifecycleName,
@@ -56,7 +60,7 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
   const errorHandlers = new ListenerList<AnyFunction>();
   const warningHandlers = new ListenerList<AnyFunction>();
 
-  const handlerFailed = (error: unknown) => console.error(LOG, 'an onError/onWarning handler failed:', error);
+  const handlerFailed = (error: unknown) => console.error(LOG, 'onError/onWarning handler failed:', error);
 
   const warn = (warning: ActionWarning): void => {
     if (!warningHandlers.size) console.warn(LOG, warning.message);
@@ -76,20 +80,17 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
     errorHandlers.call([error, { action, phase, owner: owner?.id }], handlerFailed);
   };
 
-  const invoke = createPipeline({ registry, events: lifecycle, report, warn });
+  const emit = (list: ListenerList<AnyFunction>, action: string, args: [unknown, unknown?, unknown?]): void =>
+    list.call(args, (error, r) => report(error, action, 'event', r.owner));
+  const invoke = createPipeline({ registry, events: lifecycle, report, warn, emit });
 
   const blocksOf = (name: string) => registry.get(name)?.blocks.items ?? [];
-  /** `actionBlockedChanged`, on a real change only. */
-  const emitBlocked = (name: string, isBlocked: boolean, pattern: unknown) =>
-    lifecycle.actionBlockedChanged.call([isBlocked, name, pattern], (error, r) =>
-      report(error, name, 'event', r.owner),
-    );
 
   // ---- queries -----------------------------------------------------------------------
 
   const find = (names: unknown, match: unknown, where: string, values: (e: ActionEntry) => unknown[]) => {
     const out: Record<string, unknown> = {};
-    for (const name of typeof names === 'string' ? [names] : (names as string[])) {
+    for (const name of [names].flat() as string[]) {
       checkName(name, where);
       const e = registry.get(name);
       const vs = e ? values(e) : [];
@@ -132,15 +133,14 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
   const api = (owner: Owner, store?: DisposableStore): ActionsApi<UntypedActionMap> => {
     /** Registrations through a disposed scope are refused (warned), never leaked. */
     const refused = (action?: string): boolean => {
-      if (store?.disposed) {
-        warn({
-          code: 'SCOPE_DISPOSED',
-          action,
-          owner: owner!.id,
-          message: `scope "${owner!.id}" is disposed: registration ignored`,
-        });
-      }
-      return !!store?.disposed;
+      if (!store?.disposed) return false;
+      warn({
+        code: 'SCOPE_DISPOSED',
+        action,
+        owner: owner!.id,
+        message: `scope "${owner!.id}" is disposed: registration ignored`,
+      });
+      return true;
     };
 
     /** Adds a registration to one of an action's lists. */
@@ -153,11 +153,15 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
       checkFunction(fn, `${where}("${name}")`, what);
     };
 
+    const handler = (list: ListenerList<AnyFunction>, where: string, fn: unknown): Disposable => {
+      checkFunction(fn, where, 'the handler');
+      return refused() ? Disposable.None : list.add(fn as AnyFunction, owner, store);
+    };
+
     const addListener = (event: string, listener: unknown): Disposable => {
-      need(typeof event === 'string', 'addListener', `event must be a string, got ${typeof event}`);
+      checkString(event, 'addListener', 'the event');
       checkFunction(listener, 'addListener', `the listener of "${event}"`);
-      if (isLifecycle(event))
-        return refused() ? Disposable.None : lifecycle[event].add(listener as AnyFunction, owner, store);
+      if (isLifecycle(event)) return handler(lifecycle[event], 'addListener', listener);
       const m = ACTION_EVENT.exec(event);
       need(
         m,
@@ -168,11 +172,6 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
     };
 
     const removeListener = (event: string, listener: unknown): void => void listOf(event)?.remove(listener);
-
-    const handler = (list: ListenerList<AnyFunction>, where: string, fn: unknown): Disposable => {
-      checkFunction(fn, where, 'the handler');
-      return refused() ? Disposable.None : list.add(fn as AnyFunction, owner, store);
-    };
 
     return {
       registerAction(name, fn, payloadUpdate) {
@@ -199,10 +198,7 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
       off: removeListener as ActionsApi['off'],
       blockAction(name, pattern) {
         checkName(name, 'blockAction');
-        const isNew = !blocksOf(name).some((b) => samePattern(b.data, pattern));
-        const block = register(name, 'blocks', Boolean, pattern);
-        if (isNew && block !== Disposable.None) emitBlocked(name, true, pattern);
-        return block;
+        return register(name, 'blocks', Boolean, pattern);
       },
       unblockAction(name, pattern) {
         checkName(name, 'unblockAction');
@@ -218,11 +214,7 @@ export function createActions<M extends ActionMapOf<M> = UntypedActionMap>(): Ac
         )) as ActionsApi['findBlockedActions'],
       scope(child) {
         const ref: OwnerRef = typeof child === 'string' ? { id: child } : child;
-        need(
-          typeof ref?.id === 'string' && ref.id,
-          'scope',
-          `the owner must be a non-empty string or an object with an id, got ${String(child)}`,
-        );
+        checkString(ref?.id, 'scope', 'the owner');
         const childStore = new DisposableStore();
         const scoped: ActionsScope<UntypedActionMap> = {
           ...api(ref, childStore),

@@ -31,13 +31,13 @@ const BRAND = Symbol.for('switchboard.error');
  * catch (e) { if (isSwitchboardError(e, 'ACTION_ABORTED')) return; throw e }
  */
 export class SwitchboardError extends Error {
-  readonly code: string;
+  declare readonly code: string;
   declare readonly action: string | undefined;
   declare readonly phase: ErrorPhase | undefined;
   declare readonly owner: string | undefined;
   declare readonly payload: unknown;
 
-  constructor(code: string, message: string, context: ErrorContext = {}) {
+  constructor(code: string, message: string, context?: ErrorContext) {
     super(message, context);
     this.code = code;
     Object.assign(this, context);
@@ -118,7 +118,7 @@ named({
   ActionFailedError,
   InvalidArgumentError,
 });
-Object.defineProperty(SwitchboardError.prototype, BRAND, { value: true });
+(SwitchboardError.prototype as unknown as Record<symbol, boolean>)[BRAND] = true;
 
 /** The stable codes raised by `@switchboard/actions`. */
 export type ActionsErrorCode =

@@ -76,13 +76,9 @@ export class ListenerList<F extends Callable, D = undefined> {
 
   /** Removes the most recent registration of `fn`; returns whether there was one. */
   remove(fn: unknown): boolean {
-    for (let i = this.items.length; i--;) {
-      if (this.items[i]!.fn === fn) {
-        this.items[i]!.dispose();
-        return true;
-      }
-    }
-    return false;
+    const r = this.items[this.items.map((x) => x.fn).lastIndexOf(fn as F)];
+    r?.dispose();
+    return !!r;
   }
 
   /**

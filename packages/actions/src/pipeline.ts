@@ -41,6 +41,7 @@ export interface PipelineDeps {
   /** Reports an isolated or rejecting failure to onError (and the owner). */
   report(error: unknown, action: string, phase: ErrorPhase, owner: Owner): void;
   warn(warning: ActionWarning): void;
+  emit(list: ListenerList<AnyFunction>, action: string, args: [unknown, unknown?, unknown?]): void;
 }
 
 /** Who aborted an invocation: the first caller of `abort()` wins (it may call after an await). */
@@ -55,7 +56,7 @@ function abortAs(this: AbortState, owner: Owner): void {
 export const ownerLabel = (owner: Owner): string => (owner === undefined ? '(unscoped)' : `"${owner.id}"`);
 
 /** Makes the `invoke(action, payload, caller)` of one Actions instance. It throws where the API rejects. */
-export function createPipeline({ registry, events, report, warn }: PipelineDeps) {
+export function createPipeline({ registry, events, report, warn, emit }: PipelineDeps) {
   const warned = new Set<string>();
   // Which registration a failure came from, by thrown object (primitives fall back to the body).
   const culprits = new WeakMap<object, Owner>();
@@ -67,12 +68,9 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
   let handedValue: unknown;
   let lastId = 0;
 
-  const emit = (list: ListenerList<AnyFunction>, action: string, args: [unknown, unknown?]): void =>
-    list.call(args, (error, r) => report(error, action, 'event', r.owner));
-
   const blame = (error: unknown, owner: Owner): void => {
-    if (((typeof error === 'object' && error) || typeof error === 'function') && !culprits.has(error as object))
-      culprits.set(error as object, owner);
+    // Only objects can be keys (Object(x) === x for objects and functions alone).
+    if (Object(error) === error && !culprits.has(error as object)) culprits.set(error as object, owner);
   };
 
   /** Calls one link of the replacement chain (a replacement or the body); always returns a promise. */
@@ -116,7 +114,7 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
                 action,
                 owner: replacement.owner?.id,
                 skippedOwners: skipped.map((o) => o?.id),
-                message: `"${action}": the replacement by ${ownerLabel(replacement.owner)} called original(), which skipped those by ${skipped.map(ownerLabel).join(', ')}; call next() to run them`,
+                message: `"${action}": the replacement by ${ownerLabel(replacement.owner)} called original() and skipped those by ${skipped.map(ownerLabel).join(', ')}; next() runs them`,
               });
             }
             return callBody(p);
@@ -127,12 +125,15 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
     return (e.chain = next);
   };
 
-  /** Step 12: the invocation is no longer pending; `invocationEnd` tells how it ended. */
-  const settle = (e: ActionEntry, inv: Invocation, status: InvocationOutcome['status'], value: unknown): void => {
-    const { pending } = e;
+  /**
+   * Step 12: the invocation is no longer pending; `invocationEnd` tells how it ended.
+   * Returns the result, or throws the error.
+   */
+  const settle = (e: ActionEntry, inv: Invocation, status: InvocationOutcome['status'], value: unknown): unknown => {
+    const running = e.pending;
     // Usually the last (often the only) one: pop, no search.
-    if (pending[pending.length - 1] === inv) pending.pop();
-    else pending.splice(pending.indexOf(inv), 1);
+    if (running[running.length - 1] === inv) running.pop();
+    else running.splice(running.indexOf(inv), 1);
     registry.prune(inv.action, e);
     if (events.invocationEnd.size) {
       emit(events.invocationEnd, inv.action, [
@@ -140,6 +141,8 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
         status === 'succeeded' ? { status, result: value } : { status, error: value },
       ]);
     }
+    if (status !== 'succeeded') throw value;
+    return value;
   };
 
   /** Steps 10 and 12 on failure: report, settle, throw. */
@@ -147,17 +150,10 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
     const error = isError(thrown) ? thrown : new ActionFailedError(inv.action, 'body', thrown, inv.payload);
     report(error, inv.action, 'body', culprits.has(thrown as object) ? culprits.get(thrown as object) : body.owner);
     culprits.delete(thrown as object);
-    settle(e, inv, 'failed', error);
-    throw error;
+    return settle(e, inv, 'failed', error) as never;
   };
 
-  /** Step 12 on success. */
-  const succeed = (e: ActionEntry, inv: Invocation, result: unknown): unknown => {
-    settle(e, inv, 'succeeded', result);
-    return result;
-  };
-
-  /** Steps 11-12: after listeners, awaited together; their errors are reported, never rejected. */
+  /** Steps 11-12: after listeners, awaited together (their errors are reported, never rejected). */
   const runAfter = (e: ActionEntry, inv: Invocation, result: unknown): unknown => {
     const list = e.after.items;
     let waits: Array<PromiseLike<unknown>> | undefined;
@@ -171,20 +167,20 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
         report(error, inv.action, 'after', l.owner);
       }
     }
-    return waits ? Promise.all(waits).then(() => succeed(e, inv, result)) : succeed(e, inv, result);
+    return waits
+      ? Promise.all(waits).then(() => settle(e, inv, 'succeeded', result))
+      : settle(e, inv, 'succeeded', result);
   };
 
   /** Steps 8-10: abort, or run the body through the replacements. */
   const runBody = (e: ActionEntry, body: Body, inv: Invocation, abortedBy: AbortState['by']): unknown => {
     if (abortedBy) {
-      const error = new ActionAbortedError(inv.action, inv.payload, abortedBy[0]?.id);
-      settle(e, inv, 'aborted', error);
-      throw error;
+      return settle(e, inv, 'aborted', new ActionAbortedError(inv.action, inv.payload, abortedBy[0]?.id));
     }
     let r: unknown;
     try {
       // The body registered now: re-registering during the before step takes effect.
-      const current = e.bodies.items[e.bodies.items.length - 1] ?? body;
+      const current = e.bodies.items.at(-1) ?? body;
       r = e.replacements.size ? chainOf(inv.action, e, current)(inv.payload) : current.fn(inv.payload);
     } catch (error) {
       return fail(e, body, inv, error);
@@ -224,18 +220,10 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
     return waits && Promise.all(waits);
   };
 
-  /** Steps 7-12; returns the result, a promise of it, or throws. */
-  const run = (e: ActionEntry, body: Body, inv: Invocation): unknown => {
-    if (!e.before.size) return runBody(e, body, inv, undefined);
-    const state: AbortState = { by: undefined };
-    const wait = runBefore(e.before.items, inv, state);
-    return wait ? wait.then(() => runBody(e, body, inv, state.by)) : runBody(e, body, inv, state.by);
-  };
-
   /** Steps 2-12 for `action`, invoked by `caller`. Throws where `invokeAction` rejects (step 1). */
   return (action: string, raw: unknown, caller: Owner): Promise<unknown> => {
     const e = registry.get(action);
-    const body = e?.bodies.items[e.bodies.items.length - 1];
+    const body = e?.bodies.items.at(-1);
     // Step 2.
     if (!body) throw new ActionNotFoundError(action, raw);
     // Step 3: the pending guard. A payload is never called as a predicate.
@@ -261,9 +249,12 @@ export function createPipeline({ registry, events, report, warn }: PipelineDeps)
     }
     // Step 6.
     const inv: Invocation = { id: ++lastId, action, payload, owner: caller?.id };
-    pending.push(inv);
+    e!.pending.push(inv);
     if (events.invocationBegin.size) emit(events.invocationBegin, action, [inv]);
-    const result = run(e!, body, inv);
+    // Steps 7-12: the result, a promise of it, or a throw.
+    const state: AbortState = { by: undefined };
+    const wait = runBefore(e!.before.items, inv, state);
+    const result = wait ? wait.then(() => runBody(e!, body, inv, state.by)) : runBody(e!, body, inv, state.by);
     if (!isThenable(result)) return Promise.resolve(result);
     // The synchronous part is over and the invocation is still running.
     if (events.invocationAwaiting.size) emit(events.invocationAwaiting, action, [inv]);

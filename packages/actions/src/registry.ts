@@ -35,12 +35,12 @@ export type RegistrationKind = 'bodies' | 'replacements' | 'before' | 'after' | 
  * name to entry that makes entries on first use and forgets empty ones).
  */
 export class ActionRegistry extends Map<string, ActionEntry> {
-  readonly #onUnblocked: (name: string, pattern: unknown) => void;
+  readonly #onBlock: (name: string, pattern: unknown, added: boolean) => void;
 
-  /** @param onUnblocked called after a block of `name` is removed, with its pattern */
-  constructor(onUnblocked: (name: string, pattern: unknown) => void) {
+  /** @param onBlock called after a block of `name` is added or removed, with its pattern */
+  constructor(onBlock: (name: string, pattern: unknown, added: boolean) => void) {
     super();
-    this.#onUnblocked = onUnblocked;
+    this.#onBlock = onBlock;
   }
 
   /** The entry of `name`, made on first use. */
@@ -58,7 +58,7 @@ export class ActionRegistry extends Map<string, ActionEntry> {
         after: new ListenerList(changed),
         blocks: new ListenerList((block, added) => {
           changed();
-          if (!added) this.#onUnblocked(name, block.data);
+          this.#onBlock(name, block.data, added);
         }),
         pending: [],
         chain: undefined,
