@@ -70,6 +70,12 @@ interface PluginRecord {
 /** The host's plugin manager (`host.plugins`). */
 export interface PluginManagerApi {
   /**
+   * A bundle registering its plugin: what `window.Switchboard.Plugins.init` calls. A loader
+   * for another transport (tests, a worker, a host without the global) calls it while the
+   * bundle "runs". `bundleOf` names the plugin whose bundle is running, when known.
+   */
+  register(definition: unknown, registration?: PluginRegistration, bundleOf?: string): void;
+  /**
    * Loads the plugins of a manifest (an object, or a URL to fetch). Every enabled bundle is
    * fetched at once, in parallel; each plugin starts its `init` as soon as its own bundle is
    * Loaded and every plugin of the earlier phases has settled (a plugin never waits for a
@@ -101,10 +107,6 @@ export class PluginManager implements PluginManagerApi {
 
   constructor(private readonly deps: PluginManagerDeps) {}
 
-  /**
-   * The host's `Switchboard.Plugins.init`: a bundle registering its plugin. `bundleOf` names
-   * the plugin whose `<script>` is running, when the loader can tell.
-   */
   register(definition: unknown, registration?: PluginRegistration, bundleOf?: string): void {
     const { log } = this.deps;
     const target = bundleOf === undefined ? undefined : this.records.get(bundleOf);

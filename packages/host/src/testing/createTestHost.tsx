@@ -1,0 +1,165 @@
+/**
+ * A real host for plugin tests: the actions with every native action, the store, the
+ * contribution slots, the plugin manager, on an in-memory contact center. A plugin's tests
+ * load the plugin's definition (no bundle), invoke real actions, and assert on real state
+ * and on what its slots render.
+ */
+import type { PluginDefinition, SlotName, SlotProps } from '@switchboard/plugin';
+import { act, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { createHost, type Host, type HostOptions } from '../createHost';
+import type { DesktopState } from '../desktop/desktopSlice';
+import type { PluginStatus } from '../plugins/types';
+import { HostProvider } from '../react/HostProvider';
+import { Slot } from '../react/Slot';
+import { FakeContactCenter } from './FakeContactCenter';
+
+/** Options of {@link createTestHost}. */
+export interface TestHostOptions {
+  /** Plugins to load at once (their definitions, as `definePlugin` returns them). */
+  plugins?: PluginDefinition[];
+  /** This agent's identity (default `agent`). */
+  agent?: string;
+  /** Other agents, for transfers (default `colleague`). */
+  others?: string[];
+  /** Per-plugin init timeout (default 2,000 ms: tests fail fast). */
+  pluginTimeoutMs?: number;
+  /** More host options (reducers, logLevel, …). */
+  host?: Omit<HostOptions, 'contactCenter' | 'loader' | 'pluginTimeoutMs' | 'global'>;
+}
+
+/** What {@link TestHost.render} returns: the DOM it rendered into. */
+export interface RenderedSlot {
+  readonly container: HTMLElement;
+  /** The rendered text (what a person reads). */
+  text(): string;
+  /** Re-renders with new props. */
+  rerender(props?: object): Promise<void>;
+  unmount(): void;
+}
+
+/** A real host on a fake contact center. */
+export interface TestHost {
+  readonly host: Host;
+  /** The in-memory contact center: create tasks, write as the customer, inject failures. */
+  readonly contactCenter: FakeContactCenter;
+  /** Loads plugin definitions through the real plugin manager; resolves with their statuses. */
+  load(...plugins: PluginDefinition[]): Promise<PluginStatus[]>;
+  /** `host.actions.invokeAction`. */
+  invoke(action: string, payload?: unknown): Promise<unknown>;
+  /** The store's state (`desktop`, `actions`, the plugins' own namespaces …). */
+  state(): Record<string, unknown> & { desktop: DesktopState };
+  /** Renders a slot (in a DOM: use Jest's jsdom environment), inside the host's providers. */
+  render<S extends SlotName>(slot: S, props?: SlotProps<S>): Promise<RenderedSlot>;
+  /** Renders any element inside the host's providers. */
+  renderElement(element: ReactNode): Promise<RenderedSlot>;
+  /** Lets pending promises, timers of 0 ms and React updates settle. */
+  settle(): Promise<void>;
+  /** Unmounts what was rendered, unloads every plugin, disposes the host. */
+  dispose(): void;
+}
+
+const isDom = () => typeof document !== 'undefined';
+
+/**
+ * Creates a test host, connected to its fake contact center, with `options.plugins` loaded.
+ *
+ * @example
+ * const t = await createTestHost({ plugins: [plugin] });
+ * const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+ * await t.invoke('AcceptTask', { sid: reservationSid });
+ * expect(t.state().desktop.tasks[reservationSid]?.status).toBe('accepted');
+ * t.dispose();
+ */
+export async function createTestHost(options: TestHostOptions = {}): Promise<TestHost> {
+  const contactCenter = new FakeContactCenter({
+    worker: options.agent ?? 'agent',
+    ...(options.others ? { others: options.others } : {}),
+  });
+  const definitions = new Map<string, PluginDefinition>();
+  let host: Host;
+  host = createHost({
+    logLevel: 'silent',
+    ...options.host,
+    global: false,
+    pluginTimeoutMs: options.pluginTimeoutMs ?? 2_000,
+    contactCenter,
+    // "Loading a bundle" registers the definition, as a bundle's loadPlugin would.
+    loader: async (entry) => {
+      const definition = definitions.get(entry.name);
+      if (!definition) throw new Error(`createTestHost: no plugin "${entry.name}" was given`);
+      host.plugins.register(definition);
+    },
+  });
+  await contactCenter.connect();
+
+  const roots = new Set<Root>();
+  const mount = async (render: (root: Root) => void): Promise<{ root: Root; container: HTMLElement }> => {
+    if (!isDom()) throw new Error('createTestHost: render needs a DOM: add `/** @jest-environment jsdom */` to the test file');
+    // React runs act() only where the environment says it is a test.
+    (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+    const container = document.body.appendChild(document.createElement('div'));
+    const root = createRoot(container);
+    roots.add(root);
+    await act(async () => render(root));
+    return { root, container };
+  };
+  const rendered = (root: Root, container: HTMLElement, rerender: (props?: object) => void): RenderedSlot => ({
+    container,
+    text: () => container.textContent ?? '',
+    rerender: async (props) => act(async () => rerender(props)),
+    unmount: () => {
+      act(() => root.unmount());
+      roots.delete(root);
+      container.remove();
+    },
+  });
+
+  const testHost: TestHost = {
+    host,
+    contactCenter,
+    async load(...plugins) {
+      for (const p of plugins) definitions.set(p.name, p);
+      return host.plugins.loadManifest(
+        plugins.map((p) => ({ name: p.name, version: '0.0.0-test', src: `https://plugins.test/${p.name}.js`, hostVersion: '*' })),
+      );
+    },
+    invoke: (action, payload) => host.actions.invokeAction(action, payload),
+    state: () => host.store.getState() as ReturnType<TestHost['state']>,
+    async render(slot, props) {
+      const element = (p?: object) => (
+        <HostProvider host={host}>
+          <Slot name={slot} props={(p ?? props ?? {}) as never} />
+        </HostProvider>
+      );
+      const { root, container } = await mount((r) => r.render(element()));
+      return rendered(root, container, (p) => root.render(element(p)));
+    },
+    async renderElement(node) {
+      const element = () => <HostProvider host={host}>{node}</HostProvider>;
+      const { root, container } = await mount((r) => r.render(element()));
+      return rendered(root, container, () => root.render(element()));
+    },
+    async settle() {
+      for (let i = 0; i < 3; i++) {
+        await (isDom() ? act(() => new Promise((r) => setTimeout(r, 0))) : new Promise((r) => setTimeout(r, 0)));
+      }
+    },
+    dispose() {
+      for (const root of roots) act(() => root.unmount());
+      roots.clear();
+      host.dispose();
+    },
+  };
+  if (options.plugins?.length) {
+    const statuses = await testHost.load(...options.plugins);
+    const failed = statuses.filter((s) => s.state === 'Failed');
+    if (failed.length) {
+      testHost.dispose();
+      throw new Error(
+        `createTestHost: ${failed.map((s) => `plugin "${s.name}" failed: ${s.error?.message ?? 'unknown'}`).join('; ')}`,
+      );
+    }
+  }
+  return testHost;
+}
