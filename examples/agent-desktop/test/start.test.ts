@@ -81,6 +81,16 @@ it('prints the agent desktop and webchat addresses, serves them, and stops clean
       { identity: 'carol', fullName: 'Carol' },
       { identity: 'dave', fullName: 'Dave' },
     ]);
+    // No dev server under `npm start`: the desktop learns there is no rebuild stream.
+    expect(await fetch(new URL('/__switchboard/dev.json', desktop)).then((r) => r.json())).toEqual({ events: null });
+    // The demo CRM that the crm-sync sample plugin posts to.
+    const crm = new URL('/demo-crm/interactions', desktop);
+    const posted = await fetch(crm, { method: 'POST', body: JSON.stringify({ taskSid: 'WT1' }) });
+    expect(posted.status).toBe(201);
+    expect((await fetch(crm, { method: 'POST', body: 'not json' })).status).toBe(400);
+    expect(await fetch(crm).then((r) => r.json())).toEqual([
+      { id: 'crm-1', receivedAt: expect.any(Number), interaction: { taskSid: 'WT1' } },
+    ]);
     const webchat = /^WebChat: (http:\/\/127\.0\.0\.1:\d+\/webchat\/)$/m.exec(out)?.[1];
     if (existsSync(path.join(root, 'examples/webchat/dist/index.html'))) {
       expect(webchat).toBeDefined();

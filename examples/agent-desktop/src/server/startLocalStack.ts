@@ -1,9 +1,9 @@
 /**
  * The whole product on one port of 127.0.0.1: the local contact center, the agent desktop
  * (`/`), the plugin manifest it loads (`/plugins.json`) with the plugin bundles
- * (`/plugins/<name>/…`), the customer's webchat page (`/webchat/`), and, when asked, simulated
- * customers. `npm start` runs it; `switchboard-plugin start` runs it with the plugins under
- * development.
+ * (`/plugins/<name>/…`), the customer's webchat page (`/webchat/`), a demo CRM for plugins to
+ * talk to (`/demo-crm/interactions`), and, when asked, simulated customers. `npm start` runs
+ * it; `switchboard-plugin start` runs it with the plugins under development.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -49,7 +49,10 @@ export interface LocalStackOptions {
   webchatDir?: string;
   /** More requests to answer (a dev server's event stream); return true when answered. */
   handler?: (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
-  /** A dev server's event stream (the desktop follows it to hot-reload plugins). */
+  /**
+   * A dev server's event stream, announced at `/__switchboard/dev.json` (the desktop follows it
+   * to hot-reload plugins); without it, dev.json says there is none.
+   */
   devEventsPath?: string;
   /** How long a reservation waits to be accepted (default 30,000 ms). */
   reservationTimeoutMs?: number;
@@ -69,6 +72,8 @@ export interface LocalStack {
   readonly simulator: Simulator | undefined;
   /** The manifest the desktop loads now. */
   manifest(): Promise<{ plugins: object[] }>;
+  /** What plugins recorded in the demo CRM (`POST /demo-crm/interactions`), oldest first. */
+  readonly crmInteractions: ReadonlyArray<{ id: string; receivedAt: number; interaction: unknown }>;
   /** Stops the simulator and the contact center. */
   close(): Promise<void>;
 }
@@ -128,6 +133,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ),
   });
 
+  /** The demo CRM: `POST /demo-crm/interactions` (JSON) records, `GET` lists. */
+  const crm: Array<{ id: string; receivedAt: number; interaction: unknown }> = [];
+  const demoCrm = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if (req.method === 'GET') return (sendJson(res, crm), true);
+    if (req.method !== 'POST') return false;
+    let body = '';
+    for await (const chunk of req) {
+      body += chunk;
+      if (body.length > 64 * 1024) return (res.writeHead(413).end(), true);
+    }
+    let interaction: unknown;
+    try {
+      interaction = JSON.parse(body);
+    } catch {
+      res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"the body is not JSON"}');
+      return true;
+    }
+    const record = { id: `crm-${crm.length + 1}`, receivedAt: Date.now(), interaction };
+    crm.push(record);
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: record.id }));
+    return true;
+  };
+
   /** `/plugins/<name>/<file>` from the plugin's own directory (bundle, source map). */
   const servePlugin = async (pathname: string, res: ServerResponse): Promise<boolean> => {
     const match = /^\/plugins\/([^/]+)\/([^/]+)$/.exec(pathname);
@@ -156,8 +184,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     handler: async (req, res) => {
       if (options.handler && (await options.handler(req, res))) return true;
       const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+      if (pathname === '/demo-crm/interactions') return demoCrm(req, res);
       if (req.method !== 'GET' && req.method !== 'HEAD') return false;
       if (pathname === '/plugins.json') return (sendJson(res, await manifest()), true);
+      // Where the desktop learns whether a dev server streams plugin rebuilds (no: null).
+      if (pathname === '/__switchboard/dev.json')
+        return (sendJson(res, { events: options.devEventsPath ?? null }), true);
       if (pathname === '/webchat') return (res.writeHead(301, { location: '/webchat/' }).end(), true);
       if (pathname === '/webchat/webchat-plugins.json') {
         return (
@@ -204,6 +236,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     contactCenter,
     simulator,
     manifest,
+    crmInteractions: crm,
     async close() {
       await simulator?.stop();
       await contactCenter.close();

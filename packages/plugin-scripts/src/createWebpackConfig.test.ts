@@ -1,0 +1,64 @@
+import { sharedModuleExternals } from '@switchboard/plugin';
+import path from 'node:path';
+import { createWebpackConfig } from './createWebpackConfig';
+import type { PluginProject } from './readPlugin';
+
+const plugin = (target: PluginProject['target']): PluginProject => ({
+  dir: '/work/my-plugin',
+  name: 'my-plugin',
+  version: '0.1.0',
+  entry: '/work/my-plugin/src/index.tsx',
+  target,
+  phase: 0,
+  sizeLimit: 20_480,
+  hostVersion: '*',
+  webpackConfigFile: undefined,
+});
+
+test('desktop: the host shares React, Redux and @switchboard/* through window; the SDK is compiled in', () => {
+  const config = createWebpackConfig(plugin('desktop'), {
+    mode: 'production',
+    target: 'desktop',
+    pluginDir: '/work/my-plugin',
+  });
+  expect(config.externalsType).toBe('window');
+  expect(config.externals).toEqual(sharedModuleExternals());
+  expect(config.externals).toHaveProperty('react', ['Switchboard', 'modules', 'react']);
+  expect(config.externals).not.toHaveProperty(['@switchboard/plugin']);
+  expect(config).toMatchObject({
+    mode: 'production',
+    devtool: 'source-map',
+    entry: { plugin: '/work/my-plugin/src/index.tsx' },
+    output: { path: path.join('/work/my-plugin', 'dist'), filename: 'plugin.js', uniqueName: 'switchboard:my-plugin' },
+    optimization: { minimize: true, emitOnErrors: false },
+  });
+});
+
+test('webchat: only the widget is external, as window.SwitchboardWebChat', () => {
+  const config = createWebpackConfig(plugin('webchat'), {
+    mode: 'development',
+    target: 'webchat',
+    pluginDir: '/work/my-plugin',
+  });
+  expect(config.externals).toEqual({ '@switchboard/webchat': 'SwitchboardWebChat' });
+  expect(config.optimization?.minimize).toBe(false);
+  // Development too: never an eval devtool.
+  expect(config.devtool).toBe('source-map');
+});
+
+test('TypeScript, JSX and JavaScript go through esbuild-loader, resolved from plugin-scripts', () => {
+  const config = createWebpackConfig(plugin('desktop'), {
+    mode: 'production',
+    target: 'desktop',
+    pluginDir: '/work/my-plugin',
+  });
+  const rules = config.module?.rules as Array<{ test: RegExp; loader: string; options: { jsx: string } }>;
+  expect(rules.map((r) => ['a.ts', 'a.tsx', 'a.js', 'a.jsx', 'a.mjs'].filter((f) => r.test.test(f)))).toEqual([
+    ['a.ts', 'a.tsx'],
+    ['a.js', 'a.jsx', 'a.mjs'],
+  ]);
+  for (const rule of rules) {
+    expect(rule.loader).toMatch(/esbuild-loader[\\/]dist[\\/]index\.cjs$/);
+    expect(rule.options.jsx).toBe('automatic');
+  }
+});

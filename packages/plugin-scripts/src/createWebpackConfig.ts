@@ -1,0 +1,107 @@
+/**
+ * The webpack configuration of a plugin bundle: one script, `plugin.js`, with a source map
+ * (never an eval devtool: the host is CSP-safe). TypeScript, JSX and modern JavaScript go
+ * through esbuild-loader. A desktop bundle takes React, Redux and `@switchboard/*` from the
+ * host (`window.Switchboard.modules`); a webchat bundle takes the widget from
+ * `window.SwitchboardWebChat`.
+ */
+import { sharedModuleExternals } from '@switchboard/plugin';
+import { EsbuildPlugin } from 'esbuild-loader';
+import path from 'node:path';
+import type { Configuration } from 'webpack';
+import { ownRequire } from './packageRoot';
+import type { PluginProject, PluginTarget } from './readPlugin';
+
+/** What a configuration is made for; also the second argument of a plugin's webpack override. */
+export interface WebpackEnv {
+  /** `production` for `build` (minified), `development` for `start` (readable, fast rebuilds). */
+  mode: 'production' | 'development';
+  target: PluginTarget;
+  /** The plugin project's folder. */
+  pluginDir: string;
+}
+
+/** The bundle's file name in the output folder (and the manifest entry's `src`). */
+export const BUNDLE_FILE = 'plugin.js';
+/** What bundles are compiled for: every browser the agent desktop supports. */
+const ES_TARGET = 'es2022';
+
+/** The externals of each target: what the page provides at run time. */
+function externalsOf(target: PluginTarget): Record<string, string | string[]> {
+  if (target === 'webchat') {
+    // The widget's page script sets `window.SwitchboardWebChat`; its package is types only
+    // here, and a second copy of the widget in a plugin would be a second webchat.
+    return { '@switchboard/webchat': 'SwitchboardWebChat' };
+  }
+  // `@switchboard/plugin` is not among them: it is compiled in (see sharedModuleExternals).
+  return sharedModuleExternals();
+}
+
+/**
+ * The webpack configuration of `plugin`'s bundle, before the plugin's own `webpack.config.js`
+ * (if any) changes it. Output: `<pluginDir>/dist/plugin.js` and its source map.
+ *
+ * @example
+ * const config = createWebpackConfig(readPlugin('.'), { mode: 'production', target: 'desktop', pluginDir: '.' });
+ * webpack(config, (error, stats) => …);
+ */
+export function createWebpackConfig(plugin: PluginProject, env: WebpackEnv): Configuration {
+  const production = env.mode === 'production';
+  // Resolved from here: the plugin project need not have esbuild-loader itself.
+  const loader = ownRequire().resolve('esbuild-loader');
+  return {
+    name: plugin.name,
+    mode: env.mode,
+    context: plugin.dir,
+    entry: { plugin: plugin.entry },
+    target: ['web', ES_TARGET],
+    devtool: 'source-map',
+    output: {
+      path: path.join(plugin.dir, 'dist'),
+      filename: BUNDLE_FILE,
+      chunkFilename: 'plugin.[name].[contenthash:8].js',
+      // Two plugins' webpack runtimes in one page must not share globals.
+      uniqueName: `switchboard:${plugin.name}`,
+      publicPath: 'auto',
+      crossOriginLoading: 'anonymous',
+      clean: false,
+    },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.jsx', '.js', '.mjs', '.cjs', '.json'],
+      // TypeScript's ESM style: `import './plugin.js'` means plugin.ts(x).
+      extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'] },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.[cm]?tsx?$/,
+          loader,
+          options: { target: ES_TARGET, jsx: 'automatic' },
+        },
+        {
+          // The project's own JavaScript may hold JSX; installed packages are compiled already.
+          test: /\.[cm]?jsx?$/,
+          exclude: /[\\/]node_modules[\\/]/,
+          loader,
+          options: { loader: 'jsx', target: ES_TARGET, jsx: 'automatic' },
+        },
+      ],
+    },
+    externalsType: 'window',
+    externals: externalsOf(env.target),
+    optimization: {
+      minimize: production,
+      minimizer: [new EsbuildPlugin({ target: ES_TARGET, legalComments: 'none', css: false })],
+      // A compile error keeps the previous bundle (under `start`, the one being served).
+      emitOnErrors: false,
+    },
+    // plugin-scripts checks the size itself, against the plugin's own limit.
+    performance: { hints: false },
+    infrastructureLogging: { level: 'error' },
+    stats: 'none',
+    watchOptions: {
+      ignored: ['**/node_modules/**', '**/dist/**', '**/.switchboard/**', '**/.git/**'],
+      aggregateTimeout: 20,
+    },
+  };
+}

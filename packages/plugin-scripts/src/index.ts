@@ -1,0 +1,22 @@
+/**
+ * @switchboard/plugin-scripts: build, start and test for Switchboard plugins. The CLI is
+ * `switchboard-plugin`; the same operations are functions here.
+ */
+export { buildPlugin, MANIFEST_ENTRY_FILE } from './buildPlugin';
+export { contentHash, sri } from './bundleFacts';
+export { main } from './cli';
+export { BUNDLE_FILE, createWebpackConfig } from './createWebpackConfig';
+export { DEV_EVENTS_PATH, DEV_INFO_PATH } from './DevEventStream';
+export { PluginScriptsError } from './PluginScriptsError';
+export { DEFAULT_ENTRIES, DEFAULT_SIZE_LIMIT, readPlugin } from './readPlugin';
+export { jestPresetFile, runTests } from './runTests';
+export { startPlugins } from './startPlugins';
+
+export type { BuildOptions, BuildResult } from './buildPlugin';
+export type { BundleSize, ManifestEntry } from './bundleFacts';
+export type { CliOutput } from './cli';
+export type { WebpackEnv } from './createWebpackConfig';
+export type { PluginScriptsErrorCode } from './PluginScriptsError';
+export type { PluginProject, PluginTarget } from './readPlugin';
+export type { WebpackOverride } from './resolveWebpackConfig';
+export type { DevPlugin, DevServer, StartOptions } from './startPlugins';
