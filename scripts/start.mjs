@@ -59,6 +59,13 @@ const WORKSPACES = [
   'packages/webchat',
   'examples/agent-desktop',
   'examples/webchat',
+  'packages/plugin-scripts',
+  ...(existsSync(path.join(root, 'plugins'))
+    ? readdirSync(path.join(root, 'plugins'))
+        .sort()
+        .map((name) => `plugins/${name}`)
+        .filter((ws) => existsSync(path.join(root, ws, 'package.json')))
+    : []),
 ];
 
 /** Newest modification time of the files under `dir` (skipping dependencies and outputs). */
@@ -129,11 +136,11 @@ function samplePlugins() {
     const pkgFile = path.join(dir, name, 'package.json');
     if (!existsSync(pkgFile)) continue;
     const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
-    const plugin = pkg.switchboard?.plugin ?? {};
-    const file = path.join(dir, name, 'dist', `${name}.js`);
-    if (!existsSync(file)) continue;
+    const plugin = pkg.switchboard?.plugin;
+    const file = path.join(dir, name, 'dist', 'plugin.js');
+    if (!plugin || !existsSync(file)) continue;
     if (plugin.target === 'webchat') webchat.push(file);
-    else desktop.push({ name, version: pkg.version, file, phase: plugin.phase ?? 0 });
+    else desktop.push({ name: pkg.name, version: pkg.version, file, phase: plugin.phase ?? 0 });
   }
   return { desktop, webchat };
 }

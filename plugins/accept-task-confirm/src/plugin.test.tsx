@@ -1,0 +1,81 @@
+/** @jest-environment jsdom */
+import { createTestHost, type TestHost } from '@switchboard/host/testing';
+import plugin from './plugin';
+
+let t: TestHost;
+beforeEach(async () => {
+  t = await createTestHost({ plugins: [plugin] });
+});
+afterEach(() => t.dispose());
+
+const click = async (container: HTMLElement, label: string) => {
+  const button = [...container.querySelectorAll('button')].find((b) => b.textContent === label);
+  if (!button) throw new Error(`no button "${label}" in: ${container.innerHTML}`);
+  button.click();
+  await t.settle();
+};
+
+it('asks in an in-app dialog before accepting; "No" aborts and the reservation stays', async () => {
+  const overlay = await t.render('AgentDesktop.Overlay');
+  expect(overlay.container.querySelector('[role="dialog"]')).toBeNull();
+  const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+
+  const accepting = t.invoke('AcceptTask', { sid: reservationSid });
+  await t.settle();
+  const dialog = overlay.container.querySelector('[role="dialog"]')!;
+  expect(dialog.getAttribute('aria-modal')).toBe('true');
+  expect(dialog.textContent).toContain('Ada is waiting. Accept the chat now?');
+  expect(document.activeElement?.textContent).toBe('Yes, accept'); // the focus is on the dialog
+
+  const refused = expect(accepting).rejects.toMatchObject({ code: 'ACTION_ABORTED', owner: 'accept-task-confirm' });
+  await click(overlay.container, 'No');
+  await refused;
+  expect(overlay.container.querySelector('[role="dialog"]')).toBeNull();
+  expect(t.state().desktop.tasks[reservationSid]?.status).toBe('pending');
+  expect(t.contactCenter.calls.some((c) => c.method === 'acceptReservation')).toBe(false);
+});
+
+it('"Yes, accept" lets the accept go on', async () => {
+  const overlay = await t.render('AgentDesktop.Overlay');
+  const { reservationSid } = t.contactCenter.createTask({ customerName: 'Bo' });
+  const accepting = t.invoke('AcceptTask', { sid: reservationSid });
+  await t.settle();
+  await click(overlay.container, 'Yes, accept');
+  await expect(accepting).resolves.toMatchObject({ status: 'accepted' });
+  expect(t.state().desktop.tasks[reservationSid]?.status).toBe('accepted');
+});
+
+it('asks one question at a time, in order; Escape means no', async () => {
+  const overlay = await t.render('AgentDesktop.Overlay');
+  const a = t.contactCenter.createTask({ customerName: 'Ada' });
+  const b = t.contactCenter.createTask({ customerName: 'Bo' });
+  const first = t.invoke('AcceptTask', { sid: a.reservationSid });
+  const firstRefused = expect(first).rejects.toMatchObject({ code: 'ACTION_ABORTED' });
+  const second = t.invoke('AcceptTask', { sid: b.reservationSid });
+  await t.settle();
+  expect(overlay.text()).toContain('Ada is waiting');
+  overlay.container
+    .querySelector('[role="dialog"]')!
+    .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+  await t.settle();
+  await firstRefused;
+  expect(overlay.text()).toContain('Bo is waiting');
+  await click(overlay.container, 'Yes, accept');
+  await expect(second).resolves.toMatchObject({ status: 'accepted' });
+});
+
+it('unloading while it asks ends the wait, and leaves nothing behind', async () => {
+  const overlay = await t.render('AgentDesktop.Overlay');
+  const { reservationSid } = t.contactCenter.createTask();
+  const accepting = t.invoke('AcceptTask', { sid: reservationSid });
+  const refused = expect(accepting).rejects.toMatchObject({ code: 'ACTION_ABORTED' });
+  await t.settle();
+  await t.host.plugins.unload('accept-task-confirm');
+  await refused;
+  await t.settle();
+  expect(overlay.container.innerHTML).toBe('');
+  expect(t.state()).not.toHaveProperty('acceptTaskConfirm');
+  expect(document.head.querySelectorAll('style').length).toBe(0);
+  // Without the plugin, AcceptTask runs straight through.
+  await expect(t.invoke('AcceptTask', { sid: reservationSid })).resolves.toMatchObject({ status: 'accepted' });
+});

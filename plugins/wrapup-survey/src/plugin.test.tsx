@@ -1,0 +1,70 @@
+/** @jest-environment jsdom */
+import { desktopSlice } from '@switchboard/host';
+import { createTestHost, type TestHost } from '@switchboard/host/testing';
+import plugin, { SURVEY } from './plugin';
+
+let t: TestHost;
+beforeEach(async () => {
+  t = await createTestHost({ plugins: [plugin] });
+});
+afterEach(() => t.dispose());
+
+const acceptedChat = async (customerName = 'Ada') => {
+  const task = t.contactCenter.createTask({ customerName, message: 'Hi' });
+  await t.invoke('AcceptTask', { sid: task.reservationSid });
+  return task;
+};
+
+it('sends the survey to the customer of a chat task, then wraps up', async () => {
+  const { reservationSid, channelSid, taskSid } = await acceptedChat();
+  await expect(t.invoke('WrapupTask', { sid: reservationSid })).resolves.toMatchObject({ status: 'wrapping' });
+  // What the customer sees: their message, then the survey, sent before the wrap-up.
+  expect(t.contactCenter.messagesOf(channelSid).map((m) => [m.authorRole, m.body])).toEqual([
+    ['customer', 'Hi'],
+    ['agent', SURVEY],
+  ]);
+  const calls = t.contactCenter.calls.map((c) => c.method);
+  expect(calls.indexOf('sendMessage')).toBeLessThan(calls.indexOf('wrapupTask'));
+  expect(t.contactCenter.taskInfo(taskSid)?.status).toBe('wrapping');
+});
+
+it('counts the surveys in its own reducer, through the Redux listener middleware', async () => {
+  const panel = await t.render('AgentDesktop.Panel');
+  expect(panel.text()).toBe('Surveys sent: 0');
+  const a = await acceptedChat('Ada');
+  const b = await acceptedChat('Bo');
+  await t.invoke('WrapupTask', { sid: a.reservationSid });
+  await t.invoke('WrapupTask', { sid: b.reservationSid });
+  await t.settle();
+  expect(t.state().wrapupSurvey).toEqual({ sent: 2, tasks: [a.taskSid, b.taskSid] });
+  expect(panel.text()).toBe('Surveys sent: 2');
+});
+
+it('does not count a survey that could not be sent; the wrap-up does not happen either', async () => {
+  const { reservationSid } = await acceptedChat();
+  t.contactCenter.failNext('sendMessage', 'CC_DISCONNECTED', 'the network is down');
+  await expect(t.invoke('WrapupTask', { sid: reservationSid })).rejects.toThrow('the network is down');
+  await t.settle();
+  expect(t.state().wrapupSurvey).toEqual({ sent: 0, tasks: [] });
+  expect(t.state().desktop.tasks[reservationSid]?.status).toBe('accepted');
+});
+
+it('lets other channels pass straight through', async () => {
+  const { reservationSid, channelSid, taskSid } = await acceptedChat();
+  // A voice task, as a contact center with voice would report it.
+  const voice = { ...t.contactCenter.taskInfo(taskSid)!, channelType: 'voice' as 'chat' };
+  t.host.store.dispatch(desktopSlice.actions.taskUpdated(voice));
+  expect(t.state().desktop.tasks[reservationSid]?.channel).toBe('voice');
+  await t.invoke('WrapupTask', { sid: reservationSid });
+  expect(t.contactCenter.messagesOf(channelSid)).toHaveLength(1); // no survey
+  expect(t.contactCenter.taskInfo(taskSid)?.status).toBe('wrapping');
+});
+
+it('unloading it restores the native WrapupTask and leaves nothing behind', async () => {
+  await t.host.plugins.unload('wrapup-survey');
+  const { reservationSid, channelSid } = await acceptedChat();
+  await t.invoke('WrapupTask', { sid: reservationSid });
+  expect(t.contactCenter.messagesOf(channelSid)).toHaveLength(1);
+  expect(t.state()).not.toHaveProperty('wrapupSurvey');
+  expect(t.host.actions.describe('WrapupTask')?.replacements).toEqual([]);
+});
