@@ -98,7 +98,7 @@ describe.each([
     expect(plugin).toContain("api.contributions.add('TaskCanvas.Header'");
     const test = await read(`src/plugin.test.${ext}`);
     expect(test).toMatch(/^\/\*\* @jest-environment jsdom \*\/\n/);
-    expect(test).toContain("from '@switchboard/host/testing'");
+    expect(test).toContain("from '@switchboard/plugin/testing'");
     expect(await read('README.md')).toMatch(/^# My Plugin\n/);
     for (const file of files) expect(await read(file)).not.toMatch(/\{\{\w+\}\}/);
   });

@@ -1,6 +1,6 @@
 /**
  * The generated projects' own tests pass, against the real test kit
- * (`@switchboard/host/testing`), and the TypeScript project type-checks. Both projects are
+ * (`@switchboard/plugin/testing`), and the TypeScript project type-checks. Both projects are
  * generated into a temporary folder whose node_modules is this repository's, then Jest runs
  * them in a child process: with @switchboard/plugin-scripts' preset once that package has
  * one, with an equivalent minimal configuration until then.

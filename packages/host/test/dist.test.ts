@@ -33,3 +33,23 @@ it('the host and SDK require as CJS', () => {
 it('ships declarations', () => {
   for (const name of ['host', 'plugin']) expect(builtFile(name, 'dist/types/index.d.ts')).toBe(true);
 });
+
+it('the test kit loads as @switchboard/plugin/testing and @switchboard/host/testing, ESM and CJS', () => {
+  const esm = run(
+    ['--input-type=module'],
+    `import * as kit from '@switchboard/plugin/testing';
+     import * as same from '@switchboard/host/testing';
+     const t = await kit.createTestHost();
+     const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+     await t.invoke('AcceptTask', { sid: reservationSid });
+     console.log(kit.createTestHost === same.createTestHost, t.state().desktop.tasks[reservationSid].status);
+     t.dispose();`,
+  );
+  expect(esm).toBe('true accepted');
+  const cjs = run(
+    [],
+    `const kit = require('@switchboard/plugin/testing');
+     console.log(kit.createTestHost === require('@switchboard/host/testing').createTestHost, typeof kit.FakeContactCenter);`,
+  );
+  expect(cjs).toBe('true function');
+});

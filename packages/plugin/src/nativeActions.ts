@@ -60,7 +60,8 @@ export interface ResolvedTaskPayload {
 }
 
 /** A chat action's payload names its channel: `channelSid`, or `channel` (an object with `sid`). */
-export type ChannelRef = { channelSid: string; channel?: { sid: string } } | { channel: { sid: string }; channelSid?: string };
+export type ChannelRef =
+  { channelSid: string; channel?: { sid: string } } | { channel: { sid: string }; channelSid?: string };
 
 /**
  * The native actions: name → `{ payload, result }`, for `createActions<NativeActions>()` and

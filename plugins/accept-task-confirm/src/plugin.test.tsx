@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { createTestHost, type TestHost } from '@switchboard/host/testing';
+import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
 import plugin from './plugin';
 
 let t: TestHost;

@@ -1,4 +1,4 @@
-import { createTestHost, type TestHost } from '@switchboard/host/testing';
+import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crmSync, type Interaction } from './plugin';

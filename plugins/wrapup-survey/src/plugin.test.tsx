@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { desktopSlice } from '@switchboard/host';
-import { createTestHost, type TestHost } from '@switchboard/host/testing';
+import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
 import plugin, { SURVEY } from './plugin';
 
 let t: TestHost;

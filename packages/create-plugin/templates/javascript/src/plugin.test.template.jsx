@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { expect, it } from '@jest/globals';
-import { createTestHost } from '@switchboard/host/testing';
+import { createTestHost } from '@switchboard/plugin/testing';
 import plugin from './plugin';
 
 it('logs before a task is accepted and shows the customer in the task header', async () => {

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { expect, it } from '@jest/globals';
-import { createTestHost } from '@switchboard/host/testing';
+import { createTestHost } from '@switchboard/plugin/testing';
 import type { DesktopTask } from '@switchboard/plugin';
 import plugin from './plugin';
 
