@@ -32,7 +32,8 @@ function TaskItem({ task, selected }: { task: DesktopTask; selected: boolean }) 
             type="button"
             className="sb-accept"
             disabled={busy}
-            aria-label={`Accept chat from ${task.customerName}`}
+            // The visible text is part of the name (WCAG 2.5.3), in both states.
+            aria-label={`${accepting ? 'Accepting' : 'Accept'} chat from ${task.customerName}`}
             onClick={() => void invoke('AcceptTask', { sid: task.sid })}
           >
             {accepting ? 'Accepting…' : 'Accept'}
