@@ -128,7 +128,7 @@ function pages(): { desktopDir: string; webchatDir: string | undefined } {
     const dir = path.join(path.dirname(require.resolve('@switchboard/example-webchat/package.json')), 'dist');
     if (existsSync(path.join(dir, 'index.html'))) webchatDir = dir;
   } catch {
-    // Optional: without it, no webchat page.
+    // Not installed or not built: no webchat page (the desktop still runs).
   }
   return { desktopDir, webchatDir };
 }
@@ -257,7 +257,8 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
   let closing: Promise<void> | undefined;
   return {
     url: running.url,
-    desktopUrl: `${running.url}/?agent=${encodeURIComponent(agents[0] ?? 'alice')}`,
+    // log=info: the plugins' api.log.info shows in the browser's console while developing.
+    desktopUrl: `${running.url}/?agent=${encodeURIComponent(agents[0] ?? 'alice')}&log=info`,
     webchatUrl: running.webchatUrl,
     plugins: watchers.map((w) => ({ name: w.plugin.name, dir: w.plugin.dir, target: w.plugin.target, file: w.file })),
     get desktops() {
