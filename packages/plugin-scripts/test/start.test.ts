@@ -109,7 +109,10 @@ test('two plugins in the agent desktop; an edit reloads one in place; errors kee
     return () => waitForOutput(() => output().slice(from), pattern);
   };
   try {
-    const [, desktopUrl] = await waitForOutput(output, /^Agent desktop: (http:\/\/127\.0\.0\.1:\d+\/\?agent=alice)$/m);
+    const [, desktopUrl] = await waitForOutput(
+      output,
+      /^Agent desktop: (http:\/\/127\.0\.0\.1:\d+\/\?agent=alice&log=info)$/m,
+    );
     expect(output()).toMatch(/^Built alpha in \d+ ms$/m);
     expect(output()).toMatch(/^Built beta in \d+ ms$/m);
     expect(output()).toMatch(/^WebChat: http:\/\/127\.0\.0\.1:\d+\/webchat\/$/m);

@@ -27,7 +27,7 @@ async function start(identity: string): Promise<void> {
   const contactCenter = createAgentClient({ serverUrl: config.serverUrl, identity });
   const host = createHost({
     contactCenter,
-    logLevel: 'warn',
+    logLevel: config.logLevel,
     // Logout resets the page (as in Flex): back to the sign-in screen.
     onLogout: () => {
       sessionStorage.removeItem('switchboard:agent');
