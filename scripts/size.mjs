@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run size`: the shipped browser bundles, minified and gzipped (level 9), built first
-// when missing. One line per bundle: `name: N B min+gzip`, with its target.
+// when missing. One line per bundle: `name: N B min+gzip`, with its target. The sample
+// plugins (plugins/*, one bundle each, target 5 KB) are measured too.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +17,13 @@ const bundles = [
     target: 150 * 1024,
   },
   { name: 'webchat', file: 'packages/webchat/dist/webchat.js', workspace: '@switchboard/webchat', target: 80 * 1024 },
+  ...readdirSync(path.join(root, 'plugins'))
+    .filter((dir) => existsSync(path.join(root, 'plugins', dir, 'package.json')))
+    .sort()
+    .map((dir) => {
+      const { name } = JSON.parse(readFileSync(path.join(root, 'plugins', dir, 'package.json'), 'utf8'));
+      return { name: `plugin ${name}`, file: `plugins/${dir}/dist/plugin.js`, workspace: name, target: 5 * 1024 };
+    }),
 ];
 
 let missed = false;
