@@ -12,8 +12,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { desktopDirOf, startLocalStack, type LocalStack } from '@switchboard/agent-desktop/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../../../scripts/testing/browser';
+import { pagesOf } from './pages';
 
 jest.setTimeout(120_000);
 
@@ -22,8 +23,8 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
 let stack: LocalStack;
 let port = 0;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const pages = pagesOf(() => browser);
+const { open, errors: pageErrors } = pages;
 
 async function start(): Promise<void> {
   stack = await startLocalStack({
@@ -35,16 +36,6 @@ async function start(): Promise<void> {
     log: () => {},
   });
   port = stack.contactCenter.port; // the same port after a restart: the pages reconnect to it
-}
-
-async function open(url: string): Promise<Page> {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${url}: ${e.message}`));
-  await page.goto(url);
-  return page;
 }
 
 /** An agent's desktop, signed in and Available or Busy. */
@@ -76,7 +67,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
+  await pages.close();
   await browser?.close();
   await stack?.close();
   rmSync(dataDir, { recursive: true, force: true });

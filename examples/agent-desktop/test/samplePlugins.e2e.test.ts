@@ -10,8 +10,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { desktopDirOf, startLocalStack, type LocalPlugin, type LocalStack } from '@switchboard/agent-desktop/server';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../../../scripts/testing/browser';
+import { pagesOf } from './pages';
 
 jest.setTimeout(120_000);
 
@@ -22,8 +23,8 @@ const SURVEY = 'Thanks for chatting with us! How did we do? Reply with a number 
 let dataDir: string;
 let stack: LocalStack;
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[] = [];
+const pages = pagesOf(() => browser);
+const { open, errors: pageErrors } = pages;
 
 /** The built sample plugins, as scripts/start.mjs lists them. */
 function samplePlugins(): { desktop: LocalPlugin[]; webchat: string[] } {
@@ -42,16 +43,6 @@ function samplePlugins(): { desktop: LocalPlugin[]; webchat: string[] } {
     else desktop.push({ name: pkg.name, version: pkg.version, file });
   }
   return { desktop, webchat };
-}
-
-async function open(url: string): Promise<Page> {
-  const context = await browser.newContext();
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${url}: ${e.message}`));
-  await page.goto(url);
-  return page;
 }
 
 const customerTranscript = (page: Page) => page.locator('.sbwc-msg').allTextContents();
@@ -86,7 +77,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
+  await pages.close();
   await browser?.close();
   await stack?.close();
   rmSync(dataDir, { recursive: true, force: true });

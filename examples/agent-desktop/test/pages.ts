@@ -1,0 +1,34 @@
+/**
+ * Pages for the browser tests: each in its own context (its own storage, as separate people
+ * on separate machines), with a 15 s default timeout and page errors collected.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export interface Pages {
+  /** Opens `url` in a new context. */
+  open(url: string): Promise<Page>;
+  /** Uncaught errors of every page opened, as `url: message`. */
+  readonly errors: string[];
+  /** Closes every context opened. */
+  close(): Promise<void>;
+}
+
+export function pagesOf(browser: () => Browser): Pages {
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  return {
+    errors,
+    async open(url) {
+      const context = await browser().newContext();
+      context.setDefaultTimeout(15_000);
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
+      await page.goto(url);
+      return page;
+    },
+    async close() {
+      for (const c of contexts.splice(0)) await c.close().catch(() => {});
+    },
+  };
+}
