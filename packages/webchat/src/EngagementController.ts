@@ -7,7 +7,7 @@ import type {
   EngagementFormData,
 } from '@switchboard/contact-center';
 import type { EngagementStorage } from './EngagementStorage';
-import type { WebChatStore } from './WebChatStore';
+import { NO_ENGAGEMENT, type WebChatStore } from './WebChatStore';
 import type { EngagementInfo, WebChatClient, WebChatState } from './types';
 
 /** Errors after which a stored engagement cannot be resumed: start over with the form. */
@@ -36,17 +36,6 @@ function withMessage(messages: readonly ChatMessage[], message: ChatMessage): re
   if (!last || last.index < message.index) return [...messages, message];
   return [...messages, message].sort((a, b) => a.index - b.index);
 }
-
-/** The state of a webchat without an engagement (the pre-engagement form). */
-const NO_ENGAGEMENT: Partial<WebChatState> = {
-  phase: 'form',
-  engagement: undefined,
-  channel: undefined,
-  messages: [],
-  inputText: '',
-  agentTyping: undefined,
-  connection: 'idle',
-};
 
 /**
  * Runs the engagement: starts one (or resumes the stored one), keeps the state in step with

@@ -1,9 +1,8 @@
 import { ListenerList, type Disposable, type OwnerRef } from '@switchboard/actions';
 import type { StateListener, WebChatState } from './types';
 
-/** The state of a webchat before anything happened. */
-export const initialState = (visible: boolean): WebChatState => ({
-  visible,
+/** The engagement part of the state when there is none (the pre-engagement form). */
+export const NO_ENGAGEMENT: Omit<WebChatState, 'visible' | 'error'> = {
   phase: 'form',
   engagement: undefined,
   channel: undefined,
@@ -11,6 +10,12 @@ export const initialState = (visible: boolean): WebChatState => ({
   inputText: '',
   agentTyping: undefined,
   connection: 'idle',
+};
+
+/** The state of a webchat before anything happened. */
+export const initialState = (visible: boolean): WebChatState => ({
+  visible,
+  ...NO_ENGAGEMENT,
   error: undefined,
 });
 
