@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import { createAgentClient, type AgentClient } from '../client/createAgentClient';
 import type { WebSocketConstructor } from '../client/RpcSocket';
+import { Timers } from './Timers';
 
 /** Options of {@link createSimulatedAgents}. */
 export interface SimulatedAgentsOptions {
@@ -38,13 +39,8 @@ export interface SimulatedAgents {
  * await team.stop();
  */
 export async function createSimulatedAgents(options: SimulatedAgentsOptions): Promise<SimulatedAgents> {
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let stopped = false;
-  const later = (ms: number, fn: () => void) => {
-    if (stopped) return;
-    const t = setTimeout(() => (timers.delete(t), fn()), ms);
-    timers.add(t);
-  };
+  const timers = new Timers();
+  const later = (ms: number, fn: () => void) => timers.later(ms, fn);
   const agents = await Promise.all(
     options.identities.map(async (identity) => {
       const report = (e: unknown) => options.onError?.(e, identity);
@@ -83,8 +79,7 @@ export async function createSimulatedAgents(options: SimulatedAgentsOptions): Pr
   return {
     agents,
     async stop() {
-      stopped = true;
-      for (const t of timers) clearTimeout(t);
+      timers.stop();
       await Promise.all(agents.map((a) => a.logout().catch(() => a.disconnect())));
     },
   };

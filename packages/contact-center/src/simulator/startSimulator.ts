@@ -3,6 +3,7 @@ import { createCustomerClient } from '../client/createCustomerClient';
 import type { WebSocketConstructor } from '../client/RpcSocket';
 import type { CustomerSession } from '../provider';
 import type { Engagement } from '../types';
+import { Timers } from './Timers';
 
 /** Options of {@link startSimulator}. */
 export interface SimulatorOptions {
@@ -103,13 +104,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const answers = options.answers ?? DEFAULT_ANSWERS;
   const names = options.names ?? DEFAULT_NAMES;
   const client = createCustomerClient({ serverUrl: options.serverUrl, WebSocket: options.WebSocket ?? WebSocket });
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  let stopped = false;
-  const later = (ms: number, fn: () => void) => {
-    if (stopped) return;
-    const t = setTimeout(() => (timers.delete(t), fn()), ms);
-    timers.add(t);
-  };
+  const timers = new Timers();
+  const later = (ms: number, fn: () => void) => timers.later(ms, fn);
   const customers: (SimulatedCustomer & { sent: number; received: number; done: boolean })[] = [];
   const stats: SimulatorStats = { started: 0, connected: 0, sent: 0, received: 0, done: 0, errors: 0 };
   const doneWaiters: (() => void)[] = [];
@@ -144,7 +140,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       }
     });
     const send = (body: string) => {
-      if (me.done || stopped) return;
+      if (me.done || timers.stopped) return;
       session.sendMessage(body).then(() => {
         me.sent++;
         stats.sent++;
@@ -187,9 +183,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     allDone: () =>
       stats.done >= options.customers ? Promise.resolve() : new Promise<void>((resolve) => doneWaiters.push(resolve)),
     async stop() {
-      stopped = true;
-      for (const t of timers) clearTimeout(t);
-      timers.clear();
+      timers.stop();
       for (const c of customers) c.session.disconnect();
     },
   };
