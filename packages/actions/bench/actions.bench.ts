@@ -18,6 +18,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import os from 'node:os';
 import { createActions } from '@switchboard/actions';
+import { hookedActions, noopAfter, noopBefore, passThrough, payload } from './workloads';
 
 type Loop = (n: number) => Promise<void>;
 
@@ -54,12 +55,7 @@ async function compare(subject: Loop, baseline: Loop): Promise<{ subject: number
 
 // ---- workloads ---------------------------------------------------------------------------
 
-const payload = { sid: 'WT0001', channel: 'chat' };
 const body = (p: unknown) => p;
-const noopBefore = (_p: unknown, _abort: () => void): void => {};
-const noopAfter = (_p: unknown): void => {};
-const passThrough = (p: unknown, _original: (p: unknown) => Promise<unknown>, next: (p: unknown) => Promise<unknown>) =>
-  next(p);
 
 function bare(): [Loop, Loop] {
   const actions = createActions();
@@ -74,12 +70,7 @@ function bare(): [Loop, Loop] {
 }
 
 function hooked(): [Loop, Loop] {
-  const actions = createActions();
-  actions.registerAction('Hooked', body);
-  for (let i = 0; i < 5; i++) actions.addListener('beforeHooked', noopBefore);
-  for (let i = 0; i < 5; i++) actions.addListener('afterHooked', noopAfter);
-  actions.replaceAction('Hooked', passThrough);
-  actions.replaceAction('Hooked', passThrough);
+  const actions = hookedActions(body);
   const subject: Loop = async (n) => {
     for (let i = 0; i < n; i++) await actions.invokeAction('Hooked', payload);
   };

@@ -16,8 +16,9 @@
  */
 import os from 'node:os';
 import { configureStore } from '@reduxjs/toolkit';
-import { createActions, type ActionsApi } from '@switchboard/actions';
+import type { ActionsApi } from '@switchboard/actions';
 import { createActionsBridge, selectIsActionPending } from '@switchboard/actions/redux';
+import { hookedActions, payload } from './workloads';
 
 type Loop = (n: number) => Promise<void>;
 
@@ -28,22 +29,6 @@ const TARGET = 1_000_000;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-
-const payload = { sid: 'WT0001', channel: 'chat' };
-const noopBefore = (_p: unknown, _abort: () => void): void => {};
-const noopAfter = (_p: unknown): void => {};
-const passThrough = (p: unknown, _original: (p: unknown) => Promise<unknown>, next: (p: unknown) => Promise<unknown>) =>
-  next(p);
-
-function hooked(body: (p: unknown) => unknown): ActionsApi {
-  const actions = createActions();
-  actions.registerAction('Hooked', body);
-  for (let i = 0; i < 5; i++) actions.addListener('beforeHooked', noopBefore);
-  for (let i = 0; i < 5; i++) actions.addListener('afterHooked', noopAfter);
-  actions.replaceAction('Hooked', passThrough);
-  actions.replaceAction('Hooked', passThrough);
-  return actions;
-}
 
 /** The actions mirrored into a store with `SUBSCRIBERS` subscribers; counts notifications. */
 function bridged(actions: ActionsApi): { notified: () => number; sawPending: () => number } {
@@ -93,10 +78,10 @@ async function main(): Promise<void> {
   );
   const syncBody = (p: unknown) => p;
   const asyncBody = async (p: unknown) => p;
-  const bare = hooked(syncBody);
-  const mirrored = hooked(syncBody);
+  const bare = hookedActions(syncBody);
+  const mirrored = hookedActions(syncBody);
   const mirroredCounts = bridged(mirrored);
-  const mirroredAsync = hooked(asyncBody);
+  const mirroredAsync = hookedActions(asyncBody);
   const asyncCounts = bridged(mirroredAsync);
   const [b, m, a] = await measure([loopOf(bare), loopOf(mirrored), loopOf(mirroredAsync)]);
   const verdict = m! >= TARGET ? 'ok' : 'MISSED';
