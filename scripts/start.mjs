@@ -124,27 +124,6 @@ function build(names) {
   console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-// ---- the sample plugins ---------------------------------------------------------------
-
-/** The sample plugins under plugins/: each one's built bundle, in name order. */
-function samplePlugins() {
-  const dir = path.join(root, 'plugins');
-  if (!existsSync(dir)) return { desktop: [], webchat: [] };
-  const desktop = [];
-  const webchat = [];
-  for (const name of readdirSync(dir).sort()) {
-    const pkgFile = path.join(dir, name, 'package.json');
-    if (!existsSync(pkgFile)) continue;
-    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8'));
-    const plugin = pkg.switchboard?.plugin;
-    const file = path.join(dir, name, 'dist', 'plugin.js');
-    if (!plugin || !existsSync(file)) continue;
-    if (plugin.target === 'webchat') webchat.push(file);
-    else desktop.push({ name: pkg.name, version: pkg.version, file, phase: plugin.phase ?? 0 });
-  }
-  return { desktop, webchat };
-}
-
 // ---- run ------------------------------------------------------------------------------
 
 async function main(argv) {
@@ -159,12 +138,13 @@ async function main(argv) {
     if (stale.length) build(stale);
     else console.log('Everything is built.');
   }
-  const { startLocalStack, desktopDirOf } = await import(
+  const { startLocalStack, desktopDirOf, pluginsIn } = await import(
     pathToFileURL(path.join(root, 'examples/agent-desktop/dist/esm/server.js')).href
   );
   const dataDir = path.resolve(root, options.dataDir);
   const webchatDir = path.join(root, 'examples/webchat/dist');
-  const plugins = samplePlugins();
+  // The sample plugins under plugins/, each one's built bundle.
+  const plugins = pluginsIn(path.join(root, 'plugins'));
   let stack;
   try {
     stack = await startLocalStack({

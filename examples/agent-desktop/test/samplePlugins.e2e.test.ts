@@ -6,10 +6,10 @@
  * the customer reads in the webchat; completing records the interaction in the demo CRM
  * through crm-sync. Uses the built packages and plugins (`npm test` builds first).
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { desktopDirOf, startLocalStack, type LocalPlugin, type LocalStack } from '@switchboard/agent-desktop/server';
+import { desktopDirOf, pluginsIn, startLocalStack, type LocalStack } from '@switchboard/agent-desktop/server';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../../../scripts/testing/browser';
 import { pagesOf } from './pages';
@@ -26,25 +26,6 @@ let browser: Browser;
 const pages = pagesOf(() => browser);
 const { open, errors: pageErrors } = pages;
 
-/** The built sample plugins, as scripts/start.mjs lists them. */
-function samplePlugins(): { desktop: LocalPlugin[]; webchat: string[] } {
-  const desktop: LocalPlugin[] = [];
-  const webchat: string[] = [];
-  for (const name of readdirSync(path.join(root, 'plugins')).sort()) {
-    const dir = path.join(root, 'plugins', name);
-    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
-      name: string;
-      version: string;
-      switchboard?: { plugin?: { target?: string } };
-    };
-    const file = path.join(dir, 'dist', 'plugin.js');
-    if (!existsSync(file)) throw new Error(`${name} is not built: run \`npm run build\` (npm test does) first`);
-    if (pkg.switchboard?.plugin?.target === 'webchat') webchat.push(file);
-    else desktop.push({ name: pkg.name, version: pkg.version, file });
-  }
-  return { desktop, webchat };
-}
-
 const customerTranscript = (page: Page) => page.locator('.sbwc-msg').allTextContents();
 
 /** The status of a reservation or task in the desktop's store. */
@@ -60,7 +41,11 @@ const taskStatus = (page: Page, customer: string) =>
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'sb-samples-'));
-  const plugins = samplePlugins();
+  // The sample plugins as npm start lists them.
+  const plugins = pluginsIn(path.join(root, 'plugins'));
+  if (plugins.unbuilt.length) {
+    throw new Error(`${plugins.unbuilt.join(', ')} not built: run \`npm run build\` (npm test does) first`);
+  }
   [browser, stack] = await Promise.all([
     launchChromium(),
     startLocalStack({

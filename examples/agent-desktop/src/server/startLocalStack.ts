@@ -6,7 +6,7 @@
  * it; `switchboard-plugin start` runs it with the plugins under development.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -90,6 +90,41 @@ export function desktopDirOf(packageDir: string): string {
     );
   }
   return dir;
+}
+
+/** The built plugins of a folder of plugin projects (see {@link pluginsIn}). */
+export interface PluginsInFolder {
+  /** Agent-desktop plugins, for {@link LocalStackOptions.plugins}. */
+  desktop: LocalPlugin[];
+  /** WebChat plugin scripts, for {@link LocalStackOptions.webchatPlugins}. */
+  webchat: string[];
+  /** Plugin projects without a built bundle (`dist/plugin.js`), by folder name. */
+  unbuilt: string[];
+}
+
+/**
+ * The plugin projects in `dir` (each a folder whose package.json has `switchboard.plugin`),
+ * in folder-name order, with their built bundles: what `npm start` loads from `plugins/`.
+ */
+export function pluginsIn(dir: string): PluginsInFolder {
+  const found: PluginsInFolder = { desktop: [], webchat: [], unbuilt: [] };
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir).sort()) {
+    const pkgFile = path.join(dir, name, 'package.json');
+    if (!existsSync(pkgFile)) continue;
+    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
+      name: string;
+      version: string;
+      switchboard?: { plugin?: { target?: string; phase?: number } };
+    };
+    const plugin = pkg.switchboard?.plugin;
+    if (!plugin) continue;
+    const file = path.join(dir, name, 'dist', 'plugin.js');
+    if (!existsSync(file)) found.unbuilt.push(name);
+    else if (plugin.target === 'webchat') found.webchat.push(file);
+    else found.desktop.push({ name: pkg.name, version: pkg.version, file, phase: plugin.phase ?? 0 });
+  }
+  return found;
 }
 
 const sri = (body: Buffer) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
