@@ -15,13 +15,7 @@ export { HostProvider, useHost } from './react/HostProvider';
 export { Slot } from './react/Slot';
 export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
 export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
-export {
-  desktopSlice,
-  selectChannel,
-  selectDesktop,
-  selectSelectedTask,
-  selectTasks,
-} from './desktop/desktopSlice';
+export { desktopSlice, selectChannel, selectDesktop, selectSelectedTask, selectTasks } from './desktop/desktopSlice';
 export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
 export { mirrorContactCenter } from './desktop/connectContactCenter';
 

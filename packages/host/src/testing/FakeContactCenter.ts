@@ -191,7 +191,12 @@ export class FakeContactCenter implements ContactCenterProvider {
     this.#events.emit('taskUpdated', task);
     this.#events.emit('reservationUpdated', reservation);
     if (options.message) this.customerWrites(channel.sid, options.message);
-    return { taskSid: task.sid, reservationSid: reservation.sid, channelSid: channel.sid, customerIdentity: customer.identity };
+    return {
+      taskSid: task.sid,
+      reservationSid: reservation.sid,
+      channelSid: channel.sid,
+      customerIdentity: customer.identity,
+    };
   }
 
   /** The customer writes in `channelSid`. */
@@ -233,7 +238,11 @@ export class FakeContactCenter implements ContactCenterProvider {
   }
 
   /** Makes the next call of `method` reject with a ContactCenterError of `code`. */
-  failNext(method: keyof ContactCenterProvider, code: ContactCenterErrorCode = 'CC_INVALID_STATE', message?: string): void {
+  failNext(
+    method: keyof ContactCenterProvider,
+    code: ContactCenterErrorCode = 'CC_INVALID_STATE',
+    message?: string,
+  ): void {
     const list = this.#failures.get(method) ?? [];
     list.push(new ContactCenterError(code, message ?? `${method} failed (injected by the test)`));
     this.#failures.set(method, list);
@@ -252,7 +261,8 @@ export class FakeContactCenter implements ContactCenterProvider {
   async acceptReservation(reservationSid: string): Promise<ReservationInfo> {
     this.#call('acceptReservation', reservationSid);
     const r = this.#mine(reservationSid);
-    if (r.status !== 'pending') this.#refuse('CC_INVALID_STATE', `reservation ${reservationSid} is ${r.status}, not pending`);
+    if (r.status !== 'pending')
+      this.#refuse('CC_INVALID_STATE', `reservation ${reservationSid} is ${r.status}, not pending`);
     const task = this.#tasks.get(r.taskSid)!;
     this.#updateTask(task, { status: 'assigned', workerSid: this.#me.sid });
     return this.#updateReservation(r, 'accepted');
@@ -261,7 +271,8 @@ export class FakeContactCenter implements ContactCenterProvider {
   async rejectReservation(reservationSid: string): Promise<ReservationInfo> {
     this.#call('rejectReservation', reservationSid);
     const r = this.#mine(reservationSid);
-    if (r.status !== 'pending') this.#refuse('CC_INVALID_STATE', `reservation ${reservationSid} is ${r.status}, not pending`);
+    if (r.status !== 'pending')
+      this.#refuse('CC_INVALID_STATE', `reservation ${reservationSid} is ${r.status}, not pending`);
     this.#updateTask(this.#tasks.get(r.taskSid)!, { status: 'pending' });
     return this.#updateReservation(r, 'rejected');
   }
@@ -369,7 +380,8 @@ export class FakeContactCenter implements ContactCenterProvider {
   #assigned(taskSid: string): { task: TaskInfo; reservation: ReservationInfo } {
     const task = this.#tasks.get(taskSid) ?? this.#refuse('CC_NOT_FOUND', `no task ${taskSid}`);
     const reservation = [...this.#reservations.values()].find(
-      (r) => r.taskSid === taskSid && r.workerSid === this.#me.sid && (r.status === 'accepted' || r.status === 'wrapping'),
+      (r) =>
+        r.taskSid === taskSid && r.workerSid === this.#me.sid && (r.status === 'accepted' || r.status === 'wrapping'),
     );
     if (!reservation || !TASK_ACTIVE.has(task.status))
       this.#refuse('CC_INVALID_STATE', `task ${taskSid} is not accepted by this agent`);

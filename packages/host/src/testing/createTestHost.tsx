@@ -95,7 +95,8 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
 
   const roots = new Set<Root>();
   const mount = async (render: (root: Root) => void): Promise<{ root: Root; container: HTMLElement }> => {
-    if (!isDom()) throw new Error('createTestHost: render needs a DOM: add `/** @jest-environment jsdom */` to the test file');
+    if (!isDom())
+      throw new Error('createTestHost: render needs a DOM: add `/** @jest-environment jsdom */` to the test file');
     // React runs act() only where the environment says it is a test.
     (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
     const container = document.body.appendChild(document.createElement('div'));
@@ -121,7 +122,12 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     async load(...plugins) {
       for (const p of plugins) definitions.set(p.name, p);
       return host.plugins.loadManifest(
-        plugins.map((p) => ({ name: p.name, version: '0.0.0-test', src: `https://plugins.test/${p.name}.js`, hostVersion: '*' })),
+        plugins.map((p) => ({
+          name: p.name,
+          version: '0.0.0-test',
+          src: `https://plugins.test/${p.name}.js`,
+          hostVersion: '*',
+        })),
       );
     },
     invoke: (action, payload) => host.actions.invokeAction(action, payload),
