@@ -12,7 +12,7 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const bundles = [
   {
     name: 'agent-desktop',
-    file: 'examples/agent-desktop/dist/app/app.js',
+    file: 'packages/agent-desktop/dist/app/app.js',
     workspace: '@switchboard/agent-desktop',
     target: 150 * 1024,
   },

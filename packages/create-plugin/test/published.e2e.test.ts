@@ -28,8 +28,8 @@ const PUBLISHED = [
   ['@switchboard/plugin', 'packages/plugin', 'dist/esm/index.js'],
   ['@switchboard/host', 'packages/host', 'dist/esm/testing.js'],
   ['@switchboard/webchat', 'packages/webchat', 'dist/webchat.js'],
-  ['@switchboard/agent-desktop', 'examples/agent-desktop', 'dist/app/index.html'],
-  ['@switchboard/example-webchat', 'examples/webchat', 'dist/index.html'],
+  ['@switchboard/agent-desktop', 'packages/agent-desktop', 'dist/app/index.html'],
+  ['@switchboard/local-stack', 'packages/local-stack', 'dist/esm/index.js'],
   ['@switchboard/plugin-scripts', 'packages/plugin-scripts', 'dist/esm/cli.js'],
   ['@switchboard/create-plugin', 'packages/create-plugin', 'dist/esm/cli.js'],
 ] as const;
@@ -190,15 +190,12 @@ test('npx @switchboard/create-plugin from a local registry: scaffold, install, t
   await writeFile(
     path.join(project, 'serve-host.mjs'),
     `import { createReadStream, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { desktopDirOf, startLocalStack } from '@switchboard/agent-desktop/server';
+import { startLocalStack } from '@switchboard/local-stack';
 
 const entry = JSON.parse(readFileSync('dist/manifest-entry.json', 'utf8'));
 const manifest = { plugins: [{ ...entry, src: '/my-plugin/' + entry.src }] };
-const desktopDir = desktopDirOf(path.dirname(createRequire(import.meta.url).resolve('@switchboard/agent-desktop/package.json')));
 const stack = await startLocalStack({
-  port: 0, dataDir: '.switchboard/data', agents: ['alice'], desktopDir, log: () => {},
+  port: 0, dataDir: '.switchboard/data', agents: ['alice'], log: () => {},
   handler(req, res) {
     if (req.url === '/plugins.json') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(manifest)), true;
     if (req.url !== '/my-plugin/plugin.js') return false;

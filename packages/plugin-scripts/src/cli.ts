@@ -4,7 +4,8 @@
  * 2 bad usage); only the bin sets it. Every failure is one line on stderr saying what is
  * wrong and what to do.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { addLocalStackOptions, integerArg } from '@switchboard/local-stack/options';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatBytes } from './bundleFacts';
@@ -26,32 +27,6 @@ export interface CliOutput {
 const consoleOutput: CliOutput = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
-};
-
-const integer =
-  (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
-  (value: string) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      throw new InvalidArgumentError(
-        `${flag} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}`,
-      );
-    }
-    return n;
-  };
-
-const agentList = (value: string) => {
-  const agents = value
-    .split(',')
-    .map((a) => a.trim())
-    .filter(Boolean);
-  const bad = agents.find((a) => !/^[a-z][a-z0-9._-]{0,31}$/.test(a));
-  if (!agents.length || bad !== undefined) {
-    throw new InvalidArgumentError(
-      `--agents must be lowercase names separated by commas${bad !== undefined ? ` ("${bad}" is not)` : ''}`,
-    );
-  }
-  return agents;
 };
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -120,7 +95,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
       new Option(
         '--size-limit <bytes>',
         'bytes of min+gzip the bundle may have (default: package.json, else 20480)',
-      ).argParser(integer('--size-limit', 1)),
+      ).argParser(integerArg('--size-limit', 1)),
     )
     .action(async (dir: string, options: { sizeLimit?: number }) => {
       const started = Date.now();
@@ -143,7 +118,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
       setCode(0);
     });
 
-  cli
+  const start = cli
     .command('start')
     .configureOutput(oneLineErrors(`${NAME} start`))
     .description(
@@ -151,59 +126,44 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
     )
     .addOption(
       new Option('--plugin <dir>', 'another plugin to run (repeatable)').default([], 'none').argParser(collect),
-    )
-    .addOption(
-      new Option('--port <port>', 'port on 127.0.0.1 (0: any free port)')
-        .default(4200)
-        .argParser(integer('--port', 0, 65_535)),
-    )
-    .option('--data-dir <dir>', 'where the contact center keeps its data', '.switchboard/data')
-    .addOption(
-      new Option('--agents <names>', 'agents who can sign in')
-        .default(['alice', 'bob'], 'alice,bob')
-        .argParser(agentList),
-    )
-    .addOption(
-      new Option('--simulate <n>', 'simulated customers who start chats')
-        .default(2)
-        .argParser(integer('--simulate', 0, 100)),
-    )
-    .action(
-      async (options: { plugin: string[]; port: number; dataDir: string; agents: string[]; simulate: number }) => {
-        const dataDir = path.resolve(options.dataDir);
-        // Listening before the first build: Ctrl-C during it still closes what was started.
-        const interrupt = interruptions(io);
-        io.out('Building the plugins …');
-        let server: DevServer;
-        try {
-          server = await startPlugins({
-            plugins: options.plugin,
-            port: options.port,
-            dataDir,
-            agents: options.agents,
-            simulate: options.simulate,
-            log: (message, level) => (level === 'info' ? io.out(message) : io.err(message)),
-          });
-        } catch (error) {
-          interrupt.dispose();
-          throw error;
-        }
-        io.out('');
-        io.out(`Agent desktop: ${server.desktopUrl}`);
-        if (server.webchatUrl) io.out(`WebChat: ${server.webchatUrl}`);
-        io.out('');
-        io.out(`Plugins: ${server.plugins.map((p) => `${p.name} (${p.target})`).join(', ')}`);
-        io.out(`Agents: ${options.agents.join(', ')} (?agent=<name> signs in). Data: ${dataDir}`);
-        if (options.simulate) io.out(`Simulating ${options.simulate} customer${options.simulate === 1 ? '' : 's'}.`);
-        io.out('Watching for changes: a saved file reloads its plugin in every open desktop. Press Ctrl-C to stop.');
-        const signal = await interrupt.received;
-        io.out(`\n${signal}: stopping …`);
-        await server.close();
-        interrupt.dispose();
-        io.out('Stopped.');
-        setCode(0);
-      },
     );
+  // The flags of `npm start` too; a dev server runs beside it, on its own port, with customers.
+  addLocalStackOptions(start, { port: 4200, dataDir: '.switchboard/data', simulate: 2 }).action(
+    async (options: { plugin: string[]; port: number; dataDir: string; agents: string[]; simulate: number }) => {
+      const dataDir = path.resolve(options.dataDir);
+      // Listening before the first build: Ctrl-C during it still closes what was started.
+      const interrupt = interruptions(io);
+      io.out('Building the plugins …');
+      let server: DevServer;
+      try {
+        server = await startPlugins({
+          plugins: options.plugin,
+          port: options.port,
+          dataDir,
+          agents: options.agents,
+          simulate: options.simulate,
+          log: (message, level) => (level === 'info' ? io.out(message) : io.err(message)),
+        });
+      } catch (error) {
+        interrupt.dispose();
+        throw error;
+      }
+      io.out('');
+      io.out(`Agent desktop: ${server.desktopUrl}`);
+      if (server.webchatUrl) io.out(`WebChat: ${server.webchatUrl}`);
+      io.out('');
+      io.out(`Plugins: ${server.plugins.map((p) => `${p.name} (${p.target})`).join(', ')}`);
+      io.out(`Agents: ${options.agents.join(', ')} (?agent=<name> signs in). Data: ${dataDir}`);
+      if (options.simulate) io.out(`Simulating ${options.simulate} customer${options.simulate === 1 ? '' : 's'}.`);
+      io.out('Watching for changes: a saved file reloads its plugin in every open desktop. Press Ctrl-C to stop.');
+      const signal = await interrupt.received;
+      io.out(`\n${signal}: stopping …`);
+      await server.close();
+      interrupt.dispose();
+      io.out('Stopped.');
+      setCode(0);
+    },
+  );
 
   cli
     .command('test')

@@ -5,13 +5,12 @@
  * sends `plugin-rebuilt` on its event stream, and the desktop calls
  * `host.plugins.reload(name, { src, integrity })`.
  */
-import type { LocalPlugin, LocalStack } from '@switchboard/agent-desktop/server';
+import type { LocalPlugin, LocalStack } from '@switchboard/local-stack';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DevEventStream } from './DevEventStream';
-import { ownRequire } from './packageRoot';
 import { PluginScriptsError } from './PluginScriptsError';
 import { PluginWatcher, type DevBuild } from './PluginWatcher';
 import { DEFAULT_ENTRIES, readPlugin, type PluginProject } from './readPlugin';
@@ -49,8 +48,8 @@ export interface DevServer {
   readonly url: string;
   /** The agent desktop, signed in as the first agent. */
   readonly desktopUrl: string;
-  /** The customer's webchat page, when the webchat example is installed and built. */
-  readonly webchatUrl: string | undefined;
+  /** The customer's webchat page (with the webchat plugins under development). */
+  readonly webchatUrl: string;
   readonly plugins: readonly DevPlugin[];
   /** How many agent desktops follow the hot-reload stream now. */
   readonly desktops: number;
@@ -104,33 +103,15 @@ function collectPlugins(cwd: string, dirs: readonly string[]): PluginProject[] {
   return plugins;
 }
 
-/** The built agent desktop, and the webchat page when it is installed and built. */
-function pages(): { desktopDir: string; webchatDir: string | undefined } {
-  const require = ownRequire();
-  let packageDir: string;
+/** The local stack, loaded when a dev server starts (the other commands never need it). */
+async function localStack(): Promise<typeof import('@switchboard/local-stack')> {
+  const stack = await import('@switchboard/local-stack');
   try {
-    packageDir = path.dirname(require.resolve('@switchboard/agent-desktop/package.json'));
-  } catch {
-    throw new PluginScriptsError(
-      'DESKTOP_NOT_AVAILABLE',
-      '@switchboard/agent-desktop is not installed (a dependency of @switchboard/plugin-scripts): reinstall',
-    );
+    stack.desktopDirOf(); // before minutes of building: is the agent desktop there?
+  } catch (error) {
+    throw new PluginScriptsError('DESKTOP_NOT_AVAILABLE', (error as Error).message);
   }
-  const desktopDir = path.join(packageDir, 'dist', 'app');
-  if (!existsSync(path.join(desktopDir, 'index.html'))) {
-    throw new PluginScriptsError(
-      'DESKTOP_NOT_AVAILABLE',
-      `the agent desktop is not built (no ${desktopDir}/index.html): run \`npm run build -w @switchboard/agent-desktop\``,
-    );
-  }
-  let webchatDir: string | undefined;
-  try {
-    const dir = path.join(path.dirname(require.resolve('@switchboard/example-webchat/package.json')), 'dist');
-    if (existsSync(path.join(dir, 'index.html'))) webchatDir = dir;
-  } catch {
-    // Not installed or not built: no webchat page (the desktop still runs).
-  }
-  return { desktopDir, webchatDir };
+  return stack;
 }
 
 const portInUse = (port: number) =>
@@ -172,7 +153,7 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
   const port = options.port ?? 4200;
   const agents = options.agents ?? ['alice', 'bob'];
   const projects = collectPlugins(cwd, options.plugins ?? []);
-  const { desktopDir, webchatDir } = pages();
+  const { startLocalStack } = await localStack();
   await checkPort(port);
 
   const events = new DevEventStream();
@@ -226,7 +207,6 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         // The bundle changes under the page: reloads carry their own integrity.
         noIntegrity: true,
       }));
-    const { startLocalStack } = await import('@switchboard/agent-desktop/server');
     try {
       stack = await startLocalStack({
         port,
@@ -236,8 +216,6 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         simulate: options.simulate ?? 2,
         plugins: desktop,
         webchatPlugins: watchers.filter((w) => w.plugin.target === 'webchat').map((w) => w.file),
-        desktopDir,
-        ...(webchatDir ? { webchatDir } : {}),
         handler: events.handle,
         devEventsPath: events.path,
         log: (level, message) => {

@@ -49,9 +49,9 @@ let browser: Browser | undefined;
 
 beforeAll(() => {
   requireBuilt();
-  if (!existsSync(path.join(repoRoot, 'examples/agent-desktop/dist/app/index.html'))) {
+  if (!existsSync(path.join(repoRoot, 'packages/agent-desktop/dist/app/index.html'))) {
     throw new Error(
-      'the agent desktop is not built (examples/agent-desktop/dist/app/index.html): run `npm run build` (npm test does) first',
+      'the agent desktop is not built (packages/agent-desktop/dist/app/index.html): run `npm run build` (npm test does) first',
     );
   }
   root = fixtureRoot('start');

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { desktopDirOf, pluginsIn, startLocalStack, type LocalStack } from '@switchboard/agent-desktop/server';
+import { pluginsIn, startLocalStack, type LocalStack } from '@switchboard/local-stack';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../../../scripts/testing/browser';
 import { pagesOf } from './pages';
@@ -54,8 +54,6 @@ beforeAll(async () => {
       agents: ['alice'],
       plugins: plugins.desktop,
       webchatPlugins: plugins.webchat,
-      desktopDir: desktopDirOf(path.join(root, 'examples/agent-desktop')),
-      webchatDir: path.join(root, 'examples/webchat/dist'),
       log: () => {},
     }),
   ]);

@@ -13,7 +13,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { desktopDirOf, startLocalStack, type LocalPlugin } from '@switchboard/agent-desktop/server';
+import { startLocalStack, type LocalPlugin } from '@switchboard/local-stack';
 import { launchChromium } from '../../../scripts/testing/browser';
 
 const PLUGINS = 20;
@@ -55,12 +55,10 @@ async function main(): Promise<number> {
     writeFileSync(file, bundle(name));
     plugins.push({ name, version: '1.0.0', file });
   }
-  const root = path.resolve(process.cwd());
   const stack = await startLocalStack({
     port: 0,
     dataDir: null,
     plugins,
-    desktopDir: desktopDirOf(root),
     log: (level, message) => level === 'error' && console.error(message),
   });
   const browser = await launchChromium();

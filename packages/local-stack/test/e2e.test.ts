@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { desktopDirOf, startLocalStack, type LocalStack } from '@switchboard/agent-desktop/server';
+import { startLocalStack, type LocalStack } from '@switchboard/local-stack';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, seriousViolations } from '../../../scripts/testing/browser';
 import { pagesOf } from './pages';
@@ -31,8 +31,6 @@ async function start(): Promise<void> {
     port,
     dataDir,
     agents: ['alice', 'bob'],
-    desktopDir: desktopDirOf(path.join(root, 'examples/agent-desktop')),
-    webchatDir: path.join(root, 'examples/webchat/dist'),
     log: () => {},
   });
   port = stack.contactCenter.port; // the same port after a restart: the pages reconnect to it

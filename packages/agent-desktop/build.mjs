@@ -21,7 +21,7 @@ const stats = await new Promise((resolve, reject) =>
       mode: process.env.DESKTOP_BUILD_MODE === 'development' ? 'development' : 'production',
       target: 'web',
       context: here,
-      entry: './src/app/main.tsx',
+      entry: './src/main.tsx',
       output: { path: out, filename: 'app.js' },
       devtool: 'source-map',
       resolve: { extensions: ['.tsx', '.ts', '.js', '.mjs'] },

@@ -16,7 +16,7 @@ const script = path.join(root, 'scripts', 'start.mjs');
 let dataDir: string;
 
 beforeAll(() => {
-  if (!existsSync(path.join(root, 'examples/agent-desktop/dist/app/index.html'))) {
+  if (!existsSync(path.join(root, 'packages/agent-desktop/dist/app/index.html'))) {
     throw new Error('the agent desktop is not built: run `npm run build` (npm test does) first');
   }
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'sb-start-'));
@@ -30,9 +30,9 @@ const run = (...args: string[]) =>
   });
 
 it.each([
-  [['--port', 'abc'], /--port must be an integer >= 0/],
-  [['--simulate', '-1'], /--simulate must be an integer >= 0/],
-  [['--agents', 'Alice,b b'], /agents must be lowercase names separated by commas \("Alice" is not\)/],
+  [['--port', 'abc'], /--port must be an integer from 0 to 65535/],
+  [['--simulate', '-1'], /--simulate must be an integer from 0 to 100/],
+  [['--agents', 'Alice,b b'], /--agents must be lowercase names separated by commas \("Alice" is not\)/],
   [['--colour', 'red'], /unknown option '--colour'/],
 ])('refuses %j with a one-line reason and a non-zero exit', (args, reason) => {
   const result = run(...args);

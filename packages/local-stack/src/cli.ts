@@ -1,0 +1,137 @@
+/**
+ * `switchboard-local-stack` (and `npm start` at the repository root, which builds first): the
+ * product on 127.0.0.1 until Ctrl-C. `main()` parses the arguments with commander, runs the
+ * stack and resolves with the exit code (0 done, 1 failed, 2 bad usage); only the bin sets it.
+ */
+import { Command, CommanderError } from 'commander';
+import path from 'node:path';
+import { addLocalStackOptions, type LocalStackFlags } from './options/flags';
+import { pluginsIn } from './plugins';
+import { startLocalStack, type LocalStack } from './startLocalStack';
+
+/** Where the CLI writes (the console by default). */
+export interface CliOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** How an embedding script (`npm start`) presents the command. */
+export interface CliSetup {
+  /** The command's name in messages (default `switchboard-local-stack`). */
+  name?: string;
+  /** More lines for `--help` (the embedding script's own flags). */
+  helpText?: string;
+  io?: CliOutput;
+}
+
+const consoleOutput: CliOutput = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+interface Flags extends LocalStackFlags {
+  plugins?: string;
+  webchatPage?: string;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Resolves on the first SIGINT or SIGTERM; a second one stops at once. */
+function untilInterrupted(io: CliOutput): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const force = () => {
+      io.err('Stopping now.');
+      process.exit(130);
+    };
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      process.once('SIGINT', force).once('SIGTERM', force);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
+  });
+}
+
+async function run(flags: Flags, io: CliOutput): Promise<number> {
+  const dataDir = path.resolve(flags.dataDir);
+  const found = flags.plugins ? pluginsIn(path.resolve(flags.plugins)) : undefined;
+  for (const name of found?.unbuilt ?? []) io.err(`Plugin ${name} is not built (no dist/plugin.js): it is left out.`);
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      port: flags.port,
+      dataDir,
+      agents: flags.agents,
+      simulate: flags.simulate,
+      plugins: found?.desktop ?? [],
+      webchatPlugins: found?.webchat ?? [],
+      ...(flags.webchatPage ? { webchatDir: path.resolve(flags.webchatPage) } : {}),
+      log: (level, message) => (level === 'info' ? undefined : io.err(message)),
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
+      io.err(`Port ${flags.port} on 127.0.0.1 is in use: stop what uses it, or pass --port <another>.`);
+      return 1;
+    }
+    throw error;
+  }
+  const interrupted = untilInterrupted(io);
+  io.out('');
+  io.out(`Agent desktop: ${stack.desktopUrl}`);
+  io.out(`WebChat: ${stack.webchatUrl}`);
+  io.out('');
+  io.out(`Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${dataDir}`);
+  if (found?.desktop.length) io.out(`Plugins: ${found.desktop.map((p) => p.name).join(', ')}`);
+  if (flags.simulate) io.out(`Simulating ${plural(flags.simulate, 'customer')}.`);
+  io.out('Press Ctrl-C to stop.');
+  const signal = await interrupted;
+  io.out(`\n${signal}: stopping …`);
+  try {
+    await stack.close();
+  } catch (error) {
+    io.err(`Stopping failed: ${(error as Error)?.message ?? String(error)}`);
+    return 1;
+  }
+  io.out('Stopped.');
+  return 0;
+}
+
+/**
+ * Runs the CLI with `argv` (without node and the script) and resolves with the exit code.
+ *
+ * @example
+ * process.exitCode = await main(process.argv.slice(2)); // bin/switchboard-local-stack.js
+ */
+export async function main(argv: readonly string[], setup: CliSetup = {}): Promise<number> {
+  const io = setup.io ?? consoleOutput;
+  const name = setup.name ?? 'switchboard-local-stack';
+  const program = addLocalStackOptions(
+    new Command(name).description(
+      'Run Switchboard on 127.0.0.1: the local contact center, the agent desktop with its plugins, and a webchat page.',
+    ),
+    { port: 4100, dataDir: '.switchboard/data', simulate: 0 },
+  )
+    .option('--plugins <dir>', 'a folder of plugin projects: their built bundles are loaded')
+    .option('--webchat-page <dir>', "a built customer page to serve under /webchat/ instead of the local stack's own")
+    .addHelpText('after', setup.helpText ? `\n${setup.helpText}` : '')
+    .configureOutput({
+      writeOut: (s) => io.out(s.trimEnd()),
+      writeErr: (s) => io.err(s.trimEnd()),
+      outputError: (s, write) => write(`${s.trim().replace(/^error: /, `${name}: `)} (see ${name} --help)`),
+    })
+    .exitOverride();
+  let flags: Flags;
+  try {
+    program.parse([...argv], { from: 'user' });
+    flags = program.opts<Flags>();
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    throw error;
+  }
+  try {
+    return await run(flags, io);
+  } catch (error) {
+    io.err(`${name}: ${(error as Error)?.message ?? String(error)}`);
+    return 1;
+  }
+}

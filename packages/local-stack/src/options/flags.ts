@@ -1,0 +1,80 @@
+/**
+ * The command-line options every way of running the local stack shares (`npm start`,
+ * `switchboard-local-stack`, `switchboard-plugin start`): one definition of each flag, its
+ * parser and its one-line error, so they cannot drift apart.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+
+/** What the shared flags parse to. */
+export interface LocalStackFlags {
+  port: number;
+  dataDir: string;
+  agents: string[];
+  simulate: number;
+}
+
+/** The defaults that differ between commands (a plugin's dev server runs beside `npm start`). */
+export interface LocalStackFlagDefaults {
+  port: number;
+  dataDir: string;
+  simulate: number;
+}
+
+/** An integer argument parser for `flag`, from `min` to `max`, with a one-line reason. */
+export const integerArg =
+  (flag: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  (value: string): number => {
+    const n = Number(value);
+    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(
+        `${flag} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`}`,
+      );
+    }
+    return n;
+  };
+
+/** An agent identity: what `--agents` accepts (and what the contact center creates). */
+export const AGENT_IDENTITY = /^[a-z][a-z0-9._-]{0,31}$/;
+
+/** Parses `--agents alice,bob`. */
+export const agentsArg = (value: string): string[] => {
+  const agents = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const bad = agents.find((a) => !AGENT_IDENTITY.test(a));
+  if (!agents.length || bad !== undefined) {
+    throw new InvalidArgumentError(
+      `--agents must be lowercase names separated by commas${bad !== undefined ? ` ("${bad}" is not)` : ''}`,
+    );
+  }
+  return [...new Set(agents)];
+};
+
+/**
+ * Adds `--port`, `--data-dir`, `--agents` and `--simulate` to `command`.
+ *
+ * @example
+ * addLocalStackOptions(new Command('start'), { port: 4100, dataDir: '.switchboard/data', simulate: 0 });
+ */
+export function addLocalStackOptions(command: Command, defaults: LocalStackFlagDefaults): Command {
+  return command
+    .addOption(
+      new Option('--port <port>', 'port on 127.0.0.1 (0: any free port)')
+        .default(defaults.port)
+        .argParser(integerArg('--port', 0, 65_535)),
+    )
+    .addOption(
+      new Option('--data-dir <dir>', 'where the contact center keeps its SQLite database').default(defaults.dataDir),
+    )
+    .addOption(
+      new Option('--agents <names>', 'agents who can sign in')
+        .default(['alice', 'bob'], 'alice,bob')
+        .argParser(agentsArg),
+    )
+    .addOption(
+      new Option('--simulate <n>', 'simulated customers who start chats')
+        .default(defaults.simulate)
+        .argParser(integerArg('--simulate', 0, 100)),
+    );
+}

@@ -1,0 +1,9 @@
+/**
+ * @switchboard/local-stack/options (Node): the light part of the local stack, without the
+ * server — the command-line flags every way of running the stack shares, and `packageRoot`.
+ * CLIs import it at start-up and load the stack itself only when they start it.
+ */
+export { addLocalStackOptions, agentsArg, integerArg, AGENT_IDENTITY } from './flags';
+export { packageRoot } from './packageRoot';
+
+export type { LocalStackFlags, LocalStackFlagDefaults } from './flags';

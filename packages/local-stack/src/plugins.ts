@@ -1,0 +1,101 @@
+/**
+ * The plugins a local stack serves: the manifest the agent desktop loads (made on each
+ * request, so its `integrity` is always the bundle's current one), the bundles and their
+ * source maps, and the built plugin projects of a folder.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+
+/** A plugin bundle the desktop loads. */
+export interface LocalPlugin {
+  name: string;
+  version: string;
+  /** The bundle file (its directory is served too, for source maps). */
+  file: string;
+  /** Phase of the manifest entry (default 0). */
+  phase?: number;
+  /** Host versions it supports (default `*`). */
+  hostVersion?: string;
+  /** Leave the manifest's `integrity` out (a bundle rebuilt while it runs, under a dev server). */
+  noIntegrity?: boolean;
+}
+
+/** The built plugins of a folder of plugin projects (see {@link pluginsIn}). */
+export interface PluginsInFolder {
+  /** Agent-desktop plugins, for `LocalStackOptions.plugins`. */
+  desktop: LocalPlugin[];
+  /** WebChat plugin scripts, for `LocalStackOptions.webchatPlugins`. */
+  webchat: string[];
+  /** Plugin projects without a built bundle (`dist/plugin.js`), by folder name. */
+  unbuilt: string[];
+}
+
+/**
+ * The plugin projects in `dir` (each a folder whose package.json has `switchboard.plugin`),
+ * in folder-name order, with their built bundles: what `npm start` loads from `plugins/`.
+ */
+export function pluginsIn(dir: string): PluginsInFolder {
+  const found: PluginsInFolder = { desktop: [], webchat: [], unbuilt: [] };
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir).sort()) {
+    const pkgFile = path.join(dir, name, 'package.json');
+    if (!existsSync(pkgFile)) continue;
+    const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
+      name: string;
+      version: string;
+      switchboard?: { plugin?: { target?: string; phase?: number } };
+    };
+    const plugin = pkg.switchboard?.plugin;
+    if (!plugin) continue;
+    const file = path.join(dir, name, 'dist', 'plugin.js');
+    if (!existsSync(file)) found.unbuilt.push(name);
+    else if (plugin.target === 'webchat') found.webchat.push(file);
+    else found.desktop.push({ name: pkg.name, version: pkg.version, file, phase: plugin.phase ?? 0 });
+  }
+  return found;
+}
+
+const sri = (body: Buffer) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
+
+/** The manifest of `plugins`, as the agent desktop loads it from `/plugins.json`. */
+export async function manifestOf(plugins: readonly LocalPlugin[]): Promise<{ plugins: object[] }> {
+  return {
+    plugins: await Promise.all(
+      plugins.map(async (p) => ({
+        name: p.name,
+        version: p.version,
+        src: `/plugins/${encodeURIComponent(p.name)}/${path.basename(p.file)}`,
+        hostVersion: p.hostVersion ?? '*',
+        phase: p.phase ?? 0,
+        ...(p.noIntegrity ? {} : { integrity: sri(await readFile(p.file)) }),
+      })),
+    ),
+  };
+}
+
+/**
+ * Answers `/plugins/<name>/<file>` from the plugin's own directory (its bundle, its source
+ * map); false when no plugin or file matches. `pathname` is already decoded.
+ */
+export async function servePluginFile(
+  plugins: readonly LocalPlugin[],
+  pathname: string,
+  res: ServerResponse,
+): Promise<boolean> {
+  const match = /^\/plugins\/([^/]+)\/([^/]+)$/.exec(pathname);
+  const plugin = match && plugins.find((p) => p.name === decodeURIComponent(match[1]!));
+  if (!plugin || !match) return false;
+  const file = path.join(path.dirname(plugin.file), path.basename(decodeURIComponent(match[2]!)));
+  const info = await stat(file).catch(() => undefined);
+  if (!info?.isFile()) return false;
+  res.writeHead(200, {
+    'content-type': file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'access-control-allow-origin': '*',
+  });
+  createReadStream(file).pipe(res);
+  return true;
+}
