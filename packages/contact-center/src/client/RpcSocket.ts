@@ -4,6 +4,11 @@
  * the server's snapshot before it calls itself connected, and resends retryable requests
  * (sendMessage, whose clientId makes a resend harmless) after a reconnect; any other request
  * made or in flight while disconnected rejects with CC_DISCONNECTED.
+ *
+ * A retryable request has no deadline: it waits, however long the server is away, until the
+ * server answers it (stored, or refused with a reason) or the client stops for good. While it
+ * is on the wire, `requestTimeoutMs` without an answer means the connection is dead (a
+ * half-open TCP connection, a frozen server): the socket is dropped and a new one resends it.
  */
 import { ContactCenterError } from '../errors';
 import type { RequestId, ServerFrame } from '../protocol';
@@ -54,10 +59,12 @@ export interface RpcSocketOptions<S> {
 
 interface Pending {
   id: number;
+  type: string;
   frame: string;
   retry: boolean;
   sent: boolean;
-  timer: ReturnType<typeof setTimeout>;
+  /** The deadline: of the request (not retryable), or of the connection while it is on the wire (retryable). */
+  timer: ReturnType<typeof setTimeout> | undefined;
   resolve(value: unknown): void;
   reject(error: ContactCenterError): void;
 }
@@ -110,18 +117,22 @@ export class RpcSocket<S> {
       const id = this.nextId++;
       const p: Pending = {
         id,
+        type,
         frame: JSON.stringify({ ...params, type, id }),
         retry,
         sent: false,
         resolve: resolve as (value: unknown) => void,
         reject,
-        timer: setTimeout(() => {
+        timer: undefined,
+      };
+      if (!retry) {
+        p.timer = setTimeout(() => {
           this.pending.delete(id);
           reject(
             new ContactCenterError('CC_TIMEOUT', `No answer to ${type} within ${this.options.requestTimeoutMs} ms`),
           );
-        }, this.options.requestTimeoutMs),
-      };
+        }, this.options.requestTimeoutMs);
+      }
       this.pending.set(id, p);
       if (this.current === 'connected') this.send(p);
     });
@@ -210,13 +221,30 @@ export class RpcSocket<S> {
     if (!ws || ws.readyState !== OPEN) return;
     p.sent = true;
     ws.send(p.frame);
+    if (p.retry) p.timer = setTimeout(() => this.unresponsive(ws, p), this.options.requestTimeoutMs);
+  }
+
+  /** A retryable request got no answer on `ws` in time: that connection is dead; a new one resends. */
+  private unresponsive(ws: WebSocketLike, p: Pending): void {
+    if (this.ws !== ws || !this.pending.has(p.id)) return;
+    this.ws = undefined;
+    try {
+      ws.close(4000, `no answer to ${p.type} within ${this.options.requestTimeoutMs} ms`);
+    } catch {
+      // a socket that cannot close is dropped all the same
+    }
+    this.dropInFlight();
+    this.scheduleReconnect();
   }
 
   /** The socket dropped: requests that may be resent wait for the next connection, the rest fail. */
   private dropInFlight(): void {
     for (const p of [...this.pending.values()]) {
-      if (p.retry) p.sent = false;
-      else if (p.sent) {
+      if (p.retry) {
+        p.sent = false;
+        clearTimeout(p.timer);
+        p.timer = undefined;
+      } else if (p.sent) {
         this.pending.delete(p.id);
         clearTimeout(p.timer);
         p.reject(disconnected('The connection dropped before the server answered'));

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { SignJWT, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { ContactCenterError } from '../errors';
-import type { Principal } from './ContactCenter';
+import type { Principal } from '../engine/principal';
 
 const ISSUER = 'switchboard-contact-center';
 const SECRET_FILE = 'token-secret';

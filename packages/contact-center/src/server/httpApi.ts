@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ContactCenterError } from '../errors';
 import type { Engagement } from '../types';
-import type { ContactCenter } from './ContactCenter';
+import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
 import type { RateLimiter } from './RateLimiter';

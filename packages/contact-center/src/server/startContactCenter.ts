@@ -4,13 +4,13 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { SOCKET_PATH } from '../protocol';
-import { ContactCenter } from './ContactCenter';
+import { ContactCenter } from '../engine/ContactCenter';
 import { createDatabase, type ContactCenterDatabase, type DatabaseConfig } from './database';
 import { createHttpHandler, type RequestHook } from './httpApi';
 import { defaultLogger, type Logger } from './logger';
 import { migrateToLatest } from './migrations';
 import { RateLimiter, type Rate } from './RateLimiter';
-import { Repository } from './Repository';
+import { SqliteRepository } from './SqliteRepository';
 import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
 
@@ -111,7 +111,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
     });
     engine = await ContactCenter.open(
-      new Repository(db),
+      new SqliteRepository(db),
       {
         reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
         chatCapacity: options.chatCapacity ?? 3,

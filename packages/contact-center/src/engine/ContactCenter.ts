@@ -6,10 +6,8 @@
  * write (one transaction), apply to the in-memory mirror, push; a refused operation changes
  * nothing.
  */
-import { randomUUID } from 'node:crypto';
 import { Emitter } from '@switchboard/actions/events';
 import { ContactCenterError } from '../errors';
-import type { PushEventName, PushEvents } from '../protocol';
 import type {
   Activity,
   AgentSnapshot,
@@ -22,30 +20,15 @@ import type {
   WorkerInfo,
 } from '../types';
 import { Access, closed, fail } from './Access';
-import { EngineState, publicWorker, type LiveChannel } from './EngineState';
+import { EngineState, publicWorker } from './EngineState';
+import { newCustomerIdentity, newSid } from './ids';
 import { MessageCommitter, type CommitCallback, type Submission } from './MessageCommitter';
-import { SerialQueue } from './SerialQueue';
+import type { Principal } from './principal';
+import { PushPlanner, type Push } from './PushPlanner';
 import type { Changes, Repository, WorkerRecord } from './Repository';
+import { ReservationTimers } from './ReservationTimers';
 import { routeTasks } from './routing';
-
-/** Who is calling, from a verified token. */
-export type Principal =
-  | { role: 'agent'; workerSid: string; identity: string }
-  | { role: 'customer'; channelSid: string; identity: string; friendlyName: string };
-
-/** One event to deliver, and to whom. */
-export interface Push<K extends PushEventName = PushEventName> {
-  event: K;
-  data: PushEvents[K];
-  /** Agents (by worker sid) who get it. */
-  workers?: Iterable<string>;
-  /** The customer(s) of this channel get it. */
-  channelSid?: string;
-  /** Every connected agent gets it. */
-  allAgents?: boolean;
-  /** A connection that must not get it (the sender, who has its reply). */
-  except?: unknown;
-}
+import { SerialQueue } from './SerialQueue';
 
 export interface ContactCenterEngineOptions {
   reservationTimeoutMs: number;
@@ -56,7 +39,6 @@ export interface ContactCenterEngineOptions {
 /** A submission with the principal it is checked against again at commit time. */
 type EngineSubmission = Submission & { principal: Principal };
 
-const sid = (prefix: string) => prefix + randomUUID().replace(/-/g, '');
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export class ContactCenter {
@@ -64,7 +46,8 @@ export class ContactCenter {
   private readonly state = new EngineState();
   private readonly access: Access;
   private readonly queue = new SerialQueue();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new ReservationTimers((reservationSid) => void this.expire(reservationSid));
+  private readonly planner = new PushPlanner(this.state, (push) => this.pushes.emit('push', push));
   private readonly committer: MessageCommitter<EngineSubmission>;
   private routeScheduled = false;
   private closed = false;
@@ -81,9 +64,9 @@ export class ContactCenter {
       committed: (message, origin) => {
         this.state.addMessage(message);
         const live = this.state.channels.get(message.channelSid);
-        this.push({ event: 'messageAdded', data: message, ...this.audience(live), except: origin });
+        this.push({ event: 'messageAdded', data: message, ...this.planner.audience(live), except: origin });
       },
-      newSid: () => sid('IM'),
+      newSid: () => newSid('IM'),
     });
   }
 
@@ -101,7 +84,7 @@ export class ContactCenter {
     const added = agents
       .filter((identity, i) => !known.has(identity) && agents.indexOf(identity) === i)
       .map((identity): WorkerRecord => ({
-        sid: sid('WK'),
+        sid: newSid('WK'),
         identity,
         fullName: capitalise(identity),
         activity: 'Offline',
@@ -117,7 +100,7 @@ export class ContactCenter {
       messages: await repo.messagesOf(channels.map((c) => c.sid)),
     });
     for (const r of await repo.reservationsOfTasks(tasks.map((t) => t.sid))) state.setReservation(r);
-    for (const r of state.reservations.values()) if (r.status === 'pending') cc.armTimer(r);
+    for (const r of state.reservations.values()) if (r.status === 'pending') cc.timers.arm(r);
     cc.scheduleRoute();
     return cc;
   }
@@ -186,7 +169,7 @@ export class ContactCenter {
       }
       await this.commit(changes);
       this.push({ event: 'workerUpdated', data: publicWorker(worker), allAgents: true });
-      this.pushTaskChanges(changes, [workerSid]);
+      this.planner.taskChanges(changes, [workerSid]);
       this.scheduleRoute();
       return publicWorker(worker);
     });
@@ -199,7 +182,7 @@ export class ContactCenter {
       const reservation = this.withStatus(r, 'accepted', now);
       const task: TaskInfo = { ...this.state.tasks.get(r.taskSid)!, status: 'assigned', workerSid, updatedAt: now };
       await this.commit({ reservations: [reservation], tasks: [task] });
-      this.pushTaskChanges({ reservations: [reservation], tasks: [task] }, []);
+      this.planner.taskChanges({ reservations: [reservation], tasks: [task] }, []);
       return reservation;
     });
   }
@@ -233,8 +216,8 @@ export class ContactCenter {
         ],
       };
       await this.commit(changes);
-      this.pushTaskChanges(changes, [workerSid]);
-      this.offerChannel(taskSid, target.sid);
+      this.planner.taskChanges(changes, [workerSid]);
+      this.planner.offerChannel(taskSid, target.sid);
       return changes.tasks![0]!;
     });
   }
@@ -248,7 +231,7 @@ export class ContactCenter {
         tasks: [{ ...task, status: 'wrapping', updatedAt: now }],
       };
       await this.commit(changes);
-      this.pushTaskChanges(changes, []);
+      this.planner.taskChanges(changes, []);
       return changes.tasks![0]!;
     });
   }
@@ -263,7 +246,7 @@ export class ContactCenter {
       );
       const now = Date.now();
       const live = this.state.channels.get(task.channelSid);
-      const audience = this.audience(live);
+      const audience = this.planner.audience(live);
       const changes: Changes = {
         reservations: [this.withStatus(reservation, 'completed', now)],
         tasks: [{ ...task, status: 'completed', updatedAt: now }],
@@ -271,7 +254,7 @@ export class ContactCenter {
         channels: live && live.info.status === 'open' ? [{ ...live.info, status: 'closed', updatedAt: now }] : [],
       };
       await this.commit(changes);
-      this.pushTaskChanges(changes, [workerSid], audience);
+      this.planner.taskChanges(changes, [workerSid], audience);
       this.scheduleRoute();
       return changes.tasks![0]!;
     });
@@ -288,10 +271,10 @@ export class ContactCenter {
     return this.queue.run(async () => {
       const now = Date.now();
       const friendlyName = (formData.friendlyName ?? formData.name ?? '').trim() || 'Customer';
-      const identity = `customer-${randomUUID().slice(0, 13).replace('-', '')}`;
+      const identity = newCustomerIdentity();
       const channel: ChannelInfo = {
-        sid: sid('CH'),
-        taskSid: sid('WT'),
+        sid: newSid('CH'),
+        taskSid: newSid('WT'),
         status: 'open',
         customer: { identity, friendlyName },
         createdAt: now,
@@ -319,7 +302,7 @@ export class ContactCenter {
       const live = this.state.channels.get(channelSid);
       if (!live || live.info.status === 'closed') return;
       const task = this.state.tasks.get(live.info.taskSid)!;
-      const audience = this.audience(live);
+      const audience = this.planner.audience(live);
       const now = Date.now();
       const changes: Changes = {
         channels: [{ ...live.info, status: 'closed', updatedAt: now }],
@@ -332,7 +315,7 @@ export class ContactCenter {
           changes.reservations!.push(this.withStatus(r, 'canceled', now));
       }
       await this.commit(changes);
-      this.pushTaskChanges(changes, audience.workers, audience);
+      this.planner.taskChanges(changes, audience.workers, audience);
       this.scheduleRoute();
     });
   }
@@ -394,7 +377,7 @@ export class ContactCenter {
       who,
     );
     if (live instanceof ContactCenterError) throw live;
-    const audience = this.audience(live);
+    const audience = this.planner.audience(live);
     const data = { channelSid, identity: who.identity, role: who.role, name, at: Date.now() };
     if (who.role === 'customer') this.push({ event: 'typing', data, workers: audience.workers, except: origin });
     else
@@ -407,11 +390,27 @@ export class ContactCenter {
       });
   }
 
+  /**
+   * A pending reservation's deadline passed: it times out and its task is routed again. The
+   * reservation timers call this; a test driver may too, to time an offer out at once.
+   * Resolves with the timed-out reservation, or undefined when it was no longer pending.
+   */
+  expire(reservationSid: string): Promise<ReservationInfo | undefined> {
+    const expired = this.queue.run(async () => {
+      const current = this.state.reservations.get(reservationSid);
+      return current?.status === 'pending' ? this.handBack(current, 'timeout') : undefined;
+    });
+    expired.then(
+      () => this.scheduleRoute(),
+      (e: unknown) => this.options.onError(`reservation ${reservationSid} timeout failed`, e),
+    );
+    return expired;
+  }
+
   /** Stops the timers, stores what is queued. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    this.timers.stop();
     await this.committer.flush();
     await this.queue.drain();
   }
@@ -421,39 +420,11 @@ export class ContactCenter {
   private async commit(changes: Changes): Promise<void> {
     await this.repo.persist(changes);
     this.state.apply(changes);
-    for (const r of changes.reservations ?? []) {
-      if (r.status === 'pending') this.armTimer(r);
-      else this.clearTimer(r.sid);
-    }
+    for (const r of changes.reservations ?? []) this.timers.follow(r);
   }
 
   private push(push: Push): void {
     this.pushes.emit('push', push);
-  }
-
-  /** Who hears about a channel: the workers with a live reservation on its task, and its customer. */
-  private audience(live: LiveChannel | undefined): { workers: string[]; channelSid?: string } {
-    if (!live) return { workers: [] };
-    return { workers: this.state.workersOn(live.info.taskSid), channelSid: live.info.sid };
-  }
-
-  /** Pushes the reservations, tasks and channels of `changes` to the workers concerned. */
-  private pushTaskChanges(
-    changes: Changes,
-    alsoWorkers: string[],
-    before?: { workers: string[]; channelSid?: string },
-  ): void {
-    for (const r of changes.reservations ?? [])
-      this.push({ event: 'reservationUpdated', data: r, workers: [r.workerSid] });
-    for (const t of changes.tasks ?? []) {
-      const workers = new Set([...this.state.workersOn(t.sid), ...alsoWorkers, ...(before?.workers ?? [])]);
-      for (const r of changes.reservations ?? []) if (r.taskSid === t.sid) workers.add(r.workerSid);
-      this.push({ event: 'taskUpdated', data: t, workers });
-    }
-    for (const c of changes.channels ?? []) {
-      const workers = new Set([...this.state.workersOn(c.taskSid), ...alsoWorkers, ...(before?.workers ?? [])]);
-      this.push({ event: 'channelUpdated', data: c, workers, channelSid: c.sid });
-    }
   }
 
   private withStatus(r: ReservationInfo, status: ReservationInfo['status'], now: number): ReservationInfo {
@@ -462,7 +433,7 @@ export class ContactCenter {
 
   private newReservation(taskSid: string, workerSid: string, now: number): ReservationInfo {
     return {
-      sid: sid('WR'),
+      sid: newSid('WR'),
       taskSid,
       workerSid,
       status: 'pending',
@@ -478,40 +449,12 @@ export class ContactCenter {
     const reservation = this.withStatus(r, status, now);
     const task: TaskInfo = { ...this.state.tasks.get(r.taskSid)!, status: 'pending', workerSid: null, updatedAt: now };
     await this.commit({ reservations: [reservation], tasks: [task] });
-    this.pushTaskChanges({ reservations: [reservation], tasks: [task] }, [r.workerSid]);
+    this.planner.taskChanges({ reservations: [reservation], tasks: [task] }, [r.workerSid]);
     return reservation;
   }
 
   private requireWorker(workerSid: string): WorkerRecord {
     return this.state.workers.get(workerSid) ?? fail('CC_NOT_FOUND', `Worker ${workerSid} does not exist`);
-  }
-
-  private armTimer(r: ReservationInfo): void {
-    if (this.closed) return;
-    this.clearTimer(r.sid);
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(r.sid);
-        void this.queue
-          .run(async () => {
-            const current = this.state.reservations.get(r.sid);
-            if (current?.status === 'pending') await this.handBack(current, 'timeout');
-          })
-          .then(
-            () => this.scheduleRoute(),
-            (e: unknown) => this.options.onError(`reservation ${r.sid} timeout failed`, e),
-          );
-      },
-      Math.max(0, (r.expiresAt ?? Date.now()) - Date.now()),
-    );
-    timer.unref?.();
-    this.timers.set(r.sid, timer);
-  }
-
-  private clearTimer(reservationSid: string): void {
-    const t = this.timers.get(reservationSid);
-    if (t) clearTimeout(t);
-    this.timers.delete(reservationSid);
   }
 
   /** Routes once after the current operations (several triggers in a row route once). */
@@ -524,6 +467,16 @@ export class ContactCenter {
         await this.route();
       })
       .catch((e: unknown) => this.options.onError('routing failed', e));
+  }
+
+  /**
+   * The worker a task asks for (`attributes.targetWorker`: a worker's sid or identity, as in
+   * Flex's known-agent routing), while that worker exists.
+   */
+  private targetOf(task: TaskInfo): string | undefined {
+    const target = task.attributes.targetWorker;
+    if (typeof target !== 'string') return undefined;
+    return (this.state.workers.get(target) ?? this.state.workersByIdentity.get(target))?.sid;
   }
 
   private async route(): Promise<void> {
@@ -540,6 +493,7 @@ export class ContactCenter {
       sid: t.sid,
       createdAt: t.createdAt,
       declinedBy: this.state.declined.get(t.sid) ?? new Set<string>(),
+      targetWorker: this.targetOf(t),
     }));
     const assignments = routeTasks(tasks, workers, this.options.chatCapacity, now);
     if (!assignments.length) return;
@@ -550,14 +504,7 @@ export class ContactCenter {
       changes.workers!.push({ ...this.state.workers.get(a.workerSid)!, idleSince: now });
     }
     await this.commit(changes);
-    this.pushTaskChanges(changes, []);
-    for (const a of assignments) this.offerChannel(a.taskSid, a.workerSid);
-  }
-
-  /** A worker offered a task gets its channel too (the customer's name, for the offer). */
-  private offerChannel(taskSid: string, workerSid: string): void {
-    const task = this.state.tasks.get(taskSid);
-    const live = task && this.state.channels.get(task.channelSid);
-    if (live) this.push({ event: 'channelUpdated', data: live.info, workers: [workerSid] });
+    this.planner.taskChanges(changes, []);
+    for (const a of assignments) this.planner.offerChannel(a.taskSid, a.workerSid);
   }
 }

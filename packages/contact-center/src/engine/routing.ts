@@ -6,6 +6,9 @@
  *  - among them, the longest idle wins (ties: the lower load, then the sid, for determinism);
  *  - a worker who rejected the task or let it time out is passed over while another eligible
  *    worker exists (with nobody else, the task is offered to them again rather than wait);
+ *  - a task that names a worker (`targetWorker`, known-agent routing) is offered to that worker
+ *    only, and waits for them, until they reject it or let it time out; then it is routed as
+ *    any other;
  *  - waiting tasks are routed oldest first, and a worker who just got one goes to the back.
  */
 
@@ -25,6 +28,8 @@ export interface RoutingTask {
   createdAt: number;
   /** Workers who rejected this task or let a reservation for it time out. */
   declinedBy: ReadonlySet<string>;
+  /** The worker (sid) the task asks for, if any. */
+  targetWorker?: string;
 }
 
 /** Offer `taskSid` to `workerSid`. */
@@ -43,7 +48,11 @@ const byIdleThenLoad = (a: RoutingWorker, b: RoutingWorker): number =>
  * pickWorker({ sid: 'WT1', createdAt: 0, declinedBy: new Set() }, workers, 3); // 'WK…'
  */
 export function pickWorker(task: RoutingTask, workers: readonly RoutingWorker[], capacity: number): string | undefined {
-  const eligible = workers.filter((w) => w.available && w.load < capacity).sort(byIdleThenLoad);
+  const target =
+    task.targetWorker !== undefined && !task.declinedBy.has(task.targetWorker) ? task.targetWorker : undefined;
+  const eligible = workers
+    .filter((w) => w.available && w.load < capacity && (target === undefined || w.sid === target))
+    .sort(byIdleThenLoad);
   const fresh = eligible.find((w) => !task.declinedBy.has(w.sid));
   return (fresh ?? eligible[0])?.sid;
 }

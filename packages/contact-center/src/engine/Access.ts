@@ -5,7 +5,7 @@
  */
 import { ContactCenterError } from '../errors';
 import type { ReservationInfo, TaskInfo } from '../types';
-import type { Principal } from './ContactCenter';
+import type { Principal } from './principal';
 import { WRITING_RESERVATION, type EngineState, type LiveChannel } from './EngineState';
 import type { Submission } from './MessageCommitter';
 import type { Repository } from './Repository';

@@ -7,6 +7,7 @@
 import { ContactCenterError } from '../errors';
 import type { ChatMessage } from '../types';
 import type { LiveChannel } from './EngineState';
+import { afterThisTurn } from './macrotask';
 
 /** Who is writing, as the committer needs it. */
 export interface Author {
@@ -51,8 +52,8 @@ export class MessageCommitter<S extends Submission = Submission> {
     this.batch.push(submission);
     if (this.scheduled) return;
     this.scheduled = true;
-    // setImmediate: after the I/O callbacks of this turn, so every frame read in it joins.
-    setImmediate(() => {
+    // After the I/O callbacks of this turn, so every frame read in it joins.
+    afterThisTurn(() => {
       this.scheduled = false;
       const batch = this.batch;
       this.batch = [];
@@ -62,7 +63,7 @@ export class MessageCommitter<S extends Submission = Submission> {
 
   /** Resolves once everything submitted so far is committed (or refused). */
   async flush(): Promise<void> {
-    while (this.scheduled || this.batch.length) await new Promise((resolve) => setImmediate(resolve));
+    while (this.scheduled || this.batch.length) await new Promise<void>((resolve) => afterThisTurn(resolve));
     await this.inFlight;
   }
 

@@ -77,3 +77,23 @@ describe('routeTasks', () => {
     expect(workers[0]).toEqual(worker('WK1', { load: 2 }));
   });
 });
+
+describe('a task that names its worker (known-agent routing)', () => {
+  const idle = [worker('WKa', { idleSince: 1 }), worker('WKb', { idleSince: 5 })];
+
+  it('goes to that worker only, even when another has been idle longer', () => {
+    expect(pickWorker({ ...task('WT1'), targetWorker: 'WKb' }, idle, 3)).toBe('WKb');
+  });
+
+  it('waits while that worker is unavailable or full', () => {
+    const busy = [worker('WKa'), worker('WKb', { available: false })];
+    expect(pickWorker({ ...task('WT1'), targetWorker: 'WKb' }, busy, 3)).toBeUndefined();
+    const full = [worker('WKa'), worker('WKb', { load: 3 })];
+    expect(pickWorker({ ...task('WT1'), targetWorker: 'WKb' }, full, 3)).toBeUndefined();
+  });
+
+  it('is routed as any other once that worker declined it', () => {
+    const declined = { ...task('WT1'), targetWorker: 'WKb', declinedBy: new Set(['WKb']) };
+    expect(pickWorker(declined, idle, 3)).toBe('WKa');
+  });
+});

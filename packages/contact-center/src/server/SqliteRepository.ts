@@ -1,5 +1,5 @@
 /**
- * Reads and writes the domain objects through Kysely, with portable SQL only (upserts are
+ * The server's repository: reads and writes the domain objects through Kysely, with portable SQL only (upserts are
  * `ON CONFLICT … DO UPDATE`, which SQLite and PostgreSQL share). Rows ↔ domain objects are
  * mapped here; bigint columns go through Number() because PostgreSQL drivers return them as
  * strings.
@@ -15,8 +15,8 @@ import type {
   ReservationStatus,
   TaskInfo,
   TaskStatus,
-  WorkerInfo,
 } from '../types';
+import { ACTIVE_TASK_STATUSES, type Changes, type Repository, type WorkerRecord } from '../engine/Repository';
 import type {
   ChannelsTable,
   ContactCenterDatabase,
@@ -27,20 +27,6 @@ import type {
 } from './database';
 
 type Db = Kysely<ContactCenterDatabase> | Transaction<ContactCenterDatabase>;
-
-/** A worker as the server keeps it: the public info plus its routing clock. */
-export interface WorkerRecord extends WorkerInfo {
-  idleSince: number;
-}
-
-/** A set of changes written in one transaction (upserts, and messages inserted). */
-export interface Changes {
-  workers?: WorkerRecord[];
-  channels?: ChannelInfo[];
-  tasks?: TaskInfo[];
-  reservations?: ReservationInfo[];
-  messages?: ChatMessage[];
-}
 
 /** Rows per INSERT statement: well under every dialect's bound-parameter limit. */
 const CHUNK = 500;
@@ -108,10 +94,7 @@ const messageRow = (m: ChatMessage): MessagesTable => ({
   client_id: m.clientId,
 });
 
-/** Tasks that still need the server's attention. */
-export const ACTIVE_TASK_STATUSES: readonly TaskStatus[] = ['pending', 'reserved', 'assigned', 'wrapping'];
-
-export class Repository {
+export class SqliteRepository implements Repository {
   constructor(readonly db: Kysely<ContactCenterDatabase>) {}
 
   /** Writes `changes` in one transaction. */
@@ -199,18 +182,18 @@ export class Repository {
     return rows.map(toTask);
   }
 
-  async reservationsOfTasks(taskSids: string[]): Promise<ReservationInfo[]> {
+  async reservationsOfTasks(taskSids: readonly string[]): Promise<ReservationInfo[]> {
     if (!taskSids.length) return [];
     const rows = await this.db.selectFrom('reservations').selectAll().where('task_sid', 'in', taskSids).execute();
     return rows.map(toReservation);
   }
 
-  async channels(sids: string[]): Promise<ChannelInfo[]> {
+  async channels(sids: readonly string[]): Promise<ChannelInfo[]> {
     if (!sids.length) return [];
     return (await this.db.selectFrom('channels').selectAll().where('sid', 'in', sids).execute()).map(toChannel);
   }
 
-  async messagesOf(channelSids: string[]): Promise<ChatMessage[]> {
+  async messagesOf(channelSids: readonly string[]): Promise<ChatMessage[]> {
     if (!channelSids.length) return [];
     const rows = await this.db
       .selectFrom('messages')
