@@ -21,6 +21,7 @@ export class MemoryRepository implements Repository {
 
   async persist(changes: Changes): Promise<void> {
     // Checked before anything is written: all of it or none, as a transaction.
+    this.checkReferences(changes);
     this.checkMessages(changes.messages ?? []);
     for (const w of changes.workers ?? []) this.workerRows.set(w.sid, copy(w));
     for (const c of changes.channels ?? []) this.channelRows.set(c.sid, copy(c));
@@ -30,6 +31,7 @@ export class MemoryRepository implements Repository {
   }
 
   async appendMessages(messages: ChatMessage[]): Promise<void> {
+    this.checkReferences({ messages });
     this.checkMessages(messages);
     this.insertMessages(messages);
   }
@@ -81,6 +83,25 @@ export class MemoryRepository implements Repository {
     for (const r of this.reservationRows.values())
       if (r.taskSid === taskSid && r.workerSid === workerSid && HELD.has(r.status)) return true;
     return false;
+  }
+
+  /** The foreign keys of the SQL schema: what a row names must exist, or come in the same change. */
+  private checkReferences(changes: Changes): void {
+    const has = <T extends { sid: string }>(rows: Map<string, T>, incoming: readonly T[] | undefined, sid: string) =>
+      rows.has(sid) || (incoming ?? []).some((r) => r.sid === sid);
+    const missing = (what: string, sid: string): never => {
+      throw new Error(`${what} ${sid} does not exist (foreign key)`);
+    };
+    for (const t of changes.tasks ?? []) {
+      if (!has(this.channelRows, changes.channels, t.channelSid)) missing('channel', t.channelSid);
+      if (t.workerSid !== null && !has(this.workerRows, changes.workers, t.workerSid)) missing('worker', t.workerSid);
+    }
+    for (const r of changes.reservations ?? []) {
+      if (!has(this.taskRows, changes.tasks, r.taskSid)) missing('task', r.taskSid);
+      if (!has(this.workerRows, changes.workers, r.workerSid)) missing('worker', r.workerSid);
+    }
+    for (const m of changes.messages ?? [])
+      if (!has(this.channelRows, changes.channels, m.channelSid)) missing('channel', m.channelSid);
   }
 
   /** The unique keys of the messages table: `(channel, index)` and `(channel, clientId)`. */
