@@ -7,6 +7,7 @@
 export { ACTIVITIES } from './types';
 export { ContactCenterError, CONTACT_CENTER_ERROR_CODES, isContactCenterErrorCode } from './errors';
 export { SOCKET_PATH } from './protocol';
+export { newClientId } from './client/MessageTracker';
 export { createAgentClient } from './client/createAgentClient';
 export { createCustomerClient } from './client/createCustomerClient';
 

@@ -8,7 +8,7 @@ import type {
 } from '@switchboard/contact-center';
 import type { EngagementStorage } from './EngagementStorage';
 import { NO_ENGAGEMENT, type WebChatStore } from './WebChatStore';
-import type { EngagementInfo, WebChatClient, WebChatState } from './types';
+import type { EngagementInfo, OutgoingMessage, WebChatClient, WebChatState } from './types';
 
 /** Errors after which a stored engagement cannot be resumed: start over with the form. */
 const GONE = new Set(['CC_UNAUTHORIZED', 'CC_FORBIDDEN', 'CC_NOT_FOUND']);
@@ -92,8 +92,25 @@ export class EngagementController {
   resume(): boolean {
     const stored = this.storage.load();
     if (!stored || this.#session) return false;
-    this.#attach(stored);
+    this.#attach(stored, this.storage.loadOutbox());
     return true;
+  }
+
+  /**
+   * Sends a message on the current engagement: it is in the outbox (and in storage, for a
+   * reload) until the contact center stores it — however long it is away — or refuses it,
+   * which rejects with the reason.
+   */
+  async send(body: string, clientId: string): Promise<ChatMessage> {
+    const session = this.#session;
+    if (!session) throw new Error('send: there is no engagement');
+    const epoch = this.#epoch;
+    this.#queue({ clientId, body, queuedAt: Date.now() });
+    try {
+      return await session.sendMessage(body, { clientId });
+    } finally {
+      if (epoch === this.#epoch) this.#unqueue(clientId);
+    }
   }
 
   /**
@@ -121,7 +138,7 @@ export class EngagementController {
     this.#end()?.disconnect();
   }
 
-  #attach(engagement: Engagement): void {
+  #attach(engagement: Engagement, outbox: readonly OutgoingMessage[] = []): void {
     const session = this.client.session(engagement);
     const epoch = ++this.#epoch;
     const current = () => epoch === this.#epoch;
@@ -135,14 +152,22 @@ export class EngagementController {
       ),
       session.on('snapshot', ({ channel, messages }) => {
         if (!current()) return;
-        this.store.update({ messages: [...messages].sort((a, b) => a.index - b.index) });
+        const stored = new Set(messages.map((m) => m.clientId));
+        this.store.update({
+          messages: [...messages].sort((a, b) => a.index - b.index),
+          outbox: this.#withoutStored(stored),
+        });
         this.#channel(channel);
       }),
       session.on('messageAdded', (message) => {
         if (!current() || message.channelSid !== engagement.channelSid) return;
         const messages = withMessage(this.store.state.messages, message);
+        // Stored: it leaves the outbox in the same update (it never shows twice).
+        const outbox = this.#withoutStored(new Set([message.clientId]));
         // The agent's message is what the typing was for.
-        this.store.update(message.authorRole === 'agent' ? { messages, agentTyping: undefined } : { messages });
+        this.store.update(
+          message.authorRole === 'agent' ? { messages, outbox, agentTyping: undefined } : { messages, outbox },
+        );
       }),
       session.on('typing', (event) => {
         if (!current() || event.role === 'customer' || event.channelSid !== engagement.channelSid) return;
@@ -163,8 +188,15 @@ export class EngagementController {
       phase: 'chat',
       engagement: infoOf(engagement),
       connection: session.connectionState,
+      outbox,
       error: undefined,
     });
+    // What was on its way when the page went away goes out again, with the same keys (once).
+    for (const o of outbox) {
+      this.send(o.body, o.clientId).catch(
+        (error: unknown) => current() && this.store.update({ error: shownError(error) }),
+      );
+    }
     session.connect().catch((error: unknown) => {
       if (!current()) return;
       if (GONE.has(codeOf(error))) {
@@ -176,6 +208,30 @@ export class EngagementController {
         this.store.update({ error: shownError(error) });
       }
     });
+  }
+
+  #queue(message: OutgoingMessage): void {
+    const { outbox } = this.store.state;
+    if (outbox.some((o) => o.clientId === message.clientId)) return;
+    this.#setOutbox([...outbox, message]);
+  }
+
+  #unqueue(clientId: string): void {
+    const { outbox } = this.store.state;
+    if (outbox.some((o) => o.clientId === clientId)) this.#setOutbox(outbox.filter((o) => o.clientId !== clientId));
+  }
+
+  /** The outbox without the messages whose keys are stored (the same array when none is). */
+  #withoutStored(clientIds: ReadonlySet<string | null>): readonly OutgoingMessage[] {
+    const { outbox } = this.store.state;
+    const left = outbox.filter((o) => !clientIds.has(o.clientId));
+    if (left.length !== outbox.length) this.storage.saveOutbox(left);
+    return left.length === outbox.length ? outbox : left;
+  }
+
+  #setOutbox(outbox: readonly OutgoingMessage[]): void {
+    this.store.update({ outbox });
+    this.storage.saveOutbox(outbox);
   }
 
   /** A new view of the channel: closed means the agent completed the task, the chat ended. */

@@ -7,6 +7,7 @@ export const NO_ENGAGEMENT: Omit<WebChatState, 'visible' | 'error'> = {
   engagement: undefined,
   channel: undefined,
   messages: [],
+  outbox: [],
   inputText: '',
   agentTyping: undefined,
   connection: 'idle',

@@ -1,5 +1,5 @@
 import type { ActionsApi, Disposable } from '@switchboard/actions';
-import type { EngagementFormData } from '@switchboard/contact-center';
+import { newClientId, type EngagementFormData } from '@switchboard/contact-center';
 import type { EngagementController } from './EngagementController';
 import { WebChatError } from './errors';
 import type { WebChatStore } from './WebChatStore';
@@ -128,15 +128,17 @@ export function registerNativeActions(
     'SendMessage',
     (payload) => {
       const text = body('SendMessage', payload.body, false);
-      const session = openSession('SendMessage');
-      return session
-        .sendMessage(text, payload.clientId ? { clientId: payload.clientId } : undefined)
-        .then((message) => {
-          store.update({ error: undefined }); // it works again: the last failure is old news
-          return message;
-        });
+      openSession('SendMessage');
+      return engagement.send(text, payload.clientId ?? newClientId()).then((message) => {
+        store.update({ error: undefined }); // it works again: the last failure is old news
+        return message;
+      });
     },
-    resolveChannel('SendMessage'),
+    // The idempotency key is set before the listeners run: they see the key the message will have.
+    (payload) => {
+      const resolved = resolveChannel('SendMessage')(payload);
+      return { ...resolved, clientId: resolved.clientId ?? newClientId() };
+    },
   );
 
   scope.registerAction(

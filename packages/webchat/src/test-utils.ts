@@ -31,6 +31,10 @@ export class FakeSession implements CustomerSession {
   connectError: Error | undefined;
   /** Set to make sendMessage() reject. */
   sendError: Error | undefined;
+  /** While set, sendMessage() waits for it (the contact center is away): what was asked is in `asked`. */
+  sendGate: Promise<void> | undefined;
+  /** Every sendMessage() call: its body and key. */
+  readonly asked: Array<{ body: string; clientId: string | undefined }> = [];
 
   constructor(
     readonly engagement: Engagement,
@@ -66,8 +70,12 @@ export class FakeSession implements CustomerSession {
   }
 
   async sendMessage(body: string, options?: { clientId?: string }): Promise<ChatMessage> {
+    this.asked.push({ body, clientId: options?.clientId });
     await Promise.resolve();
+    await this.sendGate;
     if (this.sendError) throw this.sendError;
+    const stored = options?.clientId && this.messages.find((m) => m.clientId === options.clientId);
+    if (stored) return stored;
     const message = this.message(body, 'customer', options?.clientId ?? null);
     this.sent.push(message);
     this.events.emit('messageAdded', message);
@@ -144,6 +152,8 @@ export class FakeClient implements WebChatClient {
   startError: Error | undefined;
   /** Hold startEngagement() until this resolves. */
   gate: Promise<void> | undefined;
+  /** The `sendGate` of the sessions made from now on. */
+  sendGate: Promise<void> | undefined;
 
   async startEngagement(formData: EngagementFormData): Promise<Engagement> {
     this.started.push(formData);
@@ -179,6 +189,7 @@ export class FakeClient implements WebChatClient {
       ? new FakeSession(engagement, known.channel, known.messages)
       : new FakeSession(engagement, { sid: engagement.channelSid } as ChannelInfo, []);
     if (!known) session.connectError = new ContactCenterError('CC_UNAUTHORIZED', 'The token is not valid');
+    session.sendGate = this.sendGate;
     this.sessions.push(session);
     return session;
   }

@@ -64,6 +64,8 @@ export interface WebChatStrings {
   messageLabel: string;
   messagePlaceholder: string;
   send: string;
+  /** Beside a message the contact center has not stored yet. */
+  sending: string;
   you: string;
   agentTyping: string;
   connecting: string;
@@ -140,6 +142,12 @@ export interface WebChatState {
   readonly channel: ChannelInfo | undefined;
   /** The transcript, in index order; each message once. */
   readonly messages: readonly ChatMessage[];
+  /**
+   * What the customer sent that the contact center has not stored yet, oldest first: shown as
+   * sending, resent after a reconnect (and after a page reload). An entry leaves when its
+   * message is stored (it is in `messages` then) or refused (`error` says why).
+   */
+  readonly outbox: readonly OutgoingMessage[];
   /** The message input's text (SetInputText). */
   readonly inputText: string;
   /** The agent's name while the agent is typing. */
@@ -148,6 +156,15 @@ export interface WebChatState {
   readonly connection: ConnectionState;
   /** The last failure shown to the customer (cleared by the next successful step). */
   readonly error: { readonly code: string; readonly message: string } | undefined;
+}
+
+/** A message on its way to the contact center. */
+export interface OutgoingMessage {
+  /** Its idempotency key (its `clientId` once stored). */
+  readonly clientId: string;
+  readonly body: string;
+  /** When SendMessage queued it (ms since the epoch). */
+  readonly queuedAt: number;
 }
 
 /** `channel` or `channelSid` names the channel (a payloadUpdate fills in the other one). */
@@ -169,7 +186,7 @@ export interface StartEngagementPayload {
 /** SendMessage's payload. */
 export interface SendMessagePayload extends ChannelPayload {
   body: string;
-  /** Idempotency key (default: a fresh one). */
+  /** Idempotency key (default: a fresh one, set before the listeners run). */
   clientId?: string;
 }
 

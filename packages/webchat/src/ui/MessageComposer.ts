@@ -1,3 +1,4 @@
+import { newClientId } from '@switchboard/contact-center';
 import { uniqueId } from './dom';
 import type { View, ViewContext } from './ViewContext';
 
@@ -31,8 +32,9 @@ export function createMessageComposer(ctx: ViewContext, typingThrottleMs: number
     const body = input.value.trim();
     if (!sid || !body) return;
     await ctx.run('SetInputText', { channelSid: sid, body: '' });
-    const sent = await ctx.run('SendMessage', { channelSid: sid, body });
-    // Not sent (refused, or the chat ended meanwhile): give the customer the text back.
+    // Shown as sending until the contact center stores it; another may be sent meanwhile (each has its key).
+    const sent = await ctx.run('SendMessage', { channelSid: sid, body, clientId: newClientId() });
+    // Refused (the reason is shown), or the chat ended meanwhile: give the customer the text back.
     if (!sent && ctx.getState().inputText === '' && channelSid() === sid) {
       await ctx.run('SetInputText', { channelSid: sid, body });
     }

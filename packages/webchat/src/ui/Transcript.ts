@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@switchboard/contact-center';
+import type { OutgoingMessage } from '../types';
 import type { View, ViewContext } from './ViewContext';
 
 /**
@@ -16,6 +17,7 @@ export function createTranscript(ctx: ViewContext): View<HTMLDivElement> {
     'aria-label': strings.transcriptLabel,
     tabindex: 0,
   });
+  /** By message sid, and outgoing messages by `out:` and their key. */
   const rendered = new Map<string, HTMLElement>();
 
   const render = (m: ChatMessage): HTMLElement => {
@@ -28,11 +30,27 @@ export function createTranscript(ctx: ViewContext): View<HTMLDivElement> {
     );
   };
 
+  /** A message on its way: the contact center has not stored it yet. */
+  const renderOutgoing = (m: OutgoingMessage): HTMLElement =>
+    h(
+      'div',
+      { class: 'sbwc-msg sbwc-msg--mine sbwc-msg--sending', 'data-client-id': m.clientId, 'data-role': 'customer' },
+      h('span', { class: 'sbwc-vh' }, `${strings.you}: `),
+      h('p', {}, m.body),
+      h('span', { class: 'sbwc-sending' }, strings.sending),
+    );
+
+  const items = (state: { messages: readonly ChatMessage[]; outbox: readonly OutgoingMessage[] }) => [
+    ...state.messages.map((m) => ({ key: m.sid, make: () => render(m) })),
+    ...state.outbox.map((m) => ({ key: `out:${m.clientId}`, make: () => renderOutgoing(m) })),
+  ];
+
   return {
     element: log,
     update(state, previous) {
-      if (state.messages === previous?.messages) return;
-      const wanted = new Set(state.messages.map((m) => m.sid));
+      if (state.messages === previous?.messages && state.outbox === previous.outbox) return;
+      const list = items(state);
+      const wanted = new Set(list.map((i) => i.key));
       for (const [sid, el] of rendered) {
         if (!wanted.has(sid)) {
           el.remove();
@@ -41,10 +59,10 @@ export function createTranscript(ctx: ViewContext): View<HTMLDivElement> {
       }
       let cursor = log.firstElementChild;
       let added = false;
-      for (const m of state.messages) {
-        let el = rendered.get(m.sid);
+      for (const item of list) {
+        let el = rendered.get(item.key);
         if (!el) {
-          rendered.set(m.sid, (el = render(m)));
+          rendered.set(item.key, (el = item.make()));
           added = true;
         }
         if (el === cursor) cursor = cursor.nextElementSibling;

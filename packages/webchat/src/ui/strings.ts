@@ -12,6 +12,7 @@ export const DEFAULT_STRINGS: WebChatStrings = {
   messageLabel: 'Message',
   messagePlaceholder: 'Type a message…',
   send: 'Send',
+  sending: 'Sending…',
   you: 'You',
   agentTyping: '{name} is typing…',
   connecting: 'Connecting…',

@@ -34,6 +34,8 @@ const CSS = `
 .sbwc-root .sbwc-msg{max-width:85%;padding:8px 12px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}
 .sbwc-root .sbwc-msg p{margin:0}
 .sbwc-root .sbwc-msg--mine{align-self:flex-end;background:#1d4ed8;color:#fff;border-bottom-right-radius:4px}
+.sbwc-root .sbwc-msg--sending{outline:2px dashed #1d4ed8;outline-offset:2px}
+.sbwc-root .sbwc-sending{display:block;font-size:.75rem;margin-top:2px}
 .sbwc-root .sbwc-msg--theirs{align-self:flex-start;background:#f3f4f6;color:#111827;border-bottom-left-radius:4px}
 .sbwc-root .sbwc-author{display:block;font-size:12px;font-weight:700;color:#374151}
 .sbwc-root .sbwc-typing{margin:0;padding:0 14px 6px;min-height:1.45em;font-style:italic;color:#4b5563;font-size:13px}
