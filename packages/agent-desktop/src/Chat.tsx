@@ -1,7 +1,7 @@
-import type { ChatMessage } from '@switchboard/contact-center';
-import type { DesktopTask } from '@switchboard/plugin';
+import { newClientId, type ChatMessage } from '@switchboard/contact-center';
+import type { DesktopTask, OutgoingMessage } from '@switchboard/plugin';
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { useDesktop, useInvoke, usePending } from './hooks';
+import { useDesktop, useInvoke } from './hooks';
 
 /** How long "is typing" shows after the last typing signal. */
 const TYPING_MS = 4_000;
@@ -23,6 +23,17 @@ const Message = memo(function Message({ message }: { message: ChatMessage }) {
   );
 });
 
+/** A message on its way: the contact center has not stored it yet (it is resent after a reconnect). */
+const Outgoing = memo(function Outgoing({ message, author }: { message: OutgoingMessage; author: string }) {
+  return (
+    <li className="sb-message sb-from-agent sb-sending" data-client-id={message.clientId}>
+      <span className="sb-message-author">{author}</span>
+      <span className="sb-message-body">{message.body}</span>
+      <span className="sb-message-time">Sending…</span>
+    </li>
+  );
+});
+
 /** Whether `at` is recent, re-rendering when it stops being so. */
 function useRecent(at: number | undefined, windowMs: number): boolean {
   const [, tick] = useState(0);
@@ -39,25 +50,26 @@ function useRecent(at: number | undefined, windowMs: number): boolean {
 export function Chat({ task }: { task: DesktopTask }) {
   const channel = useDesktop((d) => d.channels[task.channelSid]);
   const invoke = useInvoke();
-  const sending = usePending('SendMessage', { channelSid: task.channelSid });
+  const me = useDesktop((d) => d.worker?.fullName ?? 'You');
   const lastTyping = useRef(0);
-  const end = useRef<HTMLLIElement>(null);
+  const transcript = useRef<HTMLDivElement>(null);
   const typing = channel?.typing;
   const typingShown = useRecent(typing?.at, TYPING_MS);
-  const count = channel?.messages.length ?? 0;
+  const count = (channel?.messages.length ?? 0) + (channel?.outbox.length ?? 0);
 
   useEffect(() => {
-    // (Newer browsers return a promise from scrollIntoView: an effect must not return it.)
-    void end.current?.scrollIntoView({ block: 'end' });
+    const log = transcript.current;
+    if (log) log.scrollTop = log.scrollHeight;
   }, [count]);
 
   if (!channel) return <p className="sb-muted">Loading the conversation…</p>;
   const canWrite = (task.status === 'accepted' || task.status === 'wrapping') && channel.status === 'open';
   const text = channel.inputText;
 
+  // Another message may be sent while earlier ones wait for the contact center (each has its key).
   const send = () => {
-    if (!text.trim() || sending) return;
-    void invoke('SendMessage', { channelSid: channel.sid, body: text });
+    if (!text.trim()) return;
+    void invoke('SendMessage', { channelSid: channel.sid, body: text, clientId: newClientId() });
   };
   const onChange = (body: string) => {
     void invoke('SetInputText', { channelSid: channel.sid, body });
@@ -76,12 +88,22 @@ export function Chat({ task }: { task: DesktopTask }) {
 
   return (
     <section className="sb-chat" aria-label={`Chat with ${task.customerName}`}>
-      <div className="sb-transcript" role="log" aria-live="polite" aria-label="Transcript">
+      {/* Focusable: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable). */}
+      <div
+        ref={transcript}
+        className="sb-transcript"
+        role="log"
+        aria-live="polite"
+        aria-label="Transcript"
+        tabIndex={0}
+      >
         <ol className="sb-messages">
           {channel.messages.map((m) => (
             <Message key={m.sid} message={m} />
           ))}
-          <li ref={end} className="sb-transcript-end" aria-hidden="true" />
+          {channel.outbox.map((m) => (
+            <Outgoing key={m.clientId} message={m} author={me} />
+          ))}
         </ol>
       </div>
       <p className="sb-typing" role="status">
@@ -112,7 +134,7 @@ export function Chat({ task }: { task: DesktopTask }) {
             onChange={(e) => onChange(e.target.value)}
             onKeyDown={onKeyDown}
           />
-          <button type="submit" disabled={!canWrite || !text.trim() || sending}>
+          <button type="submit" disabled={!canWrite || !text.trim()}>
             Send
           </button>
         </form>

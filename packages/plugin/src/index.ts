@@ -8,6 +8,7 @@ export type { SharedModuleName } from './sharedModules';
 export type {
   ChannelRef,
   DesktopChannel,
+  OutgoingMessage,
   DesktopTask,
   NativeActionName,
   NativeActions,

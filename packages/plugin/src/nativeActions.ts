@@ -48,6 +48,20 @@ export interface DesktopChannel extends ChannelInfo {
   inputText: string;
   /** The latest "someone else is typing" in this channel, if any. */
   typing: TypingEvent | null;
+  /**
+   * What this agent sent that the contact center has not stored yet, oldest first: shown as
+   * sending. An entry leaves when its message is stored (it is in `messages` then) or refused.
+   */
+  outbox: OutgoingMessage[];
+}
+
+/** A message on its way: SendMessage queued it and waits for the contact center. */
+export interface OutgoingMessage {
+  /** The message's idempotency key (its `clientId` once stored). */
+  clientId: string;
+  body: string;
+  /** When SendMessage queued it (ms since the epoch). */
+  queuedAt: number;
 }
 
 /** A task action's payload: the task by sid (a reservation or a task sid), or the task itself. */
@@ -89,8 +103,15 @@ export interface NativeActions {
    * supported (the page is gone), as in Flex.
    */
   Logout: { payload: undefined; result: void };
-  /** Sends a chat message; resolves once it is committed. */
-  SendMessage: { payload: ChannelRef & { body: string }; result: ChatMessage };
+  /**
+   * Sends a chat message: it shows in the channel's `outbox` at once, and the invocation
+   * resolves once the contact center stored it, however long that takes (a message written
+   * while disconnected is sent after the reconnect, once). It rejects only when the message is
+   * refused (a closed chat, a rate limit…), with the reason; the text then goes back to the
+   * input if the agent has not started another. `clientId` (default: a fresh one, set before
+   * the listeners run) makes a resend harmless.
+   */
+  SendMessage: { payload: ChannelRef & { body: string; clientId?: string }; result: ChatMessage };
   /** Sets the unsent text of a channel's message input. */
   SetInputText: { payload: ChannelRef & { body: string }; result: void };
   /** Tells the customer the agent is typing. */

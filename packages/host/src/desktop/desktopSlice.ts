@@ -14,7 +14,7 @@ import type {
   TypingEvent,
   WorkerInfo,
 } from '@switchboard/contact-center';
-import type { DesktopChannel, DesktopTask } from '@switchboard/plugin';
+import type { DesktopChannel, DesktopTask, OutgoingMessage } from '@switchboard/plugin';
 
 /** The desktop's slice of the store. */
 export interface DesktopState {
@@ -96,8 +96,13 @@ function forget(state: DesktopState, ended: ReservationInfo): void {
   if (info) delete state.channels[info.channelSid];
 }
 
-/** Adds `message` to its channel in index order, once (resends and resyncs never duplicate). */
+/**
+ * Adds `message` to its channel in index order, once (resends and resyncs never duplicate);
+ * the outgoing message it was, if any, leaves the outbox.
+ */
 function addMessage(channel: DesktopChannel, message: ChatMessage): void {
+  if (message.clientId !== null && channel.outbox.some((o) => o.clientId === message.clientId))
+    channel.outbox = channel.outbox.filter((o) => o.clientId !== message.clientId);
   const { messages } = channel;
   if (messages.some((m) => m.sid === message.sid || m.index === message.index)) return;
   let at = messages.length;
@@ -110,7 +115,7 @@ function upsertChannel(state: DesktopState, info: ChannelInfo): DesktopChannel {
   const existing = state.channels[info.sid];
   const channel: DesktopChannel = existing
     ? { ...existing, ...info }
-    : { ...info, messages: [], inputText: '', typing: null };
+    : { ...info, messages: [], inputText: '', typing: null, outbox: [] };
   state.channels[info.sid] = channel;
   return channel;
 }
@@ -122,15 +127,22 @@ export const desktopSlice = createSlice({
     connectionChanged(state, { payload }: PayloadAction<ConnectionState>) {
       state.connection = payload;
     },
-    /** After every (re)connect: the contact center's view replaces ours; unsent text stays. */
+    /**
+     * After every (re)connect: the contact center's view replaces ours; what the agent wrote
+     * and did not send, or sent and is not stored yet, stays.
+     */
     snapshotReceived(state, { payload }: PayloadAction<AgentSnapshot>) {
-      const unsent = Object.fromEntries(Object.entries(state.channels).map(([sid, c]) => [sid, c.inputText]));
+      const kept = Object.fromEntries(Object.entries(state.channels).map(([sid, c]) => [sid, c]));
       state.worker = payload.worker;
       state.workers = Object.fromEntries(payload.workers.map((w) => [w.sid, w]));
       state.reservations = Object.fromEntries(payload.reservations.map((r) => [r.sid, r]));
       state.taskInfos = Object.fromEntries(payload.tasks.map((t) => [t.sid, t]));
       state.channels = {};
-      for (const info of payload.channels) upsertChannel(state, info).inputText = unsent[info.sid] ?? '';
+      for (const info of payload.channels) {
+        const channel = upsertChannel(state, info);
+        channel.inputText = kept[info.sid]?.inputText ?? '';
+        channel.outbox = kept[info.sid]?.outbox ?? [];
+      }
       for (const message of payload.messages) {
         const channel = state.channels[message.channelSid];
         if (channel) addMessage(channel, message);
@@ -164,6 +176,17 @@ export const desktopSlice = createSlice({
       const channel = state.channels[payload.channelSid];
       if (channel) channel.typing = payload;
     },
+    /** SendMessage queued a message: it shows as sending until it is stored or refused. */
+    messageQueued(state, { payload }: PayloadAction<OutgoingMessage & { channelSid: string }>) {
+      const channel = state.channels[payload.channelSid];
+      const { channelSid: _, ...message } = payload;
+      if (channel && !channel.outbox.some((o) => o.clientId === message.clientId)) channel.outbox.push(message);
+    },
+    /** The contact center refused a queued message (or the client stopped): it leaves the outbox. */
+    messageRefused(state, { payload }: PayloadAction<{ channelSid: string; clientId: string }>) {
+      const channel = state.channels[payload.channelSid];
+      if (channel) channel.outbox = channel.outbox.filter((o) => o.clientId !== payload.clientId);
+    },
     inputTextChanged(state, { payload }: PayloadAction<{ channelSid: string; body: string }>) {
       const channel = state.channels[payload.channelSid];
       if (channel) channel.inputText = payload.body;
@@ -182,6 +205,8 @@ export const {
   taskUpdated,
   channelUpdated,
   messageAdded,
+  messageQueued,
+  messageRefused,
   typingReceived,
   inputTextChanged,
   taskSelected,

@@ -7,12 +7,14 @@
  */
 import type { Store } from '@reduxjs/toolkit';
 import { DisposableStore, type ActionsApi, type Disposable, type OwnerRef } from '@switchboard/actions';
-import { ACTIVITIES, type Activity, type ContactCenterProvider } from '@switchboard/contact-center';
+import { ACTIVITIES, newClientId, type Activity, type ContactCenterProvider } from '@switchboard/contact-center';
 import type { DesktopTask, NativeActionName } from '@switchboard/plugin';
 import { HostError } from '../errors';
 import {
   inputTextChanged,
   messageAdded,
+  messageQueued,
+  messageRefused,
   reservationUpdated,
   selectDesktop,
   taskSelected,
@@ -108,6 +110,15 @@ export function registerNativeActions(
     return { ...payload, channelSid };
   };
 
+  /** payloadUpdate of SendMessage: the channel, and the idempotency key listeners see too. */
+  const withMessage = (raw: unknown) => {
+    const payload: Payload = withChannel('SendMessage', true)(raw);
+    const { clientId } = payload;
+    if (clientId !== undefined && (typeof clientId !== 'string' || !clientId))
+      throw invalid('SendMessage', 'a clientId that is a string, when given', raw);
+    return { ...payload, clientId: clientId ?? newClientId() };
+  };
+
   type TaskPayload = { sid: string; task: DesktopTask };
   type ChatPayload = { channelSid: string; body: string };
   const ended = (task: DesktopTask, status: DesktopTask['status']): DesktopTask =>
@@ -189,16 +200,26 @@ export function registerNativeActions(
   scope.registerAction(
     'SendMessage',
     async (p) => {
-      const { channelSid, body } = p as ChatPayload;
+      const { channelSid, body, clientId } = p as ChatPayload & { clientId: string };
       if (!body.trim()) throw invalid('SendMessage', 'a body that is not blank', p);
-      const message = await provider.sendMessage(channelSid, body);
-      store.dispatch(messageAdded(message));
-      // The input held what was sent: it is sent now.
+      // Shown as sending at once; the input held what is sent now.
+      store.dispatch(messageQueued({ channelSid, clientId, body, queuedAt: Date.now() }));
       if (desktop().channels[channelSid]?.inputText === body)
         store.dispatch(inputTextChanged({ channelSid, body: '' }));
+      let message;
+      try {
+        // However long the contact center is away: the client resends it once it is back.
+        message = await provider.sendMessage(channelSid, body, { clientId });
+      } catch (error) {
+        store.dispatch(messageRefused({ channelSid, clientId }));
+        // Nothing written is lost: the text goes back to the input, unless the agent started another.
+        if (desktop().channels[channelSid]?.inputText === '') store.dispatch(inputTextChanged({ channelSid, body }));
+        throw error;
+      }
+      store.dispatch(messageAdded(message));
       return message;
     },
-    withChannel('SendMessage', true),
+    withMessage,
   );
   scope.registerAction(
     'SetInputText',
