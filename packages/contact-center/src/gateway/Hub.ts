@@ -1,0 +1,201 @@
+/**
+ * The server side of the protocol, transport-free: the connections (by worker, by channel),
+ * the snapshot each gets first (with what was pushed meanwhile held back until it is out),
+ * every inbound request validated and dispatched to the engine, every reply and push turned
+ * into a JSON text frame. The WebSocket gateway feeds it frames from sockets; the in-process
+ * contact center from in-memory pipes: both speak exactly the same protocol.
+ */
+import { ContactCenterError } from '../errors';
+import type { RequestId } from '../protocol';
+import type { ContactCenter } from '../engine/ContactCenter';
+import type { Principal } from '../engine/principal';
+import type { Push } from '../engine/PushPlanner';
+import { FRAME_TYPES, agentFrames, customerFrames, describeIssues } from '../server/schemas';
+import { dispatchRequest } from './dispatch';
+
+/** Where a connection's frames go. */
+export interface FrameSink {
+  send(text: string): void;
+  /** The snapshot could not be read: the connection must close (1011). */
+  fail(reason: string): void;
+}
+
+/** One client's connection, as the hub knows it. */
+export interface HubConnection {
+  readonly principal: Principal;
+  /** A JSON frame the client sent, parsed (the transport checked its size and rate). */
+  receive(frame: unknown): void;
+  /** Refuses a frame before it was parsed (binary, too large, rate limited). */
+  refuse(id: RequestId | null, code: ContactCenterError['code'], message: string): void;
+  /** The transport closed: the connection leaves the hub. */
+  closed(): void;
+}
+
+export interface HubOptions {
+  engine: ContactCenter;
+  maxMessageLength: number;
+  /** A request that failed for an unexpected reason (not a ContactCenterError). */
+  onError(message: string, error: unknown): void;
+}
+
+interface Connection extends HubConnection {
+  sink: FrameSink;
+  /** Frames held back until the snapshot is out. */
+  backlog: string[] | null;
+}
+
+export class Hub {
+  private readonly agents = new Set<Connection>();
+  private readonly byWorker = new Map<string, Set<Connection>>();
+  private readonly byChannel = new Map<string, Set<Connection>>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly options: HubOptions) {
+    this.subscription = options.engine.pushes.on('push', (push) => this.deliver(push));
+  }
+
+  /** Open connections, agents and customers. */
+  get size(): number {
+    let n = this.agents.size;
+    for (const set of this.byChannel.values()) n += set.size;
+    return n;
+  }
+
+  /** Every open connection (for heartbeats and shutdown). */
+  *connections(): Iterable<HubConnection> {
+    yield* this.agents;
+    for (const set of this.byChannel.values()) yield* set;
+  }
+
+  /**
+   * Registers a connection and sends it its snapshot first. It is registered before the
+   * snapshot is taken, with pushes held back until the snapshot is out: nothing committed in
+   * between is missed (a message in both is dropped by the client's tracker).
+   */
+  open(principal: Principal, sink: FrameSink): HubConnection {
+    const conn: Connection = {
+      principal,
+      sink,
+      backlog: [],
+      receive: (frame) => this.onFrame(conn, frame),
+      refuse: (id, code, message) => this.error(conn, id, code, message),
+      closed: () => this.remove(conn),
+    };
+    if (principal.role === 'agent') {
+      this.agents.add(conn);
+      add(this.byWorker, principal.workerSid, conn);
+    } else add(this.byChannel, principal.channelSid, conn);
+    const { engine } = this.options;
+    const snapshot =
+      principal.role === 'agent'
+        ? Promise.resolve().then(() => engine.agentSnapshot(principal.workerSid))
+        : engine.customerSnapshot(principal.channelSid);
+    snapshot.then(
+      (s) => {
+        const backlog = conn.backlog ?? [];
+        conn.backlog = null;
+        this.send(conn, JSON.stringify({ type: 'snapshot', snapshot: s }));
+        for (const frame of backlog) this.send(conn, frame);
+      },
+      (error: unknown) => {
+        this.options.onError('snapshot failed', error);
+        conn.sink.fail('The snapshot could not be read');
+      },
+    );
+    return conn;
+  }
+
+  /** Stops following the engine's pushes. */
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  private remove(conn: Connection): void {
+    const { principal } = conn;
+    if (principal.role === 'agent') {
+      this.agents.delete(conn);
+      remove(this.byWorker, principal.workerSid, conn);
+    } else remove(this.byChannel, principal.channelSid, conn);
+  }
+
+  private onFrame(conn: Connection, frame: unknown): void {
+    const { principal } = conn;
+    if (
+      typeof frame !== 'object' ||
+      frame === null ||
+      Array.isArray(frame) ||
+      typeof (frame as { type?: unknown }).type !== 'string'
+    ) {
+      return this.error(conn, null, 'CC_BAD_REQUEST', 'A frame is a JSON object with a string "type"');
+    }
+    const { type, id: rawId } = frame as { type: string; id?: unknown };
+    const id: RequestId | null = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
+    if (!FRAME_TYPES.has(type))
+      return this.error(conn, id, 'CC_UNKNOWN_TYPE', `Unknown frame type "${type.slice(0, 64)}"`);
+    const schema =
+      principal.role === 'agent'
+        ? agentFrames[type as keyof typeof agentFrames]
+        : customerFrames[type as keyof typeof customerFrames];
+    if (!schema) return this.error(conn, id, 'CC_FORBIDDEN', `"${type}" is not allowed for ${principal.role}s`);
+    const parsed = schema.safeParse(frame);
+    if (!parsed.success)
+      return this.error(conn, id, 'CC_BAD_REQUEST', `Invalid ${type} frame: ${describeIssues(parsed.error)}`);
+    const request = parsed.data as Record<string, unknown> & { type: string };
+    const max = this.options.maxMessageLength;
+    if (typeof request.body === 'string' && request.body.length > max) {
+      return this.error(
+        conn,
+        id,
+        'CC_TOO_LARGE',
+        `Message body of ${request.body.length} characters is over the limit of ${max}`,
+      );
+    }
+    try {
+      dispatchRequest(this.options.engine, principal, request, conn, {
+        result: (value) =>
+          id !== null && this.send(conn, JSON.stringify({ type: 'result', id, result: value ?? null })),
+        error: (e) => this.fail(conn, id, e),
+      });
+    } catch (e) {
+      this.fail(conn, id, e);
+    }
+  }
+
+  private fail(conn: Connection, id: RequestId | null, e: unknown): void {
+    if (e instanceof ContactCenterError) return this.error(conn, id, e.code, e.message);
+    this.options.onError('request failed', e);
+    this.error(conn, id, 'CC_INTERNAL', 'The server failed; the operation did not happen');
+  }
+
+  private error(conn: Connection, id: RequestId | null, code: ContactCenterError['code'], message: string): void {
+    this.send(conn, JSON.stringify({ type: 'error', id, code, message }));
+  }
+
+  private send(conn: Connection, text: string): void {
+    if (conn.backlog) conn.backlog.push(text);
+    else conn.sink.send(text);
+  }
+
+  private deliver(push: Push): void {
+    const targets = new Set<Connection>();
+    if (push.allAgents) for (const c of this.agents) targets.add(c);
+    for (const w of push.workers ?? []) for (const c of this.byWorker.get(w) ?? []) targets.add(c);
+    if (push.channelSid) for (const c of this.byChannel.get(push.channelSid) ?? []) targets.add(c);
+    if (push.except) targets.delete(push.except as Connection);
+    if (!targets.size) return;
+    const text = JSON.stringify({ type: 'event', event: push.event, data: push.data });
+    for (const c of targets) this.send(c, text);
+  }
+}
+
+function add<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function remove<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  set?.delete(value);
+  if (set && !set.size) map.delete(key);
+}

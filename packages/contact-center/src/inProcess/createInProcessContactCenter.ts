@@ -1,0 +1,248 @@
+/**
+ * The real contact center in this process, without a socket: the engine (routing,
+ * reservations, chat, the same rules as the server) on a repository (in memory by default),
+ * the same protocol hub as the server, and the same clients over in-memory pipes. What the
+ * plugin test kit runs on, so a plugin's tests meet the contact center of production.
+ */
+import { createAgentClient, type AgentClient, type AgentClientOptions } from '../client/createAgentClient';
+import { createCustomerClient, type CustomerClient, type CustomerClientOptions } from '../client/createCustomerClient';
+import type { FetchLike } from '../client/http';
+import type { ReconnectOptions, WebSocketConstructor } from '../client/RpcSocket';
+import { ContactCenterError } from '../errors';
+import { ContactCenter } from '../engine/ContactCenter';
+import { MemoryRepository } from '../engine/MemoryRepository';
+import type { Principal } from '../engine/principal';
+import type { Repository } from '../engine/Repository';
+import { Hub } from '../gateway/Hub';
+import type { SessionInfo } from '../protocol';
+import { httpStatus } from '../server/httpErrors';
+import { describeIssues, engagementBody, loginBody } from '../server/schemas';
+import type { Engagement } from '../types';
+import { InProcessSocket, type SocketServer } from './InProcessSocket';
+
+/** Options of {@link createInProcessContactCenter}. */
+export interface InProcessOptions {
+  /** Agent identities created at start if missing (full name capitalised, Offline). */
+  agents?: string[];
+  /** How long a reservation waits to be accepted (default 30,000 ms). */
+  reservationTimeoutMs?: number;
+  /** Chats a worker handles at once (default 3). */
+  chatCapacity?: number;
+  /** Characters of a message body (default 4,000). */
+  maxMessageLength?: number;
+  /** Where the record lives (default: a new MemoryRepository). Keep it to `restart()` on it. */
+  repository?: Repository;
+  /** Where unexpected failures go (default: console.error). */
+  onError?: (message: string, error: unknown) => void;
+}
+
+/** A contact center in this process. */
+export interface InProcessContactCenter {
+  /** The URL its clients are given (nothing listens there). */
+  readonly serverUrl: string;
+  /** The WebSocket its clients use: an in-memory pipe to it. */
+  readonly WebSocket: WebSocketConstructor;
+  /** The fetch its clients use: login, engagements, the session probe. */
+  readonly fetch: FetchLike;
+  /** The engine (for drivers: `expire`, reads); replaced by `restart()`. */
+  readonly engine: ContactCenter;
+  /** The repository it runs on. */
+  readonly repository: Repository;
+  /** An agent's client, logged in as `identity` (not connected yet: call `connect()`). */
+  agent(identity: string, options?: Partial<AgentClientOptions>): AgentClient;
+  /** The customers' client: engagements and their sessions. */
+  customers(options?: Partial<CustomerClientOptions>): CustomerClient;
+  /** Open connections. */
+  readonly connections: number;
+  /**
+   * The contact center becomes unreachable: every connection drops (1006) and new ones, and
+   * its HTTP API, fail until `restore()`. Nothing it stored is lost.
+   */
+  outage(): void;
+  restore(): void;
+  /** Stops and starts again on the same repository, as a server restart does; clients reconnect. */
+  restart(): Promise<void>;
+  /** Stops the engine (queued messages are stored first) and closes every connection. */
+  close(): Promise<void>;
+}
+
+const SERVER_URL = 'http://contact-center.in-process';
+/** Clients of an in-process contact center come back at once after a drop. */
+const FAST_RECONNECT: ReconnectOptions = { initialDelayMs: 5, maxDelayMs: 50 };
+
+/** A minimal fetch Response (jsdom has no global Response). */
+const response = (status: number, body: unknown): Response =>
+  ({ ok: status >= 200 && status < 300, status, json: async () => body }) as unknown as Response;
+const errorResponse = (e: ContactCenterError) =>
+  response(httpStatus(e.code), { error: { code: e.code, message: e.message } });
+
+/**
+ * Starts a contact center in this process.
+ *
+ * @example
+ * const cc = await createInProcessContactCenter({ agents: ['alice'] });
+ * const alice = cc.agent('alice');
+ * await alice.connect();
+ * await alice.setActivity('Available');
+ * const engagement = await cc.customers().startEngagement({ friendlyName: 'Ada' }); // offered to Alice
+ */
+export async function createInProcessContactCenter(options: InProcessOptions = {}): Promise<InProcessContactCenter> {
+  const onError = options.onError ?? ((message, error) => console.error(`[contact-center] ${message}`, error));
+  const repository = options.repository ?? new MemoryRepository();
+  const engineOptions = {
+    reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
+    chatCapacity: options.chatCapacity ?? 3,
+    onError,
+  };
+  const openEngine = async () => {
+    const engine = await ContactCenter.open(repository, engineOptions, options.agents ?? []);
+    return { engine, hub: new Hub({ engine, maxMessageLength: options.maxMessageLength ?? 4000, onError }) };
+  };
+  let { engine, hub } = await openEngine();
+  const tokens = new Map<string, Principal>();
+  const sockets = new Set<InProcessSocket>();
+  let reachable = true;
+  let closed = false;
+
+  const token = (principal: Principal): string => {
+    const value = `in-process-${tokens.size + 1}-${Math.random().toString(36).slice(2)}`;
+    tokens.set(value, principal);
+    return value;
+  };
+  /** The principal of a token, checked as the server checks it: it must still name something. */
+  const verify = async (value: string | null | undefined): Promise<Principal> => {
+    const principal = value ? tokens.get(value) : undefined;
+    if (!principal) throw new ContactCenterError('CC_UNAUTHORIZED', 'The token is missing or not valid');
+    if (principal.role === 'agent' && !engine.worker(principal.workerSid))
+      throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a worker that does not exist');
+    if (principal.role === 'customer')
+      await engine.customerSnapshot(principal.channelSid).catch(() => {
+        throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a channel that does not exist');
+      });
+    return principal;
+  };
+
+  const server: SocketServer = {
+    accept(url, socket) {
+      if (!reachable || closed) return undefined;
+      const principal = tokens.get(new URL(url).searchParams.get('token') ?? '');
+      if (!principal) return undefined; // as the server's 401 at the upgrade: the client probes /api/session
+      sockets.add(socket);
+      return (sink) => hub.open(principal, sink);
+    },
+    forget: (socket) => void sockets.delete(socket),
+  };
+
+  class Socket extends InProcessSocket {
+    constructor(url: string) {
+      super(url, server);
+    }
+  }
+
+  const api = async (url: string, init?: RequestInit): Promise<Response> => {
+    const { pathname } = new URL(url);
+    const method = init?.method ?? 'GET';
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    const bearer = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '');
+    if (method === 'POST' && pathname === '/api/agents/login') {
+      const parsed = loginBody.safeParse(body);
+      if (!parsed.success) throw new ContactCenterError('CC_BAD_REQUEST', describeIssues(parsed.error));
+      const worker = engine.workerByIdentity(parsed.data.identity);
+      if (!worker)
+        throw new ContactCenterError('CC_NOT_FOUND', `No agent "${parsed.data.identity}" in this contact center`);
+      return response(200, {
+        token: token({ role: 'agent', workerSid: worker.sid, identity: worker.identity }),
+        worker,
+      });
+    }
+    if (method === 'POST' && pathname === '/api/webchat/engagements') {
+      const parsed = engagementBody.safeParse(body);
+      if (!parsed.success)
+        throw new ContactCenterError('CC_BAD_REQUEST', `Invalid request body: ${describeIssues(parsed.error)}`);
+      const { channel, task } = await engine.startEngagement(parsed.data.formData);
+      const { identity, friendlyName } = channel.customer;
+      const engagement: Engagement = {
+        channelSid: channel.sid,
+        taskSid: task.sid,
+        identity,
+        friendlyName,
+        token: token({ role: 'customer', channelSid: channel.sid, identity, friendlyName }),
+      };
+      return response(201, engagement);
+    }
+    if (method === 'GET' && pathname === '/api/session') {
+      const principal: SessionInfo = await verify(bearer);
+      return response(200, principal);
+    }
+    throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${method} ${pathname}`);
+  };
+
+  const fetchFn: FetchLike = async (url, init) => {
+    // Unreachable: what a browser's fetch does (a TypeError), which the clients report as CC_DISCONNECTED.
+    if (!reachable || closed) throw new TypeError('Failed to fetch');
+    await Promise.resolve(); // an answer takes a turn
+    try {
+      return await api(url, init);
+    } catch (e) {
+      if (e instanceof ContactCenterError) return errorResponse(e);
+      onError(`${init?.method ?? 'GET'} ${url} failed`, e);
+      return errorResponse(new ContactCenterError('CC_INTERNAL', 'The server failed; the operation did not happen'));
+    }
+  };
+
+  const dropAll = (code: number) => {
+    for (const s of [...sockets]) s.drop(code);
+  };
+
+  return {
+    serverUrl: SERVER_URL,
+    WebSocket: Socket,
+    fetch: fetchFn,
+    get engine() {
+      return engine;
+    },
+    repository,
+    agent: (identity, clientOptions = {}) =>
+      createAgentClient({
+        serverUrl: SERVER_URL,
+        identity,
+        WebSocket: Socket,
+        fetch: fetchFn,
+        reconnect: FAST_RECONNECT,
+        ...clientOptions,
+      }),
+    customers: (clientOptions = {}) =>
+      createCustomerClient({
+        serverUrl: SERVER_URL,
+        WebSocket: Socket,
+        fetch: fetchFn,
+        reconnect: FAST_RECONNECT,
+        ...clientOptions,
+      }),
+    get connections() {
+      return sockets.size;
+    },
+    outage() {
+      reachable = false;
+      dropAll(1006);
+    },
+    restore() {
+      reachable = true;
+    },
+    async restart() {
+      reachable = false;
+      dropAll(1001);
+      hub.dispose();
+      await engine.close();
+      ({ engine, hub } = await openEngine());
+      reachable = true;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      dropAll(1001);
+      hub.dispose();
+      await engine.close();
+    },
+  };
+}
