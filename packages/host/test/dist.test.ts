@@ -40,16 +40,16 @@ it('the test kit loads as @switchboard/plugin/testing and @switchboard/host/test
     `import * as kit from '@switchboard/plugin/testing';
      import * as same from '@switchboard/host/testing';
      const t = await kit.createTestHost();
-     const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+     const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Ada' });
      await t.invoke('AcceptTask', { sid: reservationSid });
      console.log(kit.createTestHost === same.createTestHost, t.state().desktop.tasks[reservationSid].status);
-     t.dispose();`,
+     await t.dispose();`,
   );
   expect(esm).toBe('true accepted');
   const cjs = run(
     [],
     `const kit = require('@switchboard/plugin/testing');
-     console.log(kit.createTestHost === require('@switchboard/host/testing').createTestHost, typeof kit.FakeContactCenter);`,
+     console.log(kit.createTestHost === require('@switchboard/host/testing').createTestHost, typeof kit.TestContactCenter);`,
   );
   expect(cjs).toBe('true function');
 });

@@ -20,12 +20,12 @@ import plugin from './plugin';
 it('shows how many tasks were accepted', async () => {
   const t = await createTestHost({ plugins: [plugin] });
   try {
-    const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+    const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Ada' });
     await t.invoke('AcceptTask', { sid: reservationSid });
     const panel = await t.render('AgentDesktop.Panel');
     expect(panel.text()).toBe('Accepted: 1');
   } finally {
-    t.dispose();
+    await t.dispose();
   }
 });
 

@@ -18,7 +18,7 @@ const click = async (container: HTMLElement, label: string) => {
 it('asks in an in-app dialog before accepting; "No" aborts and the reservation stays', async () => {
   const overlay = await t.render('AgentDesktop.Overlay');
   expect(overlay.container.querySelector('[role="dialog"]')).toBeNull();
-  const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+  const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Ada' });
 
   const accepting = t.invoke('AcceptTask', { sid: reservationSid });
   await t.settle();
@@ -37,7 +37,7 @@ it('asks in an in-app dialog before accepting; "No" aborts and the reservation s
 
 it('"Yes, accept" lets the accept go on', async () => {
   const overlay = await t.render('AgentDesktop.Overlay');
-  const { reservationSid } = t.contactCenter.createTask({ customerName: 'Bo' });
+  const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Bo' });
   const accepting = t.invoke('AcceptTask', { sid: reservationSid });
   await t.settle();
   await click(overlay.container, 'Yes, accept');
@@ -47,8 +47,8 @@ it('"Yes, accept" lets the accept go on', async () => {
 
 it('asks one question at a time, in order; Escape means no', async () => {
   const overlay = await t.render('AgentDesktop.Overlay');
-  const a = t.contactCenter.createTask({ customerName: 'Ada' });
-  const b = t.contactCenter.createTask({ customerName: 'Bo' });
+  const a = await t.contactCenter.createTask({ customerName: 'Ada' });
+  const b = await t.contactCenter.createTask({ customerName: 'Bo' });
   const first = t.invoke('AcceptTask', { sid: a.reservationSid });
   const firstRefused = expect(first).rejects.toMatchObject({ code: 'ACTION_ABORTED' });
   const second = t.invoke('AcceptTask', { sid: b.reservationSid });
@@ -66,7 +66,7 @@ it('asks one question at a time, in order; Escape means no', async () => {
 
 it('unloading while it asks ends the wait, and leaves nothing behind', async () => {
   const overlay = await t.render('AgentDesktop.Overlay');
-  const { reservationSid } = t.contactCenter.createTask();
+  const { reservationSid } = await t.contactCenter.createTask();
   const accepting = t.invoke('AcceptTask', { sid: reservationSid });
   const refused = expect(accepting).rejects.toMatchObject({ code: 'ACTION_ABORTED' });
   await t.settle();

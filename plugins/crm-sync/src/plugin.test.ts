@@ -26,7 +26,7 @@ let t: TestHost;
 afterEach(() => t?.dispose());
 
 const completeChat = async (customerName: string) => {
-  const task = t.contactCenter.createTask({ customerName, attributes: { orderId: 'A-1001' } });
+  const task = await t.contactCenter.createTask({ customerName, attributes: { orderId: 'A-1001' } });
   await t.invoke('AcceptTask', { sid: task.reservationSid });
   await t.invoke('CompleteTask', { sid: task.reservationSid });
   return task;

@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(() => t.dispose());
 
 const acceptedChat = async (customerName = 'Ada') => {
-  const task = t.contactCenter.createTask({ customerName, message: 'Hi' });
+  const task = await t.contactCenter.createTask({ customerName, message: 'Hi' });
   await t.invoke('AcceptTask', { sid: task.reservationSid });
   return task;
 };
@@ -19,13 +19,13 @@ it('sends the survey to the customer of a chat task, then wraps up', async () =>
   const { reservationSid, channelSid, taskSid } = await acceptedChat();
   await expect(t.invoke('WrapupTask', { sid: reservationSid })).resolves.toMatchObject({ status: 'wrapping' });
   // What the customer sees: their message, then the survey, sent before the wrap-up.
-  expect(t.contactCenter.messagesOf(channelSid).map((m) => [m.authorRole, m.body])).toEqual([
+  expect((await t.contactCenter.messagesOf(channelSid)).map((m) => [m.authorRole, m.body])).toEqual([
     ['customer', 'Hi'],
     ['agent', SURVEY],
   ]);
   const calls = t.contactCenter.calls.map((c) => c.method);
   expect(calls.indexOf('sendMessage')).toBeLessThan(calls.indexOf('wrapupTask'));
-  expect(t.contactCenter.taskInfo(taskSid)?.status).toBe('wrapping');
+  expect((await t.contactCenter.taskInfo(taskSid))?.status).toBe('wrapping');
 });
 
 it('counts the surveys in its own reducer, through the Redux listener middleware', async () => {
@@ -52,19 +52,19 @@ it('does not count a survey that could not be sent; the wrap-up does not happen 
 it('lets other channels pass straight through', async () => {
   const { reservationSid, channelSid, taskSid } = await acceptedChat();
   // A voice task, as a contact center with voice would report it.
-  const voice = { ...t.contactCenter.taskInfo(taskSid)!, channelType: 'voice' as 'chat' };
+  const voice = { ...(await t.contactCenter.taskInfo(taskSid))!, channelType: 'voice' as 'chat' };
   t.host.store.dispatch(desktopSlice.actions.taskUpdated(voice));
   expect(t.state().desktop.tasks[reservationSid]?.channel).toBe('voice');
   await t.invoke('WrapupTask', { sid: reservationSid });
-  expect(t.contactCenter.messagesOf(channelSid)).toHaveLength(1); // no survey
-  expect(t.contactCenter.taskInfo(taskSid)?.status).toBe('wrapping');
+  expect(await t.contactCenter.messagesOf(channelSid)).toHaveLength(1); // no survey
+  expect((await t.contactCenter.taskInfo(taskSid))?.status).toBe('wrapping');
 });
 
 it('unloading it restores the native WrapupTask and leaves nothing behind', async () => {
   await t.host.plugins.unload('wrapup-survey');
   const { reservationSid, channelSid } = await acceptedChat();
   await t.invoke('WrapupTask', { sid: reservationSid });
-  expect(t.contactCenter.messagesOf(channelSid)).toHaveLength(1);
+  expect(await t.contactCenter.messagesOf(channelSid)).toHaveLength(1);
   expect(t.state()).not.toHaveProperty('wrapupSurvey');
   expect(t.host.actions.describe('WrapupTask')?.replacements).toEqual([]);
 });

@@ -6,8 +6,11 @@
 import type { ChannelInfo, ChatMessage, ReservationInfo, TaskInfo } from '../types';
 import { ACTIVE_TASK_STATUSES, type Changes, type Repository, type WorkerRecord } from './Repository';
 
-/** Copies cross the boundary, as rows do: nobody holds a reference into the store. */
-const copy = <T>(value: T): T => structuredClone(value);
+/**
+ * Copies cross the boundary, as rows do: nobody holds a reference into the store. (JSON, as
+ * the SQL columns hold attributes; structuredClone is missing from jsdom.)
+ */
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 const byIndex = (a: ChatMessage, b: ChatMessage) => a.index - b.index;
 const HELD = new Set(['accepted', 'wrapping', 'completed']);
 

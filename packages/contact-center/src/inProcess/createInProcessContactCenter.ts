@@ -55,6 +55,11 @@ export interface InProcessContactCenter {
   /** Open connections. */
   readonly connections: number;
   /**
+   * Drops the connections of the agent `identity` (every connection when none is given), as a
+   * network glitch does (1006): the clients reconnect on their own.
+   */
+  drop(identity?: string): void;
+  /**
    * The contact center becomes unreachable: every connection drops (1006) and new ones, and
    * its HTTP API, fail until `restore()`. Nothing it stored is lost.
    */
@@ -100,7 +105,8 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
   };
   let { engine, hub } = await openEngine();
   const tokens = new Map<string, Principal>();
-  const sockets = new Set<InProcessSocket>();
+  /** Open sockets, and whose they are. */
+  const sockets = new Map<InProcessSocket, Principal>();
   let reachable = true;
   let closed = false;
 
@@ -127,7 +133,7 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
       if (!reachable || closed) return undefined;
       const principal = tokens.get(new URL(url).searchParams.get('token') ?? '');
       if (!principal) return undefined; // as the server's 401 at the upgrade: the client probes /api/session
-      sockets.add(socket);
+      sockets.set(socket, principal);
       return (sink) => hub.open(principal, sink);
     },
     forget: (socket) => void sockets.delete(socket),
@@ -143,7 +149,9 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
     const { pathname } = new URL(url);
     const method = init?.method ?? 'GET';
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    const bearer = new Headers(init?.headers).get('authorization')?.replace(/^Bearer /, '');
+    // The clients pass plain header objects (jsdom has no Headers).
+    const headers = (init?.headers ?? {}) as Record<string, string>;
+    const bearer = headers.authorization?.replace(/^Bearer /, '');
     if (method === 'POST' && pathname === '/api/agents/login') {
       const parsed = loginBody.safeParse(body);
       if (!parsed.success) throw new ContactCenterError('CC_BAD_REQUEST', describeIssues(parsed.error));
@@ -191,7 +199,7 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
   };
 
   const dropAll = (code: number) => {
-    for (const s of [...sockets]) s.drop(code);
+    for (const s of [...sockets.keys()]) s.drop(code);
   };
 
   return {
@@ -221,6 +229,11 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
       }),
     get connections() {
       return sockets.size;
+    },
+    drop(identity) {
+      for (const [socket, principal] of [...sockets])
+        if (identity === undefined || (principal.role === 'agent' && principal.identity === identity))
+          socket.drop(1006);
     },
     outage() {
       reachable = false;

@@ -1,4 +1,4 @@
-/** The native actions against a contact center (the in-memory FakeContactCenter). */
+/** The native actions against the real contact center in memory (TestContactCenter). */
 import { selectIsActionPending } from '@switchboard/actions/redux';
 import {
   createHost,
@@ -8,22 +8,37 @@ import {
   selectTasks,
   type Host,
 } from '@switchboard/host';
-import { FakeContactCenter } from '@switchboard/host/testing';
+import { TestContactCenter } from '@switchboard/host/testing';
 import type { DesktopTask } from '@switchboard/plugin';
 
-let cc: FakeContactCenter;
+let cc: TestContactCenter;
 let host: Host;
 let loggedOut: number;
 
 beforeEach(async () => {
-  cc = new FakeContactCenter({ worker: 'alice', others: ['bob'] });
+  cc = await TestContactCenter.start({ agent: 'alice', others: ['bob'] });
   loggedOut = 0;
-  host = createHost({ logLevel: 'silent', global: false, contactCenter: cc, onLogout: () => void loggedOut++ });
+  host = createHost({
+    logLevel: 'silent',
+    global: false,
+    contactCenter: cc.provider,
+    onLogout: () => void loggedOut++,
+  });
   await cc.connect();
 });
 
-afterEach(() => host.dispose());
+afterEach(async () => {
+  host.dispose();
+  await cc.close();
+});
 
+const me = () => cc.provider.worker!.sid;
+const bob = () => cc.colleague('bob').worker!.sid;
+
+const until = async (check: () => boolean) => {
+  for (const end = Date.now() + 2000; !check(); await new Promise((r) => setTimeout(r, 2)))
+    if (Date.now() > end) throw new Error('not in time');
+};
 const state = () => selectDesktop(host.store.getState() as never);
 const task = (sid: string): DesktopTask | undefined => state().tasks[sid];
 const invoke = (name: string, payload?: unknown) => host.actions.invokeAction(name, payload);
@@ -32,9 +47,9 @@ const changes = () => cc.calls.map((call) => call.method).filter((m) => m !== 'c
 
 describe('task actions', () => {
   it('AcceptTask accepts by reservation sid, task sid or task, and selects the task', async () => {
-    const a = cc.createTask({ customerName: 'Ada', message: 'Hello' });
-    const b = cc.createTask({ customerName: 'Bo' });
-    const c = cc.createTask({ customerName: 'Cy' });
+    const a = await cc.createTask({ customerName: 'Ada', message: 'Hello' });
+    const b = await cc.createTask({ customerName: 'Bo' });
+    const c = await cc.createTask({ customerName: 'Cy' });
     expect(selectTasks(host.store.getState() as never).map((t) => [t.sid, t.status, t.customerName])).toEqual([
       [a.reservationSid, 'pending', 'Ada'],
       [b.reservationSid, 'pending', 'Bo'],
@@ -57,7 +72,7 @@ describe('task actions', () => {
   });
 
   it('rejects an unknown sid and a payload without one, clearly, calling nothing', async () => {
-    const a = cc.createTask();
+    const a = await cc.createTask();
     await expect(invoke('AcceptTask', { sid: 'WR404' })).rejects.toMatchObject({
       code: 'TASK_NOT_FOUND',
       message: `AcceptTask: this agent has no task "WR404" (its tasks: ${a.reservationSid})`,
@@ -71,7 +86,7 @@ describe('task actions', () => {
   });
 
   it('a double click accepts once; Accept is pending in the store while it runs', async () => {
-    const a = cc.createTask();
+    const a = await cc.createTask();
     const first = invoke('AcceptTask', { sid: a.reservationSid });
     expect(selectIsActionPending(host.store.getState() as never, 'AcceptTask', { sid: a.reservationSid })).toBe(true);
     await expect(invoke('AcceptTask', { sid: a.reservationSid })).rejects.toMatchObject({ code: 'ACTION_PENDING' });
@@ -81,7 +96,7 @@ describe('task actions', () => {
   });
 
   it('listeners see the task resolved from the store, and a before listener can stop the accept', async () => {
-    const a = cc.createTask({ customerName: 'Ada' });
+    const a = await cc.createTask({ customerName: 'Ada' });
     const seen: unknown[] = [];
     const plugin = host.actions.scope('confirm');
     plugin.addListener('beforeAcceptTask', (payload, abort) => {
@@ -95,31 +110,31 @@ describe('task actions', () => {
   });
 
   it('RejectTask hands the task back; it leaves the list', async () => {
-    const a = cc.createTask();
+    const a = await cc.createTask();
     await expect(invoke('RejectTask', { sid: a.reservationSid })).resolves.toMatchObject({ status: 'rejected' });
     expect(task(a.reservationSid)).toBeUndefined();
   });
 
   it('TransferTask needs another agent and hands the task to them', async () => {
-    const a = cc.createTask();
+    const a = await cc.createTask();
     await invoke('AcceptTask', { sid: a.reservationSid });
     await expect(invoke('TransferTask', { sid: a.reservationSid })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
       message: expect.stringContaining('TransferTask: the payload needs { targetSid } (a worker sid)'),
     });
-    await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: 'WKalice' })).rejects.toMatchObject({
+    await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: me() })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
       message: 'TransferTask: targetSid is this agent; choose another agent',
     });
-    await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: 'WKbob' })).resolves.toMatchObject({
+    await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: bob() })).resolves.toMatchObject({
       status: 'transferred',
     });
     expect(task(a.reservationSid)).toBeUndefined();
-    expect(cc.calls.find((call) => call.method === 'transferTask')?.args).toEqual([a.taskSid, 'WKbob']);
+    expect(cc.calls.find((call) => call.method === 'transferTask')?.args).toEqual([a.taskSid, bob()]);
   });
 
   it('WrapupTask then CompleteTask; the customer sees the channel closed', async () => {
-    const a = cc.createTask();
+    const a = await cc.createTask();
     await expect(invoke('CompleteTask', { sid: a.reservationSid })).rejects.toMatchObject({
       code: 'CC_INVALID_STATE', // the contact center refuses: not accepted
     });
@@ -130,7 +145,7 @@ describe('task actions', () => {
     });
     await expect(invoke('CompleteTask', { sid: a.reservationSid })).resolves.toMatchObject({ status: 'completed' });
     expect(task(a.reservationSid)).toBeUndefined();
-    expect(cc.channelInfo(a.channelSid)?.status).toBe('closed');
+    expect((await cc.channelInfo(a.channelSid))?.status).toBe('closed');
     expect(selectChannel(host.store.getState() as never, a.channelSid)).toBeUndefined();
   });
 });
@@ -144,12 +159,12 @@ describe('agent actions', () => {
     });
     await expect(invoke('SetActivity', { activityName: 'Busy' })).resolves.toMatchObject({ activity: 'Busy' });
     expect(state().worker?.activity).toBe('Busy');
-    expect(state().workers.WKalice?.activity).toBe('Busy');
+    expect(state().workers[me()]?.activity).toBe('Busy');
   });
 
   it('Logout signs the agent out and resets the page', async () => {
     await invoke('Logout');
-    expect(cc.calls.map((call) => call.method)).toEqual(['connect', 'logout', 'setActivity']);
+    expect(cc.calls.map((call) => call.method)).toEqual(['connect', 'logout']);
     expect(loggedOut).toBe(1);
     expect(state().connection).toBe('closed');
   });
@@ -157,7 +172,7 @@ describe('agent actions', () => {
 
 describe('chat actions', () => {
   it('need channelSid or channel, and a known channel', async () => {
-    const a = cc.createTask();
+    const a = await cc.createTask();
     await expect(invoke('SendMessage', { body: 'hi' })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
       message: 'SendMessage: the payload needs channelSid or channel, and body, got {"body":"hi"}',
@@ -176,7 +191,7 @@ describe('chat actions', () => {
   });
 
   it('SetInputText keeps unsent text; SendMessage sends it, once committed, and clears it', async () => {
-    const a = cc.createTask({ message: 'Hi, my order is late' });
+    const a = await cc.createTask({ message: 'Hi, my order is late' });
     await invoke('AcceptTask', { sid: a.reservationSid });
     await invoke('SetInputText', { channelSid: a.channelSid, body: 'Let me check' });
     expect(selectChannel(host.store.getState() as never, a.channelSid)?.inputText).toBe('Let me check');
@@ -194,48 +209,54 @@ describe('chat actions', () => {
   });
 
   it('SendTyping tells the contact center; the customer typing shows until their message arrives', async () => {
-    const a = cc.createTask();
+    const a = await cc.createTask();
     await invoke('AcceptTask', { sid: a.reservationSid });
     await invoke('SendTyping', { channelSid: a.channelSid });
     expect(cc.typingSent).toEqual([a.channelSid]);
-    cc.customerTyping(a.channelSid);
+    await cc.customerTyping(a.channelSid);
     expect(selectChannel(host.store.getState() as never, a.channelSid)?.typing).toMatchObject({ role: 'customer' });
-    cc.customerWrites(a.channelSid, 'done typing');
+    await cc.customerWrites(a.channelSid, 'done typing');
     expect(selectChannel(host.store.getState() as never, a.channelSid)?.typing).toBeNull();
   });
 });
 
 describe('history', () => {
   it('a desktop that starts after the offer gets the whole conversation from the snapshot', async () => {
-    const cc2 = new FakeContactCenter({ worker: 'carol' });
-    const a = cc2.createTask({ message: 'Where is my parcel?' });
-    const late = createHost({ logLevel: 'silent', global: false, contactCenter: cc2 });
+    const cc2 = await TestContactCenter.start({ agent: 'carol' });
+    const a = await cc2.createTask({ message: 'Where is my parcel?' });
+    const late = createHost({ logLevel: 'silent', global: false, contactCenter: cc2.provider });
     await cc2.connect();
-    cc2.customerWrites(a.channelSid, 'Hello?');
-    await new Promise((r) => setTimeout(r, 0));
+    await cc2.customerWrites(a.channelSid, 'Hello?');
     const messages = selectChannel(late.store.getState() as never, a.channelSid)?.messages.map((m) => m.body);
     expect(messages).toEqual(['Where is my parcel?', 'Hello?']);
     late.dispose();
+    await cc2.close();
   });
 
   it('a new offer brings its earlier messages along', async () => {
-    const a = cc.createTask({ message: 'first' });
-    await new Promise((r) => setTimeout(r, 0));
-    expect(selectChannel(host.store.getState() as never, a.channelSid)?.messages.map((m) => m.body)).toEqual(['first']);
-    expect(cc.calls.filter((call) => call.method === 'getMessages').map((call) => call.args[0])).toEqual([
-      a.channelSid,
-    ]);
+    // The customer writes while Alice is Busy; the offer comes when she is Available again.
+    await invoke('SetActivity', { activityName: 'Busy' });
+    const customers = cc.contactCenter.customers();
+    const engagement = await customers.startEngagement({ friendlyName: 'Ada', targetWorker: 'alice' });
+    const session = await customers.resumeSession(engagement);
+    await session.sendMessage('first');
+    await invoke('SetActivity', { activityName: 'Available' });
+    const { channelSid } = engagement;
+    await until(() => selectChannel(host.store.getState() as never, channelSid)?.messages.length === 1);
+    expect(selectChannel(host.store.getState() as never, channelSid)?.messages.map((m) => m.body)).toEqual(['first']);
+    expect(cc.calls.filter((call) => call.method === 'getMessages').map((call) => call.args[0])).toEqual([channelSid]);
+    session.disconnect();
   });
 });
 
 describe('reconnecting', () => {
   it('a resync replaces the view without duplicating a message, and keeps unsent text', async () => {
-    const a = cc.createTask({ message: 'one' });
+    const a = await cc.createTask({ message: 'one' });
     await invoke('AcceptTask', { sid: a.reservationSid });
-    cc.customerWrites(a.channelSid, 'two');
+    await cc.customerWrites(a.channelSid, 'two');
     await invoke('SetInputText', { channelSid: a.channelSid, body: 'draft' });
-    cc.reconnect();
-    cc.reconnect();
+    await cc.reconnect();
+    await cc.reconnect();
     const channel = selectChannel(host.store.getState() as never, a.channelSid)!;
     expect(channel.messages.map((m) => m.body)).toEqual(['one', 'two']);
     expect(channel.inputText).toBe('draft');

@@ -29,7 +29,7 @@ it('loads a plugin into a real host: real actions, real state, rendered slots', 
   const t = await createTestHost({ plugins: [badge] });
   try {
     expect(t.host.plugins.get('vip-badge')?.state).toBe('Initialized');
-    const { reservationSid, channelSid } = t.contactCenter.createTask({
+    const { reservationSid, channelSid } = await t.contactCenter.createTask({
       customerName: 'Ada',
       attributes: { tier: 'gold' },
       message: 'Hi',
@@ -43,9 +43,9 @@ it('loads a plugin into a real host: real actions, real state, rendered slots', 
     expect(header.text()).toBe('gold · 1 accepted');
 
     await t.invoke('SendMessage', { channelSid, body: 'Hello Ada' });
-    expect(t.contactCenter.messagesOf(channelSid).map((m) => m.body)).toEqual(['Hi', 'Hello Ada']);
+    expect((await t.contactCenter.messagesOf(channelSid)).map((m) => m.body)).toEqual(['Hi', 'Hello Ada']);
   } finally {
-    t.dispose();
+    await t.dispose();
   }
 });
 

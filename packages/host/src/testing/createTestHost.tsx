@@ -1,8 +1,9 @@
 /**
  * A real host for plugin tests: the actions with every native action, the store, the
- * contribution slots, the plugin manager, on an in-memory contact center. A plugin's tests
- * load the plugin's definition (no bundle), invoke real actions, and assert on real state
- * and on what its slots render.
+ * contribution slots, the plugin manager, on the real contact center in memory (the engine of
+ * the local contact center, its protocol and its clients, without a socket). A plugin's tests
+ * load the plugin's definition (no bundle), invoke real actions, and assert on real state and
+ * on what its slots render.
  */
 import type { PluginDefinition, SlotName, SlotProps } from '@switchboard/plugin';
 import { act, type ReactNode } from 'react';
@@ -12,7 +13,7 @@ import type { DesktopState } from '../desktop/desktopSlice';
 import type { PluginStatus } from '../plugins/types';
 import { HostProvider } from '../react/HostProvider';
 import { Slot } from '../react/Slot';
-import { FakeContactCenter } from './FakeContactCenter';
+import { TestContactCenter } from './TestContactCenter';
 
 /** Options of {@link createTestHost}. */
 export interface TestHostOptions {
@@ -20,8 +21,12 @@ export interface TestHostOptions {
   plugins?: PluginDefinition[];
   /** This agent's identity (default `agent`). */
   agent?: string;
-  /** Other agents, for transfers (default `colleague`). */
+  /** Other agents, connected and Available, for transfers (default `colleague`). */
   others?: string[];
+  /** How long an offer waits to be accepted (default 30,000 ms; `contactCenter.timeOut()` ends one at once). */
+  reservationTimeoutMs?: number;
+  /** Chats an agent handles at once (default 3). */
+  chatCapacity?: number;
   /** Per-plugin init timeout (default 2,000 ms: tests fail fast). */
   pluginTimeoutMs?: number;
   /** More host options (reducers, logLevel, …). */
@@ -38,11 +43,11 @@ export interface RenderedSlot {
   unmount(): void;
 }
 
-/** A real host on a fake contact center. */
+/** A real host on the real contact center, in memory. */
 export interface TestHost {
   readonly host: Host;
-  /** The in-memory contact center: create tasks, write as the customer, inject failures. */
-  readonly contactCenter: FakeContactCenter;
+  /** The contact center and its driver: create tasks, write as the customer, time offers out, inject failures, outages. */
+  readonly contactCenter: TestContactCenter;
   /** Loads plugin definitions through the real plugin manager; resolves with their statuses. */
   load(...plugins: PluginDefinition[]): Promise<PluginStatus[]>;
   /** `host.actions.invokeAction`. */
@@ -55,26 +60,41 @@ export interface TestHost {
   renderElement(element: ReactNode): Promise<RenderedSlot>;
   /** Lets pending promises, timers of 0 ms and React updates settle. */
   settle(): Promise<void>;
-  /** Unmounts what was rendered, unloads every plugin, disposes the host. */
-  dispose(): void;
+  /** Unmounts what was rendered, unloads every plugin, disposes the host, stops the contact center. */
+  dispose(): Promise<void>;
 }
 
 const isDom = () => typeof document !== 'undefined';
 
+/** Runs a step in React's act() where there is a DOM, so what it changes has rendered when it resolves. */
+const inAct = async <T,>(run: () => Promise<T>): Promise<T> => {
+  if (!isDom()) return run();
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+  let result!: T;
+  // act's thenable does not pass a value on: the result is kept aside.
+  await act(async () => {
+    result = await run();
+  });
+  return result;
+};
+
 /**
- * Creates a test host, connected to its fake contact center, with `options.plugins` loaded.
+ * Creates a test host, connected to its contact center, with `options.plugins` loaded.
  *
  * @example
  * const t = await createTestHost({ plugins: [plugin] });
- * const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+ * const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Ada' });
  * await t.invoke('AcceptTask', { sid: reservationSid });
  * expect(t.state().desktop.tasks[reservationSid]?.status).toBe('accepted');
- * t.dispose();
+ * await t.dispose();
  */
 export async function createTestHost(options: TestHostOptions = {}): Promise<TestHost> {
-  const contactCenter = new FakeContactCenter({
-    worker: options.agent ?? 'agent',
+  const contactCenter = await TestContactCenter.start({
+    agent: options.agent ?? 'agent',
     ...(options.others ? { others: options.others } : {}),
+    ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
+    ...(options.chatCapacity === undefined ? {} : { chatCapacity: options.chatCapacity }),
+    step: inAct,
   });
   const definitions = new Map<string, PluginDefinition>();
   let host: Host;
@@ -83,7 +103,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     ...options.host,
     global: false,
     pluginTimeoutMs: options.pluginTimeoutMs ?? 2_000,
-    contactCenter,
+    contactCenter: contactCenter.provider,
     // "Loading a bundle" registers the definition, as a bundle's loadPlugin would.
     loader: async (entry) => {
       const definition = definitions.get(entry.name);
@@ -151,17 +171,18 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
         await (isDom() ? act(() => new Promise((r) => setTimeout(r, 0))) : new Promise((r) => setTimeout(r, 0)));
       }
     },
-    dispose() {
+    async dispose() {
       for (const root of roots) act(() => root.unmount());
       roots.clear();
       host.dispose();
+      await contactCenter.close();
     },
   };
   if (options.plugins?.length) {
     const statuses = await testHost.load(...options.plugins);
     const failed = statuses.filter((s) => s.state === 'Failed');
     if (failed.length) {
-      testHost.dispose();
+      await testHost.dispose();
       throw new Error(
         `createTestHost: ${failed.map((s) => `plugin "${s.name}" failed: ${s.error?.message ?? 'unknown'}`).join('; ')}`,
       );

@@ -1,10 +1,10 @@
 /**
  * @switchboard/host/testing: the plugin test kit. `createTestHost()` is a real host (every
- * native action, the store, the slots, the plugin manager) on `FakeContactCenter`, an
- * in-memory contact center (a real `ContactCenterProvider`) with helpers that play the
- * customer and the routing.
+ * native action, the store, the slots, the plugin manager) on `TestContactCenter`: the real
+ * contact center (`@switchboard/contact-center/in-process`: the engine, its protocol and its
+ * clients, in memory) with a driver that plays the customers and the routing.
  */
 export { createTestHost } from './createTestHost';
-export { FakeContactCenter } from './FakeContactCenter';
+export { TestContactCenter } from './TestContactCenter';
 export type { RenderedSlot, TestHost, TestHostOptions } from './createTestHost';
-export type { FakeCall, FakeTask, FakeTaskOptions } from './FakeContactCenter';
+export type { ProviderCall, TestContactCenterOptions, TestTask, TestTaskOptions } from './TestContactCenter';

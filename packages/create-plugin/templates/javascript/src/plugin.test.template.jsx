@@ -4,14 +4,14 @@ import { createTestHost } from '@switchboard/plugin/testing';
 import plugin from './plugin';
 
 it('logs before a task is accepted and shows the customer in the task header', async () => {
-  // A real host (actions, store, slots) on an in-memory contact center, with the plugin loaded.
+  // A real host (actions, store, slots) on the real contact center in memory, with the plugin loaded.
   const t = await createTestHost({ plugins: [plugin] });
   try {
     const logs = [];
     t.host.events.on('log', (entry) => {
       if (entry.source === plugin.name) logs.push(entry.message);
     });
-    const { reservationSid } = t.contactCenter.createTask({ customerName: 'Ada' });
+    const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Ada' });
 
     const task = await t.invoke('AcceptTask', { sid: reservationSid });
     expect(task.status).toBe('accepted');
@@ -20,6 +20,6 @@ it('logs before a task is accepted and shows the customer in the task header', a
     const header = await t.render('TaskCanvas.Header', { task });
     expect(header.text()).toBe('Ada · chat');
   } finally {
-    t.dispose();
+    await t.dispose();
   }
 });
