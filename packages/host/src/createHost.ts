@@ -264,7 +264,7 @@ export function createHost(options: HostOptions = {}): Host {
       const d = namespaces.get(namespace);
       if (!d) {
         throw new HostError(
-          'NAMESPACE_TAKEN',
+          'NAMESPACE_NOT_FOUND',
           `removeReducer: "${namespace}" was not added with store.addReducer (plugins' reducers go when they unload)`,
         );
       }
