@@ -136,6 +136,7 @@ describe('createHost', () => {
       '@switchboard/actions': installed('@switchboard/actions'),
       '@switchboard/actions/redux': installed('@switchboard/actions'),
       '@switchboard/actions/events': installed('@switchboard/actions'),
+      '@switchboard/actions/runtime': installed('@switchboard/actions'),
       '@switchboard/plugin': installed('@switchboard/plugin'),
       '@switchboard/host': HOST_VERSION,
     });

@@ -13,6 +13,7 @@ import * as SwitchboardActions from '@switchboard/actions';
 import actionsPackage from '@switchboard/actions/package.json' with { type: 'json' };
 import * as SwitchboardActionsEvents from '@switchboard/actions/events';
 import * as SwitchboardActionsRedux from '@switchboard/actions/redux';
+import * as SwitchboardActionsRuntime from '@switchboard/actions/runtime';
 import * as SwitchboardPlugin from '@switchboard/plugin';
 import * as React from 'react';
 import * as ReactDOM from 'react-dom';
@@ -51,6 +52,7 @@ export function defaultSharedModules(): Record<string, SharedModule> {
     '@switchboard/actions': { module: SwitchboardActions, version: actionsPackage.version },
     '@switchboard/actions/redux': { module: SwitchboardActionsRedux, version: actionsPackage.version },
     '@switchboard/actions/events': { module: SwitchboardActionsEvents, version: actionsPackage.version },
+    '@switchboard/actions/runtime': { module: SwitchboardActionsRuntime, version: actionsPackage.version },
     '@switchboard/plugin': { module: SwitchboardPlugin, version: SwitchboardPlugin.SDK_VERSION },
     ...(hostModule && { '@switchboard/host': hostModule }),
   };
