@@ -1,10 +1,9 @@
 import { isError, isSwitchboardError } from '@switchboard/actions';
 import type { Logger, PluginApi, PluginDefinition, PluginRegistration } from '@switchboard/plugin';
 import { PLUGIN_NAME } from '@switchboard/plugin';
-import satisfies from 'semver/functions/satisfies.js';
 import { HostError, type HostErrorCode } from '../errors';
 import { fetchManifest, parseManifest, type ParsedEntry } from '../manifest/manifest';
-import { HOST_CONTRACTS } from '../version';
+import { PluginAdmission, type ShownEntry } from './PluginAdmission';
 import { PluginOwner, type PluginErrorSource } from './PluginOwner';
 import type {
   LoadedBundle,
@@ -36,7 +35,7 @@ export interface PluginManagerDeps {
   onPluginError(id: string, source: PluginErrorSource, error: unknown): void;
 }
 
-/** A plugin known to the host: one manifest entry. */
+/** A plugin known to the host: one manifest entry, as admitted (see {@link PluginAdmission}), and its lifecycle. */
 interface PluginRecord {
   /** Unique: the name, or for a manifest entry that could not be used, `name#index`. */
   id: string;
@@ -44,11 +43,8 @@ interface PluginRecord {
   /** The validated entry; undefined when the manifest entry was not valid. */
   entry: ManifestEntry | undefined;
   /** What the status shows: the manifest's own values, never placeholders. */
-  shown: { version?: string; src?: string; phase: number; enabled: boolean };
-  /**
-   * Why the manifest step refused the entry (invalid, duplicate name, other host version).
-   * It stays the reason: reloading such an entry fetches nothing.
-   */
+  shown: ShownEntry;
+  /** Why the admission step refused the entry; it stays the reason (reloading fetches nothing). */
   rejection: HostError | undefined;
   state: PluginState;
   error: PluginFailure | undefined;
@@ -100,12 +96,19 @@ export interface PluginManagerApi {
 
 const message = (e: unknown) => (isError(e) ? e.message : String(e));
 
-/** Manages plugins: see {@link PluginManagerApi}. */
+/**
+ * The plugins' lifecycle (see {@link PluginManagerApi}): load → init → unload / reload, the
+ * states, one owner per activation. Which entries and registrations are accepted at all is
+ * {@link PluginAdmission}'s decision.
+ */
 export class PluginManager implements PluginManagerApi {
   private readonly records = new Map<string, PluginRecord>();
+  private readonly admission: PluginAdmission;
   private disposed = false;
 
-  constructor(private readonly deps: PluginManagerDeps) {}
+  constructor(private readonly deps: PluginManagerDeps) {
+    this.admission = new PluginAdmission(deps.hostVersion);
+  }
 
   register(definition: unknown, registration?: PluginRegistration, bundleOf?: string): void {
     const { log } = this.deps;
@@ -149,7 +152,7 @@ export class PluginManager implements PluginManagerApi {
       );
       return;
     }
-    const contractProblem = this.contractProblem(name, registration);
+    const contractProblem = this.admission.contractProblem(name, registration);
     if (contractProblem) {
       record.registrationError ??= contractProblem;
       return;
@@ -248,50 +251,13 @@ export class PluginManager implements PluginManagerApi {
     return record;
   }
 
-  /** Why a registration's contract is refused, if it is. A bundle that states none is taken as contract 1. */
-  private contractProblem(name: string, registration: PluginRegistration | undefined): HostError | undefined {
-    const contract = registration?.contract ?? 1;
-    const { min, max } = HOST_CONTRACTS;
-    if (Number.isInteger(contract) && contract >= min && contract <= max) return undefined;
-    const built = `its bundle was built with @switchboard/plugin ${registration?.sdkVersion ?? '(version unknown)'} for registration contract ${String(contract)}`;
-    const accepts = `this host (${this.deps.hostVersion}) accepts contract${min === max ? ` ${min}` : `s ${min}–${max}`}`;
-    const fix =
-      typeof contract === 'number' && contract > max
-        ? 'use a newer host, or build the plugin with an older @switchboard/plugin'
-        : 'rebuild the plugin with a current @switchboard/plugin';
-    return new HostError('PLUGIN_CONTRACT_UNSUPPORTED', `plugin "${name}": ${built}; ${accepts}: ${fix}`, {
-      owner: name,
-    });
-  }
-
-  /** Makes the record of a manifest entry. Entries the manifest step refuses are Failed with the reason. */
+  /** Makes the record of a manifest entry. Entries the admission step refuses are Failed with the reason. */
   private add(p: ParsedEntry): PluginRecord {
-    const taken = p.name !== undefined && this.records.has(p.name);
-    const id = p.name !== undefined && !taken && !p.problems ? p.name : `${p.name ?? 'plugin'}#${p.index}`;
-    const name = p.name ?? id;
-    const shown = p.entry
-      ? { version: p.entry.version, src: p.entry.src, phase: p.entry.phase, enabled: p.entry.enabled }
-      : { ...p.declared, phase: p.declared.phase ?? 0, enabled: p.declared.enabled ?? true };
-    let rejection: HostError | undefined;
-    if (p.problems) {
-      rejection = new HostError('MANIFEST_INVALID', p.problems.join('; '), { owner: name });
-    } else if (taken) {
-      rejection = new HostError(
-        'PLUGIN_DUPLICATE',
-        `plugins[${p.index}] ("${name}"): a plugin named "${name}" is already loaded; names must be unique`,
-        { owner: name },
-      );
-    } else if (!satisfies(this.deps.hostVersion, p.entry.hostVersion, { includePrerelease: true })) {
-      rejection = new HostError(
-        'PLUGIN_HOST_VERSION',
-        `plugin "${name}" needs host ${p.entry.hostVersion}; this host is ${this.deps.hostVersion}`,
-        { owner: name },
-      );
-    }
+    const { id, name, entry, shown, rejection } = this.admission.admit(p, (taken) => this.records.has(taken));
     const record: PluginRecord = {
       id,
       name,
-      entry: p.entry,
+      entry,
       shown,
       rejection,
       state: 'NotStarted',
