@@ -1,13 +1,14 @@
 import { isError, isSwitchboardError } from '@switchboard/actions';
+import { RuntimeOwner, runOwnedInit } from '@switchboard/actions/runtime';
 import type { Logger, PluginApi, PluginDefinition, PluginRegistration } from '@switchboard/plugin';
 import { PLUGIN_NAME } from '@switchboard/plugin';
 import { HostError, type HostErrorCode } from '../errors';
 import { fetchManifest, parseManifest, type ParsedEntry } from '../manifest/manifest';
 import { PluginAdmission, type ShownEntry } from './PluginAdmission';
-import { PluginOwner, type PluginErrorSource } from './PluginOwner';
 import type {
   LoadedBundle,
   ManifestEntry,
+  PluginErrorSource,
   PluginFailure,
   PluginLoader,
   PluginManifest,
@@ -25,7 +26,7 @@ export interface PluginManagerDeps {
   /** `fail`: a plugin whose code throws at run time is unloaded and Failed; `report`: only logged. */
   errorPolicy: 'fail' | 'report';
   /** Makes the API a plugin's `init` receives, everything in it owned by `owner`. */
-  createApi(entry: ManifestEntry, owner: PluginOwner): PluginApi;
+  createApi(entry: ManifestEntry, owner: RuntimeOwner): PluginApi;
   /** Leaves notices where a failed plugin's UI was (`undefined` reason: removes them again). */
   markFailedUi(ownerId: string, reason: string | undefined): void;
   /** Every status change, for the store and host events. */
@@ -56,7 +57,7 @@ interface PluginRecord {
   /** Aborts the load in flight (teardown: the loader removes what it added at once). */
   loadController: AbortController | undefined;
   /** The owner of the current activation (from init until unload or failure). */
-  owner: PluginOwner | undefined;
+  owner: RuntimeOwner | undefined;
   /** Bumped on unload and reload: late results of an earlier attempt are ignored. */
   generation: number;
   /** Its place among every manifest entry the host has seen (1, 2, …). */
@@ -99,7 +100,8 @@ const message = (e: unknown) => (isError(e) ? e.message : String(e));
 /**
  * The plugins' lifecycle (see {@link PluginManagerApi}): load → init → unload / reload, the
  * states, one owner per activation. Which entries and registrations are accepted at all is
- * {@link PluginAdmission}'s decision.
+ * {@link PluginAdmission}'s decision; how an owned init runs is `runOwnedInit`'s
+ * (`@switchboard/actions/runtime`).
  */
 export class PluginManager implements PluginManagerApi {
   private readonly records = new Map<string, PluginRecord>();
@@ -359,43 +361,37 @@ export class PluginManager implements PluginManagerApi {
     const entry = record.entry!;
     const { definition } = record;
     const { timeoutMs } = this.deps;
-    const owner = (record.owner = new PluginOwner(record.id, record.name, record.rank, (o, source, error) =>
-      this.ownerReported(record, o, source, error),
-    ));
+    const owner = (record.owner = new RuntimeOwner({
+      id: record.id,
+      name: record.name,
+      rank: record.rank,
+      onReport: (o, source, error) => this.ownerReported(record, o, source as PluginErrorSource, error),
+    }));
     this.set(record, 'Initializing', undefined);
-    // Unload, reload or a run-time failure may happen while init runs: then its outcome is stale.
-    const current = () => record.owner === owner && (record.state as PluginState) === 'Initializing';
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const api = this.deps.createApi(entry, owner);
-      await Promise.race([
-        new Promise<void>((resolve) => resolve(definition.init(api))),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new HostError(
-                  'PLUGIN_INIT_TIMEOUT',
-                  `plugin "${entry.name}": init did not finish within ${timeoutMs} ms`,
-                  {
-                    owner: entry.name,
-                  },
-                ),
-              ),
-            timeoutMs,
-          );
-        }),
-      ]);
-      if (current()) this.set(record, 'Initialized', undefined);
-    } catch (error) {
-      if (current()) this.fail(record, this.asHostError(error, 'PLUGIN_INIT_FAILED', entry.name, 'init failed'));
-    } finally {
-      clearTimeout(timer);
+    const outcome = await runOwnedInit(owner, (o) => definition.init(this.deps.createApi(entry, o)), {
+      timeoutMs,
+      failure: (error, timedOut) =>
+        timedOut
+          ? new HostError('PLUGIN_INIT_TIMEOUT', `plugin "${entry.name}": init did not finish within ${timeoutMs} ms`, {
+              owner: entry.name,
+            })
+          : this.asHostError(error, 'PLUGIN_INIT_FAILED', entry.name, 'init failed'),
+      // Before the owner is disposed: the notices go where the plugin's UI still is.
+      onFailure: (error) => this.fail(record, error),
+    });
+    // Unload, reload or a run-time failure during init disposed the owner (a `disposed` run);
+    // one may also come between the settling and this line.
+    if (
+      outcome.status === 'initialized' &&
+      record.owner === owner &&
+      (record.state as PluginState) === 'Initializing'
+    ) {
+      this.set(record, 'Initialized', undefined);
     }
   }
 
   /** A failure reported by (or for) a plugin's owner. */
-  private ownerReported(record: PluginRecord, owner: PluginOwner, source: PluginErrorSource, error: unknown): void {
+  private ownerReported(record: PluginRecord, owner: RuntimeOwner, source: PluginErrorSource, error: unknown): void {
     const text = `plugin "${record.id}" failed in its ${source}: ${message(error)}`;
     this.deps.onPluginError(record.id, source, error);
     // Only the current activation of a running plugin fails; anything else is logged.
@@ -417,7 +413,11 @@ export class PluginManager implements PluginManagerApi {
     return new HostError(code, `plugin "${name}": ${what}: ${message(error)}`, { owner: name, cause: error });
   }
 
-  /** Undoes everything the plugin did (its owner is disposed, its signal aborted with `reason`) and removes its script. */
+  /**
+   * Undoes everything the plugin did (its owner is disposed, its signal aborted with `reason`)
+   * and removes its script. What undoing throws is reported through the owner (logged with
+   * the plugin).
+   */
   private teardown(record: PluginRecord, reason: unknown): void {
     record.generation++;
     record.loading = false;
@@ -428,11 +428,7 @@ export class PluginManager implements PluginManagerApi {
     record.definition = undefined;
     const owner = record.owner;
     record.owner = undefined;
-    try {
-      owner?.dispose(reason);
-    } catch (error) {
-      this.deps.log.error(`plugin "${record.id}": unloading failed in part`, error);
-    }
+    owner?.dispose(reason);
     record.bundle?.dispose?.();
     record.bundle = undefined;
   }
