@@ -14,6 +14,8 @@ export type HostErrorCode =
   | 'PLUGIN_RUNTIME_ERROR'
   /** `unload` / `reload` of an id the host does not know. */
   | 'PLUGIN_NOT_FOUND'
+  /** Not a failure: the reason a plugin's `api.signal` is aborted with when it is unloaded (or reloaded). */
+  | 'PLUGIN_UNLOADED'
   /** `addReducer` of a namespace of the host (`actions`, `switchboard`) or of the app. */
   | 'NAMESPACE_RESERVED'
   /** `addReducer` of a namespace that holds a reducer already. */

@@ -555,7 +555,7 @@ describe('reload and the status tell the truth', () => {
 
 describe("a plugin's owner and api.signal", () => {
   const capture = () => {
-    const seen: { api?: PluginApi } = {};
+    const seen: { api?: PluginApi; other?: PluginApi } = {};
     return { seen, init: (api: PluginApi) => void (seen.api = api) };
   };
 
@@ -566,11 +566,70 @@ describe("a plugin's owner and api.signal", () => {
     expect(seen.api!.signal.aborted).toBe(false);
     await host.plugins.unload('p');
     expect(seen.api!.signal.aborted).toBe(true);
-    expect(seen.api!.signal.reason).toMatchObject({ message: 'plugin "p" was unloaded' });
+    expect(seen.api!.signal.reason).toMatchObject({ code: 'PLUGIN_UNLOADED', message: 'plugin "p" was unloaded' });
+  });
+
+  it('is aborted with the init failure when init throws, and with HOST_DISPOSED when the host goes', async () => {
+    const { seen, init } = capture();
+    const { host } = makeHost({
+      [src('bad')]: {
+        plugin: busyPlugin('bad', (api) => {
+          init(api);
+          throw new Error('bad config');
+        }),
+      },
+      [src('p')]: { plugin: busyPlugin('p', (api) => void (seen.other = api)) },
+    });
+    await host.plugins.loadManifest([entry('bad'), entry('p')]);
+    expect(seen.api!.signal.reason).toMatchObject({
+      code: 'PLUGIN_INIT_FAILED',
+      message: 'plugin "bad": init failed: bad config',
+    });
+    host.dispose();
+    expect(seen.other!.signal.reason).toMatchObject({ code: 'HOST_DISPOSED' });
+  });
+
+  it('an unload while the bundle loads abandons the load with the same reason', async () => {
+    const signals: AbortSignal[] = [];
+    const { host } = makeHost(
+      {},
+      {
+        loader: (_entry, signal) =>
+          new Promise((_, reject) => {
+            signals.push(signal);
+            signal.addEventListener('abort', () => reject(signal.reason));
+          }),
+      },
+    );
+    const loading = host.plugins.loadManifest([entry('slow')]);
+    while (!signals.length) await later(1);
+    await host.plugins.unload('slow');
+    await loading;
+    expect(signals[0]!.reason).toMatchObject({ code: 'PLUGIN_UNLOADED' });
+    expect(host.plugins.get('slow')?.state).toBe('NotStarted');
+  });
+
+  it('is aborted when the plugin fails, with the failure', async () => {
+    const { seen, init } = capture();
+    const { host } = makeHost({
+      [src('p')]: {
+        plugin: busyPlugin('p', (api) => {
+          init(api);
+          api.actions.addListener('afterPing', () => {
+            throw new Error('boom');
+          });
+        }),
+      },
+    });
+    await host.plugins.loadManifest([entry('p')]);
+    await host.actions.invokeAction('Ping');
+    expect(seen.api!.signal.aborted).toBe(true);
+    expect(seen.api!.signal.reason).toMatchObject({ code: 'PLUGIN_RUNTIME_ERROR' });
   });
 
   it('is aborted when init times out, so the pending work can stop', async () => {
     let stoppedWaiting = false;
+    let reason: unknown;
     const { host } = makeHost(
       {
         [src('p')]: {
@@ -580,6 +639,7 @@ describe("a plugin's owner and api.signal", () => {
               new Promise((_, reject) =>
                 api.signal.addEventListener('abort', () => {
                   stoppedWaiting = true;
+                  reason = api.signal.reason;
                   reject(api.signal.reason);
                 }),
               ),
@@ -591,6 +651,7 @@ describe("a plugin's owner and api.signal", () => {
     await host.plugins.loadManifest([entry('p')]);
     expect(stoppedWaiting).toBe(true);
     expect(host.plugins.get('p')?.error?.code).toBe('PLUGIN_INIT_TIMEOUT');
+    expect(reason).toMatchObject({ code: 'PLUGIN_INIT_TIMEOUT' });
   });
 
   it('a reload gets a fresh signal', async () => {

@@ -184,7 +184,7 @@ export class PluginManager implements PluginManagerApi {
   async unload(id: string): Promise<void> {
     const record = this.find(id, 'unload');
     if (record.rejection) return; // nothing was loaded; the reason stays
-    this.teardown(record, new HostError('PLUGIN_NOT_FOUND', `plugin "${id}" was unloaded`, { owner: id }));
+    this.teardown(record, new HostError('PLUGIN_UNLOADED', `plugin "${id}" was unloaded`, { owner: id }));
     this.deps.markFailedUi(record.id, undefined);
     this.set(record, 'NotStarted', undefined);
     this.deps.log.info(`plugin "${id}" unloaded`);
@@ -414,16 +414,14 @@ export class PluginManager implements PluginManagerApi {
   }
 
   /**
-   * Undoes everything the plugin did (its owner is disposed, its signal aborted with `reason`)
-   * and removes its script. What undoing throws is reported through the owner (logged with
-   * the plugin).
+   * Undoes everything the plugin did and removes its script. `reason` says why (unloaded,
+   * failed, host disposed): a load in flight is abandoned with it, and the owner's signal is
+   * aborted with it. What undoing throws is reported through the owner (logged with the plugin).
    */
-  private teardown(record: PluginRecord, reason: unknown): void {
+  private teardown(record: PluginRecord, reason: HostError): void {
     record.generation++;
     record.loading = false;
-    record.loadController?.abort(
-      new HostError('PLUGIN_LOAD_FAILED', `plugin "${record.name}": loading was abandoned`, { owner: record.name }),
-    );
+    record.loadController?.abort(reason);
     record.loadController = undefined;
     record.definition = undefined;
     const owner = record.owner;
