@@ -31,7 +31,26 @@ it('requires as CJS: both entries', () => {
   expect(out).toBe('function ACTION_ABORTED actions');
 });
 
-it('ships declarations for both entries', () => {
-  for (const file of ['dist/types/index.d.ts', 'dist/types/redux/index.d.ts'])
+it('the runtime entry shares the core: what its owner registered, the core undoes', () => {
+  const out = run(
+    ['--input-type=module'],
+    `import { createActions } from '@switchboard/actions';
+     import { RuntimeOwner, runOwnedInit } from '@switchboard/actions/runtime';
+     const actions = createActions();
+     const owner = new RuntimeOwner({ id: 'p' });
+     const outcome = await runOwnedInit(owner, (o) => void actions.scope(o).on('afterX', () => {}), { timeoutMs: 100 });
+     owner.dispose();
+     console.log(outcome.status, actions.listenerCount());`,
+  );
+  expect(out).toBe('initialized 0');
+  const cjs = run(
+    [],
+    `const { InitTimeoutError } = require('@switchboard/actions/runtime'); console.log(new InitTimeoutError('p', 5).code);`,
+  );
+  expect(cjs).toBe('INIT_TIMEOUT');
+});
+
+it('ships declarations for every entry', () => {
+  for (const file of ['dist/types/index.d.ts', 'dist/types/redux/index.d.ts', 'dist/types/runtime/index.d.ts'])
     expect(builtFile('actions', file)).toBe(true);
 });

@@ -76,7 +76,15 @@ describe('createHost', () => {
     expect(host.store.getState()).not.toHaveProperty('wallboard');
     d.dispose(); // harmless after removeReducer
     expect(() => host.store.addReducer('settings', (s = 0) => s)).toThrow(/"settings" is reserved/);
-    expect(() => host.store.removeReducer('settings')).toThrow(/"settings" was not added with store.addReducer/);
+    expect(() => host.store.removeReducer('settings')).toThrow(
+      expect.objectContaining({
+        code: 'NAMESPACE_NOT_FOUND',
+        message: expect.stringMatching(/"settings" was not added with store.addReducer/),
+      }),
+    );
+    expect(() => host.store.removeReducer('never-added')).toThrow(
+      expect.objectContaining({ code: 'NAMESPACE_NOT_FOUND' }),
+    );
     const seen: string[] = [];
     const mw = host.store.addMiddleware(() => (next) => (action) => {
       seen.push((action as { type: string }).type);
@@ -128,6 +136,7 @@ describe('createHost', () => {
       '@switchboard/actions': installed('@switchboard/actions'),
       '@switchboard/actions/redux': installed('@switchboard/actions'),
       '@switchboard/actions/events': installed('@switchboard/actions'),
+      '@switchboard/actions/runtime': installed('@switchboard/actions'),
       '@switchboard/plugin': installed('@switchboard/plugin'),
       '@switchboard/host': HOST_VERSION,
     });

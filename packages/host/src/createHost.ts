@@ -19,23 +19,21 @@ import {
 import { Emitter } from '@switchboard/actions/events';
 import { createActionsBridge, INVOKE, type InvokeDispatch } from '@switchboard/actions/redux';
 import type { ContactCenterProvider } from '@switchboard/contact-center';
-import type { SwitchboardGlobal } from '@switchboard/plugin';
 import validVersion from 'semver/functions/valid.js';
 import { ContributionRegistry, type Contributions } from './contributions/ContributionRegistry';
 import { mirrorContactCenter } from './desktop/connectContactCenter';
 import { desktopSlice } from './desktop/desktopSlice';
 import { registerNativeActions } from './desktop/nativeActions';
 import { HostError } from './errors';
+import { installGlobal } from './installGlobal';
 import { createLogger, type HostLogger, type LogEntry, type LogLevel } from './logger';
 import { createPluginApi } from './plugins/pluginApi';
 import { PluginManager, type PluginManagerApi } from './plugins/PluginManager';
-import type { PluginErrorSource } from './plugins/PluginOwner';
 import { createScriptLoader } from './plugins/scriptLoader';
-import type { PluginLoader, PluginStatus } from './plugins/types';
-import { defaultSharedModules } from './sharedModules';
+import type { PluginErrorSource, PluginLoader, PluginStatus } from './plugins/types';
 import { hostSlice, pluginForgotten, pluginStatusChanged, type HostState } from './store/hostSlice';
 import { createHostStoreKit, kitInternals, type HostStoreKit } from './store/storeKit';
-import { HOST_CONTRACTS, HOST_VERSION } from './version';
+import { HOST_VERSION } from './version';
 
 /** Options of {@link createHost}. */
 export interface HostOptions {
@@ -265,7 +263,7 @@ export function createHost(options: HostOptions = {}): Host {
       const d = namespaces.get(namespace);
       if (!d) {
         throw new HostError(
-          'NAMESPACE_TAKEN',
+          'NAMESPACE_NOT_FOUND',
           `removeReducer: "${namespace}" was not added with store.addReducer (plugins' reducers go when they unload)`,
         );
       }
@@ -277,39 +275,13 @@ export function createHost(options: HostOptions = {}): Host {
 
   // The registration global plugin bundles call, and the modules they share with the host.
   if (options.global !== false && typeof window !== 'undefined') {
-    if (globalThis.Switchboard) log.warn('another Switchboard host was on this page; this one replaces it');
-    const shared = defaultSharedModules();
-    const modules: Record<string, unknown> = {};
-    const versions: Record<string, string> = {};
-    for (const [name, { module, version }] of Object.entries(shared)) {
-      modules[name] = module;
-      versions[name] = version;
-    }
-    Object.assign(modules, options.modules);
-    Object.assign(versions, options.moduleVersions);
-    const global: SwitchboardGlobal = {
-      version: hostVersion,
-      contracts: HOST_CONTRACTS,
-      Plugins: {
-        init(plugin, registration) {
-          const script = typeof document === 'undefined' ? null : document.currentScript;
-          const bundleOf = (script as HTMLScriptElement | null)?.dataset?.switchboardPlugin;
-          // The loader removes the script of an attempt it gave up on (timeout, unload), but the
-          // browser still runs it when it arrives: it must not register into a later attempt.
-          if (bundleOf !== undefined && script?.isConnected === false) {
-            log.warn(`plugin "${bundleOf}": a bundle of an abandoned load attempt ran late; ignored`);
-            return;
-          }
-          plugins.register(plugin, registration, bundleOf);
-        },
-      },
-      modules: Object.freeze(modules),
-      versions: Object.freeze(versions),
-    };
-    globalThis.Switchboard = global;
     disposables.push(
-      toDisposable(() => {
-        if (globalThis.Switchboard === global) delete globalThis.Switchboard;
+      installGlobal({
+        hostVersion,
+        register: (plugin, registration, bundleOf) => plugins.register(plugin, registration, bundleOf),
+        modules: options.modules,
+        moduleVersions: options.moduleVersions,
+        log,
       }),
     );
   }

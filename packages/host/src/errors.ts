@@ -12,9 +12,16 @@ export type HostErrorCode =
   | 'PLUGIN_INIT_FAILED'
   | 'PLUGIN_INIT_TIMEOUT'
   | 'PLUGIN_RUNTIME_ERROR'
+  /** `unload` / `reload` of an id the host does not know. */
   | 'PLUGIN_NOT_FOUND'
+  /** Not a failure: the reason a plugin's `api.signal` is aborted with when it is unloaded (or reloaded). */
+  | 'PLUGIN_UNLOADED'
+  /** `addReducer` of a namespace of the host (`actions`, `switchboard`) or of the app. */
   | 'NAMESPACE_RESERVED'
+  /** `addReducer` of a namespace that holds a reducer already. */
   | 'NAMESPACE_TAKEN'
+  /** `store.removeReducer` of a namespace that was not added with `store.addReducer`. */
+  | 'NAMESPACE_NOT_FOUND'
   | 'CONTRIBUTION_INVALID'
   | 'PAYLOAD_INVALID'
   | 'TASK_NOT_FOUND'

@@ -1,42 +1,16 @@
 /**
  * @switchboard/host: the plugin host runtime. `createHost()` gives an Actions instance, a
  * Redux store, the plugin manager (manifest, parallel load, phased init, unload/reload), the
- * contribution registry with `<Slot>`, host events and a logger.
+ * contribution registry with `<Slot>`, host events and a logger. The exports are listed in
+ * `publicApi.ts`.
  */
-export { createHost } from './createHost';
-export { createHostStoreKit, RESERVED_NAMESPACES } from './store/storeKit';
-export { hostSlice, pluginStatusChanged } from './store/hostSlice';
-export { parseManifest, fetchManifest } from './manifest/manifest';
-export { createScriptLoader } from './plugins/scriptLoader';
-export { HostError } from './errors';
-export { createLogger } from './logger';
-export { HOST_CONTRACTS, HOST_VERSION } from './version';
-export { HostProvider, useHost } from './react/HostProvider';
-export { Slot } from './react/Slot';
-export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
-export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
-export { desktopSlice, selectChannel, selectDesktop, selectSelectedTask, selectTasks } from './desktop/desktopSlice';
-export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
-export { mirrorContactCenter } from './desktop/connectContactCenter';
+import * as SwitchboardHost from './publicApi';
+import { shareHostModule } from './sharedModules';
 
-export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
-export type { HostStoreKit } from './store/storeKit';
-export type { HostState } from './store/hostSlice';
-export type { DesktopState } from './desktop/desktopSlice';
-export type { NativeActionOptions } from './desktop/nativeActions';
-export type { ContributionInfo, Contributions, ResolvedContribution } from './contributions/ContributionRegistry';
-export type { DeclaredFields, ParsedEntry } from './manifest/manifest';
-export type { PluginManagerApi } from './plugins/PluginManager';
-export type {
-  LoadedBundle,
-  ManifestEntry,
-  PluginErrorSource,
-  PluginFailure,
-  PluginLoader,
-  PluginManifest,
-  PluginState,
-  PluginStatus,
-} from './plugins/types';
-export type { HostErrorCode, LoadFailureKind } from './errors';
-export type { HostLogger, LogEntry, LogLevel } from './logger';
-export type { SlotElementProps } from './react/Slot';
+// Plugin bundles keep `@switchboard/host` external and get this very module from
+// `window.Switchboard.modules`. The shared-module table cannot import it itself: createHost
+// uses the table, and the table importing the module that exports createHost is a cycle. So
+// the entry hands it over (package.json lists this file under "sideEffects" for that call).
+shareHostModule(SwitchboardHost);
+
+export * from './publicApi';

@@ -12,6 +12,7 @@ export const SHARED_MODULES = [
   '@switchboard/actions',
   '@switchboard/actions/redux',
   '@switchboard/actions/events',
+  '@switchboard/actions/runtime',
   '@switchboard/plugin',
   '@switchboard/host',
 ] as const;

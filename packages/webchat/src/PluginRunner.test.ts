@@ -182,6 +182,27 @@ it("undoes a plugin's state subscriptions with it", async () => {
   expect(listener).toHaveBeenCalledTimes(1);
 });
 
+it("aborts a plugin's signal when it is undone: unregistered, or the webchat destroyed", async () => {
+  const signals: AbortSignal[] = [];
+  const plugin = (name: string): WebChatPlugin => ({
+    name,
+    init: (w) => {
+      signals.push(w.signal);
+      w.actions.on('afterMinimizeChat', () => {});
+    },
+  });
+  const webchat = await make([plugin('kept')]);
+  const registration = registry.register(plugin('unregistered'));
+  await flush();
+  expect(signals.map((s) => s.aborted)).toEqual([false, false]);
+  registration.dispose();
+  expect(signals[1]!.aborted).toBe(true);
+  expect(webchat.actions.listenerCount('afterMinimizeChat')).toBe(1);
+  webchat.destroy();
+  expect(signals[0]!.reason).toMatchObject({ code: 'WEBCHAT_DESTROYED' });
+  expect(webchat.actions.listenerCount()).toBe(0);
+});
+
 it('destroy undoes every plugin and every native action', async () => {
   const webchat = await make([greeting]);
   expect(webchat.actions.listenerCount('afterStartEngagement')).toBe(1);

@@ -1,20 +1,32 @@
-import { DisposableStore, toDisposable, type Disposable } from '@switchboard/actions';
+import { isError, type Disposable } from '@switchboard/actions';
+import { RuntimeOwner, runOwnedInit } from '@switchboard/actions/runtime';
 import { WebChatError } from './errors';
 import type { WebChatPlugin, WebChatPluginApi, WebChatPluginStatus } from './types';
 
 interface Entry {
   plugin: WebChatPlugin;
   status: WebChatPluginStatus;
-  disposables: DisposableStore;
+  owner: RuntimeOwner;
 }
 
-/** Makes the API a plugin gets, owned by `disposables`. */
-export type PluginApiFactory = (name: string, disposables: DisposableStore, signal: AbortSignal) => WebChatPluginApi;
+/** Makes the API a plugin gets, everything in it owned by `owner`. */
+export type PluginApiFactory = (owner: RuntimeOwner) => WebChatPluginApi;
+
+/** Failures reported to a plugin's owner: what undoing it threw (it is undone all the same). */
+const report = (owner: RuntimeOwner, source: string, error: unknown) =>
+  console.error(
+    source === 'dispose'
+      ? `[webchat] undoing plugin "${owner.name}" failed:`
+      : `[webchat] plugin "${owner.name}" failed in its ${source}:`,
+    error,
+  );
 
 /**
  * Initializes one webchat's plugins, each isolated: a plugin whose `init` throws, rejects or
- * times out is logged with its name and everything it registered is undone (its owner's
- * store is disposed), and the next plugin still runs.
+ * times out is logged with its name and everything it registered is undone, and the next
+ * plugin still runs. Each plugin's init runs as the host's do (`runOwnedInit` of
+ * `@switchboard/actions/runtime`): one owner per plugin, aborted and disposed when it fails,
+ * is unregistered or the webchat is destroyed.
  */
 export class PluginRunner implements Disposable {
   readonly #entries: Entry[] = [];
@@ -33,48 +45,34 @@ export class PluginRunner implements Disposable {
   async add(plugin: WebChatPlugin): Promise<void> {
     if (this.#disposed || this.#entries.some((e) => e.plugin === plugin)) return;
     const { name } = plugin;
-    const entry: Entry = { plugin, status: { name, state: 'initializing' }, disposables: new DisposableStore() };
+    const entry: Entry = {
+      plugin,
+      status: { name, state: 'initializing' },
+      owner: new RuntimeOwner({ id: name, onReport: report }),
+    };
     const taken = this.#entries.some((e) => e.status.name === name && e.status.state !== 'failed');
     this.#entries.push(entry);
     if (taken) {
-      return this.#fail(
-        entry,
-        new WebChatError(
-          'WEBCHAT_PLUGIN_DUPLICATE',
-          `plugin "${name}": another plugin with this name is already running`,
-          {
-            owner: name,
-          },
-        ),
+      const error = new WebChatError(
+        'WEBCHAT_PLUGIN_DUPLICATE',
+        `plugin "${name}": another plugin with this name is already running`,
+        { owner: name },
       );
+      this.#failed(entry, error);
+      entry.owner.dispose(error);
+      return;
     }
-    const abort = new AbortController();
-    entry.disposables.add(toDisposable(() => abort.abort()));
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      await Promise.race([
-        // Called at once (not in a later tick): what init registers synchronously is in place on return.
-        (async () => plugin.init(this.makeApi(name, entry.disposables, abort.signal)))(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`init did not settle within ${this.timeoutMs} ms`)),
-            this.timeoutMs,
-          );
-        }),
-      ]);
-      if (entry.status.state === 'initializing') entry.status.state = 'initialized';
-    } catch (error) {
-      this.#fail(
-        entry,
+    const outcome = await runOwnedInit(entry.owner, (owner) => plugin.init(this.makeApi(owner)), {
+      timeoutMs: this.timeoutMs,
+      failure: (error) =>
         new WebChatError(
           'WEBCHAT_PLUGIN_FAILED',
-          `plugin "${name}" failed to initialize: ${error instanceof Error ? error.message : String(error)}`,
+          `plugin "${name}" failed to initialize: ${isError(error) ? error.message : String(error)}`,
           { owner: name, cause: error },
         ),
-      );
-    } finally {
-      clearTimeout(timer);
-    }
+      onFailure: (error) => this.#failed(entry, error),
+    });
+    if (outcome.status === 'initialized' && entry.status.state === 'initializing') entry.status.state = 'initialized';
   }
 
   /** Undoes `plugin` (it was unregistered). */
@@ -82,28 +80,21 @@ export class PluginRunner implements Disposable {
     const i = this.#entries.findIndex((e) => e.plugin === plugin);
     if (i < 0) return;
     const [entry] = this.#entries.splice(i, 1);
-    this.#undo(entry!);
+    entry!.owner.dispose();
   }
 
   dispose(): void {
     this.#disposed = true;
-    for (const entry of this.#entries.splice(0).reverse()) this.#undo(entry);
+    const reason = new WebChatError('WEBCHAT_DESTROYED', 'the webchat was destroyed');
+    for (const entry of this.#entries.splice(0).reverse()) entry.owner.dispose(reason);
   }
 
-  #fail(entry: Entry, error: WebChatError): void {
+  /** Records and logs the failure; the owner is disposed next (by the caller or the runtime). */
+  #failed(entry: Entry, error: WebChatError): void {
     entry.status = { name: entry.status.name, state: 'failed', error: { code: error.code, message: error.message } };
     console.error(
       `[webchat] ${error.message}; its registrations were undone`,
       (error as { cause?: unknown }).cause ?? '',
     );
-    this.#undo(entry);
-  }
-
-  #undo(entry: Entry): void {
-    try {
-      entry.disposables.dispose();
-    } catch (error) {
-      console.error(`[webchat] undoing plugin "${entry.status.name}" failed:`, error);
-    }
   }
 }

@@ -1,4 +1,5 @@
-import { createActions, isSwitchboardError, type Disposable, type DisposableStore } from '@switchboard/actions';
+import { createActions, isSwitchboardError, type Disposable } from '@switchboard/actions';
+import type { RuntimeOwner } from '@switchboard/actions/runtime';
 import { createCustomerClient } from '@switchboard/contact-center';
 import { EngagementController, shownError } from './EngagementController';
 import { defaultStorageKey, EngagementStorage } from './EngagementStorage';
@@ -75,8 +76,9 @@ export async function createWebChat(
   });
 
   const getState = () => store.state;
-  const makeApi = (name: string, disposables: DisposableStore, signal: AbortSignal): WebChatPluginApi => {
-    const owner = { id: name, disposables };
+  const makeApi = ({ id, name, disposables, signal }: RuntimeOwner): WebChatPluginApi => {
+    // Registrations go to the plugin's owner; listener failures go to the onError above.
+    const owner = { id, disposables };
     return {
       name,
       actions: actions.scope(owner),

@@ -94,42 +94,7 @@ describe('loading a manifest', () => {
   });
 });
 
-describe('failures before init', () => {
-  it('fails a plugin that needs another host version without fetching it', async () => {
-    const { host, fake } = makeHost({ [src('future')]: { plugin: busyPlugin('future') } }, { hostVersion: '1.4.0' });
-    await host.plugins.loadManifest([entry('future', { hostVersion: '^2.0.0' })]);
-    expect(host.plugins.get('future')?.error).toEqual({
-      code: 'PLUGIN_HOST_VERSION',
-      message: 'plugin "future" needs host ^2.0.0; this host is 1.4.0',
-    });
-    expect(fake.loads).toEqual([]);
-  });
-
-  it('fails the second of two entries with the same name; the first loads', async () => {
-    const { host } = makeHost({ [src('twin')]: { plugin: busyPlugin('twin') } });
-    await host.plugins.loadManifest([entry('twin'), entry('twin', { src: 'https://cdn.test/other.js' })]);
-    expect(states(host)).toEqual({ twin: 'Initialized', 'twin#1': 'Failed PLUGIN_DUPLICATE' });
-    expect(host.plugins.get('twin#1')?.error?.message).toMatch(
-      /plugins\[1\] \("twin"\): a plugin named "twin" is already loaded/,
-    );
-  });
-
-  it('fails an entry of a later manifest whose name is taken', async () => {
-    const { host } = makeHost({ [src('a')]: { plugin: busyPlugin('a') } });
-    await host.plugins.loadManifest([entry('a')]);
-    await host.plugins.loadManifest([entry('a')]);
-    expect(states(host)).toEqual({ a: 'Initialized', 'a#0': 'Failed PLUGIN_DUPLICATE' });
-  });
-
-  it('fails invalid entries with the manifest problem, and loads the valid ones', async () => {
-    const { host } = makeHost({ [src('good')]: { plugin: busyPlugin('good') } });
-    await host.plugins.loadManifest([{ name: 'broken', version: 'x', src: 'b.js', hostVersion: '*' }, entry('good')]);
-    expect(states(host)).toEqual({ 'broken#0': 'Failed MANIFEST_INVALID', good: 'Initialized' });
-    expect(host.plugins.get('broken#0')?.error?.message).toBe(
-      'plugins[0] ("broken").version: must be a semver version, like "1.2.0"',
-    );
-  });
-
+describe('failures while loading the bundle', () => {
   it('fails a bundle that cannot be loaded, keeping the loader’s classification', async () => {
     const { host } = makeHost({ [src('gone')]: { http: 404 } });
     await host.plugins.loadManifest([entry('gone')]);
@@ -561,34 +526,6 @@ describe('when plugins start (a slow bundle holds back only itself)', () => {
 });
 
 describe('reload and the status tell the truth', () => {
-  it('reloading an entry the manifest step refused keeps its reason and fetches nothing', async () => {
-    const { host, fake } = makeHost(
-      { [src('twin')]: { plugin: busyPlugin('twin') }, [src('future')]: { plugin: busyPlugin('future') } },
-      { hostVersion: '1.0.0' },
-    );
-    await host.plugins.loadManifest([
-      { name: 'broken', version: '2.0', src: 'b.js', hostVersion: '*' },
-      entry('twin', { hostVersion: '*' }),
-      entry('twin', { src: 'https://cdn.test/twin-other.js', hostVersion: '*' }),
-      entry('future', { hostVersion: '^2.0.0' }),
-    ]);
-    const before = host.plugins.list();
-    const loads = [...fake.loads];
-    for (const id of ['broken#0', 'twin#2', 'future']) {
-      const status = await host.plugins.reload(id);
-      expect(status).toEqual(before.find((p) => p.id === id));
-      await host.plugins.unload(id);
-      expect(host.plugins.get(id)).toEqual(before.find((p) => p.id === id));
-    }
-    expect(fake.loads).toEqual(loads); // not the host page (src ""), not the duplicate's bundle
-    expect(states(host)).toEqual({
-      'broken#0': 'Failed MANIFEST_INVALID',
-      twin: 'Initialized',
-      'twin#2': 'Failed PLUGIN_DUPLICATE',
-      future: 'Failed PLUGIN_HOST_VERSION',
-    });
-  });
-
   it("a duplicate's teardown cannot clear the notices of the original plugin", async () => {
     const { host } = makeHost({
       [src('twin')]: {
@@ -609,26 +546,6 @@ describe('reload and the status tell the truth', () => {
     expect(notices()).toEqual([expect.objectContaining({ owner: 'twin' })]);
   });
 
-  it('the status shows the manifest’s version, even of an invalid entry, and no placeholder', async () => {
-    const { host } = makeHost({});
-    await host.plugins.loadManifest([
-      { name: 'broken', version: '2.0', src: 'b.js', hostVersion: 'nope' },
-      { name: 'bare' } as never,
-    ]);
-    expect(host.plugins.get('broken#0')).toEqual({
-      id: 'broken#0',
-      name: 'broken',
-      version: '2.0',
-      src: 'b.js',
-      phase: 0,
-      enabled: true,
-      state: 'Failed',
-      error: expect.objectContaining({ code: 'MANIFEST_INVALID' }),
-    });
-    expect(host.plugins.get('bare#1')).not.toHaveProperty('version');
-    expect(host.plugins.get('bare#1')).not.toHaveProperty('src');
-  });
-
   it('reloading a disabled plugin loads it', async () => {
     const { host } = makeHost({ [src('off')]: { plugin: busyPlugin('off') } });
     await host.plugins.loadManifest([entry('off', { enabled: false })]);
@@ -636,40 +553,9 @@ describe('reload and the status tell the truth', () => {
   });
 });
 
-describe('the registration contract', () => {
-  const contract = (n: number | undefined) => ({
-    name: 'p',
-    init: () => {},
-    ...(n === undefined ? {} : { registration: { contract: n, sdkVersion: `${n}.0.0` } }),
-  });
-
-  it.each([
-    [undefined, 'Initialized', undefined],
-    [1, 'Initialized', undefined],
-    [
-      2,
-      'Failed',
-      'plugin "p": its bundle was built with @switchboard/plugin 2.0.0 for registration contract 2; this host (0.1.0) accepts contract 1: use a newer host, or build the plugin with an older @switchboard/plugin',
-    ],
-    [
-      0,
-      'Failed',
-      'plugin "p": its bundle was built with @switchboard/plugin 0.0.0 for registration contract 0; this host (0.1.0) accepts contract 1: rebuild the plugin with a current @switchboard/plugin',
-    ],
-  ])('a bundle for contract %s is %s', async (n, state, reason) => {
-    const bundle = contract(n);
-    const { host } = makeHost({
-      [src('p')]: { registers: [{ name: bundle.name, init: bundle.init }], registration: bundle.registration },
-    });
-    await host.plugins.loadManifest([entry('p')]);
-    expect(host.plugins.get('p')?.state).toBe(state);
-    if (reason) expect(host.plugins.get('p')?.error).toEqual({ code: 'PLUGIN_CONTRACT_UNSUPPORTED', message: reason });
-  });
-});
-
 describe("a plugin's owner and api.signal", () => {
   const capture = () => {
-    const seen: { api?: PluginApi } = {};
+    const seen: { api?: PluginApi; other?: PluginApi } = {};
     return { seen, init: (api: PluginApi) => void (seen.api = api) };
   };
 
@@ -680,7 +566,47 @@ describe("a plugin's owner and api.signal", () => {
     expect(seen.api!.signal.aborted).toBe(false);
     await host.plugins.unload('p');
     expect(seen.api!.signal.aborted).toBe(true);
-    expect(seen.api!.signal.reason).toMatchObject({ message: 'plugin "p" was unloaded' });
+    expect(seen.api!.signal.reason).toMatchObject({ code: 'PLUGIN_UNLOADED', message: 'plugin "p" was unloaded' });
+  });
+
+  it('is aborted with the init failure when init throws, and with HOST_DISPOSED when the host goes', async () => {
+    const { seen, init } = capture();
+    const { host } = makeHost({
+      [src('bad')]: {
+        plugin: busyPlugin('bad', (api) => {
+          init(api);
+          throw new Error('bad config');
+        }),
+      },
+      [src('p')]: { plugin: busyPlugin('p', (api) => void (seen.other = api)) },
+    });
+    await host.plugins.loadManifest([entry('bad'), entry('p')]);
+    expect(seen.api!.signal.reason).toMatchObject({
+      code: 'PLUGIN_INIT_FAILED',
+      message: 'plugin "bad": init failed: bad config',
+    });
+    host.dispose();
+    expect(seen.other!.signal.reason).toMatchObject({ code: 'HOST_DISPOSED' });
+  });
+
+  it('an unload while the bundle loads abandons the load with the same reason', async () => {
+    const signals: AbortSignal[] = [];
+    const { host } = makeHost(
+      {},
+      {
+        loader: (_entry, signal) =>
+          new Promise((_, reject) => {
+            signals.push(signal);
+            signal.addEventListener('abort', () => reject(signal.reason));
+          }),
+      },
+    );
+    const loading = host.plugins.loadManifest([entry('slow')]);
+    while (!signals.length) await later(1);
+    await host.plugins.unload('slow');
+    await loading;
+    expect(signals[0]!.reason).toMatchObject({ code: 'PLUGIN_UNLOADED' });
+    expect(host.plugins.get('slow')?.state).toBe('NotStarted');
   });
 
   it('is aborted when the plugin fails, with the failure', async () => {
@@ -703,6 +629,7 @@ describe("a plugin's owner and api.signal", () => {
 
   it('is aborted when init times out, so the pending work can stop', async () => {
     let stoppedWaiting = false;
+    let reason: unknown;
     const { host } = makeHost(
       {
         [src('p')]: {
@@ -712,6 +639,7 @@ describe("a plugin's owner and api.signal", () => {
               new Promise((_, reject) =>
                 api.signal.addEventListener('abort', () => {
                   stoppedWaiting = true;
+                  reason = api.signal.reason;
                   reject(api.signal.reason);
                 }),
               ),
@@ -723,6 +651,7 @@ describe("a plugin's owner and api.signal", () => {
     await host.plugins.loadManifest([entry('p')]);
     expect(stoppedWaiting).toBe(true);
     expect(host.plugins.get('p')?.error?.code).toBe('PLUGIN_INIT_TIMEOUT');
+    expect(reason).toMatchObject({ code: 'PLUGIN_INIT_TIMEOUT' });
   });
 
   it('a reload gets a fresh signal', async () => {

@@ -1,14 +1,14 @@
 import { isError, isSwitchboardError } from '@switchboard/actions';
+import { RuntimeOwner, runOwnedInit } from '@switchboard/actions/runtime';
 import type { Logger, PluginApi, PluginDefinition, PluginRegistration } from '@switchboard/plugin';
 import { PLUGIN_NAME } from '@switchboard/plugin';
-import satisfies from 'semver/functions/satisfies.js';
 import { HostError, type HostErrorCode } from '../errors';
 import { fetchManifest, parseManifest, type ParsedEntry } from '../manifest/manifest';
-import { HOST_CONTRACTS } from '../version';
-import { PluginOwner, type PluginErrorSource } from './PluginOwner';
+import { PluginAdmission, type ShownEntry } from './PluginAdmission';
 import type {
   LoadedBundle,
   ManifestEntry,
+  PluginErrorSource,
   PluginFailure,
   PluginLoader,
   PluginManifest,
@@ -26,7 +26,7 @@ export interface PluginManagerDeps {
   /** `fail`: a plugin whose code throws at run time is unloaded and Failed; `report`: only logged. */
   errorPolicy: 'fail' | 'report';
   /** Makes the API a plugin's `init` receives, everything in it owned by `owner`. */
-  createApi(entry: ManifestEntry, owner: PluginOwner): PluginApi;
+  createApi(entry: ManifestEntry, owner: RuntimeOwner): PluginApi;
   /** Leaves notices where a failed plugin's UI was (`undefined` reason: removes them again). */
   markFailedUi(ownerId: string, reason: string | undefined): void;
   /** Every status change, for the store and host events. */
@@ -36,7 +36,7 @@ export interface PluginManagerDeps {
   onPluginError(id: string, source: PluginErrorSource, error: unknown): void;
 }
 
-/** A plugin known to the host: one manifest entry. */
+/** A plugin known to the host: one manifest entry, as admitted (see {@link PluginAdmission}), and its lifecycle. */
 interface PluginRecord {
   /** Unique: the name, or for a manifest entry that could not be used, `name#index`. */
   id: string;
@@ -44,11 +44,8 @@ interface PluginRecord {
   /** The validated entry; undefined when the manifest entry was not valid. */
   entry: ManifestEntry | undefined;
   /** What the status shows: the manifest's own values, never placeholders. */
-  shown: { version?: string; src?: string; phase: number; enabled: boolean };
-  /**
-   * Why the manifest step refused the entry (invalid, duplicate name, other host version).
-   * It stays the reason: reloading such an entry fetches nothing.
-   */
+  shown: ShownEntry;
+  /** Why the admission step refused the entry; it stays the reason (reloading fetches nothing). */
   rejection: HostError | undefined;
   state: PluginState;
   error: PluginFailure | undefined;
@@ -60,7 +57,7 @@ interface PluginRecord {
   /** Aborts the load in flight (teardown: the loader removes what it added at once). */
   loadController: AbortController | undefined;
   /** The owner of the current activation (from init until unload or failure). */
-  owner: PluginOwner | undefined;
+  owner: RuntimeOwner | undefined;
   /** Bumped on unload and reload: late results of an earlier attempt are ignored. */
   generation: number;
   /** Its place among every manifest entry the host has seen (1, 2, …). */
@@ -100,12 +97,20 @@ export interface PluginManagerApi {
 
 const message = (e: unknown) => (isError(e) ? e.message : String(e));
 
-/** Manages plugins: see {@link PluginManagerApi}. */
+/**
+ * The plugins' lifecycle (see {@link PluginManagerApi}): load → init → unload / reload, the
+ * states, one owner per activation. Which entries and registrations are accepted at all is
+ * {@link PluginAdmission}'s decision; how an owned init runs is `runOwnedInit`'s
+ * (`@switchboard/actions/runtime`).
+ */
 export class PluginManager implements PluginManagerApi {
   private readonly records = new Map<string, PluginRecord>();
+  private readonly admission: PluginAdmission;
   private disposed = false;
 
-  constructor(private readonly deps: PluginManagerDeps) {}
+  constructor(private readonly deps: PluginManagerDeps) {
+    this.admission = new PluginAdmission(deps.hostVersion);
+  }
 
   register(definition: unknown, registration?: PluginRegistration, bundleOf?: string): void {
     const { log } = this.deps;
@@ -149,7 +154,7 @@ export class PluginManager implements PluginManagerApi {
       );
       return;
     }
-    const contractProblem = this.contractProblem(name, registration);
+    const contractProblem = this.admission.contractProblem(name, registration);
     if (contractProblem) {
       record.registrationError ??= contractProblem;
       return;
@@ -179,7 +184,7 @@ export class PluginManager implements PluginManagerApi {
   async unload(id: string): Promise<void> {
     const record = this.find(id, 'unload');
     if (record.rejection) return; // nothing was loaded; the reason stays
-    this.teardown(record, new HostError('PLUGIN_NOT_FOUND', `plugin "${id}" was unloaded`, { owner: id }));
+    this.teardown(record, new HostError('PLUGIN_UNLOADED', `plugin "${id}" was unloaded`, { owner: id }));
     this.deps.markFailedUi(record.id, undefined);
     this.set(record, 'NotStarted', undefined);
     this.deps.log.info(`plugin "${id}" unloaded`);
@@ -248,50 +253,13 @@ export class PluginManager implements PluginManagerApi {
     return record;
   }
 
-  /** Why a registration's contract is refused, if it is. A bundle that states none is taken as contract 1. */
-  private contractProblem(name: string, registration: PluginRegistration | undefined): HostError | undefined {
-    const contract = registration?.contract ?? 1;
-    const { min, max } = HOST_CONTRACTS;
-    if (Number.isInteger(contract) && contract >= min && contract <= max) return undefined;
-    const built = `its bundle was built with @switchboard/plugin ${registration?.sdkVersion ?? '(version unknown)'} for registration contract ${String(contract)}`;
-    const accepts = `this host (${this.deps.hostVersion}) accepts contract${min === max ? ` ${min}` : `s ${min}–${max}`}`;
-    const fix =
-      typeof contract === 'number' && contract > max
-        ? 'use a newer host, or build the plugin with an older @switchboard/plugin'
-        : 'rebuild the plugin with a current @switchboard/plugin';
-    return new HostError('PLUGIN_CONTRACT_UNSUPPORTED', `plugin "${name}": ${built}; ${accepts}: ${fix}`, {
-      owner: name,
-    });
-  }
-
-  /** Makes the record of a manifest entry. Entries the manifest step refuses are Failed with the reason. */
+  /** Makes the record of a manifest entry. Entries the admission step refuses are Failed with the reason. */
   private add(p: ParsedEntry): PluginRecord {
-    const taken = p.name !== undefined && this.records.has(p.name);
-    const id = p.name !== undefined && !taken && !p.problems ? p.name : `${p.name ?? 'plugin'}#${p.index}`;
-    const name = p.name ?? id;
-    const shown = p.entry
-      ? { version: p.entry.version, src: p.entry.src, phase: p.entry.phase, enabled: p.entry.enabled }
-      : { ...p.declared, phase: p.declared.phase ?? 0, enabled: p.declared.enabled ?? true };
-    let rejection: HostError | undefined;
-    if (p.problems) {
-      rejection = new HostError('MANIFEST_INVALID', p.problems.join('; '), { owner: name });
-    } else if (taken) {
-      rejection = new HostError(
-        'PLUGIN_DUPLICATE',
-        `plugins[${p.index}] ("${name}"): a plugin named "${name}" is already loaded; names must be unique`,
-        { owner: name },
-      );
-    } else if (!satisfies(this.deps.hostVersion, p.entry.hostVersion, { includePrerelease: true })) {
-      rejection = new HostError(
-        'PLUGIN_HOST_VERSION',
-        `plugin "${name}" needs host ${p.entry.hostVersion}; this host is ${this.deps.hostVersion}`,
-        { owner: name },
-      );
-    }
+    const { id, name, entry, shown, rejection } = this.admission.admit(p, (taken) => this.records.has(taken));
     const record: PluginRecord = {
       id,
       name,
-      entry: p.entry,
+      entry,
       shown,
       rejection,
       state: 'NotStarted',
@@ -393,43 +361,37 @@ export class PluginManager implements PluginManagerApi {
     const entry = record.entry!;
     const { definition } = record;
     const { timeoutMs } = this.deps;
-    const owner = (record.owner = new PluginOwner(record.id, record.name, record.rank, (o, source, error) =>
-      this.ownerReported(record, o, source, error),
-    ));
+    const owner = (record.owner = new RuntimeOwner({
+      id: record.id,
+      name: record.name,
+      rank: record.rank,
+      onReport: (o, source, error) => this.ownerReported(record, o, source as PluginErrorSource, error),
+    }));
     this.set(record, 'Initializing', undefined);
-    // Unload, reload or a run-time failure may happen while init runs: then its outcome is stale.
-    const current = () => record.owner === owner && (record.state as PluginState) === 'Initializing';
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    try {
-      const api = this.deps.createApi(entry, owner);
-      await Promise.race([
-        new Promise<void>((resolve) => resolve(definition.init(api))),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new HostError(
-                  'PLUGIN_INIT_TIMEOUT',
-                  `plugin "${entry.name}": init did not finish within ${timeoutMs} ms`,
-                  {
-                    owner: entry.name,
-                  },
-                ),
-              ),
-            timeoutMs,
-          );
-        }),
-      ]);
-      if (current()) this.set(record, 'Initialized', undefined);
-    } catch (error) {
-      if (current()) this.fail(record, this.asHostError(error, 'PLUGIN_INIT_FAILED', entry.name, 'init failed'));
-    } finally {
-      clearTimeout(timer);
+    const outcome = await runOwnedInit(owner, (o) => definition.init(this.deps.createApi(entry, o)), {
+      timeoutMs,
+      failure: (error, timedOut) =>
+        timedOut
+          ? new HostError('PLUGIN_INIT_TIMEOUT', `plugin "${entry.name}": init did not finish within ${timeoutMs} ms`, {
+              owner: entry.name,
+            })
+          : this.asHostError(error, 'PLUGIN_INIT_FAILED', entry.name, 'init failed'),
+      // Before the owner is disposed: the notices go where the plugin's UI still is.
+      onFailure: (error) => this.fail(record, error),
+    });
+    // Unload, reload or a run-time failure during init disposed the owner (a `disposed` run);
+    // one may also come between the settling and this line.
+    if (
+      outcome.status === 'initialized' &&
+      record.owner === owner &&
+      (record.state as PluginState) === 'Initializing'
+    ) {
+      this.set(record, 'Initialized', undefined);
     }
   }
 
   /** A failure reported by (or for) a plugin's owner. */
-  private ownerReported(record: PluginRecord, owner: PluginOwner, source: PluginErrorSource, error: unknown): void {
+  private ownerReported(record: PluginRecord, owner: RuntimeOwner, source: PluginErrorSource, error: unknown): void {
     const text = `plugin "${record.id}" failed in its ${source}: ${message(error)}`;
     this.deps.onPluginError(record.id, source, error);
     // Only the current activation of a running plugin fails; anything else is logged.
@@ -451,22 +413,20 @@ export class PluginManager implements PluginManagerApi {
     return new HostError(code, `plugin "${name}": ${what}: ${message(error)}`, { owner: name, cause: error });
   }
 
-  /** Undoes everything the plugin did (its owner is disposed, its signal aborted with `reason`) and removes its script. */
-  private teardown(record: PluginRecord, reason: unknown): void {
+  /**
+   * Undoes everything the plugin did and removes its script. `reason` says why (unloaded,
+   * failed, host disposed): a load in flight is abandoned with it, and the owner's signal is
+   * aborted with it. What undoing throws is reported through the owner (logged with the plugin).
+   */
+  private teardown(record: PluginRecord, reason: HostError): void {
     record.generation++;
     record.loading = false;
-    record.loadController?.abort(
-      new HostError('PLUGIN_LOAD_FAILED', `plugin "${record.name}": loading was abandoned`, { owner: record.name }),
-    );
+    record.loadController?.abort(reason);
     record.loadController = undefined;
     record.definition = undefined;
     const owner = record.owner;
     record.owner = undefined;
-    try {
-      owner?.dispose(reason);
-    } catch (error) {
-      this.deps.log.error(`plugin "${record.id}": unloading failed in part`, error);
-    }
+    owner?.dispose(reason);
     record.bundle?.dispose?.();
     record.bundle = undefined;
   }

@@ -2,10 +2,10 @@ import { Disposable, toDisposable, type ActionsApi } from '@switchboard/actions'
 import type { ListenerList } from '@switchboard/actions';
 import type { ContributionsApi, Logger, PluginApi, PluginStoreApi } from '@switchboard/plugin';
 import type { Store } from '@reduxjs/toolkit';
+import type { RuntimeOwner } from '@switchboard/actions/runtime';
 import type { Contributions } from '../contributions/ContributionRegistry';
 import type { KitInternals } from '../store/storeKit';
 import type { ManifestEntry } from './types';
-import type { PluginOwner } from './PluginOwner';
 
 /** What a plugin's API is made of: the host's parts. */
 export interface PluginApiDeps {
@@ -24,7 +24,7 @@ export interface PluginApiDeps {
  * by `owner`. Disposing the owner undoes it all; registrations attempted afterwards (late
  * async code of an unloaded plugin) are refused with a warning and leave nothing behind.
  */
-export function createPluginApi(entry: ManifestEntry, owner: PluginOwner, deps: PluginApiDeps): PluginApi {
+export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps: PluginApiDeps): PluginApi {
   const log = deps.logger(entry.name);
   const actions = deps.actions.scope(owner);
 

@@ -59,5 +59,7 @@ export interface PluginManifest {
   plugins: Array<Partial<ManifestEntry> & { name: string; src: string }>;
 }
 
+/** Where a plugin's run-time failure came from. */
+export type PluginErrorSource = 'listener' | 'reducer' | 'middleware' | 'render' | 'subscriber' | 'dispose';
+
 export type { Disposable };
-export type { PluginErrorSource } from './PluginOwner';

@@ -1,7 +1,8 @@
 /**
  * The shared modules the docs promise, in real headless Chromium: a plugin bundle built with
- * webpack that keeps React, react-redux and Redux Toolkit external (the SDK's mapping) uses
- * JSX, useSelector and an RTK slice against the host's own copies: one React, one store.
+ * webpack that keeps React, react-redux, Redux Toolkit and @switchboard/host external (the
+ * SDK's mapping) uses JSX, useSelector, an RTK slice and useHost against the host's own
+ * copies: one React, one store, one host module.
  */
 import type { Browser } from 'playwright-core';
 import path from 'node:path';
@@ -61,6 +62,10 @@ test('a plugin using JSX, useSelector and an RTK slice through the externals wor
     const list = await page.evaluate(() => window.__sb!.loadManifest('/plugins.json'));
     expect(list).toEqual([expect.objectContaining({ id: 'shared', state: 'Initialized' })]);
     const button = page.locator('[data-plugin-content="shared"] button');
+    // useHost found the harness's <HostProvider>: the bundle got the host's very module.
+    await expect(page.locator('[data-plugin-content="shared"]').getAttribute('data-host-version')).resolves.toBe(
+      await page.evaluate(() => window.__sb!.host.version),
+    );
     await expect(button.innerText()).resolves.toBe('Clicks: 0');
     await button.click();
     await button.click();
