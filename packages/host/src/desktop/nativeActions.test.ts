@@ -220,6 +220,57 @@ describe('chat actions', () => {
   });
 });
 
+describe('nothing written is lost', () => {
+  it('SendMessage shows the message as sending through an outage, and sends it once when the contact center is back', async () => {
+    const a = await cc.createTask();
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await invoke('SetInputText', { channelSid: a.channelSid, body: 'Written while away' });
+    cc.outage();
+    const sending = invoke('SendMessage', { channelSid: a.channelSid, body: 'Written while away' });
+    const second = invoke('SendMessage', { channelSid: a.channelSid, body: 'And this' });
+    await until(() => selectChannel(host.store.getState() as never, a.channelSid)?.outbox.length === 2);
+    const channel = () => selectChannel(host.store.getState() as never, a.channelSid)!;
+    expect(channel().outbox.map((o) => o.body)).toEqual(['Written while away', 'And this']);
+    expect(channel().inputText).toBe(''); // it is in the outbox now
+    // Longer than a request timeout would be: nothing gives up.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(channel().outbox).toHaveLength(2);
+    await cc.restore();
+    await expect(sending).resolves.toMatchObject({ body: 'Written while away', authorRole: 'agent' });
+    await second;
+    expect(channel().outbox).toEqual([]);
+    expect(channel().messages.map((m) => m.body)).toEqual(['Written while away', 'And this']);
+    expect((await cc.messagesOf(a.channelSid)).map((m) => m.body)).toEqual(['Written while away', 'And this']);
+  });
+
+  it('a refused message leaves the outbox and its text goes back to the input', async () => {
+    const a = await cc.createTask();
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    const long = 'x'.repeat(4001);
+    await expect(invoke('SendMessage', { channelSid: a.channelSid, body: long })).rejects.toMatchObject({
+      code: 'CC_TOO_LARGE',
+    });
+    const channel = selectChannel(host.store.getState() as never, a.channelSid)!;
+    expect(channel.outbox).toEqual([]);
+    expect(channel.inputText).toBe(long);
+    expect(channel.messages).toEqual([]);
+  });
+
+  it('listeners see the clientId the message will be stored with', async () => {
+    const a = await cc.createTask();
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    const keys: unknown[] = [];
+    host.actions
+      .scope('spy')
+      .addListener('beforeSendMessage', (p) => void keys.push((p as { clientId: unknown }).clientId));
+    const message = (await invoke('SendMessage', { channelSid: a.channelSid, body: 'hi' })) as { clientId: string };
+    expect(keys).toEqual([message.clientId]);
+    await expect(invoke('SendMessage', { channelSid: a.channelSid, body: 'x', clientId: 5 })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+    });
+  });
+});
+
 describe('history', () => {
   it('a desktop that starts after the offer gets the whole conversation from the snapshot', async () => {
     const cc2 = await TestContactCenter.start({ agent: 'carol' });
