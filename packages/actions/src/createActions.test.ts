@@ -477,7 +477,7 @@ describe('step 5: payloadUpdate', () => {
       'X',
       () => 1,
       () => {
-        throw 'bad'; // eslint-disable-line no-throw-literal
+        throw 'bad';
       },
     );
     const error = await rejectionOf(actions.invokeAction('X'));
@@ -836,7 +836,7 @@ describe('step 10: failures', () => {
   it('wraps a non-Error in ACTION_FAILED with the value as cause', async () => {
     const actions = createActions();
     actions.registerAction('X', () => {
-      throw { status: 500 }; // eslint-disable-line no-throw-literal
+      throw { status: 500 };
     });
     const error = await rejectionOf(actions.invokeAction('X'));
     expect(isSwitchboardError(error, 'ACTION_FAILED')).toBe(true);

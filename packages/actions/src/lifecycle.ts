@@ -55,7 +55,8 @@ export class DisposableStore implements Disposable {
 
   /** Adds `item` and returns it; on a disposed store `item` is disposed immediately. */
   add<T extends Disposable>(item: T): T {
-    this.#disposed ? item.dispose() : this.#items.add(item);
+    if (this.#disposed) item.dispose();
+    else this.#items.add(item);
     return item;
   }
 

@@ -1,10 +1,10 @@
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { captureOutput, listFiles, scriptedPrompts, useTempDirs, type ScriptedPrompts } from '../test/helpers';
+import { captureOutput, listFiles, scriptedPrompts, tempDirs, type ScriptedPrompts } from '../test/helpers';
 import { main, type CliIo } from './cli';
 import { packageInfo } from './packageInfo';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirs();
 const { version } = packageInfo();
 
 const TS_FILES = [

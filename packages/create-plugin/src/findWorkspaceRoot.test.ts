@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { useTempDirs } from '../test/helpers';
+import { tempDirs } from '../test/helpers';
 import { findWorkspaceRoot } from './findWorkspaceRoot';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirs();
 
 it('finds the nearest workspace root with plugins/* at or above a folder', async () => {
   const root = await tempDir();

@@ -1,13 +1,13 @@
 import * as realFs from 'node:fs/promises';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listFiles, useTempDirs } from '../test/helpers';
+import { listFiles, tempDirs } from '../test/helpers';
 import { fillPlaceholders, type ScaffoldFs } from './copyTemplate';
 import { CreatePluginError } from './errors';
 import { scaffold } from './scaffold';
 import { writtenName } from './templates';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirs();
 
 /** A small template: a renamed file, a placeholder, a nested folder, a binary file. */
 async function makeTemplate(root: string): Promise<string> {

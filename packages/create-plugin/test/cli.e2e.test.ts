@@ -5,10 +5,10 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { listFiles, useTempDirs } from './helpers';
+import { listFiles, tempDirs } from './helpers';
 import { ensureBuilt, packageDir } from './ensureBuilt';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirs();
 const version = (require('../package.json') as { version: string }).version;
 
 beforeAll(() => ensureBuilt(), 60_000);

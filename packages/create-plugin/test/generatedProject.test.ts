@@ -12,9 +12,9 @@ import path from 'node:path';
 import { pathsToModuleNameMapper } from 'ts-jest';
 import { createPlugin } from '../src/createPlugin';
 import { repoRoot } from './ensureBuilt';
-import { useTempDirs } from './helpers';
+import { tempDirs } from './helpers';
 
-const tempDir = useTempDirs();
+const tempDir = tempDirs();
 const preset = path.join(repoRoot, 'packages', 'plugin-scripts', 'jest-preset.cjs');
 const { compilerOptions } = require(path.join(repoRoot, 'tsconfig.base.json')) as {
   compilerOptions: { paths: Record<string, string[]> };

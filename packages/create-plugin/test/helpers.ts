@@ -8,7 +8,7 @@ import type { Prompts } from '../src/prompts';
  * A function making temporary folders under `os.tmpdir()`, each removed after the current
  * test. Call it at the top of a `describe` (or file).
  */
-export function useTempDirs(): (prefix?: string) => Promise<string> {
+export function tempDirs(): (prefix?: string) => Promise<string> {
   const made: string[] = [];
   afterEach(async () => {
     await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));

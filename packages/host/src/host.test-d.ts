@@ -11,7 +11,7 @@ declare const host: Host;
 expectTypeOf(host.contributions).toEqualTypeOf<Contributions>();
 // @ts-expect-error notices are the host's business
 host.contributions.tombstone('crm', 'failed');
-// @ts-expect-error
+// @ts-expect-error tombstones are the host's business
 host.contributions.clearTombstones('crm');
 
 // A plugin's pending work can stop with it.

@@ -18,7 +18,6 @@ import { pagesOf } from './pages';
 
 jest.setTimeout(120_000);
 
-const root = path.resolve(__dirname, '..', '..', '..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sb-e2e-'));
 let stack: LocalStack;
 let port = 0;

@@ -44,7 +44,6 @@ const alphaSource = (text: string) => `
 
 let root: string;
 let alpha: string;
-let beta: string;
 let browser: Browser | undefined;
 
 beforeAll(() => {
@@ -60,7 +59,7 @@ beforeAll(() => {
     'src/plugin.tsx': alphaSource('Alpha v1'),
     'src/index.tsx': `import { loadPlugin } from '@switchboard/plugin';\nimport plugin from './plugin';\nloadPlugin(plugin);\n`,
   });
-  beta = writeProject(root, 'beta', {
+  writeProject(root, 'beta', {
     'package.json': { name: 'beta', version: '1.0.0' },
     'src/index.js': `
       import { definePlugin, loadPlugin } from '@switchboard/plugin';

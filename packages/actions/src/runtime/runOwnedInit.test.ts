@@ -109,7 +109,7 @@ describe('runOwnedInit', () => {
     const seen: Array<[string, boolean]> = [];
     const outcome = await runOwnedInit(owner, () => Promise.reject(new Error('no CRM')), {
       timeoutMs: 1_000,
-      failure: (error, timedOut) => new Error(`plugin "${owner.name}" failed: ${(error as Error).message}`),
+      failure: (error) => new Error(`plugin "${owner.name}" failed: ${(error as Error).message}`),
       onFailure: (failure) => seen.push([failure.message, undone.mock.calls.length > 0]),
     });
     expect(seen).toEqual([['plugin "crm" failed: no CRM', false]]);

@@ -74,6 +74,8 @@ export function runOwnedInit<T, F = unknown>(
   }
   return new Promise((resolve) => {
     let settled = false;
+    // Not const: settle() may run (an owner disposed already) before the timer is armed.
+    // eslint-disable-next-line prefer-const
     let timer: ReturnType<typeof setTimeout> | undefined;
     const settle = (outcome: OwnedInitOutcome<Awaited<T>, F>): void => {
       if (settled) return;

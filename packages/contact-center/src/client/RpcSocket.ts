@@ -11,7 +11,7 @@
  * half-open TCP connection, a frozen server): the socket is dropped and a new one resends it.
  */
 import { ContactCenterError } from '../errors';
-import type { RequestId, ServerFrame } from '../protocol';
+import type { ServerFrame } from '../protocol';
 import type { ConnectionState } from '../provider';
 
 /**

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, toDisposable, type Disposable, type OwnerRef } from '@switchboard/actions';
 import { Emitter } from '@switchboard/actions/events';
-import type { ContributionOptions, ContributionsApi, SlotName, SlotProps } from '@switchboard/plugin';
+import type { ContributionOptions, SlotName, SlotProps } from '@switchboard/plugin';
 import type { ComponentType } from 'react';
 import { HostError } from '../errors';
 

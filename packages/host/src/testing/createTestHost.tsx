@@ -97,8 +97,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     step: inAct,
   });
   const definitions = new Map<string, PluginDefinition>();
-  let host: Host;
-  host = createHost({
+  const host: Host = createHost({
     logLevel: 'silent',
     ...options.host,
     global: false,

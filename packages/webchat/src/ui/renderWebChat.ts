@@ -103,8 +103,9 @@ export function renderWebChat(options: RenderOptions): Disposable {
     // change made by code never pulls the focus away from the page.
     if (!previous) return;
     if (state.visible && !previous.visible && launcherClicked) focusTarget[phase]();
-    else if (!state.visible && previous.visible && hadFocus) launcher && launcher.focus();
-    else if (state.visible && phase !== previous.phase && hadFocus) focusTarget[phase]();
+    else if (!state.visible && previous.visible && hadFocus) {
+      if (launcher) launcher.focus();
+    } else if (state.visible && phase !== previous.phase && hadFocus) focusTarget[phase]();
     launcherClicked = false;
   };
   let launcherClicked = false;
