@@ -90,11 +90,18 @@ it('answers malformed, unknown, invalid and oversized frames with clear errors a
     code: 'CC_TOO_LARGE',
     message: expect.stringContaining('4000'),
   });
+  // Over the soft frame limit: refused without parsing, yet with the request's id.
   customer.sendRaw(JSON.stringify({ type: 'sendMessage', id: 'huge', body: 'y'.repeat(10_000), clientId: 'huge' }));
   expect(await customer.next((f) => f.type === 'error')).toMatchObject({
+    id: 'huge',
     code: 'CC_TOO_LARGE',
     message: expect.stringContaining('8192'),
   });
+  customer.sendRaw(`{"body":"${'y'.repeat(10_000)}","id":42,"type":"sendMessage","clientId":"h2"}`);
+  expect(await customer.next((f) => f.type === 'error')).toMatchObject({ id: 42, code: 'CC_TOO_LARGE' });
+  // An object without a type still gets its id back.
+  agent.sendRaw('{"id":"no-type"}');
+  expect(await agent.next((f) => f.type === 'error')).toMatchObject({ id: 'no-type', code: 'CC_BAD_REQUEST' });
   // A customer may not use agent operations.
   expect(await customer.request('acceptReservation', { reservationSid })).toMatchObject({ code: 'CC_FORBIDDEN' });
   expect(await state()).toEqual(before);
@@ -203,6 +210,19 @@ it('rate-limits a flooding customer without hurting another customer', async () 
   for (let i = 0; i < 5; i++)
     expect(await quiet.ok('sendMessage', { body: `hello ${i}`, clientId: `q${i}` })).toMatchObject({ index: i });
   await quiet.close();
+  await flooder.close();
+});
+
+it('answers every frame of a flood over the frame budget with its own id', async () => {
+  const flooder = await RawClient.connect(server.url, (await engage(server.url, { friendlyName: 'Frames' })).token);
+  const n = 120; // over the frame burst of 80
+  for (let i = 0; i < n; i++) flooder.sendRaw(JSON.stringify({ type: 'getMessages', id: `g${i}` }));
+  const replies = await Promise.all(Array.from({ length: n }, (_, i) => flooder.next((f) => f.id === `g${i}`)));
+  const limited = replies.filter((r) => r.code === 'CC_RATE_LIMITED');
+  expect(limited.length).toBeGreaterThan(20);
+  expect(limited.length + replies.filter((r) => r.type === 'result').length).toBe(n);
+  expect(limited[0].message).toContain('Too many frames');
+  expect(await flooder.none((f) => f.type === 'error' && f.id === null)).toBe(true);
   await flooder.close();
 });
 

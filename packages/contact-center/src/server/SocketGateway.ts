@@ -10,6 +10,7 @@ import { ContactCenterError } from '../errors';
 import { SOCKET_PATH, type RequestId } from '../protocol';
 import type { ContactCenter, Principal, Push } from './ContactCenter';
 import type { Logger } from './logger';
+import { peekRequestId } from './peekRequestId';
 import { RateLimiter, type Rate } from './RateLimiter';
 import { FRAME_TYPES, agentFrames, customerFrames, describeIssues } from './schemas';
 import type { TokenService } from './TokenService';
@@ -144,35 +145,34 @@ export class SocketGateway {
   private onFrame(conn: Connection, data: RawData, isBinary: boolean): void {
     const { principal } = conn;
     const key = principal.role === 'customer' ? principal.channelSid : undefined;
+    const bytes = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
+    // Refusals before parsing still carry the request's id (peekRequestId: one pass over the
+    // bytes, no object graph), so the client rejects the request at once instead of timing out.
+    const peek = () => (isBinary ? null : peekRequestId(bytes));
     // Cheapest refusal first: a flooding customer costs one bucket check per frame.
     if (key !== undefined && !this.limits.frames.take(key))
-      return this.error(conn, null, 'CC_RATE_LIMITED', 'Too many frames');
+      return this.error(conn, peek(), 'CC_RATE_LIMITED', 'Too many frames');
     if (isBinary) return this.error(conn, null, 'CC_BAD_REQUEST', 'Binary frames are not supported; send JSON text');
-    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
-    if (size > this.options.maxFrameBytes) {
+    if (bytes.length > this.options.maxFrameBytes) {
       return this.error(
         conn,
-        null,
+        peek(),
         'CC_TOO_LARGE',
-        `Frame of ${size} bytes is over the limit of ${this.options.maxFrameBytes}`,
+        `Frame of ${bytes.length} bytes is over the limit of ${this.options.maxFrameBytes}`,
       );
     }
     let frame: unknown;
     try {
-      frame = JSON.parse(String(data));
+      frame = JSON.parse(bytes.toString('utf8'));
     } catch (e) {
       return this.error(conn, null, 'CC_BAD_REQUEST', `Malformed JSON: ${(e as Error).message}`);
     }
-    if (
-      typeof frame !== 'object' ||
-      frame === null ||
-      Array.isArray(frame) ||
-      typeof (frame as { type?: unknown }).type !== 'string'
-    ) {
-      return this.error(conn, null, 'CC_BAD_REQUEST', 'A frame is a JSON object with a string "type"');
-    }
-    const { type, id: rawId } = frame as { type: string; id?: unknown };
+    const isObject = typeof frame === 'object' && frame !== null && !Array.isArray(frame);
+    const rawId = isObject ? (frame as { id?: unknown }).id : undefined;
     const id: RequestId | null = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
+    if (!isObject || typeof (frame as { type?: unknown }).type !== 'string')
+      return this.error(conn, id, 'CC_BAD_REQUEST', 'A frame is a JSON object with a string "type"');
+    const { type } = frame as { type: string };
     if (!FRAME_TYPES.has(type))
       return this.error(conn, id, 'CC_UNKNOWN_TYPE', `Unknown frame type "${type.slice(0, 64)}"`);
     if (key !== undefined) {
