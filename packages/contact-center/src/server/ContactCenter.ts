@@ -134,6 +134,11 @@ export class ContactCenter {
     return w && publicWorker(w);
   }
 
+  /** Does channel `channelSid` exist (in play or stored)? */
+  async hasChannel(channelSid: string): Promise<boolean> {
+    return this.state.channels.has(channelSid) || (await this.repo.channel(channelSid)) !== undefined;
+  }
+
   listWorkers(): WorkerInfo[] {
     return [...this.state.workers.values()].map(publicWorker);
   }

@@ -3,10 +3,11 @@
  * socket exists, validates every inbound frame, dispatches it to the engine, and delivers the
  * engine's pushes to the connections concerned.
  */
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ContactCenterError } from '../errors';
+import { authenticate } from './authenticate';
 import { SOCKET_PATH, type RequestId } from '../protocol';
 import type { ContactCenter, Principal, Push } from './ContactCenter';
 import type { Logger } from './logger';
@@ -72,7 +73,11 @@ export class SocketGateway {
     socket.on('error', () => socket.destroy());
     void this.authorize(req).then(
       (principal) => this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, principal)),
-      (error: ContactCenterError) => refuse(socket, error),
+      (error: unknown) => {
+        if (error instanceof ContactCenterError) return refuse(socket, error);
+        this.options.logger.error('upgrade failed', error);
+        refuse(socket, new ContactCenterError('CC_INTERNAL', 'The server failed; try again'));
+      },
     );
   }
 
@@ -100,11 +105,7 @@ export class SocketGateway {
     if (!this.options.isAllowedOrigin(req.headers.origin)) {
       throw new ContactCenterError('CC_FORBIDDEN', `Origin ${req.headers.origin ?? ''} is not allowed`);
     }
-    const principal = await this.options.tokens.verify(url.searchParams.get('token'));
-    if (principal.role === 'agent' && !this.options.engine.worker(principal.workerSid)) {
-      throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a worker that does not exist');
-    }
-    return principal;
+    return authenticate(this.options.tokens, this.options.engine, url.searchParams.get('token'));
   }
 
   private onConnection(ws: WebSocket, principal: Principal): void {
@@ -318,7 +319,7 @@ function refuse(socket: Duplex, error: ContactCenterError): void {
   const status = httpStatus(error.code);
   const body = JSON.stringify({ error: { code: error.code, message: error.message } });
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Not Found'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
       'Connection: close\r\nContent-Type: application/json\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );

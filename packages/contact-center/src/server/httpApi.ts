@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ContactCenterError } from '../errors';
+import { authenticate } from './authenticate';
 import type { Engagement } from '../types';
 import type { ContactCenter } from './ContactCenter';
 import { httpStatus } from './httpErrors';
@@ -85,8 +86,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 201, engagement);
     }
     if (req.method === 'GET' && pathname === '/api/session') {
-      const p = await o.tokens.verify(bearer(req));
-      return json(res, 200, p.role === 'agent' ? p : { ...p });
+      return json(res, 200, await authenticate(o.tokens, o.engine, bearer(req)));
     }
     if (req.method === 'GET' && pathname === '/api/health') return json(res, 200, { ok: true });
     // The sign-in screen's roster: who can sign in (the local contact center has no passwords).
@@ -99,7 +99,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
     }
     const history = MESSAGES_PATH.exec(pathname);
     if (req.method === 'GET' && history) {
-      const principal = await o.tokens.verify(bearer(req));
+      const principal = await authenticate(o.tokens, o.engine, bearer(req));
       const after = afterIndexQuery.safeParse(url.searchParams.get('afterIndex') ?? undefined);
       if (!after.success) throw new ContactCenterError('CC_BAD_REQUEST', `afterIndex: ${describeIssues(after.error)}`);
       return json(res, 200, await o.engine.getMessages(principal, history[1]!, after.data));
