@@ -262,3 +262,27 @@ it('serves mounted directories with content types and never outside them', async
     expect(res.body).not.toContain('not for the web');
   }
 });
+
+it('answers sendTyping as sendMessage: CC_NOT_FOUND for an unknown channel, and a result when it has an id', async () => {
+  for (const [channelSid, code] of [
+    ['CHnope', 'CC_NOT_FOUND'],
+    [engagement.channelSid, 'CC_INVALID_STATE'], // completed above: closed
+  ]) {
+    expect(await agent.request('sendMessage', { channelSid, body: 'hi', clientId: `t-${channelSid}` })).toMatchObject({
+      code,
+    });
+    expect(await agent.request('sendTyping', { channelSid })).toMatchObject({ type: 'error', code });
+    agent.sendRaw(JSON.stringify({ type: 'sendTyping', channelSid }));
+    expect(await agent.next((f) => f.type === 'error' && f.id === null)).toMatchObject({ code });
+  }
+  // Alice holds offers of the customers engaged above: she accepts one and types there.
+  const view = await RawClient.connect(server.url, agentToken);
+  await view.close();
+  const offer = view.snapshot.reservations.find((r: { status: string }) => r.status === 'pending');
+  await agent.ok('acceptReservation', { reservationSid: offer.sid });
+  const task = view.snapshot.tasks.find((t: { sid: string }) => t.sid === offer.taskSid);
+  expect(await agent.request('sendTyping', { channelSid: task.channelSid })).toMatchObject({
+    type: 'result',
+    result: null,
+  });
+});

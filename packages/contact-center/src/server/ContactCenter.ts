@@ -383,8 +383,8 @@ export class ContactCenter {
     this.committer.submit(submission);
   }
 
-  /** Tells the channel's other members that `who` is typing. */
-  typing(who: Principal, channelSid: string, origin: unknown): void {
+  /** Tells the channel's other members that `who` is typing (refused as sendMessage would be). */
+  typing(who: Principal, channelSid: string, origin: unknown): void | Promise<void> {
     const name =
       who.role === 'agent' ? (this.state.workers.get(who.workerSid)?.fullName ?? who.identity) : who.friendlyName;
     const live = this.access.checkWrite(
@@ -398,7 +398,13 @@ export class ContactCenter {
       },
       who,
     );
-    if (live instanceof ContactCenterError) throw live;
+    if (live instanceof ContactCenterError) {
+      if (this.state.channels.has(channelSid)) throw live;
+      // Not in play: missing (CC_NOT_FOUND), not yours, or closed, as sendMessage tells them apart.
+      return this.access.checkRead(who, channelSid).then((): never => {
+        throw closed(channelSid);
+      });
+    }
     const audience = this.audience(live);
     const data = { channelSid, identity: who.identity, role: who.role, name, at: Date.now() };
     if (who.role === 'customer') this.push({ event: 'typing', data, workers: audience.workers, except: origin });

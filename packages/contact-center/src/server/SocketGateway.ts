@@ -228,7 +228,7 @@ export class SocketGateway {
             : id !== null && this.send(conn, JSON.stringify({ type: 'result', id, result: message })),
         );
       case 'sendTyping':
-        return engine.typing(p, channelSid, conn);
+        return void reply(engine.typing(p, channelSid, conn));
       case 'getMessages':
         return void reply(engine.getMessages(p, channelSid, r.afterIndex as number | undefined));
       case 'leave':
