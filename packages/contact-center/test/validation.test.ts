@@ -286,3 +286,60 @@ it('answers sendTyping as sendMessage: CC_NOT_FOUND for an unknown channel, and 
     result: null,
   });
 });
+
+it('refuses text it could not store as written (lone surrogates), naming the field', async () => {
+  const lone = 'x\ud800y';
+  expect(await customer.request('sendMessage', { body: lone, clientId: 'lone-1' })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringMatching(/body: must be well-formed Unicode/),
+  });
+  expect(await customer.request('sendMessage', { body: 'ok', clientId: `c${lone}` })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('clientId'),
+  });
+  expect(await agent.request('getMessages', { channelSid: `CH\udc00` })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('channelSid'),
+  });
+  const form = await post(`${server.url}/api/webchat/engagements`, { formData: { name: lone } });
+  expect(form).toMatchObject({ status: 400, body: { error: { code: 'CC_BAD_REQUEST' } } });
+  expect(form.body.error.message).toContain('formData.name: must be well-formed Unicode');
+  const key = await post(`${server.url}/api/webchat/engagements`, { formData: { [`q${lone}`]: 'fine' } });
+  expect(key).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('field name') } } });
+  const identity = await post(`${server.url}/api/agents/login`, { identity: `al\udc00ice` });
+  expect(identity).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('identity') } } });
+  // Paired surrogates are well-formed text: stored and read back as written.
+  const ada = await post(`${server.url}/api/webchat/engagements`, { formData: { name: '𝒜da 😀' } });
+  expect(ada).toMatchObject({ status: 201, body: { friendlyName: '𝒜da 😀' } });
+  const chat = await RawClient.connect(server.url, ada.body.token);
+  const emoji = 'Thanks 👍🏽 — 𝒜da';
+  expect(await chat.ok('sendMessage', { body: emoji, clientId: 'emoji' })).toMatchObject({ body: emoji });
+  expect(await chat.ok('getMessages')).toEqual([expect.objectContaining({ body: emoji })]);
+  await chat.close();
+});
+
+it('refuses form fields named __proto__, constructor or prototype, and values that are not strings', async () => {
+  const raw = (body: string) =>
+    fetch(`${server.url}/api/webchat/engagements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    }).then(async (res) => ({
+      status: res.status,
+      body: (await res.json()) as { error: { code: string; message: string } },
+    }));
+  for (const body of ['{"formData":{"__proto__":{"polluted":"yes"}}}', '{"formData":{"name":"Ada","__proto__":"x"}}']) {
+    const res = await raw(body);
+    expect([body, res.status, res.body.error.code]).toEqual([body, 400, 'CC_BAD_REQUEST']);
+    expect(res.body.error.message).toContain('"__proto__" is not allowed');
+  }
+  for (const name of ['constructor', 'prototype']) {
+    const res = await raw(`{"formData":{"${name}":"x"}}`);
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringContaining(`formData.${name}`) } },
+    });
+  }
+  expect(await raw('{"formData":{"name":{"first":"Ada"}}}')).toMatchObject({ status: 400 });
+  expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+});
