@@ -109,11 +109,13 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
 
   return (req, res) => {
     route(req, res).catch((e: unknown) => {
-      const error =
-        e instanceof ContactCenterError
-          ? e
-          : new ContactCenterError('CC_INTERNAL', 'The server failed; the operation did not happen');
-      if (!(e instanceof ContactCenterError)) o.logger.error(`${req.method} ${req.url} failed`, e);
+      // The client went away mid-body: nothing failed here, and nobody is left to answer.
+      if (e instanceof RequestAborted) {
+        o.logger.debug(`${req.method} ${req.url} aborted by the client`, e.cause);
+        return void res.destroy();
+      }
+      const error = asContactCenterError(e);
+      if (error.code === 'CC_INTERNAL' && error !== e) o.logger.error(`${req.method} ${req.url} failed`, e);
       if (res.headersSent) return void res.destroy();
       json(res, httpStatus(error.code), { error: { code: error.code, message: error.message } });
       // A body we stopped reading (too large) must not be parsed as the next request.
@@ -121,6 +123,21 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
     });
   };
 }
+
+/**
+ * The error to answer with. A URIError comes from decoding a malformed percent-encoding of the
+ * request's URL (`decodeURIComponent('%ff')`), in a `handler` as in the local stack's: the
+ * client's mistake (400), not the server's.
+ */
+function asContactCenterError(e: unknown): ContactCenterError {
+  if (e instanceof ContactCenterError) return e;
+  if (e instanceof URIError)
+    return new ContactCenterError('CC_BAD_REQUEST', 'The URL has a malformed percent-encoding', { cause: e });
+  return new ContactCenterError('CC_INTERNAL', 'The server failed; the operation did not happen');
+}
+
+/** The request body stopped before its end (the client closed the connection). */
+class RequestAborted extends Error {}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
@@ -152,10 +169,16 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   if (declared > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof ContactCenterError) throw e;
+    // Reading a request fails only when its connection does ('aborted', ECONNRESET).
+    throw new RequestAborted('The client closed the connection before the end of the body', { cause: e });
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));

@@ -50,6 +50,13 @@ export interface ContactCenterOptions {
     maxPayload?: number;
     /** Bytes of an HTTP request body (default 16 KiB). */
     maxBodyBytes?: number;
+    /**
+     * Milliseconds a client has to send a request's headers (default 10,000); a slower one is
+     * answered 408 and disconnected, so trickled headers cannot hold connections open.
+     */
+    headersTimeoutMs?: number;
+    /** Milliseconds a client has to send a whole request, body included (default 30,000). */
+    requestTimeoutMs?: number;
   };
   /** Directories served under URL prefixes: `{ '/agent/': dir, '/webchat/': dir }`. */
   static?: Record<string, string>;
@@ -139,7 +146,16 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     rateLimit: rate,
     logger,
   });
+  const requestTimeout = limits.requestTimeoutMs ?? 30_000;
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersTimeout = Math.min(limits.headersTimeoutMs ?? 10_000, requestTimeout);
   const server: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      // Node checks the timeouts on this interval (default 30 s, which would triple a 10 s timeout).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
     createHttpHandler({
       engine,
       tokens,

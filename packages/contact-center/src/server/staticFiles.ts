@@ -7,6 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { ContactCenterError } from '../errors';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,7 +35,8 @@ export const contentType = (file: string): string =>
 
 /**
  * Serves `req` from the first mount whose prefix matches; false when none matches or the
- * file does not exist (the caller answers 404).
+ * file does not exist (the caller answers 404). Throws CC_BAD_REQUEST for a path that cannot
+ * be decoded.
  */
 export async function serveStatic(
   mounts: ReadonlyArray<readonly [prefix: string, dir: string]>,
@@ -45,8 +47,9 @@ export async function serveStatic(
   let pathname: string;
   try {
     pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  } catch {
-    return false;
+  } catch (cause) {
+    // `%ff`, `%E0%A4%A`: no file can have that name; the request is malformed.
+    throw new ContactCenterError('CC_BAD_REQUEST', 'The URL has a malformed percent-encoding', { cause });
   }
   if (pathname.includes('\0')) return false;
   for (const [prefix, dir] of mounts) {
