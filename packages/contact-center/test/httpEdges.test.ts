@@ -1,7 +1,8 @@
 /**
  * The HTTP side at its edges: malformed percent-encodings (in a `handler` and in the static
  * files) are the client's mistake, an upload the client abandons is not a server error, and
- * a client that trickles its headers or its body is cut off.
+ * a client that trickles its headers or its body is cut off; pages and JSON answers carry
+ * their security headers.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
@@ -13,6 +14,10 @@ jest.setTimeout(20_000);
 const site = tempDir();
 mkdirSync(path.join(site.dir, 'agent'));
 writeFileSync(path.join(site.dir, 'agent', 'index.html'), '<!doctype html><title>Agent</title>');
+writeFileSync(path.join(site.dir, 'agent', 'help.HTML'), '<!doctype html><title>Help</title>');
+writeFileSync(path.join(site.dir, 'agent', 'app.js'), 'console.log(1)');
+mkdirSync(path.join(site.dir, 'agent', 'docs'));
+writeFileSync(path.join(site.dir, 'agent', 'docs', 'index.html'), '<!doctype html><title>Docs</title>');
 
 let server: ServerProcess;
 
@@ -120,4 +125,42 @@ it('disconnects a client that sends its headers, or its body, too slowly; socket
   // A WebSocket outlives both timeouts: they are for requests, not for upgraded connections.
   expect(await chat.ok('getMessages')).toEqual([]);
   await chat.close();
+});
+
+it('sends pages with a Content-Security-Policy, a Referrer-Policy and nosniff, and JSON with nosniff', async () => {
+  const host = `127.0.0.1:${server.port}`;
+  for (const page of ['/agent/', '/agent/index.html', '/agent/help.HTML', '/agent/docs/']) {
+    const res = await fetch(server.url + page);
+    expect([page, res.status]).toEqual([page, 200]);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp.split('; ')).toEqual(
+      expect.arrayContaining([
+        "script-src 'self'",
+        `connect-src 'self' ws://${host} wss://${host}`,
+        "frame-ancestors 'self'",
+        "object-src 'none'",
+      ]),
+    );
+    expect(res.headers.get('referrer-policy')).toBe('same-origin');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  }
+  const script = await fetch(`${server.url}/agent/app.js`);
+  expect(script.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(script.headers.get('content-security-policy')).toBeNull();
+  for (const [url, status] of [
+    ['/api/health', 200],
+    ['/api/nothing', 404],
+    ['/api/session', 401],
+    ['/nothing', 404],
+  ] as const) {
+    const res = await fetch(server.url + url);
+    expect([url, res.status, res.headers.get('x-content-type-options')]).toEqual([url, status, 'nosniff']);
+  }
+});
+
+it("redirects a directory's URL without its slash to the URL with it, on this site only", async () => {
+  const res = await fetch(`${server.url}/agent/docs?lang=en`, { redirect: 'manual' });
+  expect([res.status, res.headers.get('location')]).toEqual([301, '/agent/docs/?lang=en']);
+  const mount = await fetch(`${server.url}/agent`, { redirect: 'manual' });
+  expect([mount.status, mount.headers.get('location')]).toEqual([301, '/agent/']);
 });

@@ -320,7 +320,7 @@ function refuse(socket: Duplex, error: ContactCenterError): void {
   const body = JSON.stringify({ error: { code: error.code, message: error.message } });
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
-      'Connection: close\r\nContent-Type: application/json\r\n' +
+      'Connection: close\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
 }

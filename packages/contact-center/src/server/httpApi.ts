@@ -13,6 +13,7 @@ import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
 import type { RateLimiter } from './RateLimiter';
 import { afterIndexQuery, describeIssues, engagementBody, loginBody } from './schemas';
+import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
 
@@ -30,6 +31,8 @@ export interface HttpApiOptions {
   engagementLimiter: RateLimiter;
   staticMounts: ReadonlyArray<readonly [string, string]>;
   handler: RequestHook | undefined;
+  /** Of the HTML pages the static mounts serve (default: {@link defaultContentSecurityPolicy}). */
+  contentSecurityPolicy: ContentSecurityPolicy | undefined;
   logger: Logger;
 }
 
@@ -57,8 +60,8 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return api(req, res, url);
     }
     if (o.handler && (await o.handler(req, res))) return;
-    if (await serveStatic(o.staticMounts, req, res)) return;
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    if (await serveStatic(o.staticMounts, req, res, htmlHeaders(o.contentSecurityPolicy, req))) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...NOSNIFF }).end('Not found');
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -144,6 +147,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...NOSNIFF,
   });
   res.end(text);
 }

@@ -6,6 +6,7 @@ export { startContactCenter, DATABASE_FILE, DEFAULT_RATE_LIMIT } from './startCo
 export { createDatabase } from './database';
 export { migrateToLatest, migrationProvider } from './migrations';
 export { defaultLogger, silentLogger } from './logger';
+export { defaultContentSecurityPolicy } from './securityHeaders';
 export { ContactCenterError } from '../errors';
 
 export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
@@ -21,4 +22,5 @@ export type {
 export type { Logger } from './logger';
 export type { Rate } from './RateLimiter';
 export type { RequestHook } from './httpApi';
+export type { ContentSecurityPolicy } from './securityHeaders';
 export type { ContactCenterErrorCode } from '../errors';

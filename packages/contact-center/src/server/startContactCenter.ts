@@ -11,6 +11,7 @@ import { defaultLogger, type Logger } from './logger';
 import { migrateToLatest } from './migrations';
 import { RateLimiter, type Rate } from './RateLimiter';
 import { Repository } from './Repository';
+import type { ContentSecurityPolicy } from './securityHeaders';
 import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
 
@@ -62,6 +63,15 @@ export interface ContactCenterOptions {
   static?: Record<string, string>;
   /** Runs before the static files for every non-API request; return true when it answered. */
   handler?: RequestHook;
+  /**
+   * The Content-Security-Policy of the HTML pages of `static` (any `.html`, a directory's
+   * `index.html` included). Default: {@link defaultContentSecurityPolicy} (scripts and
+   * connections to this origin only, its WebSocket named; inline styles for the webchat
+   * widget; no framing by other sites). A string is sent as is, a function makes one per
+   * request, `false` sends none. A page that loads scripts or connects elsewhere (plugins
+   * from a CDN, a webchat pointed at another contact center) needs its own.
+   */
+  contentSecurityPolicy?: ContentSecurityPolicy;
   /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
   tokenTtlSeconds?: { agent?: number; customer?: number };
   logger?: Logger;
@@ -164,6 +174,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       engagementLimiter: new RateLimiter(rate.engagements),
       staticMounts: Object.entries(options.static ?? {}),
       handler: options.handler,
+      contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
     }),
   );
