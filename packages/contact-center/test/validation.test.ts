@@ -343,3 +343,49 @@ it('refuses form fields named __proto__, constructor or prototype, and values th
   expect(await raw('{"formData":{"name":{"first":"Ada"}}}')).toMatchObject({ status: 400 });
   expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
 });
+
+it('refuses a socket over the limit per agent (10, all its tokens) and per conversation (5) with 429', async () => {
+  const chat = await engage(server.url, { friendlyName: 'Tabs' });
+  const tabs = await Promise.all(Array.from({ length: 5 }, () => RawClient.connect(server.url, chat.token)));
+  expect(await refusedUpgrade(chat.token)).toEqual({
+    status: 429,
+    body: {
+      error: {
+        code: 'CC_RATE_LIMITED',
+        message: 'Too many connections for this conversation (5 open, at most 5); close one and try again',
+      },
+    },
+  });
+  await tabs.pop()!.close();
+  expect(await RawClient.upgradeStatus(server.url, `?token=${chat.token}`)).toBe(101);
+
+  const desks = await Promise.all(Array.from({ length: 9 }, () => RawClient.connect(server.url, agentToken))); // + `agent`
+  expect(await RawClient.upgradeStatus(server.url, `?token=${agentToken}`)).toBe(429);
+  const again = (await login(server.url, 'alice')).token; // a new token for the same agent
+  expect(await RawClient.upgradeStatus(server.url, `?token=${again}`)).toBe(429);
+  await Promise.all([...tabs, ...desks].map((c) => c.close()));
+  expect(await RawClient.upgradeStatus(server.url, `?token=${again}`)).toBe(101);
+});
+
+/** The status and JSON body of a refused WebSocket upgrade. */
+function refusedUpgrade(token: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}/ws?token=${token}`, {
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('upgrade', (_res, socket) => (socket.destroy(), reject(new Error('the upgrade was accepted'))));
+    req.on('error', reject);
+    req.end();
+  });
+}

@@ -26,6 +26,8 @@ export interface GatewayOptions {
   /** Soft limit: a larger frame gets a CC_TOO_LARGE error and the connection stays. */
   maxFrameBytes: number;
   maxMessageLength: number;
+  /** Open sockets at once per agent (worker) and per customer (channel); more are refused (429). */
+  maxConnections: { agent: number; customer: number };
   rateLimit: { messages: Rate; typing: Rate; frames: Rate };
   logger: Logger;
 }
@@ -72,7 +74,13 @@ export class SocketGateway {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy());
     void this.authorize(req).then(
-      (principal) => this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, principal)),
+      (principal) => {
+        // Counted here, in the same turn as the connection is registered (ws completes the
+        // upgrade synchronously), so concurrent upgrades cannot both take the last place.
+        const refusal = this.overConnectionLimit(principal);
+        if (refusal) return refuse(socket, refusal);
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, principal));
+      },
       (error: unknown) => {
         if (error instanceof ContactCenterError) return refuse(socket, error);
         this.options.logger.error('upgrade failed', error);
@@ -106,6 +114,24 @@ export class SocketGateway {
       throw new ContactCenterError('CC_FORBIDDEN', `Origin ${req.headers.origin ?? ''} is not allowed`);
     }
     return authenticate(this.options.tokens, this.options.engine, url.searchParams.get('token'));
+  }
+
+  /**
+   * Too many sockets for this worker (all its tokens together: logging in again gives a new
+   * token, not more room) or this channel? A tab left open elsewhere still counts until it
+   * closes; the client retries with its backoff and gets in once one has.
+   */
+  private overConnectionLimit(principal: Principal): ContactCenterError | undefined {
+    const { agent, customer } = this.options.maxConnections;
+    const [open, max, who] =
+      principal.role === 'agent'
+        ? [this.byWorker.get(principal.workerSid)?.size ?? 0, agent, 'this agent']
+        : [this.byChannel.get(principal.channelSid)?.size ?? 0, customer, 'this conversation'];
+    if (open < max) return undefined;
+    return new ContactCenterError(
+      'CC_RATE_LIMITED',
+      `Too many connections for ${who} (${open} open, at most ${max}); close one and try again`,
+    );
   }
 
   private onConnection(ws: WebSocket, principal: Principal): void {

@@ -58,6 +58,14 @@ export interface ContactCenterOptions {
     headersTimeoutMs?: number;
     /** Milliseconds a client has to send a whole request, body included (default 30,000). */
     requestTimeoutMs?: number;
+    /**
+     * WebSockets open at once per agent, all its tokens together (default 10: tabs, a
+     * reconnect racing the old socket's close); the next upgrade is refused with 429
+     * CC_RATE_LIMITED.
+     */
+    connectionsPerAgent?: number;
+    /** WebSockets open at once per customer conversation (default 5); likewise. */
+    connectionsPerCustomer?: number;
   };
   /** Directories served under URL prefixes: `{ '/agent/': dir, '/webchat/': dir }`. */
   static?: Record<string, string>;
@@ -153,6 +161,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     maxPayload: limits.maxPayload ?? 64 * 1024,
     maxFrameBytes: limits.maxFrameBytes ?? 16 * 1024,
     maxMessageLength: limits.maxMessageLength ?? 4000,
+    maxConnections: { agent: limits.connectionsPerAgent ?? 10, customer: limits.connectionsPerCustomer ?? 5 },
     rateLimit: rate,
     logger,
   });
