@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Builds the example shop page into dist/ (or --outdir DIR): the page itself (public/) and
-// the widget's one-script build (webchat.js + webchat.js.map), made from
-// @switchboard/webchat's sources with the package's own esbuild options, so the page always
-// runs the current widget. The contact center serves dist/ under /webchat/.
+// Builds the example shop page into dist/ (or --outdir DIR): the page itself (all of public/:
+// index.html, shop.css and shop.js, whose script is a file so that it runs under the contact
+// center's `script-src 'self'`) and the widget's one-script build (webchat.js +
+// webchat.js.map), made from @switchboard/webchat's sources with the package's own esbuild
+// options, so the page always runs the current widget. The contact center serves dist/ under
+// /webchat/.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';

@@ -228,3 +228,38 @@ describe('clients that must stop', () => {
     expect(agent.connectionState).toBe('closed');
   });
 });
+
+describe('requests the server refuses before reading them', () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServerProcess({
+      dataDir: null,
+      agents: ['alice'],
+      rateLimit: { frames: { perSecond: 1, burst: 3 } },
+      limits: { maxFrameBytes: 2048 },
+    });
+  });
+  afterAll(() => server.stop());
+
+  it('reject at once with the server code (over the frame budget, over the frame size), not CC_TIMEOUT', async () => {
+    const customers = createCustomerClient({ serverUrl: server.url, WebSocket, requestTimeoutMs: 5000 });
+    const chat = await customers.resumeSession(await customers.startEngagement({ friendlyName: 'Fast' }));
+    const started = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 6 }, () => chat.getMessages()));
+    expect(Date.now() - started).toBeLessThan(2000);
+    const reasons = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as ContactCenterError] : []));
+    expect(reasons.length).toBeGreaterThanOrEqual(2);
+    for (const e of reasons) expect(e).toMatchObject({ code: 'CC_RATE_LIMITED' });
+    chat.disconnect();
+
+    const agent = createAgentClient({ serverUrl: server.url, identity: 'alice', WebSocket, requestTimeoutMs: 5000 });
+    await agent.connect();
+    const before = Date.now();
+    await expect(agent.transferTask('WT' + 'x'.repeat(3000), 'WKnobody')).rejects.toMatchObject({
+      code: 'CC_TOO_LARGE',
+      message: expect.stringContaining('2048'),
+    });
+    expect(Date.now() - before).toBeLessThan(2000);
+    agent.disconnect();
+  });
+});

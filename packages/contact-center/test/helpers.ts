@@ -25,9 +25,26 @@ const ENTRY = path.join(ROOT, 'packages/contact-center/test/serverEntry.ts');
 /** JSON-serialisable server options. */
 export type ServerOptions = Omit<ContactCenterOptions, 'logger' | 'handler'>;
 
+/** Test-only set-up of the server process. */
+export interface ServerExtras {
+  /** `decode`: a `handler` that decodes `/plugins/<name>/<file>` as the local stack does. */
+  handler?: 'decode';
+  /** Collect what the server logs (debug included) in `ServerProcess.logs`. */
+  logs?: boolean;
+}
+
+/** A line the server logged. */
+export interface LogLine {
+  log: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  details: string[];
+}
+
 export interface ServerProcess {
   url: string;
   port: number;
+  /** What the server logged so far, debug included (with `extras.logs`; else empty). */
+  logs: LogLine[];
   /** The server's own pid (run-ts runs it in a grandchild). */
   pid: number;
   /** SIGTERM: a graceful close. */
@@ -37,20 +54,27 @@ export interface ServerProcess {
 }
 
 /** Starts the contact center in a child process and waits for its ready line. */
-export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
+export async function startServerProcess(options: ServerOptions, extras: ServerExtras = {}): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'scripts/run-ts.mjs'), ENTRY], {
     cwd: ROOT,
-    env: { ...process.env, SB_CC_OPTIONS: JSON.stringify({ port: 0, ...options }) },
+    env: {
+      ...process.env,
+      SB_CC_OPTIONS: JSON.stringify({ port: 0, ...options }),
+      ...(extras.logs ? { SB_CC_LOG: 'json' } : {}),
+      ...(extras.handler ? { SB_CC_TEST_HANDLER: extras.handler } : {}),
+    },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
+  const logs: LogLine[] = [];
   const ready = await new Promise<{ url: string; port: number; pid: number }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the server did not start within 20 s')), 20_000);
     lines.on('line', (line) => {
       try {
-        const msg = JSON.parse(line) as { ready?: boolean; url: string; port: number; pid: number };
-        if (msg.ready) {
+        const msg = JSON.parse(line) as { ready?: boolean; url: string; port: number; pid: number } & Partial<LogLine>;
+        if (msg.log) logs.push(msg as LogLine);
+        else if (msg.ready) {
           clearTimeout(timer);
           resolve(msg);
         }
@@ -73,7 +97,7 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     lines.close();
     child.stdin?.destroy();
   };
-  return { ...ready, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
+  return { ...ready, logs, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
 }
 
 /** A fresh temp dir and its removal. */

@@ -179,6 +179,11 @@ export function providerContract({ start }: ContractOptions): void {
     await expect(holder.client.sendMessage(ada.channelSid, 'x'.repeat(4001))).rejects.toMatchObject({
       code: 'CC_TOO_LARGE',
     });
+    // Text is stored as written or refused: a lone surrogate is refused on both.
+    await expect(holder.client.sendMessage(ada.channelSid, 'x\ud800y')).rejects.toMatchObject({
+      code: 'CC_BAD_REQUEST',
+    });
+    await expect(holder.client.getMessages('CHnope')).rejects.toMatchObject({ code: 'CC_NOT_FOUND' });
   });
 
   it('closes the chat for the customer when the agent completes the task', async () => {

@@ -5,16 +5,44 @@
  * `{"ready":true,"url":…,"port":…,"pid":…}`. SIGTERM closes it gracefully; so does the end
  * of stdin (the parent went away), so no server outlives its test.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   startContactCenter,
   silentLogger,
   defaultLogger,
   type ContactCenterOptions,
+  type Logger,
 } from '@switchboard/contact-center/server';
+
+/** SB_CC_LOG=json: every log line to stdout as `{"log":level,"message":…}` (the tests read them). */
+const jsonLogger: Logger = Object.fromEntries(
+  (['debug', 'info', 'warn', 'error'] as const).map((level) => [
+    level,
+    (message: string, ...details: unknown[]) =>
+      process.stdout.write(JSON.stringify({ log: level, message, details: details.map(String) }) + '\n'),
+  ]),
+) as unknown as Logger;
+
+/**
+ * SB_CC_TEST_HANDLER=decode: a `handler` that decodes its path as the local stack's does for
+ * `/plugins/<name>/<file>` (so a malformed percent-encoding throws a URIError in it).
+ */
+function decodingHandler(req: IncomingMessage, res: ServerResponse): boolean {
+  const match = /^\/plugins\/([^/]+)\/([^/]+)$/.exec(new URL(req.url ?? '/', 'http://localhost').pathname);
+  if (!match) return false;
+  const name = `${decodeURIComponent(match[1]!)}/${decodeURIComponent(match[2]!)}`;
+  res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(name);
+  return true;
+}
 
 async function main(): Promise<void> {
   const options = JSON.parse(process.env.SB_CC_OPTIONS ?? '{}') as ContactCenterOptions;
-  const server = await startContactCenter({ ...options, logger: process.env.SB_CC_LOG ? defaultLogger : silentLogger });
+  const log = process.env.SB_CC_LOG;
+  const server = await startContactCenter({
+    ...options,
+    logger: log === 'json' ? jsonLogger : log ? defaultLogger : silentLogger,
+    ...(process.env.SB_CC_TEST_HANDLER === 'decode' ? { handler: decodingHandler } : {}),
+  });
   process.stdout.write(JSON.stringify({ ready: true, url: server.url, port: server.port, pid: process.pid }) + '\n');
   let stopping = false;
   const stop = () => {

@@ -90,11 +90,18 @@ it('answers malformed, unknown, invalid and oversized frames with clear errors a
     code: 'CC_TOO_LARGE',
     message: expect.stringContaining('4000'),
   });
+  // Over the soft frame limit: refused without parsing, yet with the request's id.
   customer.sendRaw(JSON.stringify({ type: 'sendMessage', id: 'huge', body: 'y'.repeat(10_000), clientId: 'huge' }));
   expect(await customer.next((f) => f.type === 'error')).toMatchObject({
+    id: 'huge',
     code: 'CC_TOO_LARGE',
     message: expect.stringContaining('8192'),
   });
+  customer.sendRaw(`{"body":"${'y'.repeat(10_000)}","id":42,"type":"sendMessage","clientId":"h2"}`);
+  expect(await customer.next((f) => f.type === 'error')).toMatchObject({ id: 42, code: 'CC_TOO_LARGE' });
+  // An object without a type still gets its id back.
+  agent.sendRaw('{"id":"no-type"}');
+  expect(await agent.next((f) => f.type === 'error')).toMatchObject({ id: 'no-type', code: 'CC_BAD_REQUEST' });
   // A customer may not use agent operations.
   expect(await customer.request('acceptReservation', { reservationSid })).toMatchObject({ code: 'CC_FORBIDDEN' });
   expect(await state()).toEqual(before);
@@ -206,6 +213,19 @@ it('rate-limits a flooding customer without hurting another customer', async () 
   await flooder.close();
 });
 
+it('answers every frame of a flood over the frame budget with its own id', async () => {
+  const flooder = await RawClient.connect(server.url, (await engage(server.url, { friendlyName: 'Frames' })).token);
+  const n = 120; // over the frame burst of 80
+  for (let i = 0; i < n; i++) flooder.sendRaw(JSON.stringify({ type: 'getMessages', id: `g${i}` }));
+  const replies = await Promise.all(Array.from({ length: n }, (_, i) => flooder.next((f) => f.id === `g${i}`)));
+  const limited = replies.filter((r) => r.code === 'CC_RATE_LIMITED');
+  expect(limited.length).toBeGreaterThan(20);
+  expect(limited.length + replies.filter((r) => r.type === 'result').length).toBe(n);
+  expect(limited[0].message).toContain('Too many frames');
+  expect(await flooder.none((f) => f.type === 'error' && f.id === null)).toBe(true);
+  await flooder.close();
+});
+
 /** A GET with the path sent exactly as written (fetch would normalise `..`). */
 function rawGet(url: string, rawPath: string): Promise<{ status: number; type: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
@@ -242,3 +262,130 @@ it('serves mounted directories with content types and never outside them', async
     expect(res.body).not.toContain('not for the web');
   }
 });
+
+it('answers sendTyping as sendMessage: CC_NOT_FOUND for an unknown channel, and a result when it has an id', async () => {
+  for (const [channelSid, code] of [
+    ['CHnope', 'CC_NOT_FOUND'],
+    [engagement.channelSid, 'CC_INVALID_STATE'], // completed above: closed
+  ]) {
+    expect(await agent.request('sendMessage', { channelSid, body: 'hi', clientId: `t-${channelSid}` })).toMatchObject({
+      code,
+    });
+    expect(await agent.request('sendTyping', { channelSid })).toMatchObject({ type: 'error', code });
+    agent.sendRaw(JSON.stringify({ type: 'sendTyping', channelSid }));
+    expect(await agent.next((f) => f.type === 'error' && f.id === null)).toMatchObject({ code });
+  }
+  // Alice holds offers of the customers engaged above: she accepts one and types there.
+  const view = await RawClient.connect(server.url, agentToken);
+  await view.close();
+  const offer = view.snapshot.reservations.find((r: { status: string }) => r.status === 'pending');
+  await agent.ok('acceptReservation', { reservationSid: offer.sid });
+  const task = view.snapshot.tasks.find((t: { sid: string }) => t.sid === offer.taskSid);
+  expect(await agent.request('sendTyping', { channelSid: task.channelSid })).toMatchObject({
+    type: 'result',
+    result: null,
+  });
+});
+
+it('refuses text it could not store as written (lone surrogates), naming the field', async () => {
+  const lone = 'x\ud800y';
+  expect(await customer.request('sendMessage', { body: lone, clientId: 'lone-1' })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringMatching(/body: must be well-formed Unicode/),
+  });
+  expect(await customer.request('sendMessage', { body: 'ok', clientId: `c${lone}` })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('clientId'),
+  });
+  expect(await agent.request('getMessages', { channelSid: `CH\udc00` })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('channelSid'),
+  });
+  const form = await post(`${server.url}/api/webchat/engagements`, { formData: { name: lone } });
+  expect(form).toMatchObject({ status: 400, body: { error: { code: 'CC_BAD_REQUEST' } } });
+  expect(form.body.error.message).toContain('formData.name: must be well-formed Unicode');
+  const key = await post(`${server.url}/api/webchat/engagements`, { formData: { [`q${lone}`]: 'fine' } });
+  expect(key).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('field name') } } });
+  const identity = await post(`${server.url}/api/agents/login`, { identity: `al\udc00ice` });
+  expect(identity).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('identity') } } });
+  // Paired surrogates are well-formed text: stored and read back as written.
+  const ada = await post(`${server.url}/api/webchat/engagements`, { formData: { name: '𝒜da 😀' } });
+  expect(ada).toMatchObject({ status: 201, body: { friendlyName: '𝒜da 😀' } });
+  const chat = await RawClient.connect(server.url, ada.body.token);
+  const emoji = 'Thanks 👍🏽 — 𝒜da';
+  expect(await chat.ok('sendMessage', { body: emoji, clientId: 'emoji' })).toMatchObject({ body: emoji });
+  expect(await chat.ok('getMessages')).toEqual([expect.objectContaining({ body: emoji })]);
+  await chat.close();
+});
+
+it('refuses form fields named __proto__, constructor or prototype, and values that are not strings', async () => {
+  const raw = (body: string) =>
+    fetch(`${server.url}/api/webchat/engagements`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    }).then(async (res) => ({
+      status: res.status,
+      body: (await res.json()) as { error: { code: string; message: string } },
+    }));
+  for (const body of ['{"formData":{"__proto__":{"polluted":"yes"}}}', '{"formData":{"name":"Ada","__proto__":"x"}}']) {
+    const res = await raw(body);
+    expect([body, res.status, res.body.error.code]).toEqual([body, 400, 'CC_BAD_REQUEST']);
+    expect(res.body.error.message).toContain('"__proto__" is not allowed');
+  }
+  for (const name of ['constructor', 'prototype']) {
+    const res = await raw(`{"formData":{"${name}":"x"}}`);
+    expect(res).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringContaining(`formData.${name}`) } },
+    });
+  }
+  expect(await raw('{"formData":{"name":{"first":"Ada"}}}')).toMatchObject({ status: 400 });
+  expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+});
+
+it('refuses a socket over the limit per agent (10, all its tokens) and per conversation (5) with 429', async () => {
+  const chat = await engage(server.url, { friendlyName: 'Tabs' });
+  const tabs = await Promise.all(Array.from({ length: 5 }, () => RawClient.connect(server.url, chat.token)));
+  expect(await refusedUpgrade(chat.token)).toEqual({
+    status: 429,
+    body: {
+      error: {
+        code: 'CC_RATE_LIMITED',
+        message: 'Too many connections for this conversation (5 open, at most 5); close one and try again',
+      },
+    },
+  });
+  await tabs.pop()!.close();
+  expect(await RawClient.upgradeStatus(server.url, `?token=${chat.token}`)).toBe(101);
+
+  const desks = await Promise.all(Array.from({ length: 9 }, () => RawClient.connect(server.url, agentToken))); // + `agent`
+  expect(await RawClient.upgradeStatus(server.url, `?token=${agentToken}`)).toBe(429);
+  const again = (await login(server.url, 'alice')).token; // a new token for the same agent
+  expect(await RawClient.upgradeStatus(server.url, `?token=${again}`)).toBe(429);
+  await Promise.all([...tabs, ...desks].map((c) => c.close()));
+  expect(await RawClient.upgradeStatus(server.url, `?token=${again}`)).toBe(101);
+});
+
+/** The status and JSON body of a refused WebSocket upgrade. */
+function refusedUpgrade(token: string): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${server.url}/ws?token=${token}`, {
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      },
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('upgrade', (_res, socket) => (socket.destroy(), reject(new Error('the upgrade was accepted'))));
+    req.on('error', reject);
+    req.end();
+  });
+}

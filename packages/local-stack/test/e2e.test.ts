@@ -23,7 +23,7 @@ let stack: LocalStack;
 let port = 0;
 let browser: Browser;
 const pages = pagesOf(() => browser);
-const { open, errors: pageErrors } = pages;
+const { open, errors: pageErrors, cspErrors } = pages;
 
 async function start(): Promise<void> {
   stack = await startLocalStack({
@@ -72,6 +72,9 @@ afterAll(async () => {
 
 test('a chat from the webchat page to the agent desktop, through a transfer and two restarts', async () => {
   // The sign-in screen lists the agents.
+  // The pages run under the contact center's Content-Security-Policy (no CSP error below).
+  for (const url of [stack.desktopUrl, stack.webchatUrl!])
+    expect((await fetch(url)).headers.get('content-security-policy')).toContain("script-src 'self'");
   const signIn = await open(stack.desktopUrl);
   await signIn.getByRole('button', { name: /Alice/ }).waitFor();
   expect(await seriousViolations(signIn)).toEqual([]);
@@ -171,6 +174,7 @@ test('a chat from the webchat page to the agent desktop, through a transfer and 
   ]);
   await customer.getByText('This chat has ended.').waitFor();
   expect(pageErrors).toEqual([]);
+  expect(cspErrors).toEqual([]);
 });
 
 test('an incoming reservation that is rejected goes to the other agent; Accept is disabled while it runs', async () => {
@@ -201,4 +205,5 @@ test('an incoming reservation that is rejected goes to the other agent; Accept i
   await expect(disabledWhilePending).resolves.toBe(true);
   await bob.locator('.sb-task-canvas').waitFor();
   expect(pageErrors).toEqual([]);
+  expect(cspErrors).toEqual([]);
 });

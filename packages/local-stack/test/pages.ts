@@ -1,6 +1,7 @@
 /**
  * Pages for the browser tests: each in its own context (its own storage, as separate people
- * on separate machines), with a 15 s default timeout and page errors collected.
+ * on separate machines), with a 15 s default timeout, page errors and Content-Security-Policy
+ * violations collected.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -9,6 +10,11 @@ export interface Pages {
   open(url: string): Promise<Page>;
   /** Uncaught errors of every page opened, as `url: message`. */
   readonly errors: string[];
+  /**
+   * Console errors that mention the Content Security Policy (a blocked script, style or
+   * connection), as `url: message`: the pages must run under the contact center's policy.
+   */
+  readonly cspErrors: string[];
   /** Closes every context opened. */
   close(): Promise<void>;
 }
@@ -16,14 +22,19 @@ export interface Pages {
 export function pagesOf(browser: () => Browser): Pages {
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
+  const cspErrors: string[] = [];
   return {
     errors,
+    cspErrors,
     async open(url) {
       const context = await browser().newContext();
       context.setDefaultTimeout(15_000);
       contexts.push(context);
       const page = await context.newPage();
       page.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(`${url}: ${m.text()}`);
+      });
       await page.goto(url);
       return page;
     },

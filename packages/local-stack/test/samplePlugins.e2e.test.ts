@@ -24,7 +24,7 @@ let dataDir: string;
 let stack: LocalStack;
 let browser: Browser;
 const pages = pagesOf(() => browser);
-const { open, errors: pageErrors } = pages;
+const { open, errors: pageErrors, cspErrors } = pages;
 
 const customerTranscript = (page: Page) => page.locator('.sbwc-msg').allTextContents();
 
@@ -147,4 +147,5 @@ test('greeting, confirm (No keeps the reservation, Yes accepts), survey in the w
     }),
   ]);
   expect(pageErrors).toEqual([]);
+  expect(cspErrors).toEqual([]);
 });

@@ -117,6 +117,11 @@ export class ContactCenter {
     return w && publicWorker(w);
   }
 
+  /** Does channel `channelSid` exist (in play or stored)? */
+  async hasChannel(channelSid: string): Promise<boolean> {
+    return this.state.channels.has(channelSid) || (await this.repo.channel(channelSid)) !== undefined;
+  }
+
   listWorkers(): WorkerInfo[] {
     return [...this.state.workers.values()].map(publicWorker);
   }
@@ -361,8 +366,8 @@ export class ContactCenter {
     this.committer.submit(submission);
   }
 
-  /** Tells the channel's other members that `who` is typing. */
-  typing(who: Principal, channelSid: string, origin: unknown): void {
+  /** Tells the channel's other members that `who` is typing (refused as sendMessage would be). */
+  typing(who: Principal, channelSid: string, origin: unknown): void | Promise<void> {
     const name =
       who.role === 'agent' ? (this.state.workers.get(who.workerSid)?.fullName ?? who.identity) : who.friendlyName;
     const live = this.access.checkWrite(
@@ -376,7 +381,13 @@ export class ContactCenter {
       },
       who,
     );
-    if (live instanceof ContactCenterError) throw live;
+    if (live instanceof ContactCenterError) {
+      if (this.state.channels.has(channelSid)) throw live;
+      // Not in play: missing (CC_NOT_FOUND), not yours, or closed, as sendMessage tells them apart.
+      return this.access.checkRead(who, channelSid).then((): never => {
+        throw closed(channelSid);
+      });
+    }
     const audience = this.planner.audience(live);
     const data = { channelSid, identity: who.identity, role: who.role, name, at: Date.now() };
     if (who.role === 'customer') this.push({ event: 'typing', data, workers: audience.workers, except: origin });

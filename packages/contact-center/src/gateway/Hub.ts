@@ -1,16 +1,18 @@
 /**
  * The server side of the protocol, transport-free: the connections (by worker, by channel),
  * the snapshot each gets first (with what was pushed meanwhile held back until it is out),
- * every inbound request validated and dispatched to the engine, every reply and push turned
- * into a JSON text frame. The WebSocket gateway feeds it frames from sockets; the in-process
- * contact center from in-memory pipes: both speak exactly the same protocol.
+ * every inbound request checked (shape, type, rate, schema, size) and dispatched to the
+ * engine, every reply and push turned into a JSON text frame. The WebSocket gateway feeds it
+ * the frames of sockets; the in-process contact center those of in-memory pipes: both speak
+ * exactly the same protocol, refusals and codes included.
  */
 import { ContactCenterError } from '../errors';
 import type { RequestId } from '../protocol';
 import type { ContactCenter } from '../engine/ContactCenter';
 import type { Principal } from '../engine/principal';
 import type { Push } from '../engine/PushPlanner';
-import { FRAME_TYPES, agentFrames, customerFrames, describeIssues } from '../server/schemas';
+import { RateLimiter, type Rate } from './RateLimiter';
+import { FRAME_TYPES, agentFrames, customerFrames, describeIssues } from './schemas';
 import { dispatchRequest } from './dispatch';
 
 /** Where a connection's frames go. */
@@ -23,10 +25,15 @@ export interface FrameSink {
 /** One client's connection, as the hub knows it. */
 export interface HubConnection {
   readonly principal: Principal;
-  /** A JSON frame the client sent, parsed (the transport checked its size and rate). */
+  /** A JSON frame the client sent, parsed (the transport checked its size). */
   receive(frame: unknown): void;
-  /** Refuses a frame before it was parsed (binary, too large, rate limited). */
+  /** Refuses a frame the transport could not take (binary, too large, malformed JSON). */
   refuse(id: RequestId | null, code: ContactCenterError['code'], message: string): void;
+  /**
+   * Takes one frame from the customer's frame budget (before the transport parses it: a flood
+   * costs one bucket check per frame); false when over it. Agents have no budget.
+   */
+  takeFrame(): boolean;
   /** The transport closed: the connection leaves the hub. */
   closed(): void;
 }
@@ -34,7 +41,9 @@ export interface HubConnection {
 export interface HubOptions {
   engine: ContactCenter;
   maxMessageLength: number;
-  /** A request that failed for an unexpected reason (not a ContactCenterError). */
+  /** Per-customer token buckets (none: no limit). */
+  rateLimit?: { messages: Rate; typing: Rate; frames: Rate };
+  /** A request or snapshot that failed for an unexpected reason (not a ContactCenterError). */
   onError(message: string, error: unknown): void;
 }
 
@@ -48,23 +57,24 @@ export class Hub {
   private readonly agents = new Set<Connection>();
   private readonly byWorker = new Map<string, Set<Connection>>();
   private readonly byChannel = new Map<string, Set<Connection>>();
+  private readonly limits: { messages: RateLimiter; typing: RateLimiter; frames: RateLimiter } | undefined;
   private readonly subscription: { dispose(): void };
 
   constructor(private readonly options: HubOptions) {
+    const rate = options.rateLimit;
+    this.limits = rate && {
+      messages: new RateLimiter(rate.messages),
+      typing: new RateLimiter(rate.typing),
+      frames: new RateLimiter(rate.frames),
+    };
     this.subscription = options.engine.pushes.on('push', (push) => this.deliver(push));
   }
 
-  /** Open connections, agents and customers. */
-  get size(): number {
-    let n = this.agents.size;
-    for (const set of this.byChannel.values()) n += set.size;
-    return n;
-  }
-
-  /** Every open connection (for heartbeats and shutdown). */
-  *connections(): Iterable<HubConnection> {
-    yield* this.agents;
-    for (const set of this.byChannel.values()) yield* set;
+  /** Open connections of this worker or this channel (the principal's). */
+  openFor(principal: Principal): number {
+    const set =
+      principal.role === 'agent' ? this.byWorker.get(principal.workerSid) : this.byChannel.get(principal.channelSid);
+    return set?.size ?? 0;
   }
 
   /**
@@ -73,12 +83,14 @@ export class Hub {
    * between is missed (a message in both is dropped by the client's tracker).
    */
   open(principal: Principal, sink: FrameSink): HubConnection {
+    const key = principal.role === 'customer' ? principal.channelSid : undefined;
     const conn: Connection = {
       principal,
       sink,
       backlog: [],
       receive: (frame) => this.onFrame(conn, frame),
       refuse: (id, code, message) => this.error(conn, id, code, message),
+      takeFrame: () => key === undefined || !this.limits || this.limits.frames.take(key),
       closed: () => this.remove(conn),
     };
     if (principal.role === 'agent') {
@@ -105,6 +117,11 @@ export class Hub {
     return conn;
   }
 
+  /** Forgets idle rate-limit buckets (call now and then). */
+  sweep(): void {
+    if (this.limits) for (const l of Object.values(this.limits)) l.sweep();
+  }
+
   /** Stops following the engine's pushes. */
   dispose(): void {
     this.subscription.dispose();
@@ -120,18 +137,20 @@ export class Hub {
 
   private onFrame(conn: Connection, frame: unknown): void {
     const { principal } = conn;
-    if (
-      typeof frame !== 'object' ||
-      frame === null ||
-      Array.isArray(frame) ||
-      typeof (frame as { type?: unknown }).type !== 'string'
-    ) {
-      return this.error(conn, null, 'CC_BAD_REQUEST', 'A frame is a JSON object with a string "type"');
-    }
-    const { type, id: rawId } = frame as { type: string; id?: unknown };
+    const isObject = typeof frame === 'object' && frame !== null && !Array.isArray(frame);
+    const rawId = isObject ? (frame as { id?: unknown }).id : undefined;
     const id: RequestId | null = typeof rawId === 'string' || typeof rawId === 'number' ? rawId : null;
+    if (!isObject || typeof (frame as { type?: unknown }).type !== 'string')
+      return this.error(conn, id, 'CC_BAD_REQUEST', 'A frame is a JSON object with a string "type"');
+    const { type } = frame as { type: string };
     if (!FRAME_TYPES.has(type))
       return this.error(conn, id, 'CC_UNKNOWN_TYPE', `Unknown frame type "${type.slice(0, 64)}"`);
+    if (principal.role === 'customer' && this.limits) {
+      const bucket =
+        type === 'sendMessage' ? this.limits.messages : type === 'sendTyping' ? this.limits.typing : undefined;
+      if (bucket && !bucket.take(principal.channelSid))
+        return this.error(conn, id, 'CC_RATE_LIMITED', `Too many ${type} frames; slow down`);
+    }
     const schema =
       principal.role === 'agent'
         ? agentFrames[type as keyof typeof agentFrames]

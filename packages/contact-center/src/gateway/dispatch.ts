@@ -35,7 +35,7 @@ export function dispatchRequest(
         error ? reply.error(error) : reply.result(message),
       );
     case 'sendTyping':
-      return engine.typing(p, channelSid, origin);
+      return answer(engine.typing(p, channelSid, origin));
     case 'getMessages':
       return answer(engine.getMessages(p, channelSid, r.afterIndex as number | undefined));
     case 'leave':

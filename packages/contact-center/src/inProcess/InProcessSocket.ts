@@ -16,7 +16,7 @@ const CLOSED = 3;
 /** What the socket needs from its contact center. */
 export interface SocketServer {
   /** Opens the server end for this URL's token; undefined when the connection is refused (1006). */
-  accept(url: string, socket: InProcessSocket): ((sink: FrameSink) => HubConnection) | undefined;
+  accept(url: string, socket: InProcessSocket): Promise<((sink: FrameSink) => HubConnection) | undefined>;
   /** The socket closed (either end): the server forgets it. */
   forget(socket: InProcessSocket): void;
 }
@@ -34,7 +34,7 @@ export class InProcessSocket implements WebSocketLike {
     private readonly host: SocketServer,
   ) {
     // Opening takes a turn, as on a network: the client adds its listeners first.
-    queueMicrotask(() => this.open());
+    queueMicrotask(() => void this.open());
   }
 
   addEventListener(type: string, listener: Listener): void {
@@ -64,9 +64,10 @@ export class InProcessSocket implements WebSocketLike {
     this.shut(code, reason);
   }
 
-  private open(): void {
+  private async open(): Promise<void> {
     if (this.readyState !== CONNECTING) return;
-    const connect = this.host.accept(this.url, this);
+    const connect = await this.host.accept(this.url, this);
+    if (this.readyState !== CONNECTING) return; // closed by the client meanwhile
     if (!connect) return this.shut(1006, '');
     this.readyState = OPEN;
     this.emit('open', {});

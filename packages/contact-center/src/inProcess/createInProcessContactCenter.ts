@@ -13,10 +13,12 @@ import { ContactCenter } from '../engine/ContactCenter';
 import { MemoryRepository } from '../engine/MemoryRepository';
 import type { Principal } from '../engine/principal';
 import type { Repository } from '../engine/Repository';
+import { authenticate, type TokenVerifier } from '../gateway/authenticate';
 import { Hub } from '../gateway/Hub';
+import { DEFAULT_RATE_LIMIT, type Rate } from '../gateway/RateLimiter';
 import type { SessionInfo } from '../protocol';
 import { httpStatus } from '../server/httpErrors';
-import { describeIssues, engagementBody, loginBody } from '../server/schemas';
+import { describeIssues, engagementBody, loginBody } from '../gateway/schemas';
 import type { Engagement } from '../types';
 import { InProcessSocket, type SocketServer } from './InProcessSocket';
 
@@ -30,6 +32,11 @@ export interface InProcessOptions {
   chatCapacity?: number;
   /** Characters of a message body (default 4,000). */
   maxMessageLength?: number;
+  /**
+   * Per-customer rate limits (default: the server's, `DEFAULT_RATE_LIMIT`), so a test meets the
+   * limits production has; `false` for none.
+   */
+  rateLimit?: { messages?: Rate; typing?: Rate; frames?: Rate } | false;
   /** Where the record lives (default: a new MemoryRepository). Keep it to `restart()` on it. */
   repository?: Repository;
   /** Where unexpected failures go (default: console.error). */
@@ -101,7 +108,13 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
   };
   const openEngine = async () => {
     const engine = await ContactCenter.open(repository, engineOptions, options.agents ?? []);
-    return { engine, hub: new Hub({ engine, maxMessageLength: options.maxMessageLength ?? 4000, onError }) };
+    const hub = new Hub({
+      engine,
+      maxMessageLength: options.maxMessageLength ?? 4000,
+      ...(options.rateLimit === false ? {} : { rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit } }),
+      onError,
+    });
+    return { engine, hub };
   };
   let { engine, hub } = await openEngine();
   const tokens = new Map<string, Principal>();
@@ -115,24 +128,23 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
     tokens.set(value, principal);
     return value;
   };
-  /** The principal of a token, checked as the server checks it: it must still name something. */
-  const verify = async (value: string | null | undefined): Promise<Principal> => {
-    const principal = value ? tokens.get(value) : undefined;
-    if (!principal) throw new ContactCenterError('CC_UNAUTHORIZED', 'The token is missing or not valid');
-    if (principal.role === 'agent' && !engine.worker(principal.workerSid))
-      throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a worker that does not exist');
-    if (principal.role === 'customer')
-      await engine.customerSnapshot(principal.channelSid).catch(() => {
-        throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a channel that does not exist');
-      });
-    return principal;
+  /** Checks a token as the server's TokenService does (here: one it handed out). */
+  const tokenTable: TokenVerifier = {
+    verify: async (value) => {
+      const principal = value ? tokens.get(value) : undefined;
+      if (!principal) throw new ContactCenterError('CC_UNAUTHORIZED', 'The token is missing or not valid');
+      return principal;
+    },
   };
 
   const server: SocketServer = {
-    accept(url, socket) {
+    async accept(url, socket) {
       if (!reachable || closed) return undefined;
-      const principal = tokens.get(new URL(url).searchParams.get('token') ?? '');
-      if (!principal) return undefined; // as the server's 401 at the upgrade: the client probes /api/session
+      // As the server's 401 at the upgrade: the client probes /api/session to learn why.
+      const principal = await authenticate(tokenTable, engine, new URL(url).searchParams.get('token')).catch(
+        () => undefined,
+      );
+      if (!principal || !reachable || closed) return undefined;
       sockets.set(socket, principal);
       return (sink) => hub.open(principal, sink);
     },
@@ -179,7 +191,7 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
       return response(201, engagement);
     }
     if (method === 'GET' && pathname === '/api/session') {
-      const principal: SessionInfo = await verify(bearer);
+      const principal: SessionInfo = await authenticate(tokenTable, engine, bearer);
       return response(200, principal);
     }
     throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${method} ${pathname}`);

@@ -6,12 +6,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ContactCenterError } from '../errors';
+import { authenticate } from '../gateway/authenticate';
 import type { Engagement } from '../types';
 import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
-import type { RateLimiter } from './RateLimiter';
-import { afterIndexQuery, describeIssues, engagementBody, loginBody } from './schemas';
+import type { RateLimiter } from '../gateway/RateLimiter';
+import { afterIndexQuery, describeIssues, engagementBody, loginBody } from '../gateway/schemas';
+import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
 
@@ -29,6 +31,8 @@ export interface HttpApiOptions {
   engagementLimiter: RateLimiter;
   staticMounts: ReadonlyArray<readonly [string, string]>;
   handler: RequestHook | undefined;
+  /** Of the HTML pages the static mounts serve (default: {@link defaultContentSecurityPolicy}). */
+  contentSecurityPolicy: ContentSecurityPolicy | undefined;
   logger: Logger;
 }
 
@@ -56,8 +60,8 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return api(req, res, url);
     }
     if (o.handler && (await o.handler(req, res))) return;
-    if (await serveStatic(o.staticMounts, req, res)) return;
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+    if (await serveStatic(o.staticMounts, req, res, htmlHeaders(o.contentSecurityPolicy, req))) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...NOSNIFF }).end('Not found');
   };
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -85,8 +89,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 201, engagement);
     }
     if (req.method === 'GET' && pathname === '/api/session') {
-      const p = await o.tokens.verify(bearer(req));
-      return json(res, 200, p.role === 'agent' ? p : { ...p });
+      return json(res, 200, await authenticate(o.tokens, o.engine, bearer(req)));
     }
     if (req.method === 'GET' && pathname === '/api/health') return json(res, 200, { ok: true });
     // The sign-in screen's roster: who can sign in (the local contact center has no passwords).
@@ -99,7 +102,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
     }
     const history = MESSAGES_PATH.exec(pathname);
     if (req.method === 'GET' && history) {
-      const principal = await o.tokens.verify(bearer(req));
+      const principal = await authenticate(o.tokens, o.engine, bearer(req));
       const after = afterIndexQuery.safeParse(url.searchParams.get('afterIndex') ?? undefined);
       if (!after.success) throw new ContactCenterError('CC_BAD_REQUEST', `afterIndex: ${describeIssues(after.error)}`);
       return json(res, 200, await o.engine.getMessages(principal, history[1]!, after.data));
@@ -109,11 +112,13 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
 
   return (req, res) => {
     route(req, res).catch((e: unknown) => {
-      const error =
-        e instanceof ContactCenterError
-          ? e
-          : new ContactCenterError('CC_INTERNAL', 'The server failed; the operation did not happen');
-      if (!(e instanceof ContactCenterError)) o.logger.error(`${req.method} ${req.url} failed`, e);
+      // The client went away mid-body: nothing failed here, and nobody is left to answer.
+      if (e instanceof RequestAborted) {
+        o.logger.debug(`${req.method} ${req.url} aborted by the client`, e.cause);
+        return void res.destroy();
+      }
+      const error = asContactCenterError(e);
+      if (error.code === 'CC_INTERNAL' && error !== e) o.logger.error(`${req.method} ${req.url} failed`, e);
       if (res.headersSent) return void res.destroy();
       json(res, httpStatus(error.code), { error: { code: error.code, message: error.message } });
       // A body we stopped reading (too large) must not be parsed as the next request.
@@ -122,11 +127,27 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
   };
 }
 
+/**
+ * The error to answer with. A URIError comes from decoding a malformed percent-encoding of the
+ * request's URL (`decodeURIComponent('%ff')`), in a `handler` as in the local stack's: the
+ * client's mistake (400), not the server's.
+ */
+function asContactCenterError(e: unknown): ContactCenterError {
+  if (e instanceof ContactCenterError) return e;
+  if (e instanceof URIError)
+    return new ContactCenterError('CC_BAD_REQUEST', 'The URL has a malformed percent-encoding', { cause: e });
+  return new ContactCenterError('CC_INTERNAL', 'The server failed; the operation did not happen');
+}
+
+/** The request body stopped before its end (the client closed the connection). */
+class RequestAborted extends Error {}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
+    ...NOSNIFF,
   });
   res.end(text);
 }
@@ -152,10 +173,16 @@ async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   if (declared > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
+      chunks.push(chunk);
+    }
+  } catch (e) {
+    if (e instanceof ContactCenterError) throw e;
+    // Reading a request fails only when its connection does ('aborted', ECONNRESET).
+    throw new RequestAborted('The client closed the connection before the end of the body', { cause: e });
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));

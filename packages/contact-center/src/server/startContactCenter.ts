@@ -9,8 +9,9 @@ import { createDatabase, type ContactCenterDatabase, type DatabaseConfig } from 
 import { createHttpHandler, type RequestHook } from './httpApi';
 import { defaultLogger, type Logger } from './logger';
 import { migrateToLatest } from './migrations';
-import { RateLimiter, type Rate } from './RateLimiter';
+import { DEFAULT_RATE_LIMIT, RateLimiter, type Rate } from '../gateway/RateLimiter';
 import { SqliteRepository } from './SqliteRepository';
+import type { ContentSecurityPolicy } from './securityHeaders';
 import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
 
@@ -50,11 +51,35 @@ export interface ContactCenterOptions {
     maxPayload?: number;
     /** Bytes of an HTTP request body (default 16 KiB). */
     maxBodyBytes?: number;
+    /**
+     * Milliseconds a client has to send a request's headers (default 10,000); a slower one is
+     * answered 408 and disconnected, so trickled headers cannot hold connections open.
+     */
+    headersTimeoutMs?: number;
+    /** Milliseconds a client has to send a whole request, body included (default 30,000). */
+    requestTimeoutMs?: number;
+    /**
+     * WebSockets open at once per agent, all its tokens together (default 10: tabs, a
+     * reconnect racing the old socket's close); the next upgrade is refused with 429
+     * CC_RATE_LIMITED.
+     */
+    connectionsPerAgent?: number;
+    /** WebSockets open at once per customer conversation (default 5); likewise. */
+    connectionsPerCustomer?: number;
   };
   /** Directories served under URL prefixes: `{ '/agent/': dir, '/webchat/': dir }`. */
   static?: Record<string, string>;
   /** Runs before the static files for every non-API request; return true when it answered. */
   handler?: RequestHook;
+  /**
+   * The Content-Security-Policy of the HTML pages of `static` (any `.html`, a directory's
+   * `index.html` included). Default: {@link defaultContentSecurityPolicy} (scripts and
+   * connections to this origin only, its WebSocket named; inline styles for the webchat
+   * widget; no framing by other sites). A string is sent as is, a function makes one per
+   * request, `false` sends none. A page that loads scripts or connects elsewhere (plugins
+   * from a CDN, a webchat pointed at another contact center) needs its own.
+   */
+  contentSecurityPolicy?: ContentSecurityPolicy;
   /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
   tokenTtlSeconds?: { agent?: number; customer?: number };
   logger?: Logger;
@@ -75,13 +100,6 @@ export interface ContactCenterServer {
   /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
   close(): Promise<void>;
 }
-
-export const DEFAULT_RATE_LIMIT: Required<NonNullable<ContactCenterOptions['rateLimit']>> = {
-  messages: { perSecond: 10, burst: 20 },
-  typing: { perSecond: 5, burst: 5 },
-  frames: { perSecond: 40, burst: 80 },
-  engagements: { perSecond: 5, burst: 20 },
-};
 
 /** The SQLite file's name in the data dir. */
 export const DATABASE_FILE = 'contact-center.sqlite';
@@ -136,10 +154,20 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     maxPayload: limits.maxPayload ?? 64 * 1024,
     maxFrameBytes: limits.maxFrameBytes ?? 16 * 1024,
     maxMessageLength: limits.maxMessageLength ?? 4000,
+    maxConnections: { agent: limits.connectionsPerAgent ?? 10, customer: limits.connectionsPerCustomer ?? 5 },
     rateLimit: rate,
     logger,
   });
+  const requestTimeout = limits.requestTimeoutMs ?? 30_000;
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersTimeout = Math.min(limits.headersTimeoutMs ?? 10_000, requestTimeout);
   const server: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      // Node checks the timeouts on this interval (default 30 s, which would triple a 10 s timeout).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
     createHttpHandler({
       engine,
       tokens,
@@ -148,6 +176,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       engagementLimiter: new RateLimiter(rate.engagements),
       staticMounts: Object.entries(options.static ?? {}),
       handler: options.handler,
+      contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
     }),
   );

@@ -7,6 +7,8 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { ContactCenterError } from '../errors';
+import { NOSNIFF } from './securityHeaders';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -34,19 +36,23 @@ export const contentType = (file: string): string =>
 
 /**
  * Serves `req` from the first mount whose prefix matches; false when none matches or the
- * file does not exist (the caller answers 404).
+ * file does not exist (the caller answers 404). Throws CC_BAD_REQUEST for a path that cannot
+ * be decoded. HTML files also get `htmlHeaders` (the security headers of a page).
  */
 export async function serveStatic(
   mounts: ReadonlyArray<readonly [prefix: string, dir: string]>,
   req: IncomingMessage,
   res: ServerResponse,
+  htmlHeaders: Readonly<Record<string, string>> = {},
 ): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const url = new URL(req.url ?? '/', 'http://localhost');
   let pathname: string;
   try {
-    pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
-  } catch {
-    return false;
+    pathname = decodeURIComponent(url.pathname);
+  } catch (cause) {
+    // `%ff`, `%E0%A4%A`: no file can have that name; the request is malformed.
+    throw new ContactCenterError('CC_BAD_REQUEST', 'The URL has a malformed percent-encoding', { cause });
   }
   if (pathname.includes('\0')) return false;
   for (const [prefix, dir] of mounts) {
@@ -56,6 +62,13 @@ export async function serveStatic(
     if (file !== root && !file.startsWith(root + path.sep)) return false;
     let info = await stat(file).catch(() => undefined);
     if (info?.isDirectory()) {
+      // A directory's page is served at its URL with the slash, or its relative links (a
+      // page's `webchat.js`) would resolve from the parent.
+      if (!pathname.endsWith('/')) {
+        // One leading slash: `//host` in Location would send the browser to another site.
+        res.writeHead(301, { location: `/${url.pathname.replace(/^\/+/, '')}/${url.search}`, ...NOSNIFF }).end();
+        return true;
+      }
       file = path.join(file, 'index.html');
       info = await stat(file).catch(() => undefined);
     }
@@ -63,8 +76,9 @@ export async function serveStatic(
     res.writeHead(200, {
       'content-type': contentType(file),
       'content-length': info.size,
-      'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
+      ...(path.extname(file).toLowerCase() === '.html' ? htmlHeaders : {}),
+      ...NOSNIFF,
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);

@@ -26,6 +26,8 @@ let agent: TestAgent;
 let browser: Browser;
 let context: BrowserContext;
 const pageErrors: string[] = [];
+/** Console errors about the Content Security Policy the contact center serves the shop page with. */
+const cspErrors: string[] = [];
 
 /**
  * `/csp/`: a page with a strict Content-Security-Policy (no inline script, no eval, styles
@@ -78,10 +80,14 @@ afterEach(async () => {
   await context.close();
 });
 
-async function openShop(): Promise<Page> {
+async function openShop(url = `${cc.url}/webchat/`): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(`${cc.url}/webchat/`);
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(m.text());
+  });
+  const response = await page.goto(url);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
   await page.locator('.sbwc-launcher').waitFor({ timeout: 10_000 });
   return page;
 }
@@ -172,6 +178,24 @@ it('serves the example page from the contact center and chats, by keyboard, with
   await page.locator('input[name="name"]').waitFor();
   expect(await page.evaluate((key) => localStorage.getItem(key), engagement.key)).toBeNull();
   expect(pageErrors).toEqual([]);
+  expect(cspErrors).toEqual([]);
+});
+
+it('serves the shop page under its Content-Security-Policy, /webchat redirected to /webchat/', async () => {
+  const page = await openShop(`${cc.url}/webchat`);
+  expect(page.url()).toBe(`${cc.url}/webchat/`);
+  // The page's script and stylesheet are files (no inline script would run): both applied.
+  expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toContain('Georgia');
+  await page.locator('.sbwc-launcher').click();
+  await page.locator('input[name="name"]').fill('Csp');
+  await page.locator('textarea[name="question"]').fill('Does the socket connect?');
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  await page.locator('.sbwc-msg').waitFor();
+  expect(await messages(page)).toEqual(['You: Does the socket connect?']);
+  await page.getByRole('button', { name: 'End chat' }).click();
+  await page.locator('input[name="name"]').waitFor();
+  expect(pageErrors).toEqual([]);
+  expect(cspErrors).toEqual([]);
 });
 
 it('loads the plugin scripts listed in webchat-plugins.json before the widget (a greeting plugin)', async () => {

@@ -48,3 +48,16 @@ export class RateLimiter {
     }
   }
 }
+
+/** The limits of the local contact center, per customer (engagements: per remote address). */
+export const DEFAULT_RATE_LIMIT: {
+  messages: Rate;
+  typing: Rate;
+  frames: Rate;
+  engagements: Rate;
+} = {
+  messages: { perSecond: 10, burst: 20 },
+  typing: { perSecond: 5, burst: 5 },
+  frames: { perSecond: 40, burst: 80 },
+  engagements: { perSecond: 5, burst: 20 },
+};
