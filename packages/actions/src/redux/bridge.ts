@@ -27,6 +27,7 @@ import {
   type BlockState,
   type OutcomeState,
 } from './slice';
+import { afterMacrotask } from './macrotask';
 
 /** The type of every `invoke` action. */
 export const INVOKE = 'switchboard/invoke' as const;
@@ -80,10 +81,44 @@ const blockState = (pattern: unknown): BlockState => ({
   pattern: typeof pattern === 'function' ? null : snapshotPayload(pattern),
 });
 
+const errorState = (outcome: InvocationOutcome): OutcomeState['error'] =>
+  outcome.status === 'succeeded'
+    ? null
+    : {
+        code:
+          typeof (outcome.error as { code?: unknown }).code === 'string'
+            ? (outcome.error as { code: string }).code
+            : null,
+        name: outcome.error.name,
+        message: outcome.error.message,
+      };
+
+const outcomeState = (inv: Invocation, outcome: InvocationOutcome, endedAt: number): OutcomeState => ({
+  id: inv.id,
+  status: outcome.status,
+  error: errorState(outcome),
+  endedAt,
+});
+
+/** An outcome waiting for the flush (one per action, updated in place). */
+interface Folded {
+  inv: Invocation;
+  outcome: InvocationOutcome;
+  at: number;
+}
+
 /**
  * Connects `actions` to Redux: add `bridge.reducer` at `bridge.reducerPath` and prepend
  * `bridge.middleware` (before the serializability check, so payloads of `invoke` commands
  * are never inspected). `dispose()` stops mirroring into every store it was added to.
+ *
+ * The store is brought up to date at a macrotask boundary (see `macrotask.ts`), so it may
+ * lag the Actions instance by one macrotask: an invocation still running then is dispatched
+ * as pending (`invocationStarted`, then `invocationEnded` as it ends); one that settled
+ * before never reaches `pending` (no frame could have shown it), and its outcome is folded
+ * into `last` with the others (`outcomesRecorded`, one dispatch per flush). Every other
+ * dispatch of the bridge flushes first, so the store sees events in the order they happened.
+ * `actions.findPendingActions` is the source of truth.
  */
 export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>(
   actions: ActionsApi<M>,
@@ -106,42 +141,38 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
     return out;
   };
 
-  const errorState = (outcome: InvocationOutcome): OutcomeState['error'] =>
-    outcome.status === 'succeeded'
-      ? null
-      : {
-          code:
-            typeof (outcome.error as { code?: unknown }).code === 'string'
-              ? (outcome.error as { code: string }).code
-              : null,
-          name: outcome.error.name,
-          message: outcome.error.message,
-        };
-
   const middleware: Middleware<InvokeDispatch> = (api) => {
-    // Invocations mirrored as pending: those still running after their synchronous part.
+    // Invocations still running after their synchronous part that the store does not show
+    // yet, in the order they began to wait: the next flush dispatches them as pending.
+    const waiting: Invocation[] = [];
+    // Invocations the store shows as pending.
     const mirrored = new Set<number>();
-    // Outcomes of invocations that completed synchronously (never pending in the store),
-    // latest per action, dispatched together once per tick.
-    let folded: Map<string, [Invocation, InvocationOutcome, number]> | undefined;
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    // Outcomes of invocations the store never showed as pending (those that completed
+    // synchronously, and those that settled before the flush), latest per action.
+    let folded: Map<string, Folded> | undefined;
+    // When the events waiting for the flush began to arrive. One clock read per macrotask,
+    // not per invocation (a clock read costs as much as the rest of the bridge's work on a
+    // VM): `startedAt` and the folded `endedAt` have the resolution of a task.
+    let opened: number | undefined;
+    let ticking = false;
+    let live = true;
 
-    /** Dispatches the folded outcomes (before any other dispatch of the bridge, to keep order). */
+    /**
+     * Brings the store up to date: the folded outcomes in one dispatch, then each invocation
+     * still running as pending, in the order they began to wait. Runs at the macrotask
+     * boundary, and before any other dispatch of the bridge, so the order is kept. A
+     * dispatch may re-enter it (a subscriber invoking an action): the nested call carries on
+     * where this one is.
+     */
     const flush = (): void => {
-      clearTimeout(flushTimer);
-      flushTimer = undefined;
-      if (!folded) return;
-      const outcomes: Record<string, OutcomeState> = {};
-      for (const [action, [inv, outcome, endedAt]] of folded) {
-        outcomes[action] = { id: inv.id, status: outcome.status, error: errorState(outcome), endedAt };
+      if (folded) {
+        const outcomes: Record<string, OutcomeState> = {};
+        for (const [action, f] of folded) outcomes[action] = outcomeState(f.inv, f.outcome, f.at);
+        folded = undefined;
+        api.dispatch(outcomesRecorded(outcomes));
       }
-      folded = undefined;
-      api.dispatch(outcomesRecorded(outcomes));
-    };
-
-    subscriptions.add(
-      untyped.addListener('invocationAwaiting', (inv) => {
-        flush();
+      while (waiting.length) {
+        const inv = waiting.shift()!;
         mirrored.add(inv.id);
         api.dispatch(
           invocationStarted({
@@ -149,28 +180,57 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
             action: inv.action,
             payload: snapshotPayload(inv.payload),
             owner: inv.owner ?? null,
-            startedAt: Date.now(),
+            startedAt: opened ?? Date.now(),
           }),
         );
+      }
+      if (!folded) opened = undefined;
+    };
+
+    const tick = (): void => {
+      ticking = false;
+      if (live) flush();
+    };
+    /** Something waits for the flush: make sure one comes. */
+    const schedule = (): void => {
+      opened ??= Date.now();
+      if (!ticking) {
+        ticking = true;
+        afterMacrotask(tick);
+      }
+    };
+
+    subscriptions.add(
+      untyped.addListener('invocationAwaiting', (inv) => {
+        waiting.push(inv);
+        schedule();
       }),
     );
     subscriptions.add(
       untyped.addListener('invocationEnd', (inv, outcome) => {
-        if (mirrored.delete(inv.id)) {
+        if (mirrored.size && mirrored.delete(inv.id)) {
           flush();
-          api.dispatch(
-            invocationEnded({
-              action: inv.action,
-              id: inv.id,
-              status: outcome.status,
-              error: errorState(outcome),
-              endedAt: Date.now(),
-            }),
-          );
-        } else {
-          (folded ??= new Map()).set(inv.action, [inv, outcome, Date.now()]);
-          flushTimer ??= setTimeout(flush, 0);
+          api.dispatch(invocationEnded({ action: inv.action, ...outcomeState(inv, outcome, Date.now()) }));
+          return;
         }
+        // Never shown as pending: it completed synchronously, or settled before the flush,
+        // when no frame could have shown it. Its outcome is folded.
+        const last = waiting.length - 1;
+        if (last >= 0) {
+          // Usually the latest to wait (often the only one): pop, no search.
+          if (waiting[last] === inv) waiting.pop();
+          else {
+            const i = waiting.indexOf(inv);
+            if (i >= 0) waiting.splice(i, 1);
+          }
+        }
+        schedule();
+        const f = (folded ??= new Map()).get(inv.action);
+        if (f) {
+          f.inv = inv;
+          f.outcome = outcome;
+          f.at = opened!;
+        } else folded.set(inv.action, { inv, outcome, at: opened! });
       }),
     );
     subscriptions.add(
@@ -181,7 +241,8 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
     );
     subscriptions.add({
       dispose() {
-        clearTimeout(flushTimer);
+        live = false;
+        waiting.length = 0;
         folded = undefined;
       },
     });
@@ -190,8 +251,7 @@ export function createActionsBridge<M extends ActionMapOf<M> = UntypedActionMap>
     const existing = untyped.describe().filter((d) => d.blocks.length);
     if (existing.length) {
       queueMicrotask(() => {
-        if (subscriptions.size)
-          api.dispatch(blocksReset(Object.fromEntries(existing.map((d) => [d.action, blocksOf(d.action)]))));
+        if (live) api.dispatch(blocksReset(Object.fromEntries(existing.map((d) => [d.action, blocksOf(d.action)]))));
       });
     }
     return (next) => (action) => {

@@ -3,17 +3,20 @@
  * store, so components can render pending and blocked state, and lets a dispatch run an
  * action. Redux Toolkit is an optional peer dependency; the core entry never imports it.
  *
- * The mirror is cheap on the action path, and hides nothing a component can observe:
- * - an invocation appears as pending only when it is still running after its synchronous
- *   part (`invocationAwaiting`); one that completes inside `invokeAction` was never pending
- *   from the store's point of view, and costs no dispatch;
- * - the outcomes of such synchronous invocations are folded: the latest per action goes to
- *   `last` in one dispatch per tick (a macrotask), flushed before any other dispatch of the
- *   bridge so the order is kept; outcomes of mirrored invocations are dispatched at once;
+ * The mirror is cheap on the action path, and hides nothing a component can observe. It
+ * follows the Actions instance at a macrotask boundary (MessageChannel in browsers,
+ * setImmediate in Node: see `macrotask.ts`), so it may lag it by one macrotask, and
+ * `actions.findPendingActions` stays the source of truth:
+ * - an invocation still running at the boundary is dispatched as pending
+ *   (`invocationStarted`), and `invocationEnded` follows as soon as it ends;
+ * - one that settles before the boundary (synchronously, or within microtasks) never reaches
+ *   `pending`: no frame could have shown it. Its outcome is folded with the others: the
+ *   latest per action goes to `last` in one `outcomesRecorded` dispatch per boundary;
+ * - every other dispatch of the bridge flushes first, so the order is kept;
  * - the reducer is a plain one (no immer).
  *
  * Files: `slice.ts` (state, Redux actions, reducer), `bridge.ts` (the middleware and
- * `invoke`), `selectors.ts`.
+ * `invoke`), `selectors.ts`, `macrotask.ts` (the boundary).
  *
  * @example
  * const bridge = createActionsBridge(actions);

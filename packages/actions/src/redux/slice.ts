@@ -12,8 +12,10 @@ export type PayloadSnapshot = string | number | boolean | null | { [field: strin
 export interface PendingInvocationState {
   id: number;
   action: string;
+  /** Snapshot taken when the bridge mirrored it (at the boundary). */
   payload: PayloadSnapshot;
   owner: string | null;
+  /** `Date.now()` when it began to wait, to the resolution of a task (one clock read per macrotask). */
   startedAt: number;
 }
 
@@ -29,18 +31,22 @@ export interface OutcomeState {
   id: number;
   status: 'succeeded' | 'failed' | 'aborted';
   error: { code: string | null; name: string; message: string } | null;
+  /** `Date.now()` when it ended (folded outcomes: to the resolution of a task). */
   endedAt: number;
 }
 
 /** The bridge's slice of the store. */
 export interface ActionsState {
-  /** Running invocations by id: those still running after their synchronous part. */
+  /**
+   * Running invocations by id: those still running at the bridge's macrotask boundary (one
+   * that settles before it never appears here).
+   */
   pending: Record<string, PendingInvocationState>;
   /** Current blocks by action name (absent when none). */
   blocked: Record<string, BlockState[]>;
   /**
-   * Latest outcome by action name. Outcomes of invocations that completed synchronously
-   * arrive folded, once per tick.
+   * Latest outcome by action name. Outcomes of invocations never shown as pending arrive
+   * folded, once per macrotask.
    */
   last: Record<string, OutcomeState>;
 }
@@ -52,7 +58,7 @@ const NAME = 'actions';
 /** Redux actions the bridge dispatches (for reducers of your own that react to them). */
 export const invocationStarted = createAction<PendingInvocationState>(`${NAME}/invocationStarted`);
 export const invocationEnded = createAction<OutcomeState & { action: string }>(`${NAME}/invocationEnded`);
-/** The outcomes of invocations that completed synchronously, folded: one dispatch per tick. */
+/** The outcomes of invocations never shown as pending, folded: latest per action, one dispatch per macrotask. */
 export const outcomesRecorded = createAction<Record<string, OutcomeState>>(`${NAME}/outcomesRecorded`);
 export const blocksChanged = createAction<{ action: string; blocks: BlockState[] }>(`${NAME}/blocksChanged`);
 export const blocksReset = createAction<Record<string, BlockState[]>>(`${NAME}/blocksReset`);
