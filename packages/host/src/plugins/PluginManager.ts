@@ -99,6 +99,8 @@ export interface PluginManagerApi {
 }
 
 const message = (e: unknown) => (isError(e) ? e.message : String(e));
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  typeof (v as { then?: unknown } | null)?.then === 'function';
 
 /** Manages plugins: see {@link PluginManagerApi}. */
 export class PluginManager implements PluginManagerApi {
@@ -163,7 +165,15 @@ export class PluginManager implements PluginManagerApi {
       typeof manifest === 'string'
         ? await fetchManifest(manifest, this.deps.baseUrl)
         : parseManifest(manifest, this.deps.baseUrl);
-    await this.start(parsed.map((p) => this.add(p)));
+    const records = parsed.map((p) => this.add(p));
+    // The bundles are requested first (start() appends every script before it awaits), then
+    // the statuses go out: status listeners and the store do not delay the downloads.
+    const started = this.start(records);
+    for (const record of records) {
+      if (record.rejection) this.fail(record, record.rejection);
+      else this.set(record, 'NotStarted', undefined);
+    }
+    await started;
     return this.list();
   }
 
@@ -264,7 +274,10 @@ export class PluginManager implements PluginManagerApi {
     });
   }
 
-  /** Makes the record of a manifest entry. Entries the manifest step refuses are Failed with the reason. */
+  /**
+   * Makes the record of a manifest entry, NotStarted; an entry the manifest step refuses
+   * keeps the reason in `rejection` (the caller fails it). Announces nothing.
+   */
   private add(p: ParsedEntry): PluginRecord {
     const taken = p.name !== undefined && this.records.has(p.name);
     const id = p.name !== undefined && !taken && !p.problems ? p.name : `${p.name ?? 'plugin'}#${p.index}`;
@@ -306,35 +319,51 @@ export class PluginManager implements PluginManagerApi {
       rank: this.records.size + 1,
     };
     this.records.set(id, record);
-    if (rejection) this.fail(record, rejection);
-    else this.set(record, 'NotStarted', undefined);
     return record;
   }
 
   /**
    * Fetches every enabled bundle of `batch` at once, and starts each plugin as soon as its
    * bundle is Loaded and every plugin of the earlier phases has settled.
+   *
+   * A plugin whose phase may start goes from Loaded through Initializing to Initialized (when
+   * its `init` is synchronous) in one synchronous run, inside its bundle's load event: the
+   * store and React see one burst of changes per plugin, not one per state.
    */
   private async start(batch: PluginRecord[]): Promise<void> {
     const phases = [...new Set(batch.map((r) => r.shown.phase))].sort((a, b) => a - b);
     let earlierPhases: Promise<unknown> = Promise.resolve();
+    let earlierSettled = true;
     for (const phase of phases) {
       const gate = earlierPhases;
+      const open = { now: earlierSettled };
+      if (!open.now) void gate.then(() => (open.now = true));
       earlierPhases = Promise.all(
-        batch
-          .filter((r) => r.shown.phase === phase)
-          .map(async (r) => {
-            const load = r.state === 'NotStarted' && r.entry?.enabled ? this.load(r) : undefined;
-            const [generation] = await Promise.all([load, gate]);
-            if (generation !== undefined) await this.init(r, generation);
-          }),
+        batch.filter((r) => r.shown.phase === phase).map((r) => this.startOne(r, gate, open)),
       );
+      earlierSettled = false;
     }
     await earlierPhases;
   }
 
-  /** Loads the bundle; resolves with the attempt's generation (its init must match it). */
-  private async load(record: PluginRecord): Promise<number> {
+  /** Loads `record` and initialises it once `gate` (the earlier phases) has settled. */
+  private async startOne(record: PluginRecord, gate: Promise<unknown>, open: { now: boolean }): Promise<void> {
+    if (record.rejection || record.state !== 'NotStarted' || !record.entry?.enabled) return void (await gate);
+    let initializing: Promise<void> | undefined;
+    const generation = await this.load(record, (g) => {
+      if (open.now) initializing = this.init(record, g);
+    });
+    if (initializing) return initializing;
+    await gate;
+    await this.init(record, generation);
+  }
+
+  /**
+   * Loads the bundle; resolves with the attempt's generation (its init must match it).
+   * `onLoaded` runs once the plugin is Loaded, in the same synchronous run (no microtask in
+   * between).
+   */
+  private async load(record: PluginRecord, onLoaded?: (generation: number) => void): Promise<number> {
     const entry = record.entry!;
     const { timeoutMs } = this.deps;
     this.deps.markFailedUi(record.id, undefined);
@@ -357,6 +386,7 @@ export class PluginManager implements PluginManagerApi {
         ),
       timeoutMs,
     );
+    let loaded = false;
     try {
       const bundle = (await this.deps.loader(entry, controller.signal)) || undefined;
       if (generation !== record.generation) {
@@ -373,6 +403,7 @@ export class PluginManager implements PluginManagerApi {
         );
       }
       this.set(record, 'Loaded', undefined);
+      loaded = true;
     } catch (error) {
       if (generation === record.generation)
         this.fail(record, this.asHostError(error, 'PLUGIN_LOAD_FAILED', entry.name, 'could not be loaded'));
@@ -384,6 +415,7 @@ export class PluginManager implements PluginManagerApi {
         record.loadController = undefined;
       }
     }
+    if (loaded) onLoaded?.(generation);
     return generation;
   }
 
@@ -402,24 +434,28 @@ export class PluginManager implements PluginManagerApi {
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const api = this.deps.createApi(entry, owner);
-      await Promise.race([
-        new Promise<void>((resolve) => resolve(definition.init(api))),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new HostError(
-                  'PLUGIN_INIT_TIMEOUT',
-                  `plugin "${entry.name}": init did not finish within ${timeoutMs} ms`,
-                  {
-                    owner: entry.name,
-                  },
+      const done = definition.init(api);
+      // A synchronous init is Initialized at once; an asynchronous one within the timeout.
+      if (isThenable(done)) {
+        await Promise.race([
+          done,
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(
+              () =>
+                reject(
+                  new HostError(
+                    'PLUGIN_INIT_TIMEOUT',
+                    `plugin "${entry.name}": init did not finish within ${timeoutMs} ms`,
+                    {
+                      owner: entry.name,
+                    },
+                  ),
                 ),
-              ),
-            timeoutMs,
-          );
-        }),
-      ]);
+              timeoutMs,
+            );
+          }),
+        ]);
+      }
       if (current()) this.set(record, 'Initialized', undefined);
     } catch (error) {
       if (current()) this.fail(record, this.asHostError(error, 'PLUGIN_INIT_FAILED', entry.name, 'init failed'));
