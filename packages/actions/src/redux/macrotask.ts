@@ -32,8 +32,12 @@ const viaChannel = (fn: () => void): void => {
   channel.port2.postMessage(null);
 };
 
+/** Node's `setImmediate`, typed here: the package is built without Node's type library. */
+type WithImmediate = { setImmediate?: (fn: () => void) => unknown };
+
 /** Runs `fn` at the next macrotask boundary (see the module's comment for the primitive). */
 export function afterMacrotask(fn: () => void): void {
+  const { setImmediate } = globalThis as WithImmediate;
   if (typeof setImmediate === 'function') setImmediate(fn);
   else if (typeof MessageChannel === 'function') viaChannel(fn);
   else setTimeout(fn, 0);
