@@ -1,18 +1,26 @@
 /**
  * The cost of the Redux bridge on the action path (part of `npm run bench`; not a test).
  *
- * The hooked workload (5 before + 5 after listeners, 2 pass-through replacements, a
- * synchronous body), invoked and awaited in a loop, three ways in the same run:
+ * The hooked workload (workloads.ts: 5 before + 5 after listeners, 2 pass-through
+ * replacements), invoked and awaited in a loop, with and without the bridge, all measured in
+ * the same run (interleaved rounds, medians):
  *
- *   bare       an Actions instance alone
- *   bridged    the same, mirrored into a Redux Toolkit store by the bridge, with 20 store
- *              subscribers that each select what a component would (is the action pending?)
- *   bridged, async body   the same store, with a body that awaits (every invocation is
- *              pending after its synchronous part, so every one is mirrored)
+ *   sync body    the body returns at once: every invocation completes inside invokeAction
+ *   async body   the body is an async function: every invocation is still running when
+ *                invokeAction returns (invocationAwaiting), and settles a few microtasks later
  *
- * Target: bridged >= 1,000,000 invocations/s. Redux Toolkit runs in production mode
- * (NODE_ENV=production, as the agent desktop ships); `--dev` runs it with RTK's development
- * checks instead. `--strict` exits 1 when the target is missed.
+ * "bridged" is the same instance mirrored into a Redux Toolkit store by the bridge, with 20
+ * store subscribers that each select what a component would (is the action pending?).
+ *
+ * Targets: bridged (sync body) >= 1,000,000 invocations/s; bridged (async body) >= 0.5 of
+ * the bare instance with the same async body. Each batch ends at a macrotask boundary, inside
+ * the timing, so the bridge's deferred work is counted. Reported: a body that awaits two
+ * macrotasks, longer than the bridge's boundary, so that every invocation is still running
+ * at the flush and is mirrored as pending (two dispatches each).
+ *
+ * Redux Toolkit runs in production mode (NODE_ENV=production, as the agent desktop ships);
+ * `--dev` runs it with RTK's development checks instead. `--strict` exits 1 when a target is
+ * missed.
  */
 import os from 'node:os';
 import { configureStore } from '@reduxjs/toolkit';
@@ -23,9 +31,12 @@ import { hookedActions, payload } from './workloads';
 type Loop = (n: number) => Promise<void>;
 
 const BATCH = 100_000;
+/** A body that awaits a macrotask makes each invocation cost one: fewer of them. */
+const MACROTASK_BATCH = 10_000;
 const ROUNDS = 7;
 const SUBSCRIBERS = 20;
 const TARGET = 1_000_000;
+const ASYNC_TARGET = 0.5;
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -54,22 +65,31 @@ const loopOf =
     for (let i = 0; i < n; i++) await actions.invokeAction('Hooked', payload);
   };
 
+/**
+ * Invocations per second of one batch. The batch ends at a macrotask boundary, inside the
+ * timing, so the bridge's flush (its work deferred to that boundary) is counted, as an app
+ * would pay it at the end of the task that invoked.
+ */
 async function opsPerSecond(loop: Loop, n: number): Promise<number> {
   const t0 = performance.now();
   await loop(n);
+  await new Promise((resolve) => setImmediate(resolve));
   return (n / (performance.now() - t0)) * 1000;
 }
 
 /** Runs the loops round by round, interleaved (drift hits all of them), and takes medians. */
-async function measure(loops: Loop[]): Promise<number[]> {
-  for (const loop of loops) await loop(BATCH / 5);
+async function measure(loops: Loop[], batch = BATCH): Promise<number[]> {
+  for (const loop of loops) await loop(batch / 5);
   const samples = loops.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 ? [...loops.keys()].reverse() : [...loops.keys()];
-    for (const i of order) samples[i]!.push(await opsPerSecond(loops[i]!, BATCH));
+    for (const i of order) samples[i]!.push(await opsPerSecond(loops[i]!, batch));
   }
   return samples.map(median);
 }
+
+const row = (label: string, ops: number, ratio: number, note: string): void =>
+  console.log(`${label.padEnd(36)}${fmt(ops).padStart(14)}${ratio.toFixed(2).padStart(10)}   ${note}`);
 
 async function main(): Promise<void> {
   const mode = process.env.NODE_ENV === 'production' ? 'production' : 'development';
@@ -78,31 +98,55 @@ async function main(): Promise<void> {
   );
   const syncBody = (p: unknown) => p;
   const asyncBody = async (p: unknown) => p;
+  // Longer than the bridge's boundary: the flush runs between its two macrotasks.
+  const macrotask = () => new Promise((resolve) => setImmediate(resolve));
+  const macrotaskBody = async (p: unknown) => {
+    await macrotask();
+    await macrotask();
+    return p;
+  };
+
   const bare = hookedActions(syncBody);
   const mirrored = hookedActions(syncBody);
-  const mirroredCounts = bridged(mirrored);
+  const syncCounts = bridged(mirrored);
+  const bareAsync = hookedActions(asyncBody);
   const mirroredAsync = hookedActions(asyncBody);
   const asyncCounts = bridged(mirroredAsync);
-  const [b, m, a] = await measure([loopOf(bare), loopOf(mirrored), loopOf(mirroredAsync)]);
-  const verdict = m! >= TARGET ? 'ok' : 'MISSED';
+  const [b, m, ba, ma] = (await measure([bare, mirrored, bareAsync, mirroredAsync].map(loopOf))) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+
+  const bareMacro = hookedActions(macrotaskBody);
+  const mirroredMacro = hookedActions(macrotaskBody);
+  const macroCounts = bridged(mirroredMacro);
+  const [bm, mm] = (await measure([bareMacro, mirroredMacro].map(loopOf), MACROTASK_BATCH)) as [number, number];
+
+  const syncOk = m >= TARGET;
+  const asyncOk = ma / ba >= ASYNC_TARGET;
+  const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   console.log('');
-  console.log(`${'hooked workload'.padEnd(44)}${'invocations/s'.padStart(16)}${'vs bare'.padStart(10)}`);
-  console.log(`${'bare Actions instance'.padEnd(44)}${fmt(b!).padStart(16)}${'1.00'.padStart(10)}`);
-  console.log(
-    `${'bridged (sync body)'.padEnd(44)}${fmt(m!).padStart(16)}${(m! / b!).toFixed(2).padStart(10)}   target >= ${fmt(TARGET)}/s  ${verdict}`,
-  );
-  console.log(
-    `${'bridged, async body (every one mirrored)'.padEnd(44)}${fmt(a!).padStart(16)}${(a! / b!).toFixed(2).padStart(10)}   (reported)`,
-  );
+  console.log(`${'hooked workload'.padEnd(36)}${'invocations/s'.padStart(14)}${'vs bare'.padStart(10)}`);
+  row('sync body, bare', b, 1, '');
+  row('sync body, bridged', m, m / b, `target >= ${fmt(TARGET)}/s  ${verdict(syncOk)}`);
+  row('async body, bare', ba, 1, '');
+  row('async body, bridged', ma, ma / ba, `target >= ${ASYNC_TARGET} of bare  ${verdict(asyncOk)}`);
+  console.log(`(${fmt(MACROTASK_BATCH)} invocations a round:)`);
+  row('body awaiting 2 macrotasks, bare', bm, 1, '');
+  row('body awaiting 2 macrotasks, bridged', mm, mm / bm, '(reported; every one mirrored as pending)');
+  console.log('');
   for (const [label, counts] of [
-    ['sync body', mirroredCounts],
+    ['sync body', syncCounts],
     ['async body', asyncCounts],
+    ['body awaiting 2 macrotasks', macroCounts],
   ] as const) {
     console.log(
       `store notifications (${label}): ${fmt(counts.notified())}, of which saw the action pending: ${fmt(counts.sawPending())}`,
     );
   }
-  if (verdict === 'MISSED' && process.argv.includes('--strict')) process.exitCode = 1;
+  if (!(syncOk && asyncOk) && process.argv.includes('--strict')) process.exitCode = 1;
 }
 
 await main();

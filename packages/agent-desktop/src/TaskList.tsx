@@ -7,7 +7,8 @@ const STATUS: Record<string, string> = { pending: 'Incoming', accepted: 'Active'
 
 function TaskItem({ task, selected }: { task: DesktopTask; selected: boolean }) {
   const invoke = useInvoke();
-  // Disabled while either runs for this task (the Redux bridge mirrors pending invocations).
+  // Disabled while either runs for this task (the Redux bridge mirrors invocations still
+  // running at the next macrotask; a click before that is refused by the pending guard).
   const accepting = usePending('AcceptTask', { sid: task.sid });
   const rejecting = usePending('RejectTask', { sid: task.sid });
   const busy = accepting || rejecting;

@@ -11,7 +11,14 @@ export function useDesktop<T>(select: (desktop: DesktopState) => T): T {
   return useSelector((state: RootState) => select(state.desktop));
 }
 
-/** Is `action` running for a payload matching `match`? (From the Redux bridge.) */
+/**
+ * Is `action` running for a payload matching `match`? From the Redux bridge, for rendering
+ * (a disabled button, "Accepting…"): it shows an invocation still running at the next
+ * macrotask (in practice before the next frame), never one that settles sooner. It is
+ * not a guard: a second click before the re-render is refused by the action's pending guard
+ * (`ACTION_PENDING`, which `useInvoke` ignores). `host.actions.findPendingActions` is the
+ * source of truth.
+ */
 export function usePending(action: string, match?: object): boolean {
   return useSelector((state: RootState) => selectIsActionPending(state, action, match));
 }

@@ -57,10 +57,12 @@ describe('createHost', () => {
       a: 0,
       switchboard: { plugins: { a: { state: 'Initialized' } } },
     });
-    // The actions bridge runs in the app's store: pending invocations are visible there.
+    // The actions bridge runs in the app's store: pending invocations are visible there, from
+    // the next macrotask on (the mirror may lag the Actions instance by one).
     let release!: () => void;
     host.actions.registerAction('Slow', () => new Promise<void>((r) => (release = r)));
     const p = host.actions.invokeAction('Slow');
+    await new Promise((r) => setTimeout(r, 0));
     expect(Object.values((store.getState() as { actions: { pending: object } }).actions.pending)).toHaveLength(1);
     release();
     await p;

@@ -38,6 +38,11 @@ it('counts the surveys in its own reducer, through the Redux listener middleware
   await t.settle();
   expect(t.state().wrapupSurvey).toEqual({ sent: 2, tasks: [a.taskSid, b.taskSid] });
   expect(panel.text()).toBe('Surveys sent: 2');
+  // The survey's message reaching the store again (the contact center's event, history) counts once.
+  const survey = (await t.contactCenter.messagesOf(a.channelSid)).find((m) => m.body === SURVEY)!;
+  t.host.store.dispatch(desktopSlice.actions.messageAdded(survey));
+  await t.settle();
+  expect(t.state().wrapupSurvey).toMatchObject({ sent: 2 });
 });
 
 it('does not count a survey that could not be sent; the wrap-up does not happen either', async () => {

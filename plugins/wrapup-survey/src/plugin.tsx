@@ -1,14 +1,14 @@
 /**
  * Sends a satisfaction survey when a chat task is wrapped up, and counts the surveys sent.
- * It hooks the action lifecycle both ways Switchboard offers:
+ * It works both ways Switchboard offers:
  *   1. the Actions API: it replaces WrapupTask (chat tasks: send the survey, then run the
  *      original WrapupTask; other channels pass straight through);
  *   2. the Redux middleware integration: an RTK listener middleware, added through the plugin
- *      API, reacts to the Redux bridge's lifecycle actions and counts each survey whose
- *      SendMessage succeeded, in the plugin's own reducer.
+ *      API, reacts to the survey's message reaching the store (the contact center took it)
+ *      and counts it, once per task, in the plugin's own reducer.
  */
 import { createListenerMiddleware, createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import { invocationEnded, invocationStarted } from '@switchboard/actions/redux';
+import { desktopSlice, selectTasks } from '@switchboard/host';
 import { definePlugin, type PluginApi, type ResolvedTaskPayload } from '@switchboard/plugin';
 import { useSelector } from 'react-redux';
 
@@ -42,34 +42,25 @@ export default definePlugin({
     api.actions.replaceAction('WrapupTask', async (payload, original) => {
       const { task } = payload as ResolvedTaskPayload;
       if (task.channel === 'chat') {
-        // `survey` marks the message for the listener below (it sees the payload's primitive fields).
-        await api.actions.invokeAction('SendMessage', {
-          channelSid: task.channelSid,
-          body: SURVEY,
-          survey: task.taskSid,
-        });
+        await api.actions.invokeAction('SendMessage', { channelSid: task.channelSid, body: SURVEY });
       }
       return original(payload);
     });
 
-    // 2. The Redux middleware integration: react to the bridge's lifecycle actions.
+    // 2. The Redux middleware integration: react to what reaches the store. (Not to the
+    //    Redux bridge's invocationStarted/invocationEnded: the bridge mirrors what a component
+    //    can show, at a macrotask boundary, and a SendMessage answered before it is never
+    //    shown as pending. To see every invocation, use the Actions API: afterSendMessage.)
+    //    The same message may reach the store more than once (the send's answer, the
+    //    contact center's event, the history): it counts once per task.
     const listener = createListenerMiddleware();
-    const running = new Map<number, string>(); // SendMessage invocation id → the task it surveys
     listener.startListening({
-      actionCreator: invocationStarted,
-      effect: ({ payload }) => {
-        const survey =
-          payload.action === 'SendMessage' && typeof payload.payload === 'object' && payload.payload?.survey;
-        if (typeof survey === 'string') running.set(payload.id, survey);
-      },
-    });
-    listener.startListening({
-      actionCreator: invocationEnded,
-      effect: ({ payload }, { dispatch }) => {
-        const taskSid = running.get(payload.id);
-        if (taskSid === undefined) return;
-        running.delete(payload.id);
-        if (payload.status === 'succeeded') dispatch(surveySent({ taskSid }));
+      actionCreator: desktopSlice.actions.messageAdded,
+      effect: ({ payload: message }, { dispatch, getState }) => {
+        if (message.authorRole !== 'agent' || message.body !== SURVEY) return;
+        const state = getState() as WithSurveys & Parameters<typeof selectTasks>[0];
+        const task = selectTasks(state).find((t) => t.channelSid === message.channelSid);
+        if (task && !state.wrapupSurvey?.tasks.includes(task.taskSid)) dispatch(surveySent({ taskSid: task.taskSid }));
       },
     });
     api.store.addMiddleware(listener.middleware);

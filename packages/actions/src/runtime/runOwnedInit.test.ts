@@ -34,6 +34,16 @@ describe('runOwnedInit', () => {
     expect(owner.signal.aborted).toBe(false);
   });
 
+  it('a synchronous init ends the run within the call: onSettled sees it before any microtask', async () => {
+    const { owner } = makeOwner();
+    const order: string[] = [];
+    const run = runOwnedInit(owner, () => 7, { timeoutMs: 1_000, onSettled: (o) => order.push(o.status) });
+    order.push('returned');
+    queueMicrotask(() => order.push('microtask'));
+    await expect(run).resolves.toEqual({ status: 'initialized', value: 7 });
+    expect(order).toEqual(['initialized', 'returned', 'microtask']);
+  });
+
   it('resolves with what an async init resolved with; the owner lives on', async () => {
     const { owner, undone } = makeOwner();
     await expect(runOwnedInit(owner, async () => 'ready', TIMEOUT)).resolves.toEqual({

@@ -33,6 +33,12 @@ export interface OwnedInitOptions<F> {
    * is still in place (to record the failure, log it, leave notices where its UI was).
    */
   onFailure?: (failure: F) => void;
+  /**
+   * Called with the outcome the moment the run ends, before the promise settles: within the
+   * `runOwnedInit` call itself when `init` returns without a promise (a synchronous init is
+   * done in the same run, with no task or microtask in between).
+   */
+  onSettled?: (outcome: OwnedInitOutcome<unknown, F>) => void;
 }
 
 /**
@@ -82,6 +88,7 @@ export function runOwnedInit<T, F = unknown>(
       settled = true;
       clearTimeout(timer);
       owner.signal.removeEventListener('abort', onDisposed);
+      options.onSettled?.(outcome);
       resolve(outcome);
     };
     const onDisposed = () => settle({ status: 'disposed', reason: owner.signal.reason });
@@ -112,6 +119,9 @@ export function runOwnedInit<T, F = unknown>(
       result = init(owner);
     } catch (error) {
       return fail(error, false);
+    }
+    if (typeof (result as { then?: unknown } | null)?.then !== 'function') {
+      return settle({ status: 'initialized', value: result as Awaited<T> });
     }
     Promise.resolve(result).then(
       (value) => settle({ status: 'initialized', value }),

@@ -33,6 +33,47 @@ describe('loading a manifest', () => {
     expect(order).toEqual(['init a', 'init b', 'init c']);
   });
 
+  it('requests every bundle before it announces the statuses', async () => {
+    const { host, fake } = makeHost({
+      [src('a')]: { plugin: busyPlugin('a') },
+      [src('b')]: { plugin: busyPlugin('b') },
+    });
+    const requestedWhenAnnounced: number[] = [];
+    host.events.on('pluginStateChanged', (s: PluginStatus) => {
+      if (s.state === 'NotStarted') requestedWhenAnnounced.push(fake.loads.length);
+    });
+    await host.plugins.loadManifest([entry('a'), entry('b')]);
+    expect(requestedWhenAnnounced).toEqual([2, 2]);
+  });
+
+  it('takes a plugin with a synchronous init from Loaded to Initialized in one synchronous run', async () => {
+    // One burst of store updates per plugin: React renders once, not once per state.
+    const sync = {
+      name: 'a',
+      init(api: PluginApi) {
+        api.store.addReducer('a', (s: number = 0) => s);
+        api.contributions.add('MainHeader.Right', () => null, { key: 'a' });
+      },
+    };
+    const { host } = makeHost({ [src('a')]: { plugin: sync } });
+    let microtaskRan: boolean | undefined;
+    const seen: Array<[string, boolean | undefined]> = [];
+    host.events.on('pluginStateChanged', (s: PluginStatus) => {
+      if (s.state === 'Loaded') {
+        microtaskRan = false;
+        queueMicrotask(() => (microtaskRan = true));
+      }
+      seen.push([s.state, microtaskRan]);
+    });
+    await host.plugins.loadManifest([entry('a')]);
+    expect(seen).toEqual([
+      ['NotStarted', undefined],
+      ['Loaded', false],
+      ['Initializing', false],
+      ['Initialized', false],
+    ]);
+  });
+
   it('initialises phase by phase, in manifest order within a phase', async () => {
     const log: string[] = [];
     const slow = (name: string, ms: number) => ({

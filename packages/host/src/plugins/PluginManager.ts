@@ -168,7 +168,15 @@ export class PluginManager implements PluginManagerApi {
       typeof manifest === 'string'
         ? await fetchManifest(manifest, this.deps.baseUrl)
         : parseManifest(manifest, this.deps.baseUrl);
-    await this.start(parsed.map((p) => this.add(p)));
+    const records = parsed.map((p) => this.add(p));
+    // The bundles are requested first (start() appends every script before it awaits), then
+    // the statuses go out: status listeners and the store do not delay the downloads.
+    const started = this.start(records);
+    for (const record of records) {
+      if (record.rejection) this.fail(record, record.rejection);
+      else this.set(record, 'NotStarted', undefined);
+    }
+    await started;
     return this.list();
   }
 
@@ -274,35 +282,51 @@ export class PluginManager implements PluginManagerApi {
       rank: this.records.size + 1,
     };
     this.records.set(id, record);
-    if (rejection) this.fail(record, rejection);
-    else this.set(record, 'NotStarted', undefined);
     return record;
   }
 
   /**
    * Fetches every enabled bundle of `batch` at once, and starts each plugin as soon as its
    * bundle is Loaded and every plugin of the earlier phases has settled.
+   *
+   * A plugin whose phase may start goes from Loaded through Initializing to Initialized (when
+   * its `init` is synchronous) in one synchronous run, inside its bundle's load event: the
+   * store and React see one burst of changes per plugin, not one per state.
    */
   private async start(batch: PluginRecord[]): Promise<void> {
     const phases = [...new Set(batch.map((r) => r.shown.phase))].sort((a, b) => a - b);
     let earlierPhases: Promise<unknown> = Promise.resolve();
+    let earlierSettled = true;
     for (const phase of phases) {
       const gate = earlierPhases;
+      const open = { now: earlierSettled };
+      if (!open.now) void gate.then(() => (open.now = true));
       earlierPhases = Promise.all(
-        batch
-          .filter((r) => r.shown.phase === phase)
-          .map(async (r) => {
-            const load = r.state === 'NotStarted' && r.entry?.enabled ? this.load(r) : undefined;
-            const [generation] = await Promise.all([load, gate]);
-            if (generation !== undefined) await this.init(r, generation);
-          }),
+        batch.filter((r) => r.shown.phase === phase).map((r) => this.startOne(r, gate, open)),
       );
+      earlierSettled = false;
     }
     await earlierPhases;
   }
 
-  /** Loads the bundle; resolves with the attempt's generation (its init must match it). */
-  private async load(record: PluginRecord): Promise<number> {
+  /** Loads `record` and initialises it once `gate` (the earlier phases) has settled. */
+  private async startOne(record: PluginRecord, gate: Promise<unknown>, open: { now: boolean }): Promise<void> {
+    if (record.rejection || record.state !== 'NotStarted' || !record.entry?.enabled) return void (await gate);
+    let initializing: Promise<void> | undefined;
+    const generation = await this.load(record, (g) => {
+      if (open.now) initializing = this.init(record, g);
+    });
+    if (initializing) return initializing;
+    await gate;
+    await this.init(record, generation);
+  }
+
+  /**
+   * Loads the bundle; resolves with the attempt's generation (its init must match it).
+   * `onLoaded` runs once the plugin is Loaded, in the same synchronous run (no microtask in
+   * between).
+   */
+  private async load(record: PluginRecord, onLoaded?: (generation: number) => void): Promise<number> {
     const entry = record.entry!;
     const { timeoutMs } = this.deps;
     this.deps.markFailedUi(record.id, undefined);
@@ -325,6 +349,7 @@ export class PluginManager implements PluginManagerApi {
         ),
       timeoutMs,
     );
+    let loaded = false;
     try {
       const bundle = (await this.deps.loader(entry, controller.signal)) || undefined;
       if (generation !== record.generation) {
@@ -341,6 +366,7 @@ export class PluginManager implements PluginManagerApi {
         );
       }
       this.set(record, 'Loaded', undefined);
+      loaded = true;
     } catch (error) {
       if (generation === record.generation)
         this.fail(record, this.asHostError(error, 'PLUGIN_LOAD_FAILED', entry.name, 'could not be loaded'));
@@ -352,6 +378,7 @@ export class PluginManager implements PluginManagerApi {
         record.loadController = undefined;
       }
     }
+    if (loaded) onLoaded?.(generation);
     return generation;
   }
 
@@ -368,7 +395,7 @@ export class PluginManager implements PluginManagerApi {
       onReport: (o, source, error) => this.ownerReported(record, o, source as PluginErrorSource, error),
     }));
     this.set(record, 'Initializing', undefined);
-    const outcome = await runOwnedInit(owner, (o) => definition.init(this.deps.createApi(entry, o)), {
+    await runOwnedInit(owner, (o) => definition.init(this.deps.createApi(entry, o)), {
       timeoutMs,
       failure: (error, timedOut) =>
         timedOut
@@ -378,16 +405,17 @@ export class PluginManager implements PluginManagerApi {
           : this.asHostError(error, 'PLUGIN_INIT_FAILED', entry.name, 'init failed'),
       // Before the owner is disposed: the notices go where the plugin's UI still is.
       onFailure: (error) => this.fail(record, error),
+      // At once: a synchronous init is Initialized in the same run (one burst of store updates).
+      onSettled: (outcome) => {
+        // Unload, reload or a run-time failure during init disposed the owner (a `disposed` run).
+        if (
+          outcome.status === 'initialized' &&
+          record.owner === owner &&
+          (record.state as PluginState) === 'Initializing'
+        )
+          this.set(record, 'Initialized', undefined);
+      },
     });
-    // Unload, reload or a run-time failure during init disposed the owner (a `disposed` run);
-    // one may also come between the settling and this line.
-    if (
-      outcome.status === 'initialized' &&
-      record.owner === owner &&
-      (record.state as PluginState) === 'Initializing'
-    ) {
-      this.set(record, 'Initialized', undefined);
-    }
   }
 
   /** A failure reported by (or for) a plugin's owner. */

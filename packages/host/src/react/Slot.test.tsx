@@ -31,6 +31,25 @@ describe('<Slot>', () => {
     expect(document.body.textContent).toBe('task WT1');
   });
 
+  it('renders only the contribution that changed: the others are not rendered again', () => {
+    const { host } = makeHost({});
+    const renders: Record<string, number> = {};
+    const counted = (key: string) => () => {
+      renders[key] = (renders[key] ?? 0) + 1;
+      return <i>{key}</i>;
+    };
+    host.contributions.add('AgentDesktop.Panel', counted('a'), { key: 'a' });
+    renderWith(host, <Slot name="AgentDesktop.Panel" />);
+    act(() => {
+      host.contributions.add('AgentDesktop.Panel', counted('b'), { key: 'b' });
+    });
+    act(() => {
+      host.contributions.add('AgentDesktop.Panel', counted('c'), { key: 'c' });
+    });
+    expect(document.body.textContent).toBe('abc');
+    expect(renders).toEqual({ a: 1, b: 1, c: 1 });
+  });
+
   it('contains a contribution that throws: a notice names the plugin, the plugin fails, the page lives', async () => {
     const { host } = makeHost({
       [src('broken-ui')]: {

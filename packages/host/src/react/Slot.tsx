@@ -1,5 +1,6 @@
 import type { SlotName, SlotProps } from '@switchboard/plugin';
-import { useMemo, useSyncExternalStore } from 'react';
+import { memo, useMemo, useSyncExternalStore, type ComponentType } from 'react';
+import type { Host } from '../createHost';
 import { useHost } from './HostProvider';
 import { PluginBoundary, PluginNotice } from './PluginBoundary';
 
@@ -30,15 +31,41 @@ export function Slot<S extends SlotName>({ name, props }: SlotElementProps<S>) {
   const items = useMemo(() => registry.resolve(name, slotProps), [registry, name, version, slotProps]);
   return (
     <>
-      {items.map(({ key, owner, component: Contribution, failure }) =>
-        failure === undefined ? (
-          <PluginBoundary key={`${owner ?? ''}:${key}`} host={host} plugin={owner} slot={name}>
-            <Contribution {...slotProps} />
-          </PluginBoundary>
-        ) : (
-          <PluginNotice key={`${owner ?? ''}:${key}:failed`} plugin={owner} slot={name} reason={failure} />
-        ),
-      )}
+      {items.map(({ key, owner, component, failure }) => (
+        <SlotItem
+          key={`${owner ?? ''}:${key}${failure === undefined ? '' : ':failed'}`}
+          host={host}
+          owner={owner}
+          slot={name}
+          component={component}
+          failure={failure}
+          props={slotProps}
+        />
+      ))}
     </>
   );
 }
+
+interface SlotItemProps {
+  host: Host;
+  owner: string | undefined;
+  slot: string;
+  component: ComponentType<object>;
+  failure: string | undefined;
+  props: object;
+}
+
+/**
+ * One contribution in its error boundary (or the notice of a failed one). Memoized: when a
+ * slot gains a contribution, the others do not render again (twenty plugins booting add
+ * twenty contributions one by one: twenty renders, not two hundred).
+ */
+const SlotItem = memo(function SlotItem({ host, owner, slot, component: Contribution, failure, props }: SlotItemProps) {
+  return failure === undefined ? (
+    <PluginBoundary host={host} plugin={owner} slot={slot}>
+      <Contribution {...props} />
+    </PluginBoundary>
+  ) : (
+    <PluginNotice plugin={owner} slot={slot} reason={failure} />
+  );
+});
