@@ -15,6 +15,11 @@ export interface Pages {
    * connection), as `url: message`: the pages must run under the contact center's policy.
    */
   readonly cspErrors: string[];
+  /**
+   * Every console error, as `url: message` (a 404, a failed request, a script's
+   * console.error): the product's pages log none in normal use.
+   */
+  readonly consoleErrors: string[];
   /** Closes every context opened. */
   close(): Promise<void>;
 }
@@ -23,9 +28,11 @@ export function pagesOf(browser: () => Browser): Pages {
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
   const cspErrors: string[] = [];
+  const consoleErrors: string[] = [];
   return {
     errors,
     cspErrors,
+    consoleErrors,
     async open(url) {
       const context = await browser().newContext();
       context.setDefaultTimeout(15_000);
@@ -33,7 +40,9 @@ export function pagesOf(browser: () => Browser): Pages {
       const page = await context.newPage();
       page.on('pageerror', (e) => errors.push(`${url}: ${e.message}`));
       page.on('console', (m) => {
-        if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) cspErrors.push(`${url}: ${m.text()}`);
+        if (m.type() !== 'error') return;
+        consoleErrors.push(`${url}: ${m.text()}`);
+        if (/Content Security Policy/i.test(m.text())) cspErrors.push(`${url}: ${m.text()}`);
       });
       await page.goto(url);
       return page;

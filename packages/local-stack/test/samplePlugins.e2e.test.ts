@@ -24,7 +24,7 @@ let dataDir: string;
 let stack: LocalStack;
 let browser: Browser;
 const pages = pagesOf(() => browser);
-const { open, errors: pageErrors, cspErrors } = pages;
+const { open, errors: pageErrors, cspErrors, consoleErrors } = pages;
 
 const customerTranscript = (page: Page) => page.locator('.sbwc-msg').allTextContents();
 
@@ -148,4 +148,5 @@ test('greeting, confirm (No keeps the reservation, Yes accepts), survey in the w
   ]);
   expect(pageErrors).toEqual([]);
   expect(cspErrors).toEqual([]);
+  expect(consoleErrors).toEqual([]); // no page of the product logs an error in normal use
 });
