@@ -20,7 +20,7 @@ export { mirrorContactCenter } from './desktop/connectContactCenter';
 
 export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
 export type { HostStoreKit } from './store/storeKit';
-export type { HostState } from './store/hostSlice';
+export type { HostSlice, HostState } from './store/hostSlice';
 export type { DesktopState } from './desktop/desktopSlice';
 export type { NativeActionOptions } from './desktop/nativeActions';
 export type { ContributionInfo, Contributions, ResolvedContribution } from './contributions/ContributionRegistry';

@@ -1,11 +1,15 @@
 import { PLUGIN_NAME } from '@switchboard/plugin';
 import valid from 'semver/functions/valid.js';
 import validRange from 'semver/ranges/valid.js';
-// zod/mini: its object parser is not compiled with new Function (classic zod's is), so the
-// host stays CSP-safe without 'unsafe-eval' (test/browser/csp.test.ts).
 import * as z from 'zod/mini';
 import { HostError } from '../errors';
 import type { ManifestEntry } from '../plugins/types';
+
+// No generated code, so the host is CSP-safe without 'unsafe-eval' (test/browser/csp.test.ts):
+// zod's core (zod/mini's too) would otherwise probe `new Function` to compile its object
+// checks, and a strict CSP reports that probe as a violation even though zod catches it. A
+// manifest is parsed once: the interpreted checks cost nothing that matters.
+z.config({ jitless: true });
 
 /** What an entry that is not valid still says about itself (shown in status panels, never a placeholder). */
 export interface DeclaredFields {

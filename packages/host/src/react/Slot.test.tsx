@@ -161,11 +161,15 @@ describe('<Slot>', () => {
   });
 });
 
+/** Statuses reach the store's subscribers once per animation frame (auto-batched). */
+const nextFrame = () => act(() => new Promise<void>((resolve) => requestAnimationFrame(() => resolve())));
+
 describe('<PluginStatusPanel>', () => {
   it('lists plugins with their state and failure, and updates', async () => {
     const { host } = makeHost({ [src('ok')]: { plugin: busyPlugin('ok') }, [src('gone')]: { http: 404 } });
     renderWith(host, <PluginStatusPanel />);
     await act(() => host.plugins.loadManifest([entry('ok'), entry('gone'), entry('off', { enabled: false })]));
+    await nextFrame();
     const rows = screen
       .getAllByRole('row')
       .slice(1)
@@ -176,6 +180,7 @@ describe('<PluginStatusPanel>', () => {
       ['off', '1.0.0', 'Disabled', ''],
     ]);
     await act(() => host.plugins.unload('ok'));
+    await nextFrame();
     expect(screen.getAllByRole('row')[1]?.getAttribute('data-state')).toBe('NotStarted');
   });
 
@@ -188,6 +193,7 @@ describe('<PluginStatusPanel>', () => {
         { name: 'broken', version: '2.0', src: 'b.js', hostVersion: 'not a range' },
       ]),
     );
+    await nextFrame();
     const rows = () =>
       screen
         .getAllByRole('row')
@@ -199,6 +205,7 @@ describe('<PluginStatusPanel>', () => {
     ]);
     await act(() => host.plugins.reload('off'));
     await act(() => host.plugins.reload('broken#1'));
+    await nextFrame();
     expect(rows()).toEqual([
       ['off', '3.1.4', 'Initialized'],
       ['broken', '2.0', 'Failed'],

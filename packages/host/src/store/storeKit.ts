@@ -1,8 +1,21 @@
-import type { Middleware, MiddlewareAPI, Reducer, ReducersMapObject, UnknownAction } from '@reduxjs/toolkit';
+import {
+  SHOULD_AUTOBATCH,
+  type Middleware,
+  type MiddlewareAPI,
+  type Reducer,
+  type ReducersMapObject,
+  type UnknownAction,
+} from '@reduxjs/toolkit';
 import { InvalidArgumentError, toDisposable, type Disposable, type OwnerRef } from '@switchboard/actions';
 import { actionsSlice } from '@switchboard/actions/redux';
 import { HostError } from '../errors';
 import { hostSlice } from './hostSlice';
+
+/**
+ * A reducer added or removed changes no one's state but its own namespace: auto-batched, so a
+ * boot's twenty plugins adding theirs notify the store's subscribers (React) once per frame.
+ */
+const BATCHED = { [SHOULD_AUTOBATCH]: true };
 
 /**
  * What the host adds to a Redux store: compose `middleware` into it and build its reducer
@@ -209,12 +222,12 @@ export function createHostStoreKit(): HostStoreKit {
       }
       const entry = { reducer, owner };
       reducers.set(namespace, entry);
-      api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace } } satisfies UnknownAction);
+      api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
       return owned(
         toDisposable(() => {
           if (reducers.get(namespace) !== entry) return;
           reducers.delete(namespace);
-          api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace } } satisfies UnknownAction);
+          api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
         }),
         owner,
       );
@@ -224,10 +237,10 @@ export function createHostStoreKit(): HostStoreKit {
         throw new HostError('NAMESPACE_TAKEN', `addHostReducer: "${namespace}" is not a free namespace of the host`);
       }
       reducers.set(namespace, { reducer, owner: undefined });
-      api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace } } satisfies UnknownAction);
+      api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
       return toDisposable(() => {
         reducers.delete(namespace);
-        api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace } } satisfies UnknownAction);
+        api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
       });
     },
     addMiddleware(mw, owner, first = false) {

@@ -58,7 +58,7 @@ export interface TestHost {
   render<S extends SlotName>(slot: S, props?: SlotProps<S>): Promise<RenderedSlot>;
   /** Renders any element inside the host's providers. */
   renderElement(element: ReactNode): Promise<RenderedSlot>;
-  /** Lets pending promises, timers of 0 ms and React updates settle. */
+  /** Lets pending promises, timers of 0 ms, an animation frame and React updates settle. */
   settle(): Promise<void>;
   /** Unmounts what was rendered, unloads every plugin, disposes the host, stops the contact center. */
   dispose(): Promise<void>;
@@ -169,6 +169,9 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
       for (let i = 0; i < 3; i++) {
         await (isDom() ? act(() => new Promise((r) => setTimeout(r, 0))) : new Promise((r) => setTimeout(r, 0)));
       }
+      // Plugin statuses reach the store's subscribers once per animation frame.
+      if (isDom() && typeof requestAnimationFrame === 'function')
+        await act(() => new Promise<void>((r) => requestAnimationFrame(() => r())));
     },
     async dispose() {
       for (const root of roots) act(() => root.unmount());
