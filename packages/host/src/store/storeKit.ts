@@ -222,12 +222,20 @@ export function createHostStoreKit(): HostStoreKit {
       }
       const entry = { reducer, owner };
       reducers.set(namespace, entry);
-      api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
+      api?.dispatch({
+        type: '@@switchboard/reducerAdded',
+        payload: { namespace },
+        meta: BATCHED,
+      } satisfies UnknownAction);
       return owned(
         toDisposable(() => {
           if (reducers.get(namespace) !== entry) return;
           reducers.delete(namespace);
-          api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
+          api?.dispatch({
+            type: '@@switchboard/reducerRemoved',
+            payload: { namespace },
+            meta: BATCHED,
+          } satisfies UnknownAction);
         }),
         owner,
       );
@@ -237,10 +245,18 @@ export function createHostStoreKit(): HostStoreKit {
         throw new HostError('NAMESPACE_TAKEN', `addHostReducer: "${namespace}" is not a free namespace of the host`);
       }
       reducers.set(namespace, { reducer, owner: undefined });
-      api?.dispatch({ type: '@@switchboard/reducerAdded', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
+      api?.dispatch({
+        type: '@@switchboard/reducerAdded',
+        payload: { namespace },
+        meta: BATCHED,
+      } satisfies UnknownAction);
       return toDisposable(() => {
         reducers.delete(namespace);
-        api?.dispatch({ type: '@@switchboard/reducerRemoved', payload: { namespace }, meta: BATCHED } satisfies UnknownAction);
+        api?.dispatch({
+          type: '@@switchboard/reducerRemoved',
+          payload: { namespace },
+          meta: BATCHED,
+        } satisfies UnknownAction);
       });
     },
     addMiddleware(mw, owner, first = false) {
