@@ -15,11 +15,11 @@ import type { Principal } from '../engine/principal';
 import type { Repository } from '../engine/Repository';
 import { authenticate, type TokenVerifier } from '../gateway/authenticate';
 import { Hub } from '../gateway/Hub';
+import { signIn, startEngagement } from '../gateway/sessions';
 import { DEFAULT_RATE_LIMIT, type Rate } from '../gateway/RateLimiter';
 import type { SessionInfo } from '../protocol';
 import { httpStatus } from '../server/httpErrors';
 import { describeIssues, engagementBody, loginBody } from '../gateway/schemas';
-import type { Engagement } from '../types';
 import { InProcessSocket, type SocketServer } from './InProcessSocket';
 
 /** Options of {@link createInProcessContactCenter}. */
@@ -167,27 +167,18 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
     if (method === 'POST' && pathname === '/api/agents/login') {
       const parsed = loginBody.safeParse(body);
       if (!parsed.success) throw new ContactCenterError('CC_BAD_REQUEST', describeIssues(parsed.error));
-      const worker = engine.workerByIdentity(parsed.data.identity);
-      if (!worker)
-        throw new ContactCenterError('CC_NOT_FOUND', `No agent "${parsed.data.identity}" in this contact center`);
-      return response(200, {
-        token: token({ role: 'agent', workerSid: worker.sid, identity: worker.identity }),
-        worker,
-      });
+      const signed = await signIn(engine, parsed.data.identity, (workerSid, identity) =>
+        token({ role: 'agent', workerSid, identity }),
+      );
+      return response(200, signed);
     }
     if (method === 'POST' && pathname === '/api/webchat/engagements') {
       const parsed = engagementBody.safeParse(body);
       if (!parsed.success)
         throw new ContactCenterError('CC_BAD_REQUEST', `Invalid request body: ${describeIssues(parsed.error)}`);
-      const { channel, task } = await engine.startEngagement(parsed.data.formData);
-      const { identity, friendlyName } = channel.customer;
-      const engagement: Engagement = {
-        channelSid: channel.sid,
-        taskSid: task.sid,
-        identity,
-        friendlyName,
-        token: token({ role: 'customer', channelSid: channel.sid, identity, friendlyName }),
-      };
+      const engagement = await startEngagement(engine, parsed.data.formData, (channelSid, identity, friendlyName) =>
+        token({ role: 'customer', channelSid, identity, friendlyName }),
+      );
       return response(201, engagement);
     }
     if (method === 'GET' && pathname === '/api/session') {

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ContactCenterError } from '../errors';
 import { authenticate } from '../gateway/authenticate';
-import type { Engagement } from '../types';
+import { signIn, startEngagement, type SignCustomer } from '../gateway/sessions';
 import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
@@ -68,25 +68,15 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
     const { pathname } = url;
     if (req.method === 'POST' && pathname === '/api/agents/login') {
       const { identity } = parse(loginBody, await readJson(req, o.maxBodyBytes));
-      const worker = o.engine.workerByIdentity(identity);
-      if (!worker) throw new ContactCenterError('CC_NOT_FOUND', `No agent "${identity}" in this contact center`);
-      return json(res, 200, { token: await o.tokens.signAgent(worker.sid, worker.identity), worker });
+      return json(res, 200, await signIn(o.engine, identity, (sid, id) => o.tokens.signAgent(sid, id)));
     }
     if (req.method === 'POST' && pathname === '/api/webchat/engagements') {
       if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
       }
       const { formData } = parse(engagementBody, await readJson(req, o.maxBodyBytes));
-      const { channel, task } = await o.engine.startEngagement(formData);
-      const { identity, friendlyName } = channel.customer;
-      const engagement: Engagement = {
-        channelSid: channel.sid,
-        taskSid: task.sid,
-        identity,
-        friendlyName,
-        token: await o.tokens.signCustomer(channel.sid, identity, friendlyName),
-      };
-      return json(res, 201, engagement);
+      const sign: SignCustomer = (sid, identity, name) => o.tokens.signCustomer(sid, identity, name);
+      return json(res, 201, await startEngagement(o.engine, formData, sign));
     }
     if (req.method === 'GET' && pathname === '/api/session') {
       return json(res, 200, await authenticate(o.tokens, o.engine, bearer(req)));
