@@ -62,6 +62,11 @@ const message = (channelN: number, index: number, over: Partial<ChatMessage> = {
   ...over,
 });
 
+/*
+ * Refusals are asserted with `.rejects.toHaveProperty('message')`, not `.toThrow()`: the
+ * errors of better-sqlite3 (a native module, loaded once per Jest worker) may come from
+ * another test file's realm, where `instanceof Error` is false.
+ */
 export function repositoryContract(open: () => Promise<RepositoryUnderTest>): void {
   let t: RepositoryUnderTest;
   let repo: Repository;
@@ -142,11 +147,13 @@ export function repositoryContract(open: () => Promise<RepositoryUnderTest>): vo
     await repo.appendMessages([message(1, 0)]);
     await expect(
       repo.appendMessages([message(1, 1), message(1, 0, { sid: 'IMdup', clientId: 'other' })]),
-    ).rejects.toThrow();
-    await expect(repo.appendMessages([message(1, 1), message(1, 2, { clientId: 'c1-0' })])).rejects.toThrow();
+    ).rejects.toHaveProperty('message');
+    await expect(repo.appendMessages([message(1, 1), message(1, 2, { clientId: 'c1-0' })])).rejects.toHaveProperty(
+      'message',
+    );
     await expect(
       repo.persist({ workers: [worker('zed')], messages: [message(1, 0, { sid: 'IMx', clientId: 'y' })] }),
-    ).rejects.toThrow();
+    ).rejects.toHaveProperty('message');
     expect((await repo.messages('CH1')).map((m) => m.sid)).toEqual(['IM1-0']);
     expect(await repo.workers()).toEqual([]);
     // Two messages without a clientId are no clash.
@@ -155,11 +162,11 @@ export function repositoryContract(open: () => Promise<RepositoryUnderTest>): vo
   });
 
   it('refuses rows that name what does not exist, and writes none of the change', async () => {
-    await expect(repo.persist({ channels: [channel(1)], tasks: [task(1), task(2)] })).rejects.toThrow();
+    await expect(repo.persist({ channels: [channel(1)], tasks: [task(1), task(2)] })).rejects.toHaveProperty('message');
     await expect(
       repo.persist({ channels: [channel(1)], tasks: [task(1)], reservations: [reservation(1, 'WKnobody')] }),
-    ).rejects.toThrow();
-    await expect(repo.appendMessages([message(9, 0)])).rejects.toThrow();
+    ).rejects.toHaveProperty('message');
+    await expect(repo.appendMessages([message(9, 0)])).rejects.toHaveProperty('message');
     expect(await repo.channel('CH1')).toBeUndefined();
     expect(await repo.activeTasks()).toEqual([]);
   });

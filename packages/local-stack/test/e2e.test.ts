@@ -192,7 +192,16 @@ test('an incoming reservation that is rejected goes to the other agent; Accept i
   await alice.locator('.sb-task').waitFor({ state: 'detached' });
   const bobAccept = bob.getByRole('button', { name: 'Accept chat from Grace' });
   await bobAccept.waitFor();
-  // While AcceptTask runs, the buttons are disabled (the Redux bridge mirrors it as pending).
+  // While AcceptTask runs, the buttons are disabled (the Redux bridge mirrors what runs past
+  // a macrotask as pending). A before listener that takes 300 ms, as a plugin asking the agent
+  // does, makes sure this one does: a quick local answer may otherwise beat the mirror.
+  await bob.evaluate(() =>
+    (
+      window as unknown as {
+        __switchboard: { actions: { addListener(e: string, l: () => Promise<void>): unknown } };
+      }
+    ).__switchboard.actions.addListener('beforeAcceptTask', () => new Promise((r) => setTimeout(r, 300))),
+  );
   const disabledWhilePending = bob.evaluate(
     () =>
       new Promise<boolean>((resolve) => {

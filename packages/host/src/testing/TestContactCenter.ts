@@ -136,7 +136,7 @@ export class TestContactCenter {
   static async start(options: TestContactCenterOptions = {}): Promise<TestContactCenter> {
     const identity = options.agent ?? 'agent';
     const others = options.others ?? ['colleague'];
-    const settings: InProcessOptions = { agents: [identity, ...others], onError: () => {} };
+    const settings: InProcessOptions = { agents: [identity, ...others] };
     if (options.reservationTimeoutMs !== undefined) settings.reservationTimeoutMs = options.reservationTimeoutMs;
     if (options.chatCapacity !== undefined) settings.chatCapacity = options.chatCapacity;
     const contactCenter = await createInProcessContactCenter(settings);
