@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import path from 'node:path';
 import { addLocalStackOptions, type LocalStackFlags } from './options/flags';
+import { interruptions } from './options/interruptions';
 import { pluginsIn } from './plugins';
 import { startLocalStack, type LocalStack } from './startLocalStack';
 
@@ -36,26 +37,12 @@ interface Flags extends LocalStackFlags {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** Resolves on the first SIGINT or SIGTERM; a second one stops at once. */
-function untilInterrupted(io: CliOutput): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const force = () => {
-      io.err('Stopping now.');
-      process.exit(130);
-    };
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop).off('SIGTERM', stop);
-      process.once('SIGINT', force).once('SIGTERM', force);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop).on('SIGTERM', stop);
-  });
-}
-
 async function run(flags: Flags, io: CliOutput): Promise<number> {
   const dataDir = path.resolve(flags.dataDir);
   const found = flags.plugins ? pluginsIn(path.resolve(flags.plugins)) : undefined;
   for (const name of found?.unbuilt ?? []) io.err(`Plugin ${name} is not built (no dist/plugin.js): it is left out.`);
+  // Listening before the start: a Ctrl-C while it starts still closes what was started.
+  const interrupt = interruptions(() => io.err('Stopping now.'));
   let stack: LocalStack;
   try {
     stack = await startLocalStack({
@@ -69,13 +56,13 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
       log: (level, message) => (level === 'info' ? undefined : io.err(message)),
     });
   } catch (error) {
+    interrupt.dispose();
     if ((error as NodeJS.ErrnoException)?.code === 'EADDRINUSE') {
       io.err(`Port ${flags.port} on 127.0.0.1 is in use: stop what uses it, or pass --port <another>.`);
       return 1;
     }
     throw error;
   }
-  const interrupted = untilInterrupted(io);
   io.out('');
   io.out(`Agent desktop: ${stack.desktopUrl}`);
   io.out(`WebChat: ${stack.webchatUrl}`);
@@ -84,13 +71,15 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   if (found?.desktop.length) io.out(`Plugins: ${found.desktop.map((p) => p.name).join(', ')}`);
   if (flags.simulate) io.out(`Simulating ${plural(flags.simulate, 'customer')}.`);
   io.out('Press Ctrl-C to stop.');
-  const signal = await interrupted;
+  const signal = await interrupt.received;
   io.out(`\n${signal}: stopping …`);
   try {
     await stack.close();
   } catch (error) {
     io.err(`Stopping failed: ${(error as Error)?.message ?? String(error)}`);
     return 1;
+  } finally {
+    interrupt.dispose();
   }
   io.out('Stopped.');
   return 0;

@@ -4,6 +4,7 @@
  * in memory, without authentication, on 127.0.0.1 only. Never put it in front of real data.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './sendJson';
 
 /** One interaction a plugin posted. */
 export interface CrmInteraction {
@@ -15,37 +16,28 @@ export interface CrmInteraction {
 /** The largest body the demo CRM reads. */
 const MAX_BODY = 64 * 1024;
 
-const json = (res: ServerResponse, status: number, body: unknown) =>
-  res
-    .writeHead(status, {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-    })
-    .end(JSON.stringify(body, null, 2));
-
 export class DemoCrm {
   /** What plugins recorded, oldest first. */
   readonly interactions: CrmInteraction[] = [];
 
   /** Answers a request to `/demo-crm/interactions`; false for a method it does not take. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    if (req.method === 'GET') return (json(res, 200, this.interactions), true);
+    if (req.method === 'GET') return (sendJson(res, 200, this.interactions), true);
     if (req.method !== 'POST') return false;
     let body = '';
     for await (const chunk of req as AsyncIterable<Buffer>) {
       body += chunk.toString('utf8');
-      if (body.length > MAX_BODY) return (json(res, 413, { error: `the body is over ${MAX_BODY} bytes` }), true);
+      if (body.length > MAX_BODY) return (sendJson(res, 413, { error: `the body is over ${MAX_BODY} bytes` }), true);
     }
     let interaction: unknown;
     try {
       interaction = JSON.parse(body);
     } catch {
-      return (json(res, 400, { error: 'the body is not JSON' }), true);
+      return (sendJson(res, 400, { error: 'the body is not JSON' }), true);
     }
     const record = { id: `crm-${this.interactions.length + 1}`, receivedAt: Date.now(), interaction };
     this.interactions.push(record);
-    json(res, 201, { id: record.id });
+    sendJson(res, 201, { id: record.id });
     return true;
   }
 }

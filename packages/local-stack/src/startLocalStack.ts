@@ -13,6 +13,7 @@ import { startSimulator, type Simulator } from '@switchboard/contact-center/simu
 import { DemoCrm, type CrmInteraction } from './demoCrm';
 import { packageRoot } from './options/packageRoot';
 import { manifestOf, servePluginFile, type LocalPlugin } from './plugins';
+import { sendJson } from './sendJson';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -95,15 +96,6 @@ function defaultWebchat(): { dir: string; widget: string } {
   return { dir, widget };
 }
 
-const sendJson = (res: ServerResponse, body: unknown) => {
-  res.writeHead(200, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(JSON.stringify(body, null, 2));
-};
-
 const sendScript = (res: ServerResponse, file: string) => {
   res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
   createReadStream(file).pipe(res);
@@ -139,15 +131,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const route = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> => {
     if (pathname === '/demo-crm/interactions') return crm.handle(req, res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    if (pathname === '/plugins.json') return (sendJson(res, await manifest()), true);
+    if (pathname === '/plugins.json') return (sendJson(res, 200, await manifest()), true);
     // Where the desktop learns whether a dev server streams plugin rebuilds (no: null).
-    if (pathname === '/__switchboard/dev.json') return (sendJson(res, { events: options.devEventsPath ?? null }), true);
+    if (pathname === '/__switchboard/dev.json')
+      return (sendJson(res, 200, { events: options.devEventsPath ?? null }), true);
     if (pathname === '/webchat') return (res.writeHead(301, { location: '/webchat/' }).end(), true);
     if (pathname === '/webchat/webchat.js' && webchat.widget) return (sendScript(res, webchat.widget), true);
     if (pathname === '/webchat/webchat-plugins.json') {
       return (
         sendJson(
           res,
+          200,
           webchatPlugins.map((file, i) => `/webchat/plugins/${i}/${path.basename(file)}`),
         ),
         true

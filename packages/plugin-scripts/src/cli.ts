@@ -5,7 +5,7 @@
  * wrong and what to do.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { addLocalStackOptions, integerArg } from '@switchboard/local-stack/options';
+import { addLocalStackOptions, integerArg, interruptions } from '@switchboard/local-stack/options';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatBytes } from './bundleFacts';
@@ -38,30 +38,6 @@ const shown = (file: string) => {
 
 function version(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-}
-
-/**
- * Ctrl-C (or SIGTERM), caught from the moment `start` begins. After the first one, while
- * `start` closes what it opened, a second one stops at once.
- */
-function interruptions(io: CliOutput): { received: Promise<NodeJS.Signals>; dispose(): void } {
-  let resolve: (signal: NodeJS.Signals) => void = () => {};
-  const received = new Promise<NodeJS.Signals>((r) => (resolve = r));
-  const force = (signal: NodeJS.Signals) => {
-    io.err('Stopping now.');
-    dispose();
-    process.kill(process.pid, signal); // no listener left: the default action ends the process
-  };
-  const stop = (signal: NodeJS.Signals) => {
-    process.off('SIGINT', stop).off('SIGTERM', stop);
-    process.once('SIGINT', force).once('SIGTERM', force);
-    resolve(signal);
-  };
-  const dispose = () => {
-    for (const listener of [stop, force]) process.off('SIGINT', listener).off('SIGTERM', listener);
-  };
-  process.on('SIGINT', stop).on('SIGTERM', stop);
-  return { received, dispose };
 }
 
 /** Commander's messages as one line, then where the help is. */
@@ -132,7 +108,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
     async (options: { plugin: string[]; port: number; dataDir: string; agents: string[]; simulate: number }) => {
       const dataDir = path.resolve(options.dataDir);
       // Listening before the first build: Ctrl-C during it still closes what was started.
-      const interrupt = interruptions(io);
+      const interrupt = interruptions(() => io.err('Stopping now.'));
       io.out('Building the plugins …');
       let server: DevServer;
       try {

@@ -4,6 +4,8 @@
  * CLIs import it at start-up and load the stack itself only when they start it.
  */
 export { addLocalStackOptions, agentsArg, integerArg, AGENT_IDENTITY } from './flags';
+export { interruptions } from './interruptions';
 export { packageRoot } from './packageRoot';
 
 export type { LocalStackFlags, LocalStackFlagDefaults } from './flags';
+export type { Interruptions } from './interruptions';
