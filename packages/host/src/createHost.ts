@@ -34,6 +34,12 @@ import type { PluginErrorSource, PluginLoader, PluginStatus } from './plugins/ty
 import { hostSlice, pluginForgotten, pluginStatusChanged, type HostState } from './store/hostSlice';
 import { createHostStoreKit, kitInternals, type HostStoreKit } from './store/storeKit';
 import { HOST_VERSION } from './version';
+import { createHistory, type HostHistory } from './ui/history';
+import { NotificationRegistry } from './ui/notifications';
+import { StringsRegistry } from './ui/strings';
+import { followHistory, registerUiActions } from './ui/uiActions';
+import { notificationShown, uiSlice } from './ui/uiSlice';
+import { ViewRegistry } from './ui/views';
 
 /** Options of {@link createHost}. */
 export interface HostOptions {
@@ -76,6 +82,11 @@ export interface HostOptions {
   contactCenter?: ContactCenterProvider;
   /** Called after the `Logout` action signed the agent out (the agent desktop reloads the page). */
   onLogout?: () => void;
+  /**
+   * The history the views follow. Default: the browser's (the view is the URL's hash,
+   * `#/view-name`), or one in memory without `window.history`.
+   */
+  history?: HostHistory;
 }
 
 /** Events of a host (`host.events.on(name, listener, owner?)`). */
@@ -88,6 +99,8 @@ export interface HostEvents {
   contributionsChanged: (slot: string) => void;
   /** Every log entry, of the host and of plugins. */
   log: (entry: LogEntry) => void;
+  /** The selected view changed (NavigateToView, the history actions, Back, a typed URL). */
+  selectedViewChanged: (viewName: string) => void;
 }
 
 /**
@@ -115,6 +128,12 @@ export interface Host {
   readonly contributions: Contributions;
   readonly events: Pick<Emitter<HostEvents>, 'on' | 'count'>;
   readonly log: HostLogger;
+  /** Notifications: register, show, dismiss (shown ones are in `state.ui.notifications`). */
+  readonly notifications: NotificationRegistry;
+  /** The desktop's strings and templates (`DESKTOP_STRINGS`, overrides, the locale). */
+  readonly strings: StringsRegistry;
+  /** The views (pages) of the side nav; the selected one is `state.ui.view.selected`. */
+  readonly views: ViewRegistry;
   /** The contact center of `createHost({ contactCenter })`, if any. */
   readonly contactCenter: ContactCenterProvider | undefined;
   /** Report a plugin's failure the host cannot see itself (error boundaries do). */
@@ -168,7 +187,10 @@ export function createHost(options: HostOptions = {}): Host {
       reducer: storeKit.reducer(options.reducers),
       middleware: (gDM) =>
         // `invoke` commands carry action payloads, which may hold anything: they are not state.
-        gDM({ serializableCheck: { ignoredActions: [INVOKE] } }).concat(storeKit.middleware),
+        // Shown notifications keep their context as given (plain data, by contract; not checked).
+        gDM({
+          serializableCheck: { ignoredActions: [INVOKE, notificationShown.type], ignoredPaths: ['ui.notifications'] },
+        }).concat(storeKit.middleware),
       // Auto-batched actions (plugin statuses, reducers added) notify subscribers once per
       // animation frame (any other action notifies at once, these included): twenty plugins
       // booting render a few frames, not eighty state changes. Measured: packages/host/bench.
@@ -192,6 +214,28 @@ export function createHost(options: HostOptions = {}): Host {
       }),
     ),
   );
+
+  // The UI framework: notifications, strings, views and the native UI actions, always.
+  const strings = new StringsRegistry((error) => log.error('a strings listener failed', error));
+  disposables.push(kit.addHostReducer(uiSlice.reducerPath, uiSlice.reducer));
+  const notifications = new NotificationRegistry(store, (error, owner) =>
+    owner?.report
+      ? owner.report('notification listener', error)
+      : log.error('a beforeAddNotification listener failed', error),
+  );
+  const views = new ViewRegistry(store, (error) => log.error('a views listener failed', error));
+  const history = options.history ?? createHistory();
+  {
+    const owner = { id: 'host', disposables: new DisposableStore() };
+    disposables.push(
+      toDisposable(() => history.dispose()),
+      followHistory(history, store, (viewName) => events.emit('selectedViewChanged', viewName)),
+      registerUiActions(actions, store, { history, views }, owner),
+      notifications.register({ id: 'ActionFailed', type: 'error', templateKey: 'ActionFailed' }),
+      owner.disposables,
+      toDisposable(() => notifications.dispose()),
+    );
+  }
 
   const contributions = new ContributionRegistry(
     (slot) => events.emit('contributionsChanged', slot),
@@ -220,6 +264,9 @@ export function createHost(options: HostOptions = {}): Host {
         kit,
         contributions,
         subscribers,
+        notifications,
+        strings,
+        views,
         logger: (source) => log.child(source),
       }),
     onStatus: (status) => {
@@ -299,6 +346,9 @@ export function createHost(options: HostOptions = {}): Host {
     contributions,
     events,
     log,
+    notifications,
+    strings,
+    views,
     contactCenter: options.contactCenter,
     reportPluginError: (plugin, source, error) => plugins.pluginError(plugin, source, error),
     dispose() {

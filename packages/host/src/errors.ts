@@ -26,6 +26,14 @@ export type HostErrorCode =
   | 'PAYLOAD_INVALID'
   | 'TASK_NOT_FOUND'
   | 'CHANNEL_NOT_FOUND'
+  /** `notifications.register` of an id registered already. */
+  | 'NOTIFICATION_DUPLICATE'
+  /** `notifications.show` of an id no one registered. */
+  | 'NOTIFICATION_NOT_FOUND'
+  /** `views.register` of a name registered already. */
+  | 'VIEW_DUPLICATE'
+  /** `NavigateToView` of a view no one registered. */
+  | 'VIEW_NOT_FOUND'
   | 'HOST_DISPOSED';
 
 /** How a bundle failed to load (the Grafana plugin loader's classes). */

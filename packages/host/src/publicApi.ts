@@ -17,6 +17,33 @@ export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel'
 export { desktopSlice, selectChannel, selectDesktop, selectSelectedTask, selectTasks } from './desktop/desktopSlice';
 export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
 export { mirrorContactCenter } from './desktop/connectContactCenter';
+export {
+  DEFAULT_VIEW,
+  uiSlice,
+  selectComponentState,
+  selectNotifications,
+  selectSelectedView,
+  selectSidebarOpen,
+  selectUi,
+} from './ui/uiSlice';
+export { DESKTOP_STRINGS, StringsRegistry } from './ui/strings';
+export { renderTemplate } from './ui/template';
+export { DEFAULT_NOTIFICATION_TIMEOUT, NotificationRegistry } from './ui/notifications';
+export { ViewRegistry } from './ui/views';
+export { createBrowserHistory, createMemoryHistory } from './ui/history';
+export { UI_ACTIONS, registerUiActions } from './ui/uiActions';
+export {
+  NotificationBar,
+  SideNav,
+  Template,
+  ViewContainer,
+  useComponentState,
+  useSelectedView,
+  useSidebarOpen,
+  useString,
+  useStrings,
+  useViews,
+} from './ui/components';
 
 export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
 export type { HostStoreKit } from './store/storeKit';
@@ -39,3 +66,8 @@ export type {
 export type { HostErrorCode, LoadFailureKind } from './errors';
 export type { HostLogger, LogEntry, LogLevel } from './logger';
 export type { SlotElementProps } from './react/Slot';
+export type { UiState } from './ui/uiSlice';
+export type { DesktopStringKey } from './ui/strings';
+export type { RegisteredNotification } from './ui/notifications';
+export type { HostHistory } from './ui/history';
+export type { TemplateProps } from './ui/components';

@@ -15,6 +15,23 @@ export type {
   ResolvedTaskPayload,
   TaskActionPayload,
 } from './nativeActions';
+export type { HistoryPath, UiActionName, UiActions } from './uiActions';
+export type {
+  NotificationAction,
+  NotificationContentProps,
+  NotificationDefinition,
+  NotificationEvents,
+  NotificationsApi,
+  NotificationType,
+  ShownNotification,
+  StringCatalogue,
+  StringsApi,
+  TemplateContext,
+  ViewDefinition,
+  ViewInfo,
+  ViewProps,
+  ViewsApi,
+} from './ui';
 export type {
   ContributionOptions,
   ContributionsApi,

@@ -2,6 +2,7 @@ import type { ActionsScope, Disposable } from '@switchboard/actions';
 import type { ComponentType } from 'react';
 import type { Dispatch, Middleware, Reducer } from 'redux';
 import type { DesktopTask } from './nativeActions';
+import type { NotificationsApi, StringsApi, ViewsApi } from './ui';
 
 /** The least a task has, as contribution slots see it. */
 export interface TaskLike {
@@ -108,6 +109,12 @@ export interface PluginApi {
   readonly actions: ActionsScope;
   readonly store: PluginStoreApi;
   readonly contributions: ContributionsApi;
+  /** Notifications: register, show, dismiss; a plugin's go when it unloads. */
+  readonly notifications: NotificationsApi;
+  /** The desktop's strings and templates; overrides are undone when the plugin unloads. */
+  readonly strings: StringsApi;
+  /** Views (pages) in the side nav; a plugin's go when it unloads. */
+  readonly views: ViewsApi;
   readonly log: Logger;
   /**
    * Aborted when the plugin unloads, fails, or its `init` times out: pass it to `fetch`,

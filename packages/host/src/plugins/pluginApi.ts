@@ -1,10 +1,21 @@
 import { Disposable, toDisposable, type ActionsApi } from '@switchboard/actions';
 import type { ListenerList } from '@switchboard/actions';
-import type { ContributionsApi, Logger, PluginApi, PluginStoreApi } from '@switchboard/plugin';
+import type {
+  ContributionsApi,
+  Logger,
+  NotificationsApi,
+  PluginApi,
+  PluginStoreApi,
+  StringsApi,
+  ViewsApi,
+} from '@switchboard/plugin';
 import type { Store } from '@reduxjs/toolkit';
 import type { RuntimeOwner } from '@switchboard/actions/runtime';
 import type { Contributions } from '../contributions/ContributionRegistry';
 import type { KitInternals } from '../store/storeKit';
+import type { NotificationRegistry } from '../ui/notifications';
+import type { StringsRegistry } from '../ui/strings';
+import type { ViewRegistry } from '../ui/views';
 import type { ManifestEntry } from './types';
 
 /** What a plugin's API is made of: the host's parts. */
@@ -16,6 +27,9 @@ export interface PluginApiDeps {
   contributions: Contributions;
   /** The host's store subscribers (one store subscription feeds them all). */
   subscribers: ListenerList<() => void>;
+  notifications: NotificationRegistry;
+  strings: StringsRegistry;
+  views: ViewRegistry;
   logger(source: string): Logger;
 }
 
@@ -55,6 +69,42 @@ export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps:
     addMiddleware: (middleware) => guarded('store.addMiddleware', () => deps.kit.addMiddleware(middleware, owner)),
   } satisfies PluginStoreApi);
 
+  const { notifications: n, strings: s, views: v } = deps;
+  const notifications: NotificationsApi = Object.freeze({
+    register: (definition) =>
+      guarded(`notifications.register("${String(definition?.id)}")`, () => n.register(definition, owner)),
+    show: (id, context) => (owner.disposed ? undefined : n.show(id, context, owner)),
+    dismiss: (key) => n.dismiss(key),
+    dismissById: (id) => n.dismissById(id),
+    get: (id) => n.get(id),
+    shown: () => n.shown(),
+    addListener: (event, listener) =>
+      guarded(`notifications.addListener("${event}")`, () => n.addListener(event, listener, owner)),
+  } satisfies NotificationsApi);
+
+  const strings: StringsApi = Object.freeze({
+    get: (key, context) => s.get(key, context),
+    template: (key) => s.template(key),
+    render: (template, context) => s.render(template, context),
+    all: () => s.all(),
+    override: (values) => guarded('strings.override', () => s.override(values, owner)),
+    get locale() {
+      return s.locale;
+    },
+    setLocale: (locale, catalogue) => s.setLocale(locale, catalogue),
+    subscribe: (listener) => guarded('strings.subscribe', () => s.subscribe(listener, owner)),
+  } satisfies StringsApi);
+
+  const views: ViewsApi = Object.freeze({
+    register: (view) => guarded(`views.register("${String(view?.name)}")`, () => v.register(view, owner)),
+    list: () => v.list(),
+    get: (name) => v.get(name),
+    get selected() {
+      return v.selected;
+    },
+    subscribe: (listener) => guarded('views.subscribe', () => v.subscribe(listener, owner)),
+  } satisfies ViewsApi);
+
   return Object.freeze({
     name: entry.name,
     version: entry.version,
@@ -62,6 +112,9 @@ export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps:
     actions,
     store,
     contributions,
+    notifications,
+    strings,
+    views,
     log,
     signal: owner.signal,
     onDispose: (fn: () => void) =>

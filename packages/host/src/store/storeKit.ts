@@ -64,8 +64,13 @@ export function kitInternals(kit: HostStoreKit): KitInternals {
 }
 
 const NAMESPACE = /^[A-Za-z_$][\w$.-]*$/;
-/** Namespaces the host keeps for itself: the actions bridge, plugin statuses, the agent desktop. */
-export const RESERVED_NAMESPACES: readonly string[] = [actionsSlice.reducerPath, hostSlice.reducerPath, 'desktop'];
+/** Namespaces the host keeps for itself: the actions bridge, plugin statuses, the agent desktop, the UI. */
+export const RESERVED_NAMESPACES: readonly string[] = [
+  actionsSlice.reducerPath,
+  hostSlice.reducerPath,
+  'desktop',
+  'ui',
+];
 
 interface MiddlewareEntry {
   middleware: Middleware;
