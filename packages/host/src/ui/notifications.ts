@@ -117,11 +117,12 @@ export class NotificationRegistry implements NotificationsApi {
     this.#before.call([notification, cancel], (error, r) => this.#onListenerError(error, r.owner));
     if (cancelled) return undefined;
     this.#store.dispatch(notificationShown(notification));
-    if (notification.timeout > 0)
-      this.#timers.set(
-        notification.key,
-        setTimeout(() => this.dismiss(notification.key), notification.timeout),
-      );
+    if (notification.timeout > 0) {
+      const timer = setTimeout(() => this.dismiss(notification.key), notification.timeout);
+      // In Node, a notification's timer keeps no process alive.
+      (timer as { unref?: () => void }).unref?.();
+      this.#timers.set(notification.key, timer);
+    }
     if (owner?.disposables) {
       const { key } = notification;
       // Undone when the plugin unloads; a no-op once dismissed otherwise (#dismiss forgets it first).
