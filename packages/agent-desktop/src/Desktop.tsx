@@ -1,60 +1,83 @@
-import { PluginStatusPanel, Slot } from '@switchboard/host';
-import { useCallback, useState } from 'react';
+import {
+  DEFAULT_VIEW,
+  NotificationBar,
+  PluginStatusPanel,
+  SideNav,
+  Slot,
+  Template,
+  ViewContainer,
+  useSelectedView,
+  useSidebarOpen,
+  useString,
+  useStrings,
+  useViews,
+} from '@switchboard/host';
 import { Header } from './Header';
-import { NoticesContext, useDesktop } from './hooks';
+import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
 
-/** The shell: header, task list, task canvas, side panel, and the plugins' slots. */
-export function Desktop() {
-  const [notices, setNotices] = useState<Array<{ id: number; text: string }>>([]);
-  const notify = useCallback(
-    (text: string) => setNotices((list) => [...list.slice(-3), { id: Date.now() + Math.random(), text }]),
-    [],
-  );
-  const connection = useDesktop((d) => d.connection);
+const CONNECTION_TEXT = {
+  reconnecting: 'ConnectionReconnecting',
+  closed: 'ConnectionClosed',
+} as const;
+
+/** The built-in view `agent-desktop`: the task list, the task canvas and the side panel. */
+function AgentDesktopBody() {
   return (
-    <NoticesContext.Provider value={notify}>
-      <div className="sb-desktop">
-        <Header />
-        {connection !== 'connected' && (
-          <p className="sb-banner" role="status">
-            {connection === 'reconnecting'
-              ? 'Connection to the contact center lost: reconnecting…'
-              : connection === 'closed'
-                ? 'Disconnected from the contact center.'
-                : 'Connecting to the contact center…'}
-          </p>
-        )}
-        <div className="sb-body">
-          <TaskList />
-          <main className="sb-canvas" id="sb-canvas" aria-label="Selected task">
-            <TaskCanvas />
+    <div className="sb-body">
+      <TaskList />
+      <main className="sb-canvas" id="sb-canvas" aria-label={useString('SelectedTaskLabel')}>
+        <TaskCanvas />
+      </main>
+      <aside className="sb-side" aria-label={useString('SidePanelLabel')}>
+        <Slot name="AgentDesktop.Panel" />
+        <details className="sb-plugins">
+          <summary>
+            <Template code="PluginsTitle" />
+          </summary>
+          <PluginStatusPanel />
+        </details>
+      </aside>
+    </div>
+  );
+}
+
+/**
+ * The shell: header, the side nav of the views (toggled by `ToggleSidebar`), the selected
+ * view (the built-in `agent-desktop` is the task list, task canvas and side panel), the
+ * plugins' slots, and the host's notifications in a live region.
+ */
+export function Desktop() {
+  const connection = useDesktop((d) => d.connection);
+  const sidebarOpen = useSidebarOpen();
+  const { selected } = useSelectedView();
+  const strings = useStrings();
+  const view = useViews().find((v) => v.name === selected);
+  const viewLabel =
+    view === undefined ? selected : strings.template(view.label) === undefined ? view.label : strings.get(view.label);
+  return (
+    <div className="sb-desktop">
+      <Header />
+      {connection !== 'connected' && (
+        <p className="sb-banner" role="status">
+          <Template code={CONNECTION_TEXT[connection as keyof typeof CONNECTION_TEXT] ?? 'ConnectionConnecting'} />
+        </p>
+      )}
+      <div className="sb-layout">
+        <SideNav id="sb-sidenav" hidden={!sidebarOpen} />
+        {selected === DEFAULT_VIEW ? (
+          <ViewContainer>
+            <AgentDesktopBody />
+          </ViewContainer>
+        ) : (
+          <main className="sb-view" aria-label={viewLabel}>
+            <ViewContainer />
           </main>
-          <aside className="sb-side" aria-label="Side panel">
-            <Slot name="AgentDesktop.Panel" />
-            <details className="sb-plugins">
-              <summary>Plugins</summary>
-              <PluginStatusPanel />
-            </details>
-          </aside>
-        </div>
-        <Slot name="AgentDesktop.Overlay" />
-        <div className="sb-notices" aria-live="assertive">
-          {notices.map((n) => (
-            <div key={n.id} role="alert" className="sb-notice">
-              <span>{n.text}</span>
-              <button
-                type="button"
-                aria-label="Dismiss"
-                onClick={() => setNotices((list) => list.filter((x) => x.id !== n.id))}
-              >
-                ×
-              </button>
-            </div>
-          ))}
-        </div>
+        )}
       </div>
-    </NoticesContext.Provider>
+      <Slot name="AgentDesktop.Overlay" />
+      <NotificationBar />
+    </div>
   );
 }

@@ -1,22 +1,38 @@
 import { ACTIVITIES, type Activity } from '@switchboard/contact-center';
-import { Slot } from '@switchboard/host';
+import { Slot, Template, useSidebarOpen, useStrings } from '@switchboard/host';
 import { useSyncExternalStore } from 'react';
 import { notificationsState, requestNotifications, subscribeNotifications } from './alerts';
 import { useDesktop, useInvoke, usePending } from './hooks';
 
-/** The agent's name and activity, notifications, logout, and the plugins' header slot. */
+/** The side nav's toggle, the agent's name and activity, notifications, logout, and the plugins' header slot. */
 export function Header() {
+  const strings = useStrings();
+  const sidebarOpen = useSidebarOpen();
   const worker = useDesktop((d) => d.worker);
   const invoke = useInvoke();
   const changing = usePending('SetActivity');
   const notifications = useSyncExternalStore(subscribeNotifications, notificationsState, () => 'unsupported');
   return (
     <header className="sb-header">
-      <h1 className="sb-title">Switchboard</h1>
+      <button
+        type="button"
+        className="sb-sidenav-toggle"
+        aria-label={strings.get('SideNavToggle')}
+        aria-expanded={sidebarOpen}
+        aria-controls="sb-sidenav"
+        onClick={() => void invoke('ToggleSidebar')}
+      >
+        ☰
+      </button>
+      <h1 className="sb-title">
+        <Template code="AppTitle" />
+      </h1>
       <div className="sb-agent">
         <span className="sb-agent-name">{worker?.fullName ?? '…'}</span>
         <label>
-          <span className="sb-visually-hidden">Activity</span>
+          <span className="sb-visually-hidden">
+            <Template code="ActivityLabel" />
+          </span>
           <select
             value={worker?.activity ?? ''}
             disabled={!worker || changing}
@@ -36,11 +52,11 @@ export function Header() {
       </div>
       {notifications === 'default' && (
         <button type="button" onClick={() => void requestNotifications()}>
-          Enable notifications
+          <Template code="EnableNotifications" />
         </button>
       )}
       <button type="button" onClick={() => void invoke('Logout')}>
-        Log out
+        <Template code="LogOut" />
       </button>
     </header>
   );

@@ -1,7 +1,7 @@
 import { isSwitchboardError } from '@switchboard/actions';
 import { selectIsActionPending } from '@switchboard/actions/redux';
 import { useHost, type DesktopState } from '@switchboard/host';
-import { createContext, useCallback, useContext } from 'react';
+import { useCallback } from 'react';
 import { useSelector } from 'react-redux';
 
 type RootState = { desktop: DesktopState; actions: Parameters<typeof selectIsActionPending>[0]['actions'] };
@@ -23,24 +23,24 @@ export function usePending(action: string, match?: object): boolean {
   return useSelector((state: RootState) => selectIsActionPending(state, action, match));
 }
 
-/** Where the desktop tells the agent that something went wrong. */
-export const NoticesContext = createContext<(message: string) => void>(() => {});
-
 /**
- * Invokes an action; a failure is shown to the agent, except an abort (a plugin or the agent
+ * Invokes an action; a failure is shown to the agent as the host's `ActionFailed`
+ * notification (an error: it stays until dismissed), except an abort (a plugin or the agent
  * said no) and a duplicate of a running invocation (a double click).
  */
 export function useInvoke(): (name: string, payload?: unknown) => Promise<unknown> {
   const host = useHost();
-  const notify = useContext(NoticesContext);
   return useCallback(
     (name: string, payload?: unknown) =>
       host.actions.invokeAction(name, payload).catch((error: unknown) => {
         if (isSwitchboardError(error, 'ACTION_ABORTED') || isSwitchboardError(error, 'ACTION_PENDING'))
           return undefined;
-        notify(`${name} failed: ${(error as Error)?.message ?? String(error)}`);
+        host.notifications.show('ActionFailed', {
+          action: name,
+          message: (error as Error)?.message ?? String(error),
+        });
         return undefined;
       }),
-    [host, notify],
+    [host],
   );
 }

@@ -94,7 +94,11 @@ describe('UI components', () => {
 
   it('lists the views in the side nav, marks the current one, navigates on click and shows the selected view', async () => {
     function Crm({ name, path }: { name: string; path: string }) {
-      return <p>view {name} at {path}</p>;
+      return (
+        <p>
+          view {name} at {path}
+        </p>
+      );
     }
     const { host } = setup(
       <>
@@ -135,7 +139,10 @@ describe('UI components', () => {
     const { host, container } = setup(<Tabs />);
     expect(container.textContent).toBe('none');
     await act(async () => {
-      await host.actions.invokeAction('SetComponentState', { name: 'TaskCanvasTabs', state: { selectedTabName: 'crm' } });
+      await host.actions.invokeAction('SetComponentState', {
+        name: 'TaskCanvasTabs',
+        state: { selectedTabName: 'crm' },
+      });
     });
     expect(container.textContent).toBe('crm');
   });

@@ -171,13 +171,24 @@ export function NotificationBar({ className = 'sb-notices' }: { className?: stri
  * The side nav: a link per registered view (`#/name`), the selected one marked as the
  * current page; a click invokes `NavigateToView`.
  */
-export function SideNav({ className = 'sb-sidenav', children }: { className?: string; children?: ReactNode }) {
+export function SideNav({
+  className = 'sb-sidenav',
+  id,
+  hidden,
+  children,
+}: {
+  className?: string;
+  id?: string;
+  /** Rendered but hidden (a closed sidebar: the toggle's `aria-controls` still finds it). */
+  hidden?: boolean;
+  children?: ReactNode;
+}) {
   const host = useHost();
   const strings = useStringsOf(host);
   const views = useViews();
   const { selected } = useSelectedView();
   return (
-    <nav className={className} aria-label={strings.get('SideNavLabel')}>
+    <nav className={className} id={id} hidden={hidden} aria-label={strings.get('SideNavLabel')}>
       <ul>
         {views.map((view) => (
           <li key={view.name}>

@@ -4,7 +4,6 @@
  * `window.history` (Node, tests).
  */
 import { InvalidArgumentError, toDisposable, type Disposable } from '@switchboard/actions';
-import type { HistoryPath } from '@switchboard/plugin';
 import { DEFAULT_VIEW } from './uiSlice';
 
 /** A history of paths (`/view-name/more`). */

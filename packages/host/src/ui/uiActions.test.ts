@@ -73,7 +73,7 @@ describe('native UI actions', () => {
   it('lets plugins observe and block navigation like any action', async () => {
     const { host, selected } = uiHost();
     host.views.register({ name: 'crm', label: 'CRM', component: View });
-    host.actions.addListener('beforeNavigateToView', (_p, abort) => abort('not now'));
+    host.actions.addListener('beforeNavigateToView', (_p, abort) => abort());
     await expect(host.actions.invokeAction('NavigateToView', { viewName: 'crm' })).rejects.toThrow();
     expect(selected()).toBe('agent-desktop');
     host.dispose();

@@ -1,0 +1,88 @@
+/** @jest-environment jsdom */
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { definePlugin } from '@switchboard/plugin';
+import { createTestHost, type TestHost } from '@switchboard/host/testing';
+import { Desktop } from './Desktop';
+
+const crmPlugin = definePlugin({
+  name: 'crm',
+  init(api) {
+    api.views.register({ name: 'crm', label: 'CRM', component: ({ path }) => <p>CRM at {path}</p>, icon: '☎' });
+    api.strings.override({ LogOut: 'Sign off' });
+  },
+});
+
+let t: TestHost;
+beforeEach(async () => {
+  window.history.replaceState(null, '', '/');
+  t = await createTestHost();
+});
+afterEach(() => t.dispose());
+
+describe('<Desktop>', () => {
+  it('lists the views in the side nav and shows the selected one: the agent desktop, then a plugin view', async () => {
+    await t.load(crmPlugin);
+    await t.renderElement(<Desktop />);
+    const nav = screen.getByRole('navigation', { name: 'Views' });
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Agent Desktop', '☎CRM']);
+    expect(screen.getByText('No tasks. Set your activity to Available to receive chats.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign off' })).toBeTruthy(); // the plugin's override
+
+    await act(async () => {
+      fireEvent.click(within(nav).getByRole('link', { name: /CRM/ }));
+    });
+    expect(window.location.hash).toBe('#/crm');
+    expect(screen.getByRole('main', { name: 'CRM' }).textContent).toBe('CRM at /crm');
+    expect(screen.queryByText(/No tasks/)).toBeNull();
+
+    // Unloaded: its view, its link and its override go; the URL keeps the view.
+    await act(async () => {
+      await t.host.plugins.unload('crm');
+    });
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['Agent Desktop']);
+    expect(screen.getByRole('main', { name: 'crm' }).textContent).toMatch(/The view "crm" is not available/);
+    expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
+  });
+
+  it("shows a failed action as the host's notification, in a live region, with a dismiss button", async () => {
+    t.host.actions.replaceAction('SetActivity', () => {
+      throw new Error('the contact center said no');
+    });
+    await t.renderElement(<Desktop />);
+    await act(async () => {
+      fireEvent.change(screen.getByRole('combobox', { name: 'Activity' }), { target: { value: 'Break' } });
+    });
+    await t.settle();
+    const region = screen.getByRole('region', { name: 'Notifications' });
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    const alert = within(region).getByRole('alert');
+    expect(alert.textContent).toContain('SetActivity failed: the contact center said no');
+    await act(async () => {
+      fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    });
+    expect(within(region).queryByRole('alert')).toBeNull();
+  });
+
+  it('toggles the side nav with the header button (ToggleSidebar)', async () => {
+    await t.renderElement(<Desktop />);
+    const toggle = screen.getByRole('button', { name: 'Toggle the side navigation' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    await act(async () => {
+      fireEvent.click(toggle);
+    });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('navigation', { name: 'Views' })).toBeNull();
+    await act(async () => {
+      await t.invoke('ToggleSidebar', { open: true });
+    });
+    expect(screen.getByRole('navigation', { name: 'Views' })).toBeTruthy();
+  });
+});
