@@ -24,13 +24,15 @@ const CONNECTION_TEXT = {
 
 /** The built-in view `agent-desktop`: the task list, the task canvas and the side panel. */
 function AgentDesktopBody() {
+  const canvasLabel = useString('SelectedTaskLabel');
+  const sideLabel = useString('SidePanelLabel');
   return (
     <div className="sb-body">
       <TaskList />
-      <main className="sb-canvas" id="sb-canvas" aria-label={useString('SelectedTaskLabel')}>
+      <main className="sb-canvas" id="sb-canvas" aria-label={canvasLabel}>
         <TaskCanvas />
       </main>
-      <aside className="sb-side" aria-label={useString('SidePanelLabel')}>
+      <aside className="sb-side" aria-label={sideLabel}>
         <Slot name="AgentDesktop.Panel" />
         <details className="sb-plugins">
           <summary>

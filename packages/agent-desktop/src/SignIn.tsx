@@ -1,9 +1,9 @@
-import { StringsRegistry } from '@switchboard/host';
+import { createStrings } from '@switchboard/host';
 import type { StringsApi } from '@switchboard/plugin';
 import { useEffect, useState } from 'react';
 
 /** The desktop's strings in English: the sign-in screen shows before any host exists. */
-const DEFAULT_STRINGS = new StringsRegistry();
+const DEFAULT_STRINGS = createStrings();
 
 interface Agent {
   identity: string;

@@ -50,7 +50,14 @@ async function start(identity: string): Promise<void> {
   } catch (error) {
     if (isSwitchboardError(error, 'CC_NOT_FOUND') || isSwitchboardError(error, 'CC_UNAUTHORIZED')) {
       sessionStorage.removeItem('switchboard:agent');
-      root.render(<SignIn serverUrl={config.serverUrl} problem={(error as Error).message} onSignIn={signIn} />);
+      root.render(
+        <SignIn
+          serverUrl={config.serverUrl}
+          problem={(error as Error).message}
+          onSignIn={signIn}
+          strings={host.strings}
+        />,
+      );
       return;
     }
     host.log.error('could not connect to the contact center', error);

@@ -35,11 +35,12 @@ import { hostSlice, pluginForgotten, pluginStatusChanged, type HostState } from 
 import { createHostStoreKit, kitInternals, type HostStoreKit } from './store/storeKit';
 import { HOST_VERSION } from './version';
 import { createHistory, type HostHistory } from './ui/history';
-import { NotificationRegistry } from './ui/notifications';
+import { NotificationRegistry, type HostNotifications } from './ui/notifications';
 import { StringsRegistry } from './ui/strings';
 import { followHistory, registerUiActions } from './ui/uiActions';
 import { notificationShown, uiSlice } from './ui/uiSlice';
 import { ViewRegistry } from './ui/views';
+import type { StringsApi, ViewsApi } from '@switchboard/plugin';
 
 /** Options of {@link createHost}. */
 export interface HostOptions {
@@ -129,11 +130,11 @@ export interface Host {
   readonly events: Pick<Emitter<HostEvents>, 'on' | 'count'>;
   readonly log: HostLogger;
   /** Notifications: register, show, dismiss (shown ones are in `state.ui.notifications`). */
-  readonly notifications: NotificationRegistry;
+  readonly notifications: HostNotifications;
   /** The desktop's strings and templates (`DESKTOP_STRINGS`, overrides, the locale). */
-  readonly strings: StringsRegistry;
+  readonly strings: StringsApi;
   /** The views (pages) of the side nav; the selected one is `state.ui.view.selected`. */
-  readonly views: ViewRegistry;
+  readonly views: ViewsApi;
   /** The contact center of `createHost({ contactCenter })`, if any. */
   readonly contactCenter: ContactCenterProvider | undefined;
   /** Report a plugin's failure the host cannot see itself (error boundaries do). */

@@ -26,10 +26,9 @@ export {
   selectSidebarOpen,
   selectUi,
 } from './ui/uiSlice';
-export { DESKTOP_STRINGS, StringsRegistry } from './ui/strings';
+export { DESKTOP_STRINGS, createStrings } from './ui/strings';
 export { renderTemplate } from './ui/template';
-export { DEFAULT_NOTIFICATION_TIMEOUT, NotificationRegistry } from './ui/notifications';
-export { ViewRegistry } from './ui/views';
+export { DEFAULT_NOTIFICATION_TIMEOUT } from './ui/notifications';
 export { createBrowserHistory, createMemoryHistory } from './ui/history';
 export { UI_ACTIONS, registerUiActions } from './ui/uiActions';
 export {
@@ -68,6 +67,6 @@ export type { HostLogger, LogEntry, LogLevel } from './logger';
 export type { SlotElementProps } from './react/Slot';
 export type { UiState } from './ui/uiSlice';
 export type { DesktopStringKey } from './ui/strings';
-export type { RegisteredNotification } from './ui/notifications';
+export type { HostNotifications, RegisteredNotification } from './ui/notifications';
 export type { HostHistory } from './ui/history';
 export type { TemplateProps } from './ui/components';

@@ -73,7 +73,11 @@ export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps:
   const notifications: NotificationsApi = Object.freeze({
     register: (definition) =>
       guarded(`notifications.register("${String(definition?.id)}")`, () => n.register(definition, owner)),
-    show: (id, context) => (owner.disposed ? undefined : n.show(id, context, owner)),
+    show: (id, context) => {
+      if (!owner.disposed) return n.show(id, context, owner);
+      log.warn(`notifications.show("${id}") after the plugin was unloaded (or failed) was ignored`);
+      return undefined;
+    },
     dismiss: (key) => n.dismiss(key),
     dismissById: (id) => n.dismissById(id),
     get: (id) => n.get(id),

@@ -34,8 +34,16 @@ export interface RegisteredNotification extends NotificationDefinition {
   readonly owner: string;
 }
 
+/** The host's notifications (`host.notifications`): a plugin's API, and the registered definitions. */
+export interface HostNotifications extends NotificationsApi {
+  /** The registered definition of `id`, with its owner. */
+  get(id: string): RegisteredNotification | undefined;
+  /** The registered notifications, in registration order. */
+  list(): RegisteredNotification[];
+}
+
 /** The host's notifications: {@link NotificationsApi}, with an owner for each registration and show. */
-export class NotificationRegistry implements NotificationsApi {
+export class NotificationRegistry implements HostNotifications {
   readonly #definitions = new Map<string, RegisteredNotification>();
   readonly #timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** What undoes a plugin's shown notification when it unloads, by key. */

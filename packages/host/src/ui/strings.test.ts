@@ -1,5 +1,5 @@
 import { DisposableStore } from '@switchboard/actions';
-import { DESKTOP_STRINGS, StringsRegistry } from './strings';
+import { createStrings, DESKTOP_STRINGS, StringsRegistry } from './strings';
 
 const ownerOf = (id: string) => ({ id, disposables: new DisposableStore() });
 
@@ -60,6 +60,13 @@ describe('StringsRegistry', () => {
       /strings.override \(plugin "crm"\): the value of "NoTasks" must be a string/,
     );
     expect(() => strings.setLocale('')).toThrow(/locale must be a non-empty string/);
+  });
+
+  it('makes standalone strings for UI shown before a host exists', () => {
+    const strings = createStrings();
+    expect(strings.get('SignInNoAnswer', { serverUrl: 'http://cc', error: 'down' })).toBe(
+      'The contact center at http://cc did not answer (down).',
+    );
   });
 
   it('keeps the merged catalogue stable between changes (for useSyncExternalStore)', () => {

@@ -86,6 +86,14 @@ const checkCatalogue = (what: string, values: unknown): StringCatalogue => {
   return Object.freeze({ ...(values as StringCatalogue) });
 };
 
+/**
+ * Strings of their own (the English catalogue, overrides, a locale): for UI shown before any
+ * host exists (a sign-in screen). A host has its own: `host.strings`.
+ */
+export function createStrings(): StringsApi {
+  return new StringsRegistry();
+}
+
 /** The host's strings (`host.strings`): `StringsApi`, with overrides owned by whoever made them. */
 export class StringsRegistry implements StringsApi {
   readonly #catalogues = new Map<string, StringCatalogue>([['en', DESKTOP_STRINGS]]);
