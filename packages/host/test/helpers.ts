@@ -90,6 +90,9 @@ export const entry = (name: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+/** A plugin's view name (view names are letters, digits, `-` and `_`). */
+const viewName = (plugin: string) => `v-${plugin.replace(/[^\w-]/g, '-')}`;
+
 /** A plugin that registers a bit of everything, so leaks would show. */
 export function busyPlugin(name: string, extra?: (api: PluginApi) => void | Promise<void>): PluginDefinition {
   return {
@@ -100,6 +103,10 @@ export function busyPlugin(name: string, extra?: (api: PluginApi) => void | Prom
       api.actions.registerAction(`${name}.Custom`, () => name);
       api.store.addReducer(name.replace(/\W/g, '_'), (s: number = 0) => s);
       api.contributions.add('MainHeader.Right', () => null, { key: name });
+      api.notifications.register({ id: `${name}.Note`, content: name, timeout: 0 });
+      api.notifications.show(`${name}.Note`);
+      api.views.register({ name: viewName(name), label: name, component: () => null });
+      api.strings.override({ [`${name}.Text`]: name });
       await extra?.(api);
     },
   };
@@ -142,10 +149,25 @@ export function residue(host: Host, owner: string) {
     .filter((c) => c.owner === owner && !c.failed)
     .map((c) => `${c.slot}: ${c.kind} ${c.key}`);
   const state = Object.keys(host.store.getState()).filter((k) => k === owner.replace(/\W/g, '_'));
-  return { actions, contributions, state };
+  const ui = [
+    ...host.notifications
+      .list()
+      .filter((n) => n.owner === owner)
+      .map((n) => `notification ${n.id}`),
+    ...host.notifications
+      .shown()
+      .filter((n) => n.owner === owner)
+      .map((n) => `shown ${n.id}`),
+    ...host.views
+      .list()
+      .filter((v) => v.owner === owner)
+      .map((v) => `view ${v.name}`),
+    ...(host.strings.template(`${owner}.Text`) === undefined ? [] : [`string ${owner}.Text`]),
+  ];
+  return { actions, contributions, state, ui };
 }
 
-export const NO_RESIDUE = { actions: [], contributions: [], state: [] };
+export const NO_RESIDUE = { actions: [], contributions: [], state: [], ui: [] };
 
 /** A task as the desktop keeps it, for slot props; `fields` override the defaults. */
 export const desktopTask = (fields: Partial<DesktopTask> = {}): DesktopTask => ({

@@ -264,6 +264,12 @@ describe('unload and reload', () => {
     const baselineListeners = host.actions.listenerCount();
     await host.plugins.loadManifest([entry('full')]);
     expect(residue(host, 'full')).not.toEqual(NO_RESIDUE);
+    expect(residue(host, 'full').ui).toEqual([
+      'notification full.Note',
+      'shown full.Note',
+      'view v-full',
+      'string full.Text',
+    ]);
 
     await host.plugins.unload('full');
     expect(host.plugins.get('full')?.state).toBe('NotStarted');
