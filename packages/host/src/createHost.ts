@@ -15,6 +15,7 @@ import {
   toDisposable,
   type ActionsApi,
   type Disposable,
+  type OwnerRef,
 } from '@switchboard/actions';
 import { Emitter } from '@switchboard/actions/events';
 import { createActionsBridge, INVOKE, type InvokeDispatch } from '@switchboard/actions/redux';
@@ -217,14 +218,13 @@ export function createHost(options: HostOptions = {}): Host {
   );
 
   // The UI framework: notifications, strings, views and the native UI actions, always.
-  const strings = new StringsRegistry((error) => log.error('a strings listener failed', error));
+  /** A plugin's listener that throws is reported to the plugin; the host's own is logged. */
+  const listenerFailed = (what: string) => (error: unknown, owner: OwnerRef | undefined) =>
+    owner?.report ? owner.report('listener', error) : log.error(`a ${what} listener failed`, error);
+  const strings = new StringsRegistry(listenerFailed('strings'));
   disposables.push(kit.addHostReducer(uiSlice.reducerPath, uiSlice.reducer));
-  const notifications = new NotificationRegistry(store, (error, owner) =>
-    owner?.report
-      ? owner.report('notification listener', error)
-      : log.error('a beforeAddNotification listener failed', error),
-  );
-  const views = new ViewRegistry(store, (error) => log.error('a views listener failed', error));
+  const notifications = new NotificationRegistry(store, listenerFailed('beforeAddNotification'));
+  const views = new ViewRegistry(store, listenerFailed('views'));
   const history = options.history ?? createHistory();
   {
     const owner = { id: 'host', disposables: new DisposableStore() };

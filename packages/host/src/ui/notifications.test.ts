@@ -131,4 +131,26 @@ describe('notifications', () => {
     expect(api.notifications.register({ id: 'Late', content: 'x' })).toBeDefined();
     expect(h2.notifications.get('Late')).toBeUndefined();
   });
+
+  it("reports a plugin's listener that throws to the plugin (it fails); the notification still shows", async () => {
+    const { host } = makeUiHost({
+      [src('buggy')]: {
+        plugin: {
+          name: 'buggy',
+          init(a) {
+            a.notifications.addListener('beforeAddNotification', () => {
+              throw new Error('listener bug');
+            });
+          },
+        },
+      },
+    });
+    host.notifications.register({ id: 'Note', type: 'warning', content: 'n' });
+    await host.plugins.loadManifest([entry('buggy')]);
+    expect(host.notifications.show('Note')).toBeDefined();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(host.plugins.get('buggy')).toMatchObject({ state: 'Failed', error: { code: 'PLUGIN_RUNTIME_ERROR' } });
+    expect(host.notifications.show('Note')).toBeDefined();
+    expect(shown(host)).toEqual(['Note:warning', 'Note:warning']);
+  });
 });

@@ -102,9 +102,12 @@ export class StringsRegistry implements StringsApi {
   #locale = 'en';
   #merged: StringCatalogue | undefined;
   readonly #listeners = new ListenerList<() => void>();
-  readonly #onError: (error: unknown) => void;
+  readonly #onError: (error: unknown, owner: OwnerRef | undefined) => void;
 
-  constructor(onError: (error: unknown) => void = (error) => console.error('[host] a strings listener failed', error)) {
+  constructor(
+    onError: (error: unknown, owner: OwnerRef | undefined) => void = (error) =>
+      console.error('[host] a strings listener failed', error),
+  ) {
     this.#onError = onError;
   }
 
@@ -167,6 +170,6 @@ export class StringsRegistry implements StringsApi {
 
   #changed(): void {
     this.#merged = undefined;
-    this.#listeners.call([], (error) => this.#onError(error));
+    this.#listeners.call([], (error, r) => this.#onError(error, r.owner));
   }
 }

@@ -20,9 +20,9 @@ export class ViewRegistry implements ViewsApi {
   #sorted: readonly ViewInfo[] | undefined;
   readonly #listeners = new ListenerList<() => void>();
   readonly #store: Store;
-  readonly #onError: (error: unknown) => void;
+  readonly #onError: (error: unknown, owner: OwnerRef | undefined) => void;
 
-  constructor(store: Store, onError: (error: unknown) => void) {
+  constructor(store: Store, onError: (error: unknown, owner: OwnerRef | undefined) => void) {
     this.#store = store;
     this.#onError = onError;
   }
@@ -85,6 +85,6 @@ export class ViewRegistry implements ViewsApi {
 
   #changed(): void {
     this.#sorted = undefined;
-    this.#listeners.call([], (error) => this.#onError(error));
+    this.#listeners.call([], (error, r) => this.#onError(error, r.owner));
   }
 }
