@@ -4,7 +4,7 @@
  * Types only.
  */
 import type { Disposable } from '@switchboard/actions';
-import type { ComponentType, ReactNode } from 'react';
+import type { ComponentType, ReactElement, ReactNode } from 'react';
 
 /** How a notification looks and how long it stays by default. */
 export type NotificationType = 'information' | 'success' | 'warning' | 'error';
@@ -62,8 +62,8 @@ export interface NotificationDefinition {
   id: string;
   /** Default `information`. */
   type?: NotificationType;
-  /** Text (a template: `{{a.b}}` reads the context) or a component. */
-  content?: string | ComponentType<NotificationContentProps>;
+  /** Text (a template: `{{a.b}}` reads the context), a component, or an element (as Flex allows). */
+  content?: string | ComponentType<NotificationContentProps> | ReactElement;
   /** A key of the strings catalogue, rendered with the context (follows overrides and the locale). */
   templateKey?: string;
   /**

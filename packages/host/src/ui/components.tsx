@@ -3,7 +3,7 @@
  * ARIA live region), the side nav of the views and the container of the selected view.
  */
 import type { ShownNotification, TemplateContext, ViewInfo } from '@switchboard/plugin';
-import { useCallback, useSyncExternalStore, type ReactNode } from 'react';
+import { isValidElement, useCallback, useSyncExternalStore, type ReactNode } from 'react';
 import { useSelector } from 'react-redux';
 import type { Host } from '../createHost';
 import { useHost } from '../react/HostProvider';
@@ -109,7 +109,11 @@ function NotificationItem({ host, notification }: { host: Host; notification: Sh
     const Content = def.content;
     content = (
       <PluginBoundary host={host} plugin={def.owner === 'host' ? undefined : def.owner} slot="Notifications">
-        <Content notification={notification} context={context} dismiss={dismiss} />
+        {isValidElement(Content) ? (
+          Content
+        ) : (
+          <Content notification={notification} context={context} dismiss={dismiss} />
+        )}
       </PluginBoundary>
     );
   }

@@ -14,6 +14,7 @@ import type {
   ShownNotification,
   TemplateContext,
 } from '@switchboard/plugin';
+import { isValidElement } from 'react';
 import { HostError } from '../errors';
 import { owned } from './owned';
 import { notificationShown, notificationsDismissed, selectNotifications, type UiState } from './uiSlice';
@@ -74,8 +75,14 @@ export class NotificationRegistry implements HostNotifications {
       throw new InvalidArgumentError(`${what}: type must be one of ${TYPES.join(', ')}, got ${String(type)}`);
     const kinds = [def.content !== undefined, def.templateKey !== undefined].filter(Boolean).length;
     if (kinds !== 1) throw new InvalidArgumentError(`${what}: give exactly one of content and templateKey`);
-    if (def.content !== undefined && typeof def.content !== 'string' && typeof def.content !== 'function')
-      throw new InvalidArgumentError(`${what}: content must be a string (a template) or a component`);
+    const { content } = def;
+    if (
+      content !== undefined &&
+      typeof content !== 'string' &&
+      typeof content !== 'function' &&
+      !isValidElement(content)
+    )
+      throw new InvalidArgumentError(`${what}: content must be a string (a template), a component or an element`);
     if (def.templateKey !== undefined && (typeof def.templateKey !== 'string' || !def.templateKey))
       throw new InvalidArgumentError(`${what}: templateKey must be a key of the strings catalogue`);
     if (def.timeout !== undefined && !(def.timeout >= 0 && Number.isFinite(def.timeout)))
