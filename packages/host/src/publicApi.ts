@@ -11,7 +11,9 @@ export { HostError } from './errors';
 export { createLogger } from './logger';
 export { HOST_CONTRACTS, HOST_VERSION } from './version';
 export { HostProvider, useHost } from './react/HostProvider';
-export { Slot } from './react/Slot';
+export { Slot, useSlotContributions } from './react/Slot';
+export { SlotTabs, Tab } from './react/Tabs';
+export { TaskContext, TaskContextProvider, useTask, withTask } from './react/TaskContext';
 export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
 export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
 export { desktopSlice, selectChannel, selectDesktop, selectSelectedTask, selectTasks } from './desktop/desktopSlice';
@@ -23,7 +25,12 @@ export type { HostStoreKit } from './store/storeKit';
 export type { HostSlice, HostState } from './store/hostSlice';
 export type { DesktopState } from './desktop/desktopSlice';
 export type { NativeActionOptions } from './desktop/nativeActions';
-export type { ContributionInfo, Contributions, ResolvedContribution } from './contributions/ContributionRegistry';
+export type {
+  ContributionInfo,
+  Contributions,
+  ResolvedContribution,
+  SlotDefault,
+} from './contributions/ContributionRegistry';
 export type { DeclaredFields, ParsedEntry } from './manifest/manifest';
 export type { PluginManagerApi } from './plugins/PluginManager';
 export type {
@@ -39,3 +46,5 @@ export type {
 export type { HostErrorCode, LoadFailureKind } from './errors';
 export type { HostLogger, LogEntry, LogLevel } from './logger';
 export type { SlotElementProps } from './react/Slot';
+export type { SlotTabsProps, TabProps } from './react/Tabs';
+export type { TaskProps } from './react/TaskContext';
