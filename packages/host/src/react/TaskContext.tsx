@@ -1,5 +1,12 @@
 import type { DesktopTask } from '@switchboard/plugin';
-import { createContext, useContext, type ComponentType, type ReactElement, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  type ComponentType,
+  type FunctionComponent,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 
 /**
  * The task of the surrounding UI: every slot whose props have a `task` provides it (the task
@@ -50,7 +57,7 @@ type AcceptsNoTask<P extends TaskProps> = undefined extends P['task']
  */
 export function withTask<P extends TaskProps>(
   Component: ComponentType<P> & AcceptsNoTask<P>,
-): ComponentType<Omit<P, 'task'> & TaskProps> {
+): FunctionComponent<Omit<P, 'task'> & TaskProps> {
   const Inner = Component as ComponentType<P>;
   function WithTask(props: Omit<P, 'task'> & TaskProps): ReactElement {
     const fromContext = useContext(TaskContext);
