@@ -4,6 +4,7 @@ import { HostProvider, Tab, useTask, withTask } from '@switchboard/host';
 import { createTestHost, type TestHost } from '@switchboard/host/testing';
 import { definePlugin, isChatBasedTask, type DesktopTask } from '@switchboard/plugin';
 import type { Reducer } from 'redux';
+import { CRMContainer } from './CRMContainer';
 import { Header } from './Header';
 import { selectSelectedTabName, TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
@@ -113,6 +114,23 @@ describe('the programmable components of the agent desktop', () => {
     expect(items[0]!.querySelector('.sb-message')?.textContent).toMatch(/^AdaHi.*✓$/);
     const actions = container.querySelector('.sb-input-actions')!;
     expect([...actions.querySelectorAll('button')].map((b) => b.textContent)).toEqual(['Emoji', 'Send']);
+  });
+
+  it('CRMContainer: the selected task, or none; nothing at all without contributions', async () => {
+    const { rerender, container } = show(<CRMContainer />);
+    expect(container.innerHTML).toBe('');
+    act(() => {
+      t.host.contributions.add('CRMContainer', ({ task }) => <p>crm {task?.customerName ?? 'idle'}</p>, { key: 'crm' });
+    });
+    expect(screen.getByRole('region', { name: 'CRM' }).textContent).toBe('crm idle');
+    await accepted(t);
+    await act(() => t.settle());
+    rerender(
+      <HostProvider host={t.host}>
+        <CRMContainer />
+      </HostProvider>,
+    );
+    expect(screen.getByRole('region', { name: 'CRM' }).textContent).toBe('crm Ada');
   });
 
   it('selects the tab in component state (TaskCanvasTabs.selectedTabName) through SetComponentState when the host has it', async () => {
