@@ -1,6 +1,7 @@
 import { newClientId, type ChatMessage } from '@switchboard/contact-center';
 import type { DesktopTask, OutgoingMessage } from '@switchboard/plugin';
-import { memo, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { Slot, type SlotDefault } from '@switchboard/host';
+import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useDesktop, useInvoke } from './hooks';
 
 /** How long "is typing" shows after the last typing signal. */
@@ -10,15 +11,45 @@ const TYPING_EVERY_MS = 1_500;
 
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
-/** One message (memoized: a keystroke re-renders the chat, not every message). */
-const Message = memo(function Message({ message }: { message: ChatMessage }) {
+type MessageProps = { task: DesktopTask; message: ChatMessage };
+
+const Author = ({ message }: MessageProps) => <span className="sb-message-author">{message.authorName}</span>;
+const Body = ({ message }: MessageProps) => <span className="sb-message-body">{message.body}</span>;
+const Time = ({ message }: MessageProps) => (
+  <time className="sb-message-time" dateTime={new Date(message.createdAt).toISOString()}>
+    {time(message.createdAt)}
+  </time>
+);
+
+/** The children of `MessageBubble`, by key (plugins add beside them, remove or replace them). */
+export const MESSAGE_BUBBLE_CHILDREN: readonly SlotDefault<MessageProps>[] = [
+  { key: 'author', component: Author, sortOrder: 0 },
+  { key: 'body', component: Body, sortOrder: 10 },
+  { key: 'time', component: Time, sortOrder: 20 },
+];
+
+/** A message's bubble: the `MessageBubble` slot. */
+function Bubble({ task, message }: MessageProps) {
+  const props = useMemo(() => ({ task, message }), [task, message]);
   return (
-    <li className={`sb-message sb-from-${message.authorRole}`} data-index={message.index}>
-      <span className="sb-message-author">{message.authorName}</span>
-      <span className="sb-message-body">{message.body}</span>
-      <time className="sb-message-time" dateTime={new Date(message.createdAt).toISOString()}>
-        {time(message.createdAt)}
-      </time>
+    <div className={`sb-message sb-from-${message.authorRole}`}>
+      <Slot name="MessageBubble" props={props} defaults={MESSAGE_BUBBLE_CHILDREN} />
+    </div>
+  );
+}
+
+/** The children of `MessageListItem`, by key: the bubble (replace it per message with `if`). */
+export const MESSAGE_LIST_ITEM_CHILDREN: readonly SlotDefault<MessageProps>[] = [{ key: 'bubble', component: Bubble }];
+
+/**
+ * One message: the `MessageListItem` slot (memoized: a keystroke re-renders the chat, not
+ * every message).
+ */
+const Message = memo(function Message({ task, message }: MessageProps) {
+  const props = useMemo(() => ({ task, message }), [task, message]);
+  return (
+    <li className="sb-message-item" data-index={message.index}>
+      <Slot name="MessageListItem" props={props} defaults={MESSAGE_LIST_ITEM_CHILDREN} />
     </li>
   );
 });
@@ -26,13 +57,37 @@ const Message = memo(function Message({ message }: { message: ChatMessage }) {
 /** A message on its way: the contact center has not stored it yet (it is resent after a reconnect). */
 const Outgoing = memo(function Outgoing({ message, author }: { message: OutgoingMessage; author: string }) {
   return (
-    <li className="sb-message sb-from-agent sb-sending" data-client-id={message.clientId}>
-      <span className="sb-message-author">{author}</span>
-      <span className="sb-message-body">{message.body}</span>
-      <span className="sb-message-time">Sending…</span>
+    <li className="sb-message-item" data-client-id={message.clientId}>
+      <div className="sb-message sb-from-agent sb-sending">
+        <span className="sb-message-author">{author}</span>
+        <span className="sb-message-body">{message.body}</span>
+        <span className="sb-message-time">Sending…</span>
+      </div>
     </li>
   );
 });
+
+/** Whether the agent can write in `task`'s chat (accepted or wrapping up, the chat open). */
+function useCanWrite(task: DesktopTask): boolean {
+  const open = useDesktop((d) => d.channels[task.channelSid]?.status === 'open');
+  return (task.status === 'accepted' || task.status === 'wrapping') && open;
+}
+
+/** Send: submits the composer (enabled when there is text to send). */
+function SendButton({ task }: { task: DesktopTask }) {
+  const canWrite = useCanWrite(task);
+  const hasText = useDesktop((d) => !!d.channels[task.channelSid]?.inputText.trim());
+  return (
+    <button type="submit" disabled={!canWrite || !hasText}>
+      Send
+    </button>
+  );
+}
+
+/** The children of `MessageInputActions`, by key: `send`. */
+export const MESSAGE_INPUT_ACTIONS_CHILDREN: readonly SlotDefault<{ task: DesktopTask }>[] = [
+  { key: 'send', component: SendButton },
+];
 
 /** Whether `at` is recent, re-rendering when it stops being so. */
 function useRecent(at: number | undefined, windowMs: number): boolean {
@@ -56,6 +111,8 @@ export function Chat({ task }: { task: DesktopTask }) {
   const typing = channel?.typing;
   const typingShown = useRecent(typing?.at, TYPING_MS);
   const count = (channel?.messages.length ?? 0) + (channel?.outbox.length ?? 0);
+  const canWrite = useCanWrite(task);
+  const taskProps = useMemo(() => ({ task }), [task]);
 
   useEffect(() => {
     const log = transcript.current;
@@ -63,7 +120,6 @@ export function Chat({ task }: { task: DesktopTask }) {
   }, [count]);
 
   if (!channel) return <p className="sb-muted">Loading the conversation…</p>;
-  const canWrite = (task.status === 'accepted' || task.status === 'wrapping') && channel.status === 'open';
   const text = channel.inputText;
 
   // Another message may be sent while earlier ones wait for the contact center (each has its key).
@@ -99,7 +155,7 @@ export function Chat({ task }: { task: DesktopTask }) {
       >
         <ol className="sb-messages">
           {channel.messages.map((m) => (
-            <Message key={m.sid} message={m} />
+            <Message key={m.sid} task={task} message={m} />
           ))}
           {channel.outbox.map((m) => (
             <Outgoing key={m.clientId} message={m} author={me} />
@@ -134,9 +190,9 @@ export function Chat({ task }: { task: DesktopTask }) {
             onChange={(e) => onChange(e.target.value)}
             onKeyDown={onKeyDown}
           />
-          <button type="submit" disabled={!canWrite || !text.trim()}>
-            Send
-          </button>
+          <div className="sb-input-actions">
+            <Slot name="MessageInputActions" props={taskProps} defaults={MESSAGE_INPUT_ACTIONS_CHILDREN} />
+          </div>
         </form>
       )}
     </section>

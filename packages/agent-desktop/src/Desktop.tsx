@@ -12,6 +12,7 @@ import {
   useStrings,
   useViews,
 } from '@switchboard/host';
+import { CRMContainer } from './CRMContainer';
 import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
@@ -32,6 +33,7 @@ function AgentDesktopBody() {
       <main className="sb-canvas" id="sb-canvas" aria-label={canvasLabel}>
         <TaskCanvas />
       </main>
+      <CRMContainer />
       <aside className="sb-side" aria-label={sideLabel}>
         <Slot name="AgentDesktop.Panel" />
         <details className="sb-plugins">
@@ -67,7 +69,9 @@ export function Desktop() {
         </p>
       )}
       <div className="sb-layout">
-        <SideNav id="sb-sidenav" hidden={!sidebarOpen} />
+        <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
+          <Slot name="SideNav" />
+        </SideNav>
         {selected === DEFAULT_VIEW ? (
           <ViewContainer>
             <AgentDesktopBody />
@@ -77,6 +81,7 @@ export function Desktop() {
             <ViewContainer />
           </main>
         )}
+        <Slot name="MainContainer" />
       </div>
       <Slot name="AgentDesktop.Overlay" />
       <NotificationBar />

@@ -1,17 +1,90 @@
 import { ACTIVITIES, type Activity } from '@switchboard/contact-center';
-import { Slot, Template, useSidebarOpen, useStrings } from '@switchboard/host';
+import { Slot, Template, useSidebarOpen, useStrings, type SlotDefault } from '@switchboard/host';
 import { useSyncExternalStore } from 'react';
 import { notificationsState, requestNotifications, subscribeNotifications } from './alerts';
 import { useDesktop, useInvoke, usePending } from './hooks';
 
-/** The side nav's toggle, the agent's name and activity, notifications, logout, and the plugins' header slot. */
-export function Header() {
-  const strings = useStrings();
-  const sidebarOpen = useSidebarOpen();
+function Title() {
+  return (
+    <h1 className="sb-title">
+      <Template code="AppTitle" />
+    </h1>
+  );
+}
+
+/** The agent's name and activity. */
+function AgentActivity() {
   const worker = useDesktop((d) => d.worker);
   const invoke = useInvoke();
   const changing = usePending('SetActivity');
+  return (
+    <div className="sb-agent">
+      <span className="sb-agent-name">{worker?.fullName ?? '…'}</span>
+      <label>
+        <span className="sb-visually-hidden">
+          <Template code="ActivityLabel" />
+        </span>
+        <select
+          value={worker?.activity ?? ''}
+          disabled={!worker || changing}
+          onChange={(e) => void invoke('SetActivity', { activityName: e.target.value as Activity })}
+        >
+          {!worker && <option value="">…</option>}
+          {ACTIVITIES.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** The first header slot, `MainHeader.Right`, kept as one child of `MainHeader`. */
+function HeaderRight() {
+  return (
+    <div className="sb-header-slot">
+      <Slot name="MainHeader.Right" />
+    </div>
+  );
+}
+
+function EnableNotifications() {
   const notifications = useSyncExternalStore(subscribeNotifications, notificationsState, () => 'unsupported');
+  return notifications === 'default' ? (
+    <button type="button" onClick={() => void requestNotifications()}>
+      <Template code="EnableNotifications" />
+    </button>
+  ) : null;
+}
+
+function LogoutButton() {
+  const invoke = useInvoke();
+  return (
+    <button type="button" onClick={() => void invoke('Logout')}>
+      <Template code="LogOut" />
+    </button>
+  );
+}
+
+/**
+ * The children of `MainHeader`, by key: plugins add beside them (`align: 'end'` for the right
+ * end), remove or replace them.
+ */
+export const MAIN_HEADER_CHILDREN: readonly SlotDefault<Record<string, never>>[] = [
+  { key: 'title', component: Title, sortOrder: 0 },
+  { key: 'activity', component: AgentActivity, sortOrder: 10 },
+  { key: 'MainHeader.Right', component: HeaderRight, sortOrder: 10, align: 'end' },
+  { key: 'notifications', component: EnableNotifications, sortOrder: 20, align: 'end' },
+  { key: 'logout', component: LogoutButton, sortOrder: 30, align: 'end' },
+];
+
+/** The main header (`MainHeader`): the title and the agent at the start; plugins and logout at the end. */
+export function Header() {
+  const strings = useStrings();
+  const sidebarOpen = useSidebarOpen();
+  const invoke = useInvoke();
   return (
     <header className="sb-header">
       <button
@@ -24,40 +97,12 @@ export function Header() {
       >
         ☰
       </button>
-      <h1 className="sb-title">
-        <Template code="AppTitle" />
-      </h1>
-      <div className="sb-agent">
-        <span className="sb-agent-name">{worker?.fullName ?? '…'}</span>
-        <label>
-          <span className="sb-visually-hidden">
-            <Template code="ActivityLabel" />
-          </span>
-          <select
-            value={worker?.activity ?? ''}
-            disabled={!worker || changing}
-            onChange={(e) => void invoke('SetActivity', { activityName: e.target.value as Activity })}
-          >
-            {!worker && <option value="">…</option>}
-            {ACTIVITIES.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
+      <div className="sb-header-start">
+        <Slot name="MainHeader" defaults={MAIN_HEADER_CHILDREN} align="start" />
       </div>
-      <div className="sb-header-slot">
-        <Slot name="MainHeader.Right" />
+      <div className="sb-header-end">
+        <Slot name="MainHeader" defaults={MAIN_HEADER_CHILDREN} align="end" />
       </div>
-      {notifications === 'default' && (
-        <button type="button" onClick={() => void requestNotifications()}>
-          <Template code="EnableNotifications" />
-        </button>
-      )}
-      <button type="button" onClick={() => void invoke('Logout')}>
-        <Template code="LogOut" />
-      </button>
     </header>
   );
 }

@@ -1,20 +1,17 @@
-import { PluginBoundary, PluginNotice, Slot, selectSelectedTask, useHost } from '@switchboard/host';
+import {
+  selectSelectedTask,
+  Slot,
+  SlotTabs,
+  Tab,
+  TaskContextProvider,
+  useHost,
+  type SlotDefault,
+} from '@switchboard/host';
 import type { DesktopTask } from '@switchboard/plugin';
-import { useId, useMemo, useState, useSyncExternalStore, type ComponentType } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useSelector } from 'react-redux';
 import { Chat } from './Chat';
 import { useDesktop, useInvoke, usePending } from './hooks';
-
-/** The contributions of `TaskCanvas.Tabs` for `task`, following changes. */
-function useTabs(task: DesktopTask) {
-  const { contributions } = useHost();
-  const version = useSyncExternalStore(
-    (onChange) => contributions.subscribe('TaskCanvas.Tabs', onChange),
-    () => contributions.version('TaskCanvas.Tabs'),
-  );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` is what changes
-  return useMemo(() => contributions.resolve('TaskCanvas.Tabs', { task }), [contributions, task, version]);
-}
 
 function TransferControl({ task }: { task: DesktopTask }) {
   const invoke = useInvoke();
@@ -94,70 +91,114 @@ export function TaskCanvas() {
   return <TaskView task={task} />;
 }
 
-function TaskView({ task }: { task: DesktopTask }) {
-  const host = useHost();
-  const tabs = useTabs(task);
-  const [tab, setTab] = useState('chat');
-  const id = useId();
-  const current = tab === 'chat' || !tabs.some((t) => t.key === tab) ? 'chat' : tab;
-  const all = [{ key: 'chat', label: 'Chat' }, ...tabs.map((t) => ({ key: t.key, label: t.label ?? t.key }))];
+type TaskProps = { task: DesktopTask };
+
+/** The customer, the channel and status, and what the customer asked. */
+function TaskInfo({ task }: TaskProps) {
   return (
-    <div className="sb-task-canvas" data-task={task.sid}>
-      <div className="sb-canvas-header">
-        <div>
-          <h2>{task.customerName}</h2>
-          <p className="sb-muted">
-            {task.channel} · {task.status === 'pending' ? 'incoming' : task.status}
-          </p>
-          {typeof task.attributes.question === 'string' && task.attributes.question && (
-            <p className="sb-question">
-              <span className="sb-muted">Asked: </span>
-              {task.attributes.question}
-            </p>
-          )}
-        </div>
-        <Slot name="TaskCanvas.Header" props={{ task }} />
-        <TaskButtons task={task} />
-      </div>
-      <div role="tablist" aria-label="Task views" className="sb-tabs">
-        {all.map((t) => (
-          <button
-            key={t.key}
-            role="tab"
-            type="button"
-            id={`${id}-tab-${t.key}`}
-            aria-selected={current === t.key}
-            aria-controls={`${id}-panel-${t.key}`}
-            tabIndex={current === t.key ? 0 : -1}
-            onClick={() => setTab(t.key)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`${id}-panel-${current}`}
-        aria-labelledby={`${id}-tab-${current}`}
-        className="sb-tabpanel"
-      >
-        {current === 'chat' ? (
-          <Chat task={task} />
-        ) : (
-          tabs
-            .filter((t) => t.key === current)
-            .map(({ key, owner, component, failure }) => {
-              const Tab = component as ComponentType<{ task: DesktopTask }>;
-              return failure === undefined ? (
-                <PluginBoundary key={key} host={host} plugin={owner} slot="TaskCanvas.Tabs">
-                  <Tab task={task} />
-                </PluginBoundary>
-              ) : (
-                <PluginNotice key={key} plugin={owner} slot="TaskCanvas.Tabs" reason={failure} />
-              );
-            })
-        )}
-      </div>
+    <div>
+      <h2>{task.customerName}</h2>
+      <p className="sb-muted">
+        {task.channel} · {task.status === 'pending' ? 'incoming' : task.status}
+      </p>
+      {typeof task.attributes.question === 'string' && task.attributes.question && (
+        <p className="sb-question">
+          <span className="sb-muted">Asked: </span>
+          {task.attributes.question}
+        </p>
+      )}
     </div>
+  );
+}
+
+/** The first header slot, `TaskCanvas.Header`, kept as one child of `TaskCanvasHeader`. */
+function HeaderSlot({ task }: TaskProps) {
+  const props = useMemo(() => ({ task }), [task]);
+  return <Slot name="TaskCanvas.Header" props={props} />;
+}
+
+/** The children of `TaskCanvasHeader`, by key (plugins add beside them, remove or replace them). */
+export const TASK_CANVAS_HEADER_CHILDREN: readonly SlotDefault<TaskProps>[] = [
+  { key: 'info', component: TaskInfo, sortOrder: 0 },
+  { key: 'TaskCanvas.Header', component: HeaderSlot, sortOrder: 10 },
+  { key: 'actions', component: TaskButtons, sortOrder: 20 },
+];
+
+function ChatTab({ task }: TaskProps) {
+  return (
+    <Tab name="chat" label="Chat">
+      <Chat task={task} />
+    </Tab>
+  );
+}
+
+/** The built-in tabs of `TaskCanvasTabs`, by key: `chat`. */
+export const TASK_CANVAS_TABS_CHILDREN: readonly SlotDefault<TaskProps>[] = [{ key: 'chat', component: ChatTab }];
+
+/** The first tab slot: its contributions are panels, after the `TaskCanvasTabs` ones. */
+const PANEL_SLOTS = ['TaskCanvas.Tabs'] as const;
+
+/**
+ * `state.ui.componentState.TaskCanvasTabs.selectedTabName`, when the host keeps component
+ * state (`SetComponentState`); undefined otherwise.
+ */
+export function selectSelectedTabName(state: unknown): string | undefined {
+  const ui = (state as { ui?: { componentState?: Record<string, unknown> } } | undefined)?.ui;
+  const tabs = ui?.componentState?.TaskCanvasTabs;
+  const name =
+    typeof tabs === 'object' && tabs !== null ? (tabs as { selectedTabName?: unknown }).selectedTabName : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * The task canvas's tabs (`TaskCanvasTabs`). The selected tab is component state
+ * (`TaskCanvasTabs.selectedTabName`): a click sets it through `SetComponentState` when the
+ * host has that action, and a plugin invoking it selects a tab. Without it, the selection is
+ * kept here.
+ */
+function TaskCanvasTabs({ task }: TaskProps) {
+  const host = useHost();
+  const invoke = useInvoke();
+  const fromStore = useSelector(selectSelectedTabName);
+  const [selected, setSelected] = useState(fromStore);
+  const [seen, setSeen] = useState(fromStore);
+  if (fromStore !== seen) {
+    // The component state changed (a plugin selected a tab): follow it.
+    setSeen(fromStore);
+    setSelected(fromStore);
+  }
+  const select = useCallback(
+    (selectedTabName: string) => {
+      setSelected(selectedTabName);
+      if (host.actions.describe('SetComponentState')?.registered)
+        void invoke('SetComponentState', { name: 'TaskCanvasTabs', state: { selectedTabName } });
+    },
+    [host, invoke],
+  );
+  const props = useMemo(() => ({ task }), [task]);
+  return (
+    <SlotTabs
+      name="TaskCanvasTabs"
+      props={props}
+      defaults={TASK_CANVAS_TABS_CHILDREN}
+      panelSlots={PANEL_SLOTS}
+      selected={selected}
+      onSelect={select}
+      label="Task views"
+    />
+  );
+}
+
+function TaskView({ task }: TaskProps) {
+  const props = useMemo(() => ({ task }), [task]);
+  return (
+    <TaskContextProvider task={task}>
+      <div className="sb-task-canvas" data-task={task.sid}>
+        <div className="sb-canvas-header">
+          <Slot name="TaskCanvasHeader" props={props} defaults={TASK_CANVAS_HEADER_CHILDREN} />
+        </div>
+        <TaskCanvasTabs task={task} />
+      </div>
+    </TaskContextProvider>
   );
 }

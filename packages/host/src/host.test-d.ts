@@ -5,6 +5,9 @@ import { expectTypeOf } from 'expect-type';
 import type { Contributions, Host } from './index';
 import type { Disposable } from '@switchboard/actions';
 import type { PluginApi, ShownNotification, StringsApi, UiActions, ViewsApi } from '@switchboard/plugin';
+import type { ChatMessage } from '@switchboard/contact-center';
+import type { DesktopTask, SlotProps } from '@switchboard/plugin';
+import { useTask, withTask, type SlotDefault } from './index';
 
 declare const host: Host;
 
@@ -32,3 +35,23 @@ api.views.register({ name: 'crm', label: 'CRM' });
 api.notifications.addListener('afterAddNotification', () => {});
 expectTypeOf<UiActions['ToggleSidebar']['result']>().toEqualTypeOf<boolean>();
 expectTypeOf<UiActions['NavigateToView']['payload']>().toEqualTypeOf<{ viewName: string }>();
+// The programmable components: typed props, align, and the task context.
+
+expectTypeOf<SlotProps<'MessageListItem'>>().toEqualTypeOf<{ task: DesktopTask; message: ChatMessage }>();
+expectTypeOf<SlotProps<'CRMContainer'>>().toEqualTypeOf<{ task: DesktopTask | undefined }>();
+api.contributions.add('MainHeader', () => null, { key: 'clock', align: 'end' });
+// @ts-expect-error align is start or end
+api.contributions.add('MainHeader', () => null, { key: 'clock', align: 'middle' });
+api.contributions.replace('MessageListItem', ({ message }) => message.body, {
+  key: 'card',
+  if: ({ message }) => message.body.startsWith('/card'),
+});
+// @ts-expect-error a CRMContainer may have no task
+api.contributions.add('CRMContainer', ({ task }: { task: DesktopTask }) => task.sid, { key: 'crm' });
+expectTypeOf(useTask).returns.toEqualTypeOf<DesktopTask | undefined>();
+// withTask removes `task` from the props it needs (it may still be given).
+const _Badge = withTask(({ task, size }: { task?: DesktopTask; size: number }) => `${task?.sid}${size}`);
+expectTypeOf<Parameters<typeof _Badge>[0]>().toEqualTypeOf<
+  Omit<{ task?: DesktopTask; size: number }, 'task'> & { task?: DesktopTask | undefined }
+>();
+expectTypeOf<SlotDefault<{ task: DesktopTask }>['align']>().toEqualTypeOf<'start' | 'end' | undefined>();

@@ -11,7 +11,9 @@ export { HostError } from './errors';
 export { createLogger } from './logger';
 export { HOST_CONTRACTS, HOST_VERSION } from './version';
 export { HostProvider, useHost } from './react/HostProvider';
-export { Slot } from './react/Slot';
+export { Slot, useSlotContributions } from './react/Slot';
+export { SlotTabs, Tab } from './react/Tabs';
+export { TaskContext, TaskContextProvider, useTask, withTask } from './react/TaskContext';
 export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
 export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
 export { desktopSlice, selectChannel, selectDesktop, selectSelectedTask, selectTasks } from './desktop/desktopSlice';
@@ -49,7 +51,12 @@ export type { HostStoreKit } from './store/storeKit';
 export type { HostSlice, HostState } from './store/hostSlice';
 export type { DesktopState } from './desktop/desktopSlice';
 export type { NativeActionOptions } from './desktop/nativeActions';
-export type { ContributionInfo, Contributions, ResolvedContribution } from './contributions/ContributionRegistry';
+export type {
+  ContributionInfo,
+  Contributions,
+  ResolvedContribution,
+  SlotDefault,
+} from './contributions/ContributionRegistry';
 export type { DeclaredFields, ParsedEntry } from './manifest/manifest';
 export type { PluginManagerApi } from './plugins/PluginManager';
 export type {
@@ -70,3 +77,5 @@ export type { DesktopStringKey } from './ui/strings';
 export type { HostNotifications, RegisteredNotification } from './ui/notifications';
 export type { HostHistory } from './ui/history';
 export type { TemplateProps } from './ui/components';
+export type { SlotTabsProps, TabProps } from './react/Tabs';
+export type { TaskProps } from './react/TaskContext';

@@ -5,6 +5,25 @@
 export { definePlugin, loadPlugin, PLUGIN_CONTRACT, PLUGIN_NAME, SDK_VERSION } from './definePlugin';
 export { SHARED_MODULES, sharedModuleExternals } from './sharedModules';
 export type { SharedModuleName } from './sharedModules';
+export {
+  VOICE_CHANNEL,
+  canComplete,
+  canHold,
+  canTransfer,
+  canWrapup,
+  getTaskByChannelSid,
+  getTaskByReservationSid,
+  getTaskByTaskSid,
+  getTasks,
+  isCallTask,
+  isChatBasedTask,
+  isCompleted,
+  isInWrapupMode,
+  isLiveCall,
+  isLiveChat,
+  isPending,
+  isTaskAccepted,
+} from './taskHelpers';
 export type {
   ChannelRef,
   DesktopChannel,
@@ -33,6 +52,7 @@ export type {
   ViewsApi,
 } from './ui';
 export type {
+  ContributionAlign,
   ContributionOptions,
   ContributionsApi,
   Logger,

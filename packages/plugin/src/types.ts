@@ -1,6 +1,7 @@
 import type { ActionsScope, Disposable } from '@switchboard/actions';
 import type { ComponentType } from 'react';
 import type { Dispatch, Middleware, Reducer } from 'redux';
+import type { ChatMessage } from '@switchboard/contact-center';
 import type { DesktopTask } from './nativeActions';
 import type { NotificationsApi, StringsApi, ViewsApi } from './ui';
 
@@ -22,19 +23,48 @@ export interface TaskLike {
  * }
  */
 export interface SlotPropsMap {
-  /** The right end of the main header (beside the agent's name and activity). */
+  // The desktop's programmable components (Flex's names). Each has children of its own,
+  // which plugins remove or replace by key like any contribution (see the host README).
+
+  /** The main header: children aligned at its `start` (default) or `end` (the `align` option). */
+  MainHeader: Record<string, never>;
+  /** The side navigation (the views). */
+  SideNav: Record<string, never>;
+  /** The main container: the selected view. */
+  MainContainer: Record<string, never>;
+  /** Each item of the task list. */
+  TaskListItem: { task: DesktopTask };
+  /** The header of the selected task's canvas: the customer, the task's buttons. */
+  TaskCanvasHeader: { task: DesktopTask };
+  /**
+   * The tabs of the selected task's canvas: each child renders a `<Tab name label>` (from
+   * `@switchboard/host`) whose children are the tab's panel. The built-in tab is `chat`.
+   */
+  TaskCanvasTabs: { task: DesktopTask };
+  /** The CRM container, beside the task canvas: the selected task, if any. */
+  CRMContainer: { task: DesktopTask | undefined };
+  /** Each message of a chat (replace per message with `if: ({ message }) => …`). */
+  MessageListItem: { task: DesktopTask; message: ChatMessage };
+  /** The inside of a message's bubble: author, body, time. */
+  MessageBubble: { task: DesktopTask; message: ChatMessage };
+  /** Beside the message input: the send button. */
+  MessageInputActions: { task: DesktopTask };
+
+  // The first slots, kept: each is one child of the component above (its key is the slot's name).
+
+  /** The right end of the main header (a child of `MainHeader`, aligned at the end). */
   'MainHeader.Right': Record<string, never>;
   /** The side panel of the agent desktop, beside the task canvas. */
   'AgentDesktop.Panel': Record<string, never>;
   /** Above everything: dialogs and toasts (render nothing when there is nothing to show). */
   'AgentDesktop.Overlay': Record<string, never>;
-  /** Inside each item of the task list, after its title. */
+  /** Inside each item of the task list, after its title (a child of `TaskListItem`). */
   'TaskList.Item': { task: DesktopTask };
-  /** The header of the selected task's canvas, beside its buttons. */
+  /** The header of the selected task's canvas, beside its buttons (a child of `TaskCanvasHeader`). */
   'TaskCanvas.Header': { task: DesktopTask };
   /**
-   * Tabs of the selected task's canvas, after the built-in Chat tab: each contribution is a
-   * tab, labelled with its `label` option (or its key).
+   * Tabs of the selected task's canvas, after the `TaskCanvasTabs` ones: each contribution is
+   * a tab's panel, labelled with its `label` option (or its key).
    */
   'TaskCanvas.Tabs': { task: DesktopTask };
 }
@@ -54,7 +84,15 @@ export interface ContributionOptions<P> {
   if?: (props: P) => boolean;
   /** A label, for slots that show one (`TaskCanvas.Tabs`). */
   label?: string;
+  /**
+   * Where the child goes in a slot laid out in a row with two ends (`MainHeader`): `start`
+   * (the default) or `end`. Slots with one list ignore it.
+   */
+  align?: ContributionAlign;
 }
+
+/** The end of a row a contribution goes to (`ContributionOptions.align`). */
+export type ContributionAlign = 'start' | 'end';
 
 /**
  * UI contributions to named slots (the Flex `Content.add / replace / remove` model). Every

@@ -20,10 +20,10 @@ describe('ContributionRegistry', () => {
     registry.add('MainHeader.Right', C, { key: 'c', sortOrder: -1 }, by('plugin-c'));
     registry.add('MainHeader.Right', D, { key: 'd' }, by('plugin-d'));
     expect(registry.resolve('MainHeader.Right', {})).toEqual([
-      { key: 'c', component: C, owner: 'plugin-c', sortOrder: -1 },
-      { key: 'b', component: B, owner: undefined, sortOrder: 0 },
-      { key: 'd', component: D, owner: 'plugin-d', sortOrder: 0 },
-      { key: 'a', component: A, owner: 'plugin-a', sortOrder: 10 },
+      { key: 'c', component: C, owner: 'plugin-c', sortOrder: -1, align: 'start' },
+      { key: 'b', component: B, owner: undefined, sortOrder: 0, align: 'start' },
+      { key: 'd', component: D, owner: 'plugin-d', sortOrder: 0, align: 'start' },
+      { key: 'a', component: A, owner: 'plugin-a', sortOrder: 10, align: 'start' },
     ]);
     expect(keys(registry, 'AgentDesktop.Panel')).toEqual([]);
   });
@@ -178,8 +178,8 @@ describe('ContributionRegistry', () => {
     registry.tombstone('bad', 'listener threw');
     for (const d of own) d.dispose(); // the plugin's registrations are undone
     expect(registry.resolve('TaskCanvas.Header', {})).toEqual([
-      { key: 'native', component: A, owner: undefined, sortOrder: 0 },
-      { key: 'plugin-header', component: C, owner: 'bad', sortOrder: 0, failure: 'listener threw' },
+      { key: 'native', component: A, owner: undefined, sortOrder: 0, align: 'start' },
+      { key: 'plugin-header', component: C, owner: 'bad', sortOrder: 0, align: 'start', failure: 'listener threw' },
     ]);
     expect(keys(registry, 'AgentDesktop.Panel')).toEqual(['hidden-by-plugin', 'plugin-panel']);
     registry.clearTombstones('bad');
@@ -229,5 +229,71 @@ describe('ContributionRegistry', () => {
     registry.tombstone('twin', 'failed');
     registry.clearTombstones('twin#1');
     expect(registry.describe().filter((c) => c.failed)).toHaveLength(1);
+  });
+
+  describe("a component's own children (defaults) and the options of programmable components", () => {
+    const own = [
+      { key: 'title', component: A },
+      { key: 'logout', component: B, align: 'end' as const, sortOrder: 10 },
+    ];
+
+    it('puts the defaults first among equal sortOrders, in their order, with align and label', () => {
+      const registry = new ContributionRegistry();
+      registry.add('MainHeader', C, { key: 'clock', align: 'end', label: 'Clock' }, { id: 'p', rank: 1 });
+      registry.add('MainHeader', D, { key: 'early', sortOrder: -1 }, { id: 'p', rank: 1 });
+      expect(registry.resolve('MainHeader', {}, own)).toEqual([
+        { key: 'early', component: D, owner: 'p', sortOrder: -1, align: 'start' },
+        { key: 'title', component: A, owner: undefined, sortOrder: 0, align: 'start' },
+        { key: 'clock', component: C, owner: 'p', sortOrder: 0, align: 'end', label: 'Clock' },
+        { key: 'logout', component: B, owner: undefined, sortOrder: 10, align: 'end' },
+      ]);
+      expect(keys(registry, 'MainHeader')).toEqual(['early', 'clock']); // without defaults
+    });
+
+    it('removes or replaces a default by key, conditionally, and brings it back when undone', () => {
+      const registry = new ContributionRegistry();
+      const removed = registry.remove('MainHeader', 'title', {}, by('p'));
+      expect(registry.resolve('MainHeader', {}, own).map((c) => c.key)).toEqual(['logout']);
+      removed.dispose();
+      const replaced = registry.replace('MainHeader', C, { key: 'mine' }, by('p'));
+      registry.add('MainHeader', D, { key: 'after' }, by('q'));
+      expect(registry.resolve('MainHeader', {}, own).map((c) => c.key)).toEqual(['mine', 'after']);
+      replaced.dispose();
+      expect(registry.resolve('MainHeader', {}, own).map((c) => c.key)).toEqual(['title', 'after', 'logout']);
+    });
+
+    it('replaces per item: a conditional replace applies to the props it holds for (one message)', () => {
+      const registry = new ContributionRegistry();
+      const bubble = [{ key: 'bubble', component: A }];
+      registry.replace('MessageListItem', C, {
+        key: 'card',
+        if: (p: { message: { body: string } }) => p.message.body.startsWith('/card'),
+      });
+      const at = (body: string) => registry.resolve('MessageListItem', { message: { body } }, bubble).map((c) => c.key);
+      expect(at('hello')).toEqual(['bubble']);
+      expect(at('/card 42')).toEqual(['card']);
+    });
+
+    it('keeps equal sortOrders stable: host defaults, then the host, then plugins by rank, then registration', () => {
+      const registry = new ContributionRegistry();
+      registry.add('TaskCanvasTabs', A, { key: 'p2' }, { id: 'two', rank: 2 });
+      registry.add('TaskCanvasTabs', B, { key: 'p1-a' }, { id: 'one', rank: 1 });
+      registry.add('TaskCanvasTabs', C, { key: 'host' });
+      registry.add('TaskCanvasTabs', D, { key: 'p1-b' }, { id: 'one', rank: 1 });
+      expect(registry.resolve('TaskCanvasTabs', {}, [{ key: 'chat', component: A }]).map((c) => c.key)).toEqual([
+        'chat',
+        'host',
+        'p1-a',
+        'p1-b',
+        'p2',
+      ]);
+    });
+
+    it('rejects a bad align, naming the slot and the plugin', () => {
+      const registry = new ContributionRegistry();
+      expect(() => registry.add('MainHeader', A, { key: 'x', align: 'middle' as 'start' }, by('p'))).toThrow(
+        'contributions.add("MainHeader") by plugin "p": options.align must be "start" or "end", got "middle"',
+      );
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, toDisposable, type Disposable, type OwnerRef } from '@switchboard/actions';
 import { Emitter } from '@switchboard/actions/events';
-import type { ContributionOptions, SlotName, SlotProps } from '@switchboard/plugin';
+import type { ContributionAlign, ContributionOptions, SlotName, SlotProps } from '@switchboard/plugin';
 import type { ComponentType } from 'react';
 import { HostError } from '../errors';
 
@@ -18,6 +18,8 @@ interface Op {
   seq: number;
   /** The `label` option, for slots that show one. */
   label: string | undefined;
+  /** The `align` option. */
+  align: ContributionAlign;
   /** Set on a failed plugin's former contribution: render a notice with this reason. */
   failure?: string | undefined;
 }
@@ -31,9 +33,26 @@ export interface ResolvedContribution {
   sortOrder: number;
   /** The `label` option, when given (tabs show it). */
   label?: string;
+  /** The `align` option (`start` when not given). */
+  align: ContributionAlign;
   /** The contribution's plugin failed: the slot shows a notice with this reason instead. */
   failure?: string;
 }
+
+/**
+ * A child a component has of its own (the host's), given to `resolve` (and `<Slot defaults>`):
+ * it comes before the registrations, so plugins remove or replace it by key like any other.
+ */
+export interface SlotDefault<P = never> {
+  key: string;
+  component: ComponentType<P>;
+  /** Default 0; among equal sortOrders the host's own children come first. */
+  sortOrder?: number;
+  align?: ContributionAlign;
+  label?: string;
+}
+
+const NO_DEFAULTS: readonly SlotDefault[] = [];
 
 /** One registration, as listed by `describe`. */
 export interface ContributionInfo {
@@ -74,8 +93,12 @@ export interface Contributions {
     options?: Pick<ContributionOptions<SlotProps<S>>, 'if'>,
     owner?: OwnerRef,
   ): Disposable;
-  /** The contributions `slot` renders for `props`, in order. */
-  resolve(slot: string, props: object): ResolvedContribution[];
+  /**
+   * The contributions `slot` renders for `props`, in order: `defaults` (the component's own
+   * children, if any), then the registrations, each applied in turn (an add appends, a
+   * replace drops everything before it, a remove drops its key), each when its `if` holds.
+   */
+  resolve(slot: string, props: object, defaults?: readonly SlotDefault<never>[]): ResolvedContribution[];
   /** Subscribes to changes of `slot` (for `useSyncExternalStore`); returns the unsubscribe function. */
   subscribe(slot: string, listener: () => void): () => void;
   /** Changes each time `slot`'s registrations change. */
@@ -100,6 +123,8 @@ export class ContributionRegistry implements Contributions {
     }),
   );
   private seq = 0;
+  /** The ops of each `defaults` list given to `resolve` (lists are constants: made once). */
+  private readonly defaultOps = new WeakMap<readonly SlotDefault<never>[], Op[]>();
 
   /**
    * @param onChange called after a slot's registrations change
@@ -144,8 +169,8 @@ export class ContributionRegistry implements Contributions {
     return this.push('remove', slot, undefined, { ...options, key }, owner);
   }
 
-  resolve(slot: string, props: object): ResolvedContribution[] {
-    let list: Op[] = [];
+  resolve(slot: string, props: object, defaults: readonly SlotDefault<never>[] = NO_DEFAULTS): ResolvedContribution[] {
+    let list: Op[] = [...this.opsOf(defaults)];
     for (const op of this.slots.get(slot) ?? []) {
       if (op.condition && !this.holds(op, slot, props)) continue;
       if (op.kind === 'add') list.push(op);
@@ -162,6 +187,8 @@ export class ContributionRegistry implements Contributions {
           component: op.component as ComponentType<object>,
           owner: op.owner?.id,
           sortOrder: op.sortOrder,
+          align: op.align,
+          ...(op.label === undefined ? {} : { label: op.label }),
           ...(op.failure === undefined ? {} : { failure: op.failure }),
         }))
     );
@@ -222,6 +249,26 @@ export class ContributionRegistry implements Contributions {
     );
   }
 
+  private opsOf(defaults: readonly SlotDefault<never>[]): Op[] {
+    let ops = this.defaultOps.get(defaults);
+    if (!ops) {
+      ops = defaults.map((d, i) => ({
+        kind: 'add',
+        key: d.key,
+        component: d.component,
+        sortOrder: d.sortOrder ?? 0,
+        condition: undefined,
+        owner: undefined,
+        // Before every registration: the host's own children come first among equals.
+        seq: i - defaults.length,
+        label: d.label,
+        align: d.align ?? 'start',
+      }));
+      this.defaultOps.set(defaults, ops);
+    }
+    return ops;
+  }
+
   private holds(op: Op, slot: string, props: object): boolean {
     try {
       return op.condition!(props as never) === true;
@@ -249,7 +296,7 @@ export class ContributionRegistry implements Contributions {
         `${where}: expected a React component, got ${component === null ? 'null' : typeof component}`,
       );
     }
-    const { key, sortOrder = 0, if: condition, label } = options ?? {};
+    const { key, sortOrder = 0, if: condition, label, align = 'start' } = options ?? {};
     if (typeof key !== 'string' || !key)
       throw new InvalidArgumentError(`${where}: options.key must be a non-empty string`);
     if (typeof sortOrder !== 'number' || !Number.isFinite(sortOrder)) {
@@ -260,6 +307,9 @@ export class ContributionRegistry implements Contributions {
     }
     if (label !== undefined && typeof label !== 'string') {
       throw new InvalidArgumentError(`${where}: options.label must be a string`);
+    }
+    if (align !== 'start' && align !== 'end') {
+      throw new InvalidArgumentError(`${where}: options.align must be "start" or "end", got ${JSON.stringify(align)}`);
     }
     const ops = this.slots.get(slot) ?? [];
     const clash = kind === 'add' && ops.find((o) => o.kind === 'add' && o.key === key && o.failure === undefined);
@@ -279,6 +329,7 @@ export class ContributionRegistry implements Contributions {
       owner,
       seq: this.seq++,
       label,
+      align,
     };
     this.slots.set(slot, [...ops, op]);
     this.changed(slot);

@@ -6,10 +6,11 @@ import {
   selectDesktop,
   selectSelectedTask,
   selectTasks,
+  UI_ACTIONS,
   type Host,
 } from '@switchboard/host';
 import { TestContactCenter } from '@switchboard/host/testing';
-import type { DesktopTask } from '@switchboard/plugin';
+import type { DesktopTask, UiActionName } from '@switchboard/plugin';
 
 let cc: TestContactCenter;
 let host: Host;
@@ -326,12 +327,15 @@ describe('reconnecting', () => {
 });
 
 it('registers every native action, owned by the host, and disposing the host removes them', () => {
-  expect(
-    host.actions
-      .describe()
-      .filter((d) => d.registered)
-      .map((d) => [d.action, d.owner]),
-  ).toEqual(
+  const registered = host.actions
+    .describe()
+    .filter((d) => d.registered)
+    .map((d) => [d.action, d.owner]);
+  // The UI actions (NavigateToView, …) are every host's, with or without a contact center.
+  expect(registered.filter(([name]) => UI_ACTIONS.includes(name as UiActionName))).toEqual(
+    UI_ACTIONS.map((name) => [name, 'host']),
+  );
+  expect(registered.filter(([name]) => !UI_ACTIONS.includes(name as UiActionName))).toEqual(
     [
       'AcceptTask',
       'RejectTask',

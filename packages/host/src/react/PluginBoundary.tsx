@@ -1,4 +1,4 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, type ErrorInfo, type ReactElement, type ReactNode } from 'react';
 import type { Host } from '../createHost';
 
 interface Props {
@@ -7,6 +7,8 @@ interface Props {
   plugin: string | undefined;
   slot: string;
   children?: ReactNode;
+  /** Where the notice goes when the children fail (default: in their place). */
+  wrapNotice?: (notice: ReactElement) => ReactNode;
 }
 
 /** A small notice in place of a plugin's UI that failed. */
@@ -37,15 +39,16 @@ export class PluginBoundary extends Component<Props, { error: unknown; failed: b
   }
 
   override render() {
-    const { plugin, slot, children } = this.props;
+    const { plugin, slot, children, wrapNotice } = this.props;
     if (this.state.failed) {
-      return (
+      const notice = (
         <PluginNotice
           plugin={plugin}
           slot={slot}
           reason={String((this.state.error as Error)?.message ?? this.state.error)}
         />
       );
+      return wrapNotice ? wrapNotice(notice) : notice;
     }
     return children;
   }

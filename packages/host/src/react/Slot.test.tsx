@@ -31,6 +31,72 @@ describe('<Slot>', () => {
     expect(document.body.textContent).toBe('task WT1');
   });
 
+  it("renders a component's own children (defaults) first among equals, removable and replaceable by key", () => {
+    const { host } = makeHost({});
+    const own = [
+      { key: 'title', component: () => <b>title</b> },
+      { key: 'logout', component: () => <b>logout</b>, align: 'end' as const },
+    ];
+    host.contributions.add('MainHeader', () => <i>clock</i>, { key: 'clock', align: 'end', sortOrder: -1 });
+    host.contributions.add('MainHeader', () => <i>search</i>, { key: 'search' });
+    renderWith(
+      host,
+      <>
+        <p data-testid="start">
+          <Slot name="MainHeader" defaults={own} align="start" />
+        </p>
+        <p data-testid="end">
+          <Slot name="MainHeader" defaults={own} align="end" />
+        </p>
+      </>,
+    );
+    expect(screen.getByTestId('start').textContent).toBe('titlesearch');
+    expect(screen.getByTestId('end').textContent).toBe('clocklogout');
+    act(() => {
+      host.contributions.remove('MainHeader', 'logout');
+      host.contributions.add('MainHeader', () => <i>bye</i>, { key: 'bye', align: 'end' });
+    });
+    expect(screen.getByTestId('end').textContent).toBe('clockbye');
+  });
+
+  it('replaces one message of a list: a conditional replace holds for the props of that item only', () => {
+    const { host } = makeHost({});
+    const task = desktopTask();
+    const own = [
+      { key: 'bubble', component: ({ message }: { message: { body: string } }) => <span>{message.body}</span> },
+    ];
+    host.contributions.replace('MessageListItem', ({ message }) => <em>card {message.body.slice(6)}</em>, {
+      key: 'card',
+      if: ({ message }) => message.body.startsWith('/card '),
+    });
+    const message = (index: number, body: string) =>
+      ({
+        sid: `IM${index}`,
+        index,
+        body,
+        channelSid: 'CH1',
+        author: 'a',
+        authorName: 'A',
+        authorRole: 'customer',
+        createdAt: 0,
+      }) as never;
+    renderWith(
+      host,
+      <ol>
+        {[message(0, 'hello'), message(1, '/card 42'), message(2, 'bye')].map((m, i) => (
+          <li key={i}>
+            <Slot name="MessageListItem" props={{ task, message: m }} defaults={own} />
+          </li>
+        ))}
+      </ol>,
+    );
+    expect([...document.querySelectorAll('li')].map((li) => li.innerHTML)).toEqual([
+      '<span>hello</span>',
+      '<em>card 42</em>',
+      '<span>bye</span>',
+    ]);
+  });
+
   it('renders only the contribution that changed: the others are not rendered again', () => {
     const { host } = makeHost({});
     const renders: Record<string, number> = {};
