@@ -50,18 +50,21 @@ describe('task predicates', () => {
     ['wrapping', false, true, true, false, false, true, false],
     ['completed', false, true, false, true, false, false, false],
     ['rejected', false, false, false, false, false, false, false],
-  ] as const)('follow the reservation: %s', (status, pending, accepted, wrapup, completed, wrap, complete, transfer) => {
-    const t = task({ status });
-    expect([
-      isPending(t),
-      isTaskAccepted(t),
-      isInWrapupMode(t),
-      isCompleted(t),
-      canWrapup(t),
-      canComplete(t),
-      canTransfer(t),
-    ]).toEqual([pending, accepted, wrapup, completed, wrap, complete, transfer]);
-  });
+  ] as const)(
+    'follow the reservation: %s',
+    (status, pending, accepted, wrapup, completed, wrap, complete, transfer) => {
+      const t = task({ status });
+      expect([
+        isPending(t),
+        isTaskAccepted(t),
+        isInWrapupMode(t),
+        isCompleted(t),
+        canWrapup(t),
+        canComplete(t),
+        canTransfer(t),
+      ]).toEqual([pending, accepted, wrapup, completed, wrap, complete, transfer]);
+    },
+  );
 
   it('count a task completed by the contact center as completed', () => {
     expect(isCompleted(task({ status: 'wrapping', taskStatus: 'completed' }))).toBe(true);
