@@ -1,6 +1,6 @@
 import { newClientId, type ChatMessage } from '@switchboard/contact-center';
 import type { DesktopTask, OutgoingMessage } from '@switchboard/plugin';
-import { Slot, type SlotDefault } from '@switchboard/host';
+import { Slot, Template, useStrings, type SlotDefault } from '@switchboard/host';
 import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useDesktop, useInvoke } from './hooks';
 
@@ -61,7 +61,9 @@ const Outgoing = memo(function Outgoing({ message, author }: { message: Outgoing
       <div className="sb-message sb-from-agent sb-sending">
         <span className="sb-message-author">{author}</span>
         <span className="sb-message-body">{message.body}</span>
-        <span className="sb-message-time">Sending…</span>
+        <span className="sb-message-time">
+          <Template code="MessageSending" />
+        </span>
       </div>
     </li>
   );
@@ -79,7 +81,7 @@ function SendButton({ task }: { task: DesktopTask }) {
   const hasText = useDesktop((d) => !!d.channels[task.channelSid]?.inputText.trim());
   return (
     <button type="submit" disabled={!canWrite || !hasText}>
-      Send
+      <Template code="Send" task={task} />
     </button>
   );
 }
@@ -105,7 +107,8 @@ function useRecent(at: number | undefined, windowMs: number): boolean {
 export function Chat({ task }: { task: DesktopTask }) {
   const channel = useDesktop((d) => d.channels[task.channelSid]);
   const invoke = useInvoke();
-  const me = useDesktop((d) => d.worker?.fullName ?? 'You');
+  const strings = useStrings();
+  const me = useDesktop((d) => d.worker?.fullName) ?? strings.get('You');
   const lastTyping = useRef(0);
   const transcript = useRef<HTMLDivElement>(null);
   const typing = channel?.typing;
@@ -119,7 +122,13 @@ export function Chat({ task }: { task: DesktopTask }) {
     if (log) log.scrollTop = log.scrollHeight;
   }, [count]);
 
-  if (!channel) return <p className="sb-muted">Loading the conversation…</p>;
+  if (!channel) {
+    return (
+      <p className="sb-muted">
+        <Template code="ConversationLoading" task={task} />
+      </p>
+    );
+  }
   const text = channel.inputText;
 
   // Another message may be sent while earlier ones wait for the contact center (each has its key).
@@ -143,14 +152,14 @@ export function Chat({ task }: { task: DesktopTask }) {
   };
 
   return (
-    <section className="sb-chat" aria-label={`Chat with ${task.customerName}`}>
+    <section className="sb-chat" aria-label={strings.get('ChatWith', { task })}>
       {/* Focusable: a scrollable region must be reachable by keyboard (axe: scrollable-region-focusable). */}
       <div
         ref={transcript}
         className="sb-transcript"
         role="log"
         aria-live="polite"
-        aria-label="Transcript"
+        aria-label={strings.get('Transcript', { task })}
         tabIndex={0}
       >
         <ol className="sb-messages">
@@ -163,10 +172,12 @@ export function Chat({ task }: { task: DesktopTask }) {
         </ol>
       </div>
       <p className="sb-typing" role="status">
-        {typingShown && typing ? `${typing.name} is typing…` : ''}
+        {typingShown && typing ? strings.get('TypingIndicator', { task, name: typing.name }) : ''}
       </p>
       {channel.status === 'closed' ? (
-        <p className="sb-muted">The conversation has ended.</p>
+        <p className="sb-muted">
+          <Template code="ConversationEnded" task={task} />
+        </p>
       ) : (
         <form
           className="sb-composer"
@@ -176,7 +187,7 @@ export function Chat({ task }: { task: DesktopTask }) {
           }}
         >
           <label htmlFor={`sb-input-${channel.sid}`} className="sb-visually-hidden">
-            Message to {task.customerName}
+            <Template code="MessageTo" task={task} />
           </label>
           <textarea
             id={`sb-input-${channel.sid}`}
@@ -184,9 +195,7 @@ export function Chat({ task }: { task: DesktopTask }) {
             rows={2}
             value={text}
             disabled={!canWrite}
-            placeholder={
-              canWrite ? 'Write a message (Enter sends, Shift+Enter for a new line)' : 'Accept the task to reply'
-            }
+            placeholder={strings.get(canWrite ? 'InputPlaceholder' : 'InputPlaceholderNotAccepted', { task })}
             onChange={(e) => onChange(e.target.value)}
             onKeyDown={onKeyDown}
           />

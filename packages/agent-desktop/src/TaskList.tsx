@@ -1,10 +1,15 @@
-import { selectTasks, Slot, type SlotDefault } from '@switchboard/host';
+import { selectTasks, Slot, Template, useStrings, type SlotDefault } from '@switchboard/host';
 import type { DesktopTask } from '@switchboard/plugin';
 import { useMemo } from 'react';
 import { useSelector } from 'react-redux';
 import { useDesktop, useInvoke, usePending } from './hooks';
 
-const STATUS: Record<string, string> = { pending: 'Incoming', accepted: 'Active', wrapping: 'Wrapping up' };
+/** The catalogue key of each reservation status the list shows. */
+const STATUS: Record<string, string> = {
+  pending: 'TaskStatusPending',
+  accepted: 'TaskStatusAccepted',
+  wrapping: 'TaskStatusWrapping',
+};
 
 type TaskProps = { task: DesktopTask };
 
@@ -12,6 +17,8 @@ type TaskProps = { task: DesktopTask };
 function TaskSummary({ task }: TaskProps) {
   const invoke = useInvoke();
   const selected = useDesktop((d) => d.selectedTaskSid === task.sid);
+  const strings = useStrings();
+  const status = STATUS[task.status];
   return (
     <button
       type="button"
@@ -19,9 +26,9 @@ function TaskSummary({ task }: TaskProps) {
       aria-current={selected ? 'true' : undefined}
       onClick={() => void invoke('SelectTask', { sid: task.sid })}
     >
-      <span className="sb-task-name">{task.customerName}</span>
+      <span className="sb-task-name">{strings.get('TaskHeaderLine', { task })}</span>
       <span className="sb-task-status">
-        {task.channel} · {STATUS[task.status] ?? task.status}
+        {task.channel} · {status === undefined ? task.status : strings.get(status, { task })}
       </span>
     </button>
   );
@@ -41,6 +48,7 @@ function IncomingActions({ task }: TaskProps) {
   const accepting = usePending('AcceptTask', { sid: task.sid });
   const rejecting = usePending('RejectTask', { sid: task.sid });
   const busy = accepting || rejecting;
+  const strings = useStrings();
   if (task.status !== 'pending') return null;
   return (
     <div className="sb-task-actions">
@@ -49,19 +57,19 @@ function IncomingActions({ task }: TaskProps) {
         className="sb-accept"
         disabled={busy}
         // The visible text is part of the name (WCAG 2.5.3), in both states.
-        aria-label={`${accepting ? 'Accepting' : 'Accept'} chat from ${task.customerName}`}
+        aria-label={strings.get(accepting ? 'TaskAcceptingChatFrom' : 'TaskAcceptChatFrom', { task })}
         onClick={() => void invoke('AcceptTask', { sid: task.sid })}
       >
-        {accepting ? 'Accepting…' : 'Accept'}
+        {strings.get(accepting ? 'Accepting' : 'Accept', { task })}
       </button>
       <button
         type="button"
         className="sb-reject"
         disabled={busy}
-        aria-label={`Reject chat from ${task.customerName}`}
+        aria-label={strings.get('TaskRejectChatFrom', { task })}
         onClick={() => void invoke('RejectTask', { sid: task.sid })}
       >
-        Reject
+        {strings.get('Reject', { task })}
       </button>
     </div>
   );
@@ -89,20 +97,23 @@ export function TaskList() {
   const tasks = useSelector(selectTasks);
   const selected = useDesktop((d) => d.selectedTaskSid);
   const incoming = tasks.filter((t) => t.status === 'pending').length;
+  const strings = useStrings();
   return (
     <nav className="sb-tasks" aria-labelledby="sb-tasks-title">
       <h2 id="sb-tasks-title">
-        Tasks{' '}
+        <Template code="TaskListTitle" />{' '}
         {incoming > 0 && (
-          <span className="sb-badge" aria-label={`${incoming} incoming`}>
+          <span className="sb-badge" aria-label={strings.get('TaskListIncomingCount', { count: incoming })}>
             {incoming}
           </span>
         )}
       </h2>
       {tasks.length === 0 ? (
-        <p className="sb-muted">No tasks. Set your activity to Available to receive chats.</p>
+        <p className="sb-muted">
+          <Template code="NoTasks" />
+        </p>
       ) : (
-        <ul aria-label="Tasks">
+        <ul aria-label={strings.get('TaskListTitle')}>
           {tasks.map((task) => (
             <TaskItem key={task.sid} task={task} selected={task.sid === selected} />
           ))}

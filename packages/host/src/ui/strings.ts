@@ -46,6 +46,7 @@ export const DESKTOP_STRINGS = Object.freeze({
   TaskStatusWrapping: 'Wrapping up',
   TaskHeaderLine: '{{task.customerName}}',
   TaskAcceptChatFrom: 'Accept chat from {{task.customerName}}',
+  TaskAcceptingChatFrom: 'Accepting chat from {{task.customerName}}',
   TaskRejectChatFrom: 'Reject chat from {{task.customerName}}',
   // The task canvas
   NoTaskSelected: 'No task selected',
@@ -71,6 +72,8 @@ export const DESKTOP_STRINGS = Object.freeze({
   InputPlaceholderNotAccepted: 'Accept the task to reply',
   Send: 'Send',
   You: 'You',
+  MessageSending: 'Sending…',
+  ConversationLoading: 'Loading the conversation…',
 } satisfies Record<string, string>);
 
 /** A key of {@link DESKTOP_STRINGS}. */
