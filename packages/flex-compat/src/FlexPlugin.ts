@@ -3,18 +3,28 @@
  * plugin. Its `init(flex, manager)` gets a `flex` namespace and a `manager` made from the
  * plugin's `PluginApi`, so all it registers is owned by it and undone when it unloads.
  */
-import { definePlugin, loadPlugin as registerPlugin, PLUGIN_NAME, type PluginApi, type PluginDefinition } from '@switchboard/plugin';
+import {
+  definePlugin,
+  loadPlugin as registerPlugin,
+  PLUGIN_NAME,
+  type PluginApi,
+  type PluginDefinition,
+} from '@switchboard/plugin';
 import { flexComponents, viewCollection } from './components';
 import { activate, FlexContext, setProvidersOf, type Manager, type ProvidersConfig } from './context';
 import { FlexError, ErrorType } from './errors';
-import * as FlexModule from './index';
+import * as FlexModule from './flexExports';
 import { flexNotifications } from './notifications';
 
 /** The plugin name the toolchain compiles in: the Flex plugin folder's package.json name. */
 declare const __SWITCHBOARD_PLUGIN_NAME__: string | undefined;
 
 /** The `flex` namespace `init` receives: the module's exports, acting for this plugin. */
-export type FlexNamespace = typeof FlexModule;
+export type FlexNamespace = typeof FlexModule & {
+  FlexPlugin: typeof FlexPlugin;
+  loadPlugin: typeof loadPlugin;
+  flexPluginDefinition: typeof flexPluginDefinition;
+};
 
 /** Flex's plugin base class. */
 export abstract class FlexPlugin {
@@ -49,8 +59,13 @@ function namespaceOf(context: FlexContext): FlexNamespace {
   const own = () => context;
   return Object.freeze({
     ...FlexModule,
+    FlexPlugin,
+    loadPlugin,
+    flexPluginDefinition,
     Actions: context.actions,
-    Manager: Object.assign(Object.create(FlexModule.Manager) as typeof FlexModule.Manager, { getInstance: () => context.manager }),
+    Manager: Object.assign(Object.create(FlexModule.Manager) as typeof FlexModule.Manager, {
+      getInstance: () => context.manager,
+    }),
     Notifications: flexNotifications(own),
     ViewCollection: viewCollection(own),
     setProviders: (providers: ProvidersConfig) => setProvidersOf(context, providers),
@@ -84,12 +99,16 @@ export interface FlexPluginOptions {
  */
 export function flexPluginDefinition(PluginClass: FlexPluginClass, options: FlexPluginOptions = {}): PluginDefinition {
   if (typeof PluginClass !== 'function')
-    throw new FlexError(`loadPlugin: expects a FlexPlugin class, got ${typeof PluginClass}`, { type: ErrorType.Plugin });
+    throw new FlexError(`loadPlugin: expects a FlexPlugin class, got ${typeof PluginClass}`, {
+      type: ErrorType.Plugin,
+    });
   const plugin = new PluginClass();
   const compiled = typeof __SWITCHBOARD_PLUGIN_NAME__ === 'string' ? __SWITCHBOARD_PLUGIN_NAME__ : undefined;
   const name = options.name ?? compiled ?? toPluginName(plugin.name ?? PluginClass.name);
   if (!PLUGIN_NAME.test(name))
-    throw new FlexError(`loadPlugin: "${name}" (from the Flex plugin "${plugin.name}") is not a plugin name`, { type: ErrorType.Plugin });
+    throw new FlexError(`loadPlugin: "${name}" (from the Flex plugin "${plugin.name}") is not a plugin name`, {
+      type: ErrorType.Plugin,
+    });
   return definePlugin({
     name,
     async init(api) {

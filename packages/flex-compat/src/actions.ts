@@ -21,7 +21,6 @@ export type FlexListener = FlexBeforeListener | FlexAfterListener;
 /** Flex's replacement: `original(payload)` runs what was there before. */
 export type FlexReplacement = (payload: FlexPayload, original: (payload?: unknown) => Promise<unknown>) => unknown;
 /** A payload as Flex code sees it (a plain object for task and chat actions). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Flex payloads are untyped objects; plugins read any key
 export type FlexPayload = any;
 
 type Obj = Record<string | symbol, unknown>;
@@ -136,7 +135,9 @@ export class FlexActions {
    */
   replaceAction = (name: string, replacement: FlexReplacement): Disposable =>
     this.actions.replaceAction(name, async (payload, _original, next) => {
-      const result = await replacement(this.toFlex(payload), (p = payload) => next(this.toNative(p)).then(this.#result));
+      const result = await replacement(this.toFlex(payload), (p = payload) =>
+        next(this.toNative(p)).then(this.#result),
+      );
       return this.tasks.sourceOf(result) ?? result;
     });
 

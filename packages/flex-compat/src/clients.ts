@@ -66,7 +66,10 @@ export interface FlexReservation {
   reject(): Promise<unknown>;
   wrap(): Promise<unknown>;
   complete(): Promise<unknown>;
-  on(event: 'accepted' | 'wrapup' | 'completed' | 'canceled', listener: (reservation: FlexReservation) => void): FlexReservation;
+  on(
+    event: 'accepted' | 'wrapup' | 'completed' | 'canceled',
+    listener: (reservation: FlexReservation) => void,
+  ): FlexReservation;
 }
 
 /** A chat message, as Conversations' `Message`. */
@@ -196,7 +199,8 @@ export class SdkClients {
   /** `workerClient`: this agent, as TaskRouter's Worker. */
   get worker() {
     const state = this.deriver.flex(this.#state()).worker;
-    const clients = this;
+    const tasksNow = () => (this.#state().desktop?.tasks ?? {}) as Record<string, DesktopTask>;
+    const reservationOf = (task: DesktopTask) => this.reservation(task);
     return {
       get sid(): string | undefined {
         return state.worker?.sid;
@@ -214,8 +218,7 @@ export class SdkClients {
         return state.activity?.available ?? false;
       },
       get reservations(): Map<string, FlexReservation> {
-        const tasks = (clients.#state().desktop?.tasks ?? {}) as Record<string, DesktopTask>;
-        return new Map(Object.values(tasks).map((t) => [t.sid, clients.reservation(t)]));
+        return new Map(Object.values(tasksNow()).map((t) => [t.sid, reservationOf(t)]));
       },
       /** Replaces this agent's attributes (`SetWorkerAttributes`). */
       setAttributes: (attributes: Record<string, unknown>) =>
@@ -284,9 +287,15 @@ export class SdkClients {
         return this.conversation(sid);
       },
       on: (event: string, listener: Listener) => (this.conversationEvents.on(event, listener), this.conversations),
-      addListener: (event: string, listener: Listener) => (this.conversationEvents.on(event, listener), this.conversations),
+      addListener: (event: string, listener: Listener) => (
+        this.conversationEvents.on(event, listener),
+        this.conversations
+      ),
       off: (event: string, listener: Listener) => (this.conversationEvents.off(event, listener), this.conversations),
-      removeListener: (event: string, listener: Listener) => (this.conversationEvents.off(event, listener), this.conversations),
+      removeListener: (event: string, listener: Listener) => (
+        this.conversationEvents.off(event, listener),
+        this.conversations
+      ),
     };
   }
 }

@@ -38,7 +38,6 @@ export interface ContentOptions {
 }
 
 /** Props as Flex components pass them: the slot's, with `task` as an ITask. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Flex's props are untyped bags
 export type FlexProps = Record<string, any>;
 
 /** A component's `Content`: Flex's add / replace / remove. */
@@ -82,7 +81,11 @@ function wrap(context: FlexContext, node: ReactNode, props: FlexProps): ReactNod
 }
 
 /** The slot component of one Flex element. */
-function contribution(context: FlexContext, element: ReactElement, name: string): ComponentType<Record<string, unknown>> {
+function contribution(
+  context: FlexContext,
+  element: ReactElement,
+  name: string,
+): ComponentType<Record<string, unknown>> {
   const own = element.props as Record<string, unknown>;
   const render = element.type === Tab ? () => (own.children as ReactNode) ?? null : undefined;
   const FlexContribution = (slotProps: Record<string, unknown>) => {
@@ -94,8 +97,15 @@ function contribution(context: FlexContext, element: ReactElement, name: string)
 }
 
 function checkElement(api: string, element: unknown): asserts element is ReactElement & { key: string } {
-  if (!isValidElement(element)) throw new FlexError(`${api}: expects a React element, like <MyComponent key="my-key" />`, { type: ErrorType.Plugin });
-  if (element.key === null) throw new FlexError(`${api}: the element needs a key (<MyComponent key="my-key" />): other plugins remove it by its key`, { type: ErrorType.Plugin });
+  if (!isValidElement(element))
+    throw new FlexError(`${api}: expects a React element, like <MyComponent key="my-key" />`, {
+      type: ErrorType.Plugin,
+    });
+  if (element.key === null)
+    throw new FlexError(
+      `${api}: the element needs a key (<MyComponent key="my-key" />): other plugins remove it by its key`,
+      { type: ErrorType.Plugin },
+    );
 }
 
 /** Contribution options for the host. */
@@ -120,23 +130,38 @@ export function flexComponent(name: FlexComponentName, getContext: (api: string)
       const api = `${name}.Content.add`;
       checkElement(api, element);
       const context = getContext(api);
-      return context.api.contributions.add(slot, contribution(context, element, name), hostOptions(context, element.key, element, options));
+      return context.api.contributions.add(
+        slot,
+        contribution(context, element, name),
+        hostOptions(context, element.key, element, options),
+      );
     },
     replace(element, options = {}) {
       const api = `${name}.Content.replace`;
       checkElement(api, element);
       const context = getContext(api);
-      return context.api.contributions.replace(slot, contribution(context, element, name), hostOptions(context, element.key, element, options));
+      return context.api.contributions.replace(
+        slot,
+        contribution(context, element, name),
+        hostOptions(context, element.key, element, options),
+      );
     },
     remove(key, options = {}) {
       const context = getContext(`${name}.Content.remove`);
       const condition = options.if;
-      return context.api.contributions.remove(slot, key, condition ? { if: (props) => condition(flexProps(context, props)) } : {});
+      return context.api.contributions.remove(
+        slot,
+        key,
+        condition ? { if: (props) => condition(flexProps(context, props)) } : {},
+      );
     },
   };
   const defaultProps = new Proxy({} as Record<string, unknown>, {
     set: (_t, key) =>
-      unsupported(`${name}.defaultProps.${String(key)}`, "the desktop's built-in components take no Flex props; use Content.add/replace/remove"),
+      unsupported(
+        `${name}.defaultProps.${String(key)}`,
+        "the desktop's built-in components take no Flex props; use Content.add/replace/remove",
+      ),
   });
   return Object.freeze({ Content, defaultProps });
 }
@@ -149,10 +174,16 @@ export function flexComponents(getContext: (api: string) => FlexContext): Record
 }
 
 /** Flex's `withTaskContext(Component)`: passes the task of the component being rendered as `task`. */
-export function withTaskContext<P extends { task?: ITask }>(Component: ComponentType<P>): ComponentType<Omit<P, 'task'> & { task?: ITask }> {
+export function withTaskContext<P extends { task?: ITask }>(
+  Component: ComponentType<P>,
+): ComponentType<Omit<P, 'task'> & { task?: ITask }> {
   const WithTaskContext = (props: Omit<P, 'task'> & { task?: ITask }) => {
     const context = useContext(TaskContext);
-    return createElement(Component, { ...props, task: context.task ?? props.task, conversationSid: context.conversationSid } as unknown as P);
+    return createElement(Component, {
+      ...props,
+      task: context.task ?? props.task,
+      conversationSid: context.conversationSid,
+    } as unknown as P);
   };
   WithTaskContext.displayName = `withTaskContext(${Component.displayName ?? Component.name ?? 'Component'})`;
   return WithTaskContext;
@@ -186,7 +217,14 @@ export function IconButton(props: {
 }): ReactNode {
   return createElement(
     'button',
-    { type: 'button', 'aria-label': props.title, title: props.title, onClick: props.onClick, disabled: props.disabled, className: props.className },
+    {
+      type: 'button',
+      'aria-label': props.title,
+      title: props.title,
+      onClick: props.onClick,
+      disabled: props.disabled,
+      className: props.className,
+    },
     typeof props.icon === 'string' ? null : props.icon,
   );
 }
@@ -208,13 +246,18 @@ export function viewCollection(getContext: (api: string) => FlexContext): FlexCo
     const views = requireHostFeature(context.api, 'views', api);
     const props = element.props as { name?: string; label?: string };
     const name = props.name ?? element.key;
-    return views.register({ name, label: props.label ?? name, component: contribution(context, element, 'ViewCollection') });
+    return views.register({
+      name,
+      label: props.label ?? name,
+      component: contribution(context, element, 'ViewCollection'),
+    });
   };
   return Object.freeze({
     Content: {
       add: (element: ReactElement) => register('ViewCollection.Content.add', element),
       replace: (element: ReactElement) => register('ViewCollection.Content.replace', element),
-      remove: (key: string) => unsupported('ViewCollection.Content.remove', `the host's built-in views stay (asked to remove "${key}")`),
+      remove: (key: string) =>
+        unsupported('ViewCollection.Content.remove', `the host's built-in views stay (asked to remove "${key}")`),
     },
     defaultProps: {},
   });

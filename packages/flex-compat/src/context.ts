@@ -69,7 +69,12 @@ export class Manager {
         return () => registration.dispose();
       },
       addReducer: (name, reducer) => api.store.addReducer(name, reducer),
-      replaceReducer: () => unsupported('manager.store.replaceReducer', 'the host owns the root reducer: use manager.store.addReducer(name, reducer)', api.name),
+      replaceReducer: () =>
+        unsupported(
+          'manager.store.replaceReducer',
+          'the host owns the root reducer: use manager.store.addReducer(name, reducer)',
+          api.name,
+        ),
     };
   }
 
@@ -171,7 +176,9 @@ export function currentContext(api: string): FlexContext {
 export const maybeContext = (): FlexContext | undefined => active[active.length - 1];
 
 /** What `setProviders` takes: named provider components (Flex: `PasteThemeProvider`, `CustomProvider`). */
-export type ProvidersConfig = Partial<Record<'PasteThemeProvider' | 'CustomProvider' | (string & {}), ProviderComponent>>;
+export type ProvidersConfig = Partial<
+  Record<'PasteThemeProvider' | 'CustomProvider' | (string & {}), ProviderComponent>
+>;
 
 /** Records `providers` for `context`: its contributions render inside them (Paste's theme outermost). */
 export function setProvidersOf(context: FlexContext, providers: ProvidersConfig): void {

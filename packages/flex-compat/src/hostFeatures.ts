@@ -26,7 +26,10 @@ export interface HostNotifications {
   }): Disposable;
   show(id: string, context?: Record<string, unknown>): unknown;
   dismiss(key: string): void;
-  addListener(event: 'beforeAddNotification', listener: (notification: unknown, cancel: () => void) => unknown): Disposable;
+  addListener(
+    event: 'beforeAddNotification',
+    listener: (notification: unknown, cancel: () => void) => unknown,
+  ): Disposable;
 }
 
 /** `api.strings` (part B). */
@@ -58,10 +61,10 @@ export interface HostFeatures {
 
 /** Where each feature comes from, for the errors. */
 const FEATURE_SOURCE: Record<keyof HostFeatures, string> = {
-  notifications: "the host's notifications (api.notifications)",
-  strings: "the host's strings catalogue (api.strings)",
-  views: "the host's view registry (api.views)",
-  events: "the host's task and worker events (api.events)",
+  notifications: 'notifications (api.notifications)',
+  strings: 'a strings catalogue (api.strings)',
+  views: 'a view registry (api.views)',
+  events: 'task and worker events (api.events)',
 };
 
 /** The host feature `name`, when this host has it. */
@@ -75,8 +78,5 @@ export function requireHostFeature<K extends keyof HostFeatures>(
   name: K,
   flexApi: string,
 ): HostFeatures[K] {
-  return (
-    hostFeature(api, name) ??
-    unsupported(flexApi, `this host has no ${FEATURE_SOURCE[name]} yet`, api.name)
-  );
+  return hostFeature(api, name) ?? unsupported(flexApi, `this host has no ${FEATURE_SOURCE[name]}`, api.name);
 }

@@ -56,7 +56,13 @@ export const DEFAULT_QUEUE = { name: 'Everyone', sid: 'WQ00000000000000000000000
 /** Whether `value` looks like a desktop task (what native task payloads carry). */
 export function isDesktopTask(value: unknown): value is DesktopTask {
   const v = value as Partial<DesktopTask> | null;
-  return typeof v === 'object' && v !== null && typeof v.taskSid === 'string' && typeof v.channelSid === 'string' && 'createdAt' in v;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.taskSid === 'string' &&
+    typeof v.channelSid === 'string' &&
+    'createdAt' in v
+  );
 }
 
 /**

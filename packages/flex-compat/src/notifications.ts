@@ -31,14 +31,19 @@ export interface FlexNotifications {
   showNotification(id: string, context?: Record<string, unknown>): unknown;
   dismissNotificationById(key: string): void;
   dismissNotification(notification: { key?: string; id?: string } | string): void;
-  addListener(event: 'beforeAddNotification', listener: (notification: unknown, cancel: () => void) => unknown): Disposable;
+  addListener(
+    event: 'beforeAddNotification',
+    listener: (notification: unknown, cancel: () => void) => unknown,
+  ): Disposable;
 }
 
 /** `Notifications` acting for the plugin `getContext` returns. */
 export function flexNotifications(getContext: (api: string) => FlexContext): FlexNotifications {
-  const host = (api: string) => requireHostFeature(getContext(`Notifications.${api}`).api, 'notifications', `Notifications.${api}`);
+  const host = (api: string) =>
+    requireHostFeature(getContext(`Notifications.${api}`).api, 'notifications', `Notifications.${api}`);
   return Object.freeze({
-    registerNotification: (n: FlexNotification) => host('registerNotification').register({ ...n, type: n.type ?? NotificationType.info }),
+    registerNotification: (n: FlexNotification) =>
+      host('registerNotification').register({ ...n, type: n.type ?? NotificationType.info }),
     showNotification: (id: string, context?: Record<string, unknown>) => host('showNotification').show(id, context),
     dismissNotificationById: (key: string) => host('dismissNotificationById').dismiss(key),
     dismissNotification: (n: { key?: string; id?: string } | string) =>

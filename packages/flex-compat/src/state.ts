@@ -43,12 +43,27 @@ export interface FlexState {
     activities: Map<string, FlexActivity>;
     activity: FlexActivity | undefined;
     attributes: Record<string, unknown>;
-    worker: { sid: string; name: string; fullName: string; attributes: Record<string, unknown>; activityName: string } | undefined;
+    worker:
+      | { sid: string; name: string; fullName: string; attributes: Record<string, unknown>; activityName: string }
+      | undefined;
   };
   session: { isLoggedIn: boolean; loginState: string; identity: string | undefined; connectionState: string };
   chat: {
     conversationInput: Record<string, { inputText: string }>;
-    conversations: Record<string, { messages: Array<{ sid: string; index: number; author: string; body: string; isFromMe: boolean; dateCreated: Date }>; typers: string[] }>;
+    conversations: Record<
+      string,
+      {
+        messages: Array<{
+          sid: string;
+          index: number;
+          author: string;
+          body: string;
+          isFromMe: boolean;
+          dateCreated: Date;
+        }>;
+        typers: string[];
+      }
+    >;
   };
   view: { activeView: string; selectedTaskSid: string | undefined };
 }
@@ -94,7 +109,9 @@ export class FlexStateDeriver {
 
   #derive(desktop: Desktop, view: string): FlexState {
     const activitiesList = desktop.activities ?? BUILT_IN_ACTIVITIES;
-    const activities = new Map(activitiesList.map((a) => [a.sid, { sid: a.sid, name: a.name, available: a.available }]));
+    const activities = new Map(
+      activitiesList.map((a) => [a.sid, { sid: a.sid, name: a.name, available: a.available }]),
+    );
     const w = desktop.worker;
     const activity = w
       ? activitiesList.find((a) => (w.activitySid ? a.sid === w.activitySid : a.name === w.activity))
@@ -123,7 +140,13 @@ export class FlexStateDeriver {
         activity,
         attributes,
         worker: w
-          ? { sid: w.sid, name: w.identity, fullName: w.fullName, attributes, activityName: activity?.name ?? w.activity }
+          ? {
+              sid: w.sid,
+              name: w.identity,
+              fullName: w.fullName,
+              attributes,
+              activityName: activity?.name ?? w.activity,
+            }
           : undefined,
       },
       session: {
