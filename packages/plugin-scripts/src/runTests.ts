@@ -6,11 +6,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { FLEX_IMPORTS, flexCompatEntry } from './createWebpackConfig';
 import { packageRoot } from './packageRoot';
+import { DEFAULT_ENTRIES, isFlexPlugin } from './readPlugin';
 import { PluginScriptsError } from './PluginScriptsError';
 
 /** The preset's file: what `preset` points at unless the plugin's configuration names another. */
 export const jestPresetFile = (): string => path.join(packageRoot(), 'jest-preset.cjs');
+
+/** Jest's `moduleNameMapper` that sends a Flex plugin's Flex imports to the compat layer (CommonJS). */
+export function flexModuleNameMapper(): Record<string, string> {
+  const names = FLEX_IMPORTS.map((n) => n.replace(/[/.]/g, (c) => `\\${c}`)).join('|');
+  return { [`^(${names})$`]: flexCompatEntry('cjs') };
+}
 
 /** The lines of a Jest error worth one line: its title and first explanation, no colours. */
 function oneLine(error: unknown): string {
@@ -62,6 +70,10 @@ export async function runTests(dir: string, args: readonly string[] = []): Promi
         cause: error,
       });
     }
+    // A Flex plugin's tests import @twilio/flex-ui and flex-plugin: the compat layer answers.
+    const entry = DEFAULT_ENTRIES.map((e) => path.join(root, e)).find((e) => existsSync(e));
+    if (isFlexPlugin(root, entry))
+      own = { ...own, moduleNameMapper: { ...flexModuleNameMapper(), ...(own.moduleNameMapper as object) } };
     // The plugin's own settings win; Jest merges transform, moduleNameMapper and setup files with the preset's.
     argv.config = JSON.stringify({ preset: jestPresetFile(), ...own, rootDir: own.rootDir ?? root });
   }
