@@ -10,6 +10,7 @@ import type { FlexActivity, FlexStateDeriver, HostStateLike } from './state';
 
 type Listener = (...args: never[]) => unknown;
 type ChatMessage = DesktopChannel['messages'][number];
+type PluginStatuses = Record<string, { state: string; enabled: boolean }> | undefined;
 
 /** A small event emitter with Flex's (Node's) method names. */
 export class Emitter {
@@ -105,6 +106,8 @@ export interface FlexConversation {
 export class SdkClients {
   readonly workerEvents: Emitter;
   readonly conversationEvents: Emitter;
+  /** `manager.events`, as far as the store tells them (see `Manager.events`). */
+  readonly managerEvents: Emitter;
   readonly #reservationEvents = new Map<string, Emitter>();
   readonly #conversationEmitters = new Map<string, Emitter>();
   #watching = false;
@@ -117,6 +120,7 @@ export class SdkClients {
   ) {
     this.workerEvents = new Emitter(() => this.#watch());
     this.conversationEvents = new Emitter(() => this.#watch());
+    this.managerEvents = new Emitter(() => this.#watch());
   }
 
   #state = (): HostStateLike => this.api.store.getState() as HostStateLike;
@@ -126,7 +130,14 @@ export class SdkClients {
     if (this.#watching) return;
     this.#watching = true;
     let previous = this.#state().desktop;
+    let plugins = this.#plugins();
     this.api.store.subscribe(() => {
+      const nowPlugins = this.#plugins();
+      if (nowPlugins !== plugins) {
+        const before = plugins;
+        plugins = nowPlugins;
+        this.#pluginsChanged(before, nowPlugins);
+      }
       const current = this.#state().desktop;
       if (current === previous || !current) return;
       const before = previous;
@@ -135,31 +146,60 @@ export class SdkClients {
     });
   }
 
+  /** The host's plugin statuses (`state.switchboard.plugins`). */
+  #plugins(): PluginStatuses {
+    return (this.#state().switchboard as { plugins?: Record<string, { state: string; enabled: boolean }> } | undefined)
+      ?.plugins;
+  }
+
+  /** `pluginsLoaded` once no plugin is left to load, `pluginsInitialized` once none is left to initialize. */
+  #pluginsChanged(before: PluginStatuses, after: PluginStatuses): void {
+    const settled = (plugins: typeof after, waiting: string[]) =>
+      plugins !== undefined && !Object.values(plugins).some((p) => p.enabled && waiting.includes(p.state));
+    const loading = ['NotStarted'];
+    const initializing = ['NotStarted', 'Loaded', 'Initializing'];
+    if (!settled(before, loading) && settled(after, loading)) this.managerEvents.emit('pluginsLoaded', this.#report);
+    if (!settled(before, initializing) && settled(after, initializing))
+      this.managerEvents.emit('pluginsInitialized', this.#report);
+  }
+
   #diff(before: HostStateLike['desktop'], after: NonNullable<HostStateLike['desktop']>): void {
     const oldTasks: Record<string, DesktopTask> = before?.tasks ?? {};
     for (const task of Object.values(after.tasks)) {
       const old = oldTasks[task.sid];
-      if (!old) this.workerEvents.emit('reservationCreated', this.#report, this.reservation(task));
-      else if (old.status !== task.status) {
+      if (!old) {
+        this.workerEvents.emit('reservationCreated', this.#report, this.reservation(task));
+        this.managerEvents.emit('taskReceived', this.#report, this.tasks.toITask(task));
+      } else if (old.status !== task.status) {
         const event = task.status === 'accepted' ? 'accepted' : task.status === 'wrapping' ? 'wrapup' : undefined;
         if (event) this.#reservationEvents.get(task.sid)?.emit(event, this.#report, this.reservation(task));
-      }
+        const taskEvent = event === 'accepted' ? 'taskAccepted' : event === 'wrapup' ? 'taskWrapup' : undefined;
+        if (taskEvent) this.managerEvents.emit(taskEvent, this.#report, this.tasks.toITask(task));
+        this.managerEvents.emit('taskUpdated', this.#report, this.tasks.toITask(task));
+      } else if (old !== task) this.managerEvents.emit('taskUpdated', this.#report, this.tasks.toITask(task));
     }
     for (const old of Object.values(oldTasks)) {
       if (after.tasks[old.sid]) continue;
       // Why a reservation left is not in the desktop's state: a wrapping one was completed;
       // the host's task events (issue 12 part A) will tell rejected, timed out and rescinded apart.
       const emitter = this.#reservationEvents.get(old.sid);
-      if (old.status === 'wrapping') emitter?.emit('completed', this.#report, this.reservation(old));
-      else emitter?.emit('canceled', this.#report, this.reservation(old));
+      if (old.status === 'wrapping') {
+        emitter?.emit('completed', this.#report, this.reservation(old));
+        this.managerEvents.emit('taskCompleted', this.#report, this.tasks.toITask(old));
+      } else emitter?.emit('canceled', this.#report, this.reservation(old));
       this.#reservationEvents.delete(old.sid);
     }
     const ow = before?.worker;
     const nw = after.worker;
     if (ow && nw && ow !== nw) {
-      if (ow.activity !== nw.activity || ow.activitySid !== nw.activitySid)
+      if (ow.activity !== nw.activity || ow.activitySid !== nw.activitySid) {
         this.workerEvents.emit('activityUpdated', this.#report, this.worker);
-      if (ow.attributes !== nw.attributes) this.workerEvents.emit('attributesUpdated', this.#report, this.worker);
+        this.managerEvents.emit('workerActivityUpdated', this.#report, this.worker);
+      }
+      if (ow.attributes !== nw.attributes) {
+        this.workerEvents.emit('attributesUpdated', this.#report, this.worker);
+        this.managerEvents.emit('workerAttributesUpdated', this.#report, this.worker);
+      }
     }
     const oldChannels: Record<string, DesktopChannel> = before?.channels ?? {};
     for (const [sid, channel] of Object.entries(after.channels)) {

@@ -20,6 +20,27 @@ import { requireHostFeature } from './hostFeatures';
 import { TaskTranslator, type Invoke } from './itask';
 import { FlexStateDeriver, type FlexState, type HostStateLike } from './state';
 
+/** Flex's `manager.events`. */
+export interface FlexEvents {
+  addListener(event: string, listener: (...args: never[]) => unknown): FlexEvents;
+  on(event: string, listener: (...args: never[]) => unknown): FlexEvents;
+  removeListener(event: string, listener: (...args: never[]) => unknown): FlexEvents;
+  off(event: string, listener: (...args: never[]) => unknown): FlexEvents;
+}
+
+/** The `manager.events` the compat layer derives from the store. */
+const DERIVED_EVENTS: ReadonlySet<string> = new Set([
+  'pluginsLoaded',
+  'pluginsInitialized',
+  'taskReceived',
+  'taskAccepted',
+  'taskUpdated',
+  'taskWrapup',
+  'taskCompleted',
+  'workerActivityUpdated',
+  'workerAttributesUpdated',
+]);
+
 /** Flex's store, as `manager.store`: the host's store with `state.flex`. */
 export interface FlexStore {
   getState(): HostStateLike & { flex: FlexState };
@@ -117,10 +138,31 @@ export class Manager {
     });
   }
 
-  /** Flex's `manager.events` (`pluginsInitialized`, `taskAccepted`, …): the host's events. */
-  get events(): { addListener(event: string, listener: (...args: never[]) => void): Disposable } {
-    const events = requireHostFeature(this.context.api, 'events', 'manager.events');
-    return { addListener: (event, listener) => events.on(event, listener) };
+  /**
+   * Flex's `manager.events`. What the store tells is derived here: `pluginsLoaded`,
+   * `pluginsInitialized`, `taskReceived`, `taskAccepted`, `taskUpdated`, `taskWrapup`,
+   * `taskCompleted`, `workerActivityUpdated`, `workerAttributesUpdated`. The others
+   * (`taskRejected`, `taskTimeout`, `taskRescinded`, `taskCanceled`, `connectionStateChanged`,
+   * …) need the host's events (issue 12 part A, `api.events`): with them they are the host's,
+   * without them adding a listener throws naming the event.
+   */
+  get events(): FlexEvents {
+    const api = this.context.api;
+    const derived = this.context.clients.managerEvents;
+    const self: FlexEvents = {
+      addListener: (event, listener) => {
+        if (DERIVED_EVENTS.has(event)) derived.on(event, listener);
+        else requireHostFeature(api, 'events', `manager.events.addListener("${event}")`).on(event, listener);
+        return self;
+      },
+      on: (event, listener) => self.addListener(event, listener),
+      removeListener: (event, listener) => {
+        derived.off(event, listener);
+        return self;
+      },
+      off: (event, listener) => self.removeListener(event, listener),
+    };
+    return self;
   }
 
   /** Merges `partial` into `configuration` (Flex's `updateConfig`). */

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { createTestHost, type TestHost } from '@switchboard/host/testing';
 import type { DesktopTask } from '@switchboard/plugin';
-import { act } from 'react';
+import { act, type ReactNode } from 'react';
 import { connect } from 'react-redux';
 import {
   Actions,
@@ -9,6 +9,7 @@ import {
   flexPluginDefinition,
   Manager,
   Notifications,
+  Tab,
   TaskHelper,
   toPluginName,
   useFlexSelector,
@@ -211,4 +212,50 @@ it('workerClient and conversationsClient over the host: reservationCreated, getM
   expect((await conversation.getMessages()).items.map((m) => m.body)).toEqual(['Hi', 'Hello Ada', 'Thanks']);
   expect(added).toEqual(expect.arrayContaining(['Hello Ada', 'Thanks']));
   await expect(manager.conversationsClient.getConversationBySid('CHnope')).rejects.toThrow('CHnope');
+});
+
+it('manager.events: pluginsInitialized and the task events the store tells; the others need the host events', async () => {
+  const events: string[] = [];
+  const Plugin = flexPlugin('EventsPlugin', (_flex, manager) => {
+    manager.events.addListener('pluginsInitialized', () => events.push('pluginsInitialized'));
+    for (const name of ['taskReceived', 'taskAccepted', 'taskWrapup', 'taskCompleted'])
+      manager.events.addListener(name, (task: ITask) => events.push(`${name}:${task.status}`));
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  await t.settle();
+  const task = await t.contactCenter.createTask({ customerName: 'Ada' });
+  await t.invoke('AcceptTask', { sid: task.reservationSid });
+  await t.invoke('WrapupTask', { sid: task.reservationSid });
+  await t.invoke('CompleteTask', { sid: task.reservationSid });
+  expect(events).toEqual([
+    'pluginsInitialized',
+    'taskReceived:pending',
+    'taskAccepted:accepted',
+    'taskWrapup:wrapping',
+    'taskCompleted:wrapping',
+  ]);
+  expect(() => Manager.getInstance().events.addListener('taskRejected', () => {})).toThrow(
+    'manager.events.addListener("taskRejected") is not supported on Switchboard: this host has no task and worker events (api.events)',
+  );
+});
+
+it('setProviders wraps the contributions; a <Tab> child of TaskCanvasTabs renders its content, given its label', async () => {
+  const Theme = ({ children }: { children?: ReactNode }) => <div data-theme="paste">{children}</div>;
+  const Plugin = flexPlugin('TabsPlugin', (flex) => {
+    flex.setProviders({ PasteThemeProvider: Theme });
+    flex.TaskCanvasTabs.Content.add(
+      <Tab key="crm" label="CRM">
+        <span>crm content</span>
+      </Tab>,
+    );
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  expect(t.host.contributions.describe('TaskCanvas.Tabs').map((c) => [c.key, c.owner])).toEqual([
+    ['crm', 'tabs-plugin'],
+  ]);
+  // The label is given as the contribution's `label` option (the host's resolve() does not pass it on yet).
+  const task = await t.contactCenter.createTask({ customerName: 'Ada' });
+  const tabs = await t.render('TaskCanvas.Tabs', { task: t.state().desktop.tasks[task.reservationSid] as DesktopTask });
+  expect(tabs.text()).toBe('crm content');
+  expect(tabs.container.querySelector('[data-theme="paste"]')?.textContent).toBe('crm content');
 });
