@@ -63,10 +63,17 @@ function flexProps(context: FlexContext, props: Record<string, unknown>): FlexPr
     : props;
 }
 
-/** A store view for react-redux: the host's store, with `state.flex`. */
-function reduxStore(context: FlexContext) {
-  const store = context.manager.store;
-  return { getState: store.getState, dispatch: store.dispatch, subscribe: store.subscribe };
+const reduxStores = new WeakMap<FlexContext, object>();
+
+/** A store view for react-redux: the host's store, with `state.flex` (one per plugin). */
+function reduxStore(context: FlexContext): object {
+  let view = reduxStores.get(context);
+  if (!view) {
+    const store = context.manager.store;
+    view = { getState: store.getState, dispatch: store.dispatch, subscribe: store.subscribe };
+    reduxStores.set(context, view);
+  }
+  return view;
 }
 
 /** Wraps `node` in the plugin's providers, its task context and its store view. */

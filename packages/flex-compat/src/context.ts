@@ -18,7 +18,7 @@ import { SdkClients } from './clients';
 import { FlexNoPluginError, unsupported } from './errors';
 import { requireHostFeature } from './hostFeatures';
 import { TaskTranslator, type Invoke } from './itask';
-import { FlexStateDeriver, type FlexState, type HostStateLike } from './state';
+import { BUILT_IN_ACTIVITIES, FlexStateDeriver, type FlexState, type HostStateLike } from './state';
 
 /** Flex's `manager.events`. */
 export interface FlexEvents {
@@ -63,9 +63,13 @@ export type ProviderComponent = ComponentType<{ children?: ReactNode }>;
 
 /** Flex's `Manager`: one per plugin here (see the module comment). */
 export class Manager {
-  /** The manager of this bundle's Flex plugin. */
+  /**
+   * The manager of this bundle's Flex plugin. Called before the plugin is loaded (a module's
+   * top level: `const manager = Manager.getInstance()`), it returns a stand-in that finds the
+   * manager when it is used, and throws naming the property if there is still none.
+   */
   static getInstance(): Manager {
-    return currentContext('Manager.getInstance()').manager;
+    return maybeContext()?.manager ?? lateManager;
   }
 
   readonly store: FlexStore;
@@ -189,7 +193,11 @@ export class FlexContext {
   constructor(readonly api: PluginApi) {
     const invoke: Invoke = (action, payload) => api.actions.invokeAction(action, payload);
     this.tasks = new TaskTranslator(invoke);
-    this.actions = new FlexActions(api.actions, this.tasks);
+    this.actions = new FlexActions(api.actions, this.tasks, (sid) =>
+      (api.store.getState() as HostStateLike).desktop?.activities
+        ? undefined
+        : BUILT_IN_ACTIVITIES.find((a) => a.sid === sid)?.name,
+    );
     this.deriver = new FlexStateDeriver(this.tasks);
     this.clients = new SdkClients(api, invoke, this.tasks, this.deriver);
     this.manager = new Manager(this);
@@ -197,6 +205,15 @@ export class FlexContext {
 }
 
 const active: FlexContext[] = [];
+
+/** `Manager.getInstance()` before any Flex plugin of this bundle was loaded. */
+const lateManager: Manager = new Proxy({} as Manager, {
+  get: (_t, key) => {
+    const manager = currentContext(`Manager.getInstance().${String(key)}`).manager;
+    const value: unknown = Reflect.get(manager, key, manager);
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(manager) : value;
+  },
+});
 
 /** Makes `context` the one module-level APIs act for, until the plugin unloads. */
 export function activate(context: FlexContext): void {

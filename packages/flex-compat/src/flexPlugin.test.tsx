@@ -259,3 +259,14 @@ it('setProviders wraps the contributions; a <Tab> child of TaskCanvasTabs render
   expect(tabs.text()).toBe('crm content');
   expect(tabs.container.querySelector('[data-theme="paste"]')?.textContent).toBe('crm content');
 });
+
+it('Manager.getInstance() at a module top level finds the manager once the plugin is loaded; SetActivity by activitySid', async () => {
+  const early = Manager.getInstance();
+  expect(() => early.store).toThrow('Manager.getInstance().store was used outside a loaded Flex plugin');
+  const Plugin = flexPlugin('ActivityPlugin', () => {});
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const busy = [...early.store.getState().flex.worker.activities.values()].find((a) => a.name === 'Busy')!;
+  await Actions.invokeAction('SetActivity', { activitySid: busy.sid });
+  expect(early.workerClient.activity?.name).toBe('Busy');
+  expect(early.store.getState().flex.worker.activity).toEqual(busy);
+});

@@ -69,7 +69,7 @@ export interface FlexState {
 }
 
 /** The activities when the host does not list them (before part A): the three built in, with stable sids. */
-const BUILT_IN_ACTIVITIES: readonly FlexActivity[] = [
+export const BUILT_IN_ACTIVITIES: readonly FlexActivity[] = [
   { sid: 'WAavailable', name: 'Available', available: true },
   { sid: 'WAbusy', name: 'Busy', available: false },
   { sid: 'WAoffline', name: 'Offline', available: false },
