@@ -16,14 +16,37 @@ import { isDesktopTask, type TaskTranslator } from './itask';
 export type FlexBeforeListener = (payload: FlexPayload, abortFunction: () => void) => unknown;
 /** Flex's after listener. */
 export type FlexAfterListener = (payload: FlexPayload) => unknown;
-/** A listener of any event `addListener` takes. */
-export type FlexListener = FlexBeforeListener | FlexAfterListener;
+/** A listener of any event `addListener` takes (after listeners and lifecycle listeners ignore the second argument). */
+export type FlexListener = FlexBeforeListener;
 /** Flex's replacement: `original(payload)` runs what was there before. */
 export type FlexReplacement = (payload: FlexPayload, original: (payload?: unknown) => Promise<unknown>) => unknown;
 /** A payload as Flex code sees it (a plain object for task and chat actions). */
 export type FlexPayload = any;
 
 type Obj = Record<string | symbol, unknown>;
+
+/**
+ * Flex actions with no local equivalent (voice and call control: the local contact center has
+ * chat only). Invoking one rejects (`ACTION_NOT_FOUND`, naming it); listening to or replacing
+ * one logs a warning naming it, since the listener will not run.
+ */
+export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set([
+  'HoldCall',
+  'UnholdCall',
+  'HoldParticipant',
+  'UnholdParticipant',
+  'ToggleMute',
+  'HangupCall',
+  'StartOutboundCall',
+  'SendDTMFDigits',
+  'KickParticipant',
+  'CancelTransfer',
+  'MonitorCall',
+  'StopMonitoringCall',
+]);
+
+/** The action of a `before…` / `after…` event. */
+const actionOf = (event: string): string => event.replace(/^(before|after)/, '');
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
 /** The Flex Actions API, bound to one plugin. */
@@ -41,7 +64,15 @@ export class FlexActions {
     private readonly actions: ActionsScope,
     private readonly tasks: TaskTranslator,
     private readonly activityName: (sid: string) => string | undefined = () => undefined,
+    private readonly warn: (message: string) => void = () => {},
   ) {}
+
+  #checkSupported(action: string, what: string): void {
+    if (UNSUPPORTED_ACTIONS.has(action))
+      this.warn(
+        `Flex action ${action} has no local equivalent (no voice on the local contact center): ${what} will not run`,
+      );
+  }
 
   /** The Flex view of a native payload (the same view for the same payload). */
   toFlex(payload: unknown): unknown {
@@ -106,6 +137,7 @@ export class FlexActions {
    * awaited), `after<Action>` (`(payload)`), or a lifecycle event.
    */
   addListener = (event: string, listener: FlexListener): Disposable => {
+    this.#checkSupported(actionOf(event), `this ${event} listener`);
     const wrapped =
       event.startsWith('before') || event.startsWith('after')
         ? (payload: unknown, abort?: () => void) => (listener as FlexBeforeListener)(this.toFlex(payload), abort!)
@@ -146,13 +178,15 @@ export class FlexActions {
    * another plugin's replacement if there is one, else the action itself (the host's
    * `next`), so two Flex plugins replacing the same action both run.
    */
-  replaceAction = (name: string, replacement: FlexReplacement): Disposable =>
-    this.actions.replaceAction(name, async (payload, _original, next) => {
+  replaceAction = (name: string, replacement: FlexReplacement): Disposable => {
+    this.#checkSupported(name, 'this replacement');
+    return this.actions.replaceAction(name, async (payload, _original, next) => {
       const result = await replacement(this.toFlex(payload), (p = payload) =>
         next(this.toNative(p)).then(this.#result),
       );
       return this.tasks.sourceOf(result) ?? result;
     });
+  };
 
   /** Registers a custom action (`fn` gets the payload as invoked). */
   registerAction = (

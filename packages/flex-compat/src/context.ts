@@ -193,10 +193,14 @@ export class FlexContext {
   constructor(readonly api: PluginApi) {
     const invoke: Invoke = (action, payload) => api.actions.invokeAction(action, payload);
     this.tasks = new TaskTranslator(invoke);
-    this.actions = new FlexActions(api.actions, this.tasks, (sid) =>
-      (api.store.getState() as HostStateLike).desktop?.activities
-        ? undefined
-        : BUILT_IN_ACTIVITIES.find((a) => a.sid === sid)?.name,
+    this.actions = new FlexActions(
+      api.actions,
+      this.tasks,
+      (sid) =>
+        (api.store.getState() as HostStateLike).desktop?.activities
+          ? undefined
+          : BUILT_IN_ACTIVITIES.find((a) => a.sid === sid)?.name,
+      (message) => api.log.warn(message),
     );
     this.deriver = new FlexStateDeriver(this.tasks);
     this.clients = new SdkClients(api, invoke, this.tasks, this.deriver);
