@@ -17,6 +17,7 @@ export {
   TaskCanvasHeader,
   TaskCanvasTabs,
   TaskListItem,
+  templates,
   ViewCollection,
 } from './globals';
 export { IconButton, Tab, TaskContext, Template, useFlexSelector, View, withTaskContext } from './components';

@@ -5,6 +5,7 @@
 import type { FlexActions } from './actions';
 import { flexComponents, viewCollection } from './components';
 import { currentContext, setProvidersOf } from './context';
+import { requireHostFeature } from './hostFeatures';
 import { flexNotifications } from './notifications';
 
 type ActionsMethods = Pick<
@@ -65,3 +66,18 @@ export const {
 } = components;
 /** Flex's `ViewCollection` (views: issue 12 part B). */
 export const ViewCollection = viewCollection(currentContext);
+
+/**
+ * Flex's `templates`: `templates.Key(context)` renders the host's string `Key` with `context`
+ * (issue 12 part B's strings; without them, calling one throws naming it).
+ */
+export const templates: Readonly<Record<string, (context?: Record<string, unknown>) => string>> = new Proxy(
+  {},
+  {
+    get: (_t, key) =>
+      typeof key !== 'string'
+        ? undefined
+        : (context?: Record<string, unknown>) =>
+            requireHostFeature(currentContext(`templates.${key}`).api, 'strings', `templates.${key}`).get(key, context),
+  },
+);
