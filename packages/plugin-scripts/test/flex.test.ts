@@ -24,6 +24,18 @@ beforeAll(() => {
       dependencies: { 'flex-plugin': '^4.0.0', react: '17.0.2', 'react-dom': '17.0.2' },
       devDependencies: { '@twilio/flex-plugin-scripts': '^6.0.0', '@twilio/flex-ui': '^2' },
     },
+    // What flex-plugin-builder scaffolds: overrides as functions of (config, { isProd, isDev, isTest }).
+    'webpack.config.js': `module.exports = (config, { isProd, isDev, isTest }) => {
+  if (!isProd || isDev || isTest) throw new Error('not a production build');
+  return config;
+};
+`,
+    'jest.config.js': `module.exports = (config, { isProd, isDev, isTest }) => {
+  if (!isTest || isProd || isDev) throw new Error('not a test run');
+  return { ...config, setupFiles: ['<rootDir>/test-setup.js'] };
+};
+`,
+    'test-setup.js': 'globalThis.flexSetUp = true;\n',
     'src/index.js': `import * as FlexPlugin from 'flex-plugin';\nimport GreeterPlugin from './GreeterPlugin';\n\nFlexPlugin.loadPlugin(GreeterPlugin);\n`,
     'src/GreeterPlugin.js': `
       import React from 'react';
@@ -53,6 +65,7 @@ beforeAll(() => {
 
       it('greets the customer once the task is accepted', async () => {
         const t = await createTestHost({ plugins: [flexPluginDefinition(GreeterPlugin)] });
+        expect(globalThis.flexSetUp).toBe(true);
         try {
           const task = await t.contactCenter.createTask({ customerName: 'Ada' });
           await Flex.Actions.invokeAction('AcceptTask', { sid: task.reservationSid });
