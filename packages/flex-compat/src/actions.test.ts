@@ -75,3 +75,16 @@ it('removeListener removes the most recent registration; actions without a local
     'Flex action ToggleMute has no local equivalent (no voice on the local contact center): this replacement will not run',
   ]);
 });
+
+it('a copy of the view ({ ...payload }) holds what reading it shows, and goes back to the action as it was', async () => {
+  const { actions, flex, tasks } = setup();
+  const bodies: unknown[] = [];
+  actions.registerAction('SendMessage', (p: unknown) => void bodies.push(p));
+  flex.replaceAction('SendMessage', (payload, original) => {
+    const copy = { ...payload };
+    expect(copy).toEqual({ channelSid: 'CH1', conversationSid: 'CH1', body: 'hi', task: tasks.toITask(task) });
+    return original({ ...copy, body: 'Hi' });
+  });
+  await actions.invokeAction('SendMessage', { channelSid: 'CH1', body: 'hi', task });
+  expect(bodies).toEqual([{ channelSid: 'CH1', conversationSid: 'CH1', body: 'Hi', task }]);
+});

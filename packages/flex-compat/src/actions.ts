@@ -99,6 +99,20 @@ export class FlexActions {
       has(target, key) {
         return (key === 'conversationSid' && typeof target.channelSid === 'string') || key in target;
       },
+      // So that `{ ...payload }` copies what reading it shows.
+      ownKeys(target) {
+        const keys = Reflect.ownKeys(target);
+        if (typeof target.channelSid === 'string' && !keys.includes('conversationSid')) keys.push('conversationSid');
+        return keys;
+      },
+      getOwnPropertyDescriptor(target, key) {
+        if (key === 'conversationSid' && !(key in target) && typeof target.channelSid === 'string')
+          return { value: target.channelSid, writable: true, enumerable: true, configurable: true };
+        const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+        if (descriptor && key === 'task' && isDesktopTask(target.task))
+          return { ...descriptor, value: tasks.toITask(target.task) };
+        return descriptor;
+      },
     });
     this.#views.set(payload, view);
     this.#targets.set(view, payload);
@@ -182,7 +196,8 @@ export class FlexActions {
     this.#checkSupported(name, 'this replacement');
     return this.actions.replaceAction(name, async (payload, _original, next) => {
       const result = await replacement(this.toFlex(payload), (p = payload) =>
-        next(this.toNative(p)).then(this.#result),
+        // `next` may return the body's value as it is (a synchronous body): always a promise here.
+        Promise.resolve(next(this.toNative(p))).then(this.#result),
       );
       return this.tasks.sourceOf(result) ?? result;
     });
