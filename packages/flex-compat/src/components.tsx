@@ -163,21 +163,83 @@ export function flexComponent(name: FlexComponentName, getContext: (api: string)
       );
     },
   };
-  const defaultProps = new Proxy({} as Record<string, unknown>, {
-    set: (_t, key) =>
-      unsupported(
-        `${name}.defaultProps.${String(key)}`,
-        "the desktop's built-in components take no Flex props; use Content.add/replace/remove",
-      ),
-  });
-  return Object.freeze({ Content, defaultProps });
+  return Object.freeze({ Content, defaultProps: defaultPropsOf(name, slot, getContext) });
 }
 
+/** A CRM iframe for `CRMContainer.defaultProps.uriCallback`. */
+function crmFrame(context: FlexContext, uriCallback: (task: ITask | undefined) => unknown) {
+  const FlexCrmFrame = (props: Record<string, unknown>) => {
+    const uri = uriCallback(flexProps(context, props).task as ITask | undefined);
+    return typeof uri === 'string' && uri
+      ? createElement('iframe', { src: uri, title: 'CRM', style: { width: '100%', height: '100%', border: 0 } })
+      : null;
+  };
+  return FlexCrmFrame;
+}
+
+/**
+ * A component's `defaultProps`. `CRMContainer.defaultProps.uriCallback = (task) => url` shows
+ * that URL in an iframe in the CRM container (owned by the plugin); any other assignment is
+ * kept (reads give it back) and logged as a warning naming it: the desktop's built-in
+ * components take no Flex props.
+ */
+function defaultPropsOf(name: string, slot: string, getContext: (api: string) => FlexContext): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const frames = new Map<FlexContext, Disposable>();
+  return new Proxy(values, {
+    set: (target, key, value) => {
+      const api = `${name}.defaultProps.${String(key)}`;
+      const context = getContext(api);
+      target[key as string] = value;
+      if (name === 'CRMContainer' && key === 'uriCallback' && typeof value === 'function') {
+        frames.get(context)?.dispose();
+        frames.set(
+          context,
+          context.api.contributions.replace(slot, crmFrame(context, value as (task: ITask | undefined) => unknown), {
+            key: 'flex-crm-uri',
+          }),
+        );
+      } else {
+        context.api.log.warn(
+          `${api} has no effect on Switchboard: the desktop's built-in components take no Flex props (use Content.add/replace/remove)`,
+        );
+      }
+      return true;
+    },
+  });
+}
+
+/** A component with no place in the desktop: its Content throws naming it. */
+function placeless(name: string, why: string): FlexComponent {
+  const fail = (): never => unsupported(`${name}.Content`, why);
+  return Object.freeze({ Content: { add: fail, replace: fail, remove: fail }, defaultProps: {} });
+}
+
+/** `Flex.AgentDesktopView`, with its panels. */
+export type AgentDesktopViewComponent = FlexComponent & {
+  readonly Panel1: FlexComponent;
+  readonly Panel2: FlexComponent;
+};
+
+/** The named components of the top level (`AgentDesktopView` with `.Panel1` and `.Panel2`). */
+export type FlexComponents = Record<Exclude<FlexComponentName, `${string}.${string}`>, FlexComponent> & {
+  AgentDesktopView: AgentDesktopViewComponent;
+};
+
 /** Every named component, acting for the plugin `getContext` returns. */
-export function flexComponents(getContext: (api: string) => FlexContext): Record<FlexComponentName, FlexComponent> {
-  return Object.fromEntries(
+export function flexComponents(getContext: (api: string) => FlexContext): FlexComponents {
+  const all = Object.fromEntries(
     (Object.keys(FLEX_SLOTS) as FlexComponentName[]).map((name) => [name, flexComponent(name, getContext)]),
   ) as Record<FlexComponentName, FlexComponent>;
+  const { 'AgentDesktopView.Panel2': Panel2, AgentDesktopView, ...rest } = all;
+  return {
+    ...rest,
+    AgentDesktopView: Object.freeze({
+      ...AgentDesktopView,
+      Panel1: placeless('AgentDesktopView.Panel1', "the task list's panel takes no contributions; use TaskListItem"),
+      Panel2,
+    }),
+  };
 }
 
 /** Flex's `withTaskContext(Component)`: passes the task of the component being rendered as `task`. */

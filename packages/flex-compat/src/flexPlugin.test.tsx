@@ -270,3 +270,24 @@ it('Manager.getInstance() at a module top level finds the manager once the plugi
   expect(early.workerClient.activity?.name).toBe('Busy');
   expect(early.store.getState().flex.worker.activity).toEqual(busy);
 });
+
+it('CRMContainer.defaultProps.uriCallback shows the URL in the CRM container; other defaultProps warn; AgentDesktopView.Panel2', async () => {
+  const Plugin = flexPlugin('CrmPlugin', (flex) => {
+    flex.CRMContainer.defaultProps.uriCallback = (task?: ITask) =>
+      task ? `https://crm.example/search?q=${encodeURIComponent(task.defaultFrom)}` : 'https://crm.example/';
+    flex.MainHeader.defaultProps.logoUrl = 'https://example.com/logo.png';
+    flex.AgentDesktopView.Panel2.Content.add(<span key="panel">panel two</span>);
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const task = await t.contactCenter.createTask({ customerName: 'Ada' });
+  const crm = await t.render('CRMContainer', { task: t.state().desktop.tasks[task.reservationSid] as DesktopTask });
+  expect(crm.container.querySelector('iframe')?.getAttribute('src')).toBe('https://crm.example/search?q=Ada');
+  expect((await t.render('AgentDesktop.Panel')).text()).toBe('panel two');
+  expect(
+    () =>
+      Manager.getInstance() &&
+      (globalThis as { Twilio?: { Flex?: FlexNamespace } }).Twilio!.Flex!.AgentDesktopView.Panel1.Content.add(
+        <span key="x" />,
+      ),
+  ).toThrow('AgentDesktopView.Panel1.Content');
+});

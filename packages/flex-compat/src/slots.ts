@@ -14,6 +14,8 @@ export const FLEX_SLOTS = {
   TaskCanvasTabs: 'TaskCanvas.Tabs',
   CRMContainer: 'CRMContainer',
   AgentDesktopView: 'AgentDesktop.Panel',
+  /** Flex's second panel: the CRM side of the desktop. */
+  'AgentDesktopView.Panel2': 'AgentDesktop.Panel',
   MessageListItem: 'MessageListItem',
   MessageBubble: 'MessageBubble',
   MessageInputActions: 'MessageInputActions',
