@@ -298,6 +298,33 @@ export function IconButton(props: {
   );
 }
 
+/** Flex's `SideLink` (a child of `SideNav`): a button that shows its children and calls `onClick`. */
+export function SideLink(props: {
+  onClick?: () => void;
+  isActive?: boolean;
+  icon?: ReactNode;
+  iconActive?: ReactNode;
+  showLabel?: boolean;
+  children?: ReactNode;
+}): ReactNode {
+  return createElement(
+    'button',
+    { type: 'button', onClick: props.onClick, 'aria-current': props.isActive ? 'page' : undefined },
+    typeof props.icon === 'string' ? null : props.icon,
+    props.children,
+  );
+}
+
+/** Flex's `ContentFragment`: its children, as they are. */
+export function ContentFragment(props: { children?: ReactNode }): ReactNode {
+  return props.children ?? null;
+}
+
+/** Flex's `Icon`: a component icon is drawn; Flex's icon names (strings) are not. */
+export function Icon(props: { icon?: ReactNode }): ReactNode {
+  return typeof props.icon === 'string' ? null : (props.icon ?? null);
+}
+
 /** Flex's `Template`: the host's string `code`, rendered with the other props as its context. */
 export function Template({ code, ...context }: { code: string; [key: string]: unknown }): ReactNode {
   const plugin = maybeContext() ?? currentContext('Template');

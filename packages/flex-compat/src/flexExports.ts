@@ -20,7 +20,18 @@ export {
   templates,
   ViewCollection,
 } from './globals';
-export { IconButton, Tab, TaskContext, Template, useFlexSelector, View, withTaskContext } from './components';
+export {
+  ContentFragment,
+  Icon,
+  IconButton,
+  SideLink,
+  Tab,
+  TaskContext,
+  Template,
+  useFlexSelector,
+  View,
+  withTaskContext,
+} from './components';
 export type { ContentOptions, FlexComponent, FlexContent, FlexProps } from './components';
 export { NotificationType } from './notifications';
 export type { FlexNotification, FlexNotifications } from './notifications';
