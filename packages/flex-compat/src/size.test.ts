@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The budget, bytes of min+gzip (8.5 KB measured when written). */
+/** The budget, bytes of min+gzip (8.7 KB measured when written). */
 const BUDGET = 10_240;
 
 it(`stays under ${BUDGET} B min+gzip`, async () => {
