@@ -58,11 +58,15 @@ export class Emitter {
   }
 }
 
+/** A task as TaskRouter's SDK gives it on a reservation (unlike ITask, `sid` is the task's). */
+export type RouterTask = Omit<ITask, 'sid' | 'status'> & { readonly sid: string; readonly status: string };
+
 /** A reservation, as `workerClient.on('reservationCreated', (reservation) => …)` gives it. */
 export interface FlexReservation {
   readonly sid: string;
   readonly status: string;
-  readonly task: ITask;
+  /** TaskRouter's task: `sid` is the task's (`WT…`), `status` the task's status. */
+  readonly task: RouterTask;
   accept(): Promise<unknown>;
   reject(): Promise<unknown>;
   wrap(): Promise<unknown>;
@@ -97,6 +101,21 @@ export interface FlexConversation {
   on(event: 'messageAdded', listener: (message: FlexMessage) => void): FlexConversation;
   off(event: 'messageAdded', listener: (message: FlexMessage) => void): FlexConversation;
   removeListener(event: 'messageAdded', listener: (message: FlexMessage) => void): FlexConversation;
+}
+
+/** TaskRouter's view of an ITask. */
+function routerTask(itask: ITask): RouterTask {
+  const { sid: _reservationSid, status: _reservationStatus, ...rest } = itask;
+  return Object.freeze({
+    ...rest,
+    age: itask.age,
+    sid: itask.taskSid,
+    status: itask.taskStatus,
+    setAttributes: itask.setAttributes,
+    wrapUp: itask.wrapUp,
+    complete: itask.complete,
+    transfer: itask.transfer,
+  });
 }
 
 /**
@@ -221,7 +240,7 @@ export class SdkClients {
     const reservation: FlexReservation = {
       sid,
       status: task.status,
-      task: this.tasks.toITask(task),
+      task: routerTask(this.tasks.toITask(task)),
       accept: () => this.invoke('AcceptTask', { sid }),
       reject: () => this.invoke('RejectTask', { sid }),
       wrap: () => this.invoke('WrapupTask', { sid }),

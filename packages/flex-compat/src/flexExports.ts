@@ -41,7 +41,7 @@ export type { FlexErrorInfo } from './errors';
 export type { ITask } from './itask';
 export type { FlexActivity, FlexState } from './state';
 export type { FlexActions, FlexAfterListener, FlexBeforeListener, FlexPayload, FlexReplacement } from './actions';
-export type { FlexConversation, FlexMessage, FlexReservation } from './clients';
+export type { FlexConversation, FlexMessage, FlexReservation, RouterTask } from './clients';
 export { FLEX_SLOTS } from './slots';
 export type { FlexComponentName } from './slots';
 

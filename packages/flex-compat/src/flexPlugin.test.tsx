@@ -15,6 +15,7 @@ import {
   useFlexSelector,
   withTaskContext,
   type FlexNamespace,
+  type FlexReservation,
   type FlexState,
   type ITask,
 } from './index';
@@ -193,8 +194,8 @@ it('workerClient and conversationsClient over the host: reservationCreated, getM
   const created: string[] = [];
   const added: string[] = [];
   const Plugin = flexPlugin('SdkPlugin', (_flex, manager) => {
-    manager.workerClient.on('reservationCreated', (reservation: { sid: string; task: ITask }) => {
-      created.push(`${reservation.sid}:${reservation.task.taskSid}`);
+    manager.workerClient.on('reservationCreated', (reservation: FlexReservation) => {
+      created.push(`${reservation.sid}:${reservation.task.sid}:${reservation.task.status}`);
     });
     manager.conversationsClient.on('messageAdded', (message: { body: string }) => {
       added.push(message.body);
@@ -204,7 +205,7 @@ it('workerClient and conversationsClient over the host: reservationCreated, getM
   const manager = Manager.getInstance();
   expect(manager.workerClient.activity?.name).toBe('Available');
   const task = await t.contactCenter.createTask({ customerName: 'Ada', message: 'Hi' });
-  expect(created).toEqual([`${task.reservationSid}:${task.taskSid}`]);
+  expect(created).toEqual([`${task.reservationSid}:${task.taskSid}:reserved`]);
   await t.invoke('AcceptTask', { sid: task.reservationSid });
   const conversation = await manager.conversationsClient.getConversationBySid(task.channelSid);
   await conversation.sendMessage('Hello Ada');
