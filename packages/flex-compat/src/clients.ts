@@ -72,7 +72,7 @@ export interface FlexReservation {
   wrap(): Promise<unknown>;
   complete(): Promise<unknown>;
   on(
-    event: 'accepted' | 'wrapup' | 'completed' | 'canceled',
+    event: 'accepted' | 'wrapup' | 'completed' | 'rejected' | 'canceled',
     listener: (reservation: FlexReservation) => void,
   ): FlexReservation;
 }
@@ -130,6 +130,8 @@ export class SdkClients {
   readonly #reservationEvents = new Map<string, Emitter>();
   readonly #conversationEmitters = new Map<string, Emitter>();
   #watching = false;
+  /** Reservations this agent is rejecting (RejectTask began). */
+  readonly #rejecting = new Set<string>();
 
   constructor(
     private readonly api: PluginApi,
@@ -148,6 +150,16 @@ export class SdkClients {
   #watch(): void {
     if (this.#watching) return;
     this.#watching = true;
+    // This agent's own rejections are known from the action (the desktop's state does not say why a reservation left).
+    this.api.actions.addListener('beforeRejectTask', (payload) => {
+      const sid = (payload as { task?: { sid?: unknown } } | undefined)?.task?.sid;
+      if (typeof sid === 'string') this.#rejecting.add(sid);
+    });
+    this.api.actions.addListener('invocationEnd', (invocation, outcome) => {
+      const sid = (invocation.payload as { task?: { sid?: unknown } } | undefined)?.task?.sid;
+      if (invocation.action === 'RejectTask' && outcome.status !== 'succeeded' && typeof sid === 'string')
+        this.#rejecting.delete(sid);
+    });
     let previous = this.#state().desktop;
     let plugins = this.#plugins();
     this.api.store.subscribe(() => {
@@ -199,12 +211,16 @@ export class SdkClients {
     }
     for (const old of Object.values(oldTasks)) {
       if (after.tasks[old.sid]) continue;
-      // Why a reservation left is not in the desktop's state: a wrapping one was completed;
-      // the host's task events (issue 12 part A) will tell rejected, timed out and rescinded apart.
+      // Why a reservation left is not in the desktop's state: a wrapping one was completed, one
+      // this agent rejected was rejected; the host's task events (issue 12 part A) will tell
+      // timed out, rescinded and canceled apart (until then: canceled).
       const emitter = this.#reservationEvents.get(old.sid);
       if (old.status === 'wrapping') {
         emitter?.emit('completed', this.#report, this.reservation(old));
         this.managerEvents.emit('taskCompleted', this.#report, this.tasks.toITask(old));
+      } else if (this.#rejecting.delete(old.sid)) {
+        emitter?.emit('rejected', this.#report, this.reservation(old));
+        this.managerEvents.emit('taskRejected', this.#report, this.tasks.toITask(old));
       } else emitter?.emit('canceled', this.#report, this.reservation(old));
       this.#reservationEvents.delete(old.sid);
     }

@@ -37,6 +37,7 @@ const DERIVED_EVENTS: ReadonlySet<string> = new Set([
   'taskUpdated',
   'taskWrapup',
   'taskCompleted',
+  'taskRejected',
   'workerActivityUpdated',
   'workerAttributesUpdated',
 ]);

@@ -219,7 +219,7 @@ it('manager.events: pluginsInitialized and the task events the store tells; the 
   const events: string[] = [];
   const Plugin = flexPlugin('EventsPlugin', (_flex, manager) => {
     manager.events.addListener('pluginsInitialized', () => events.push('pluginsInitialized'));
-    for (const name of ['taskReceived', 'taskAccepted', 'taskWrapup', 'taskCompleted'])
+    for (const name of ['taskReceived', 'taskAccepted', 'taskWrapup', 'taskCompleted', 'taskRejected'])
       manager.events.addListener(name, (task: ITask) => events.push(`${name}:${task.status}`));
   });
   t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
@@ -228,15 +228,19 @@ it('manager.events: pluginsInitialized and the task events the store tells; the 
   await t.invoke('AcceptTask', { sid: task.reservationSid });
   await t.invoke('WrapupTask', { sid: task.reservationSid });
   await t.invoke('CompleteTask', { sid: task.reservationSid });
+  const other = await t.contactCenter.createTask({ customerName: 'Bo' });
+  await t.invoke('RejectTask', { sid: other.reservationSid });
   expect(events).toEqual([
     'pluginsInitialized',
     'taskReceived:pending',
     'taskAccepted:accepted',
     'taskWrapup:wrapping',
     'taskCompleted:wrapping',
+    'taskReceived:pending',
+    'taskRejected:pending',
   ]);
-  expect(() => Manager.getInstance().events.addListener('taskRejected', () => {})).toThrow(
-    'manager.events.addListener("taskRejected") is not supported on Switchboard: this host has no task and worker events (api.events)',
+  expect(() => Manager.getInstance().events.addListener('taskTimeout', () => {})).toThrow(
+    'manager.events.addListener("taskTimeout") is not supported on Switchboard: this host has no task and worker events (api.events)',
   );
 });
 
