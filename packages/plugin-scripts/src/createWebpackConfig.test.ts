@@ -1,6 +1,6 @@
 import { sharedModuleExternals } from '@switchboard/plugin';
 import path from 'node:path';
-import { createWebpackConfig } from './createWebpackConfig';
+import { createWebpackConfig, flexCompatEntry } from './createWebpackConfig';
 import type { PluginProject } from './readPlugin';
 
 const plugin = (target: PluginProject['target']): PluginProject => ({
@@ -61,4 +61,21 @@ test('TypeScript, JSX and JavaScript go through esbuild-loader, resolved from pl
     expect(rule.loader).toMatch(/esbuild-loader[\\/]dist[\\/]index\.cjs$/);
     expect(rule.options.jsx).toBe('automatic');
   }
+});
+
+test('a Flex plugin: its Flex imports resolve to the compat layer, compiled in with the plugin name', () => {
+  const config = createWebpackConfig(
+    { ...plugin('desktop'), flex: true },
+    { mode: 'production', target: 'desktop', pluginDir: '/work/my-plugin' },
+  );
+  const alias = config.resolve?.alias as Record<string, string>;
+  expect(Object.keys(alias)).toEqual(['@twilio/flex-ui$', 'flex-plugin$', '@twilio/flex-plugin$']);
+  for (const target of Object.values(alias)) expect(target).toBe(flexCompatEntry());
+  // The compat layer is not external: each Flex bundle has its own copy, acting for its plugin.
+  expect(config.externals).toEqual(sharedModuleExternals());
+  const define = config.plugins?.[0] as unknown as { definitions: Record<string, string> };
+  expect(define.definitions.__SWITCHBOARD_PLUGIN_NAME__).toBe('"my-plugin"');
+  expect(
+    createWebpackConfig(plugin('desktop'), { mode: 'production', target: 'desktop', pluginDir: '.' }).plugins,
+  ).toBeUndefined();
 });

@@ -7,8 +7,9 @@
  */
 import { sharedModuleExternals } from '@switchboard/plugin';
 import { EsbuildPlugin } from 'esbuild-loader';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Configuration } from 'webpack';
+import webpack, { type Configuration } from 'webpack';
 import { ownRequire } from './packageRoot';
 import type { PluginProject, PluginTarget } from './readPlugin';
 
@@ -25,6 +26,42 @@ export interface WebpackEnv {
 export const BUNDLE_FILE = 'plugin.js';
 /** What bundles are compiled for: every browser the agent desktop supports. */
 const ES_TARGET = 'es2022';
+
+/** The imports of a Flex plugin that the compat layer answers. */
+export const FLEX_IMPORTS = ['@twilio/flex-ui', 'flex-plugin', '@twilio/flex-plugin'] as const;
+
+/**
+ * The entry of `@switchboard/flex-compat` as installed beside plugin-scripts: its built ESM
+ * (`dist/esm/index.js`), or, in the Switchboard repository before a build, its source.
+ * `format: 'cjs'` gives the CommonJS build, for Jest.
+ */
+export function flexCompatEntry(format: 'esm' | 'cjs' = 'esm'): string {
+  const dir = path.dirname(ownRequire().resolve('@switchboard/flex-compat/package.json'));
+  const built = path.join(dir, format === 'esm' ? 'dist/esm/index.js' : 'dist/cjs/index.cjs');
+  return existsSync(built) ? built : path.join(dir, 'src/index.ts');
+}
+
+/**
+ * What a Flex plugin's bundle needs besides a plugin's: `@twilio/flex-ui`, `flex-plugin` and
+ * `@twilio/flex-plugin` resolve to the compat layer, compiled into the bundle (each bundle's
+ * copy acts for its own plugin: module-level `Actions`, `Manager.getInstance()` and
+ * `Content.add` need to know whose they are), and the plugin's name (package.json) is
+ * compiled in, as the name it registers. `process.env.FLEX_APP_*` variables are defined from
+ * the environment, as flex-plugin-scripts does.
+ */
+function flexOptions(plugin: PluginProject): Pick<Configuration, 'plugins'> & { alias: Record<string, string> } {
+  const compat = flexCompatEntry();
+  const alias = Object.fromEntries(FLEX_IMPORTS.map((name) => [`${name}$`, compat]));
+  const env = Object.fromEntries(
+    Object.entries(process.env)
+      .filter(([key]) => key.startsWith('FLEX_APP_'))
+      .map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)]),
+  );
+  return {
+    alias,
+    plugins: [new webpack.DefinePlugin({ __SWITCHBOARD_PLUGIN_NAME__: JSON.stringify(plugin.name), ...env })],
+  };
+}
 
 /** The externals of each target: what the page provides at run time. */
 function externalsOf(target: PluginTarget): Record<string, string | string[]> {
@@ -49,6 +86,7 @@ export function createWebpackConfig(plugin: PluginProject, env: WebpackEnv): Con
   const production = env.mode === 'production';
   // Resolved from here: the plugin project need not have esbuild-loader itself.
   const loader = ownRequire().resolve('esbuild-loader');
+  const flex = plugin.flex ? flexOptions(plugin) : undefined;
   return {
     name: plugin.name,
     mode: env.mode,
@@ -70,7 +108,9 @@ export function createWebpackConfig(plugin: PluginProject, env: WebpackEnv): Con
       extensions: ['.tsx', '.ts', '.jsx', '.js', '.mjs', '.cjs', '.json'],
       // TypeScript's ESM style: `import './plugin.js'` means plugin.ts(x).
       extensionAlias: { '.js': ['.ts', '.tsx', '.js', '.jsx'], '.mjs': ['.mts', '.mjs'] },
+      ...(flex ? { alias: flex.alias } : {}),
     },
+    ...(flex ? { plugins: flex.plugins } : {}),
     module: {
       rules: [
         {

@@ -5,11 +5,18 @@
 export { buildPlugin, MANIFEST_ENTRY_FILE } from './buildPlugin';
 export { contentHash, sri } from './bundleFacts';
 export { main } from './cli';
-export { BUNDLE_FILE, createWebpackConfig } from './createWebpackConfig';
+export { BUNDLE_FILE, createWebpackConfig, FLEX_IMPORTS, flexCompatEntry } from './createWebpackConfig';
 export { DEV_EVENTS_PATH, DEV_INFO_PATH } from './DevEventStream';
 export { PluginScriptsError } from './PluginScriptsError';
-export { DEFAULT_ENTRIES, DEFAULT_SIZE_LIMIT, readPlugin } from './readPlugin';
-export { jestPresetFile, runTests } from './runTests';
+export {
+  DEFAULT_ENTRIES,
+  DEFAULT_FLEX_SIZE_LIMIT,
+  DEFAULT_SIZE_LIMIT,
+  FLEX_PACKAGES,
+  isFlexPlugin,
+  readPlugin,
+} from './readPlugin';
+export { flexModuleNameMapper, jestPresetFile, runTests } from './runTests';
 export { startPlugins } from './startPlugins';
 
 export type { BuildOptions, BuildResult } from './buildPlugin';

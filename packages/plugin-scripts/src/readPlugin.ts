@@ -33,12 +33,51 @@ export interface PluginProject {
   readonly hostVersion: string;
   /** The project's webpack override (`webpack.config.js`, `.cjs` or `.mjs`), when it has one. */
   readonly webpackConfigFile: string | undefined;
+  /**
+   * A Twilio Flex plugin (a flex-plugin-builder project, see {@link isFlexPlugin}): its
+   * `@twilio/flex-ui`, `flex-plugin` and `@twilio/flex-plugin` imports resolve to
+   * `@switchboard/flex-compat`.
+   */
+  readonly flex?: boolean;
 }
 
 /** The entries tried, in order, when `switchboard.plugin.entry` is not set. */
 export const DEFAULT_ENTRIES = ['src/index.tsx', 'src/index.ts', 'src/index.jsx', 'src/index.js'] as const;
 /** The default size limit: 20 KiB of min+gzip. */
 export const DEFAULT_SIZE_LIMIT = 20_480;
+/**
+ * The default size limit of a Flex plugin: 256 KiB of min+gzip. Its bundle holds the compat
+ * layer and what Flex plugins usually bring along (Twilio Paste, emotion), which a Flex page
+ * would not share either.
+ */
+export const DEFAULT_FLEX_SIZE_LIMIT = 262_144;
+
+/** The packages whose presence in package.json makes a folder a Flex plugin. */
+export const FLEX_PACKAGES = [
+  '@twilio/flex-ui',
+  '@twilio/flex-plugin',
+  'flex-plugin',
+  '@twilio/flex-plugin-scripts',
+  'flex-plugin-scripts',
+] as const;
+
+/**
+ * Whether the project in `dir` is a Twilio Flex plugin (flex-plugin-builder): its package.json
+ * depends on one of {@link FLEX_PACKAGES}, or its entry imports `flex-plugin`.
+ */
+export function isFlexPlugin(dir: string, entry?: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as PackageJson;
+    const deps = { ...pkg.dependencies, ...pkg.devDependencies, ...pkg.peerDependencies };
+    if (FLEX_PACKAGES.some((name) => name in deps)) return true;
+  } catch {
+    return false;
+  }
+  if (!entry || !existsSync(entry)) return false;
+  return /from\s+['"](@twilio\/)?flex-plugin['"]|require\(\s*['"](@twilio\/)?flex-plugin['"]\s*\)/.test(
+    readFileSync(entry, 'utf8'),
+  );
+}
 const WEBPACK_CONFIGS = ['webpack.config.js', 'webpack.config.cjs', 'webpack.config.mjs'];
 
 const settingsSchema = z.strictObject({
@@ -68,6 +107,7 @@ interface PackageJson {
   version?: unknown;
   dependencies?: Record<string, unknown>;
   devDependencies?: Record<string, unknown>;
+  peerDependencies?: Record<string, unknown>;
   switchboard?: { plugin?: unknown };
 }
 
@@ -143,6 +183,7 @@ export function readPlugin(dir: string): PluginProject {
     entry = path.join(root, found);
   }
   const webpackConfig = WEBPACK_CONFIGS.find((f) => existsSync(path.join(root, f)));
+  const flex = isFlexPlugin(root, entry);
   return {
     dir: root,
     name,
@@ -150,8 +191,9 @@ export function readPlugin(dir: string): PluginProject {
     entry,
     target: settings.target ?? 'desktop',
     phase: settings.phase ?? 0,
-    sizeLimit: settings.sizeLimit ?? DEFAULT_SIZE_LIMIT,
+    sizeLimit: settings.sizeLimit ?? (flex ? DEFAULT_FLEX_SIZE_LIMIT : DEFAULT_SIZE_LIMIT),
     hostVersion: hostRange(pkg),
     webpackConfigFile: webpackConfig && path.join(root, webpackConfig),
+    ...(flex ? { flex } : {}),
   };
 }

@@ -60,7 +60,11 @@ export async function resolveWebpackConfig(
     const override = await loadOverride(plugin, plugin.webpackConfigFile);
     let result: unknown;
     try {
-      result = await override(config, { ...env });
+      // A Flex plugin's webpack.config.js (flex-plugin-builder) reads { isProd, isDev, isTest }.
+      const flexEnv = plugin.flex
+        ? { isProd: env.mode === 'production', isDev: env.mode === 'development', isTest: false }
+        : {};
+      result = await override(config, { ...env, ...flexEnv });
     } catch (error) {
       throw new PluginScriptsError(
         'WEBPACK_CONFIG_FAILED',
