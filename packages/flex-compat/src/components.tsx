@@ -131,7 +131,8 @@ function hostOptions(context: FlexContext, key: string, element: ReactElement, o
 
 /** `Flex.<name>` acting for the plugin `getContext` returns. */
 export function flexComponent(name: FlexComponentName, getContext: (api: string) => FlexContext): FlexComponent {
-  const slot = FLEX_SLOTS[name];
+  // Flex components pass their props untyped: the slot is addressed as an untyped name.
+  const slot: string = FLEX_SLOTS[name];
   const Content: FlexContent = {
     add(element, options = {}) {
       const api = `${name}.Content.add`;
