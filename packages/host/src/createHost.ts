@@ -21,7 +21,7 @@ import { createActionsBridge, INVOKE, type InvokeDispatch } from '@switchboard/a
 import type { ContactCenterProvider } from '@switchboard/contact-center';
 import validVersion from 'semver/functions/valid.js';
 import { ContributionRegistry, type Contributions } from './contributions/ContributionRegistry';
-import { mirrorContactCenter } from './desktop/connectContactCenter';
+import { mirrorContactCenter, type DesktopEvents } from './desktop/connectContactCenter';
 import { desktopSlice } from './desktop/desktopSlice';
 import { registerNativeActions } from './desktop/nativeActions';
 import { HostError } from './errors';
@@ -78,8 +78,12 @@ export interface HostOptions {
   onLogout?: () => void;
 }
 
-/** Events of a host (`host.events.on(name, listener, owner?)`). */
-export interface HostEvents {
+/**
+ * Events of a host (`host.events.on(name, listener, owner?)`). With a contact center, the
+ * desktop's too ({@link DesktopEvents}: `taskReceived`, `taskAccepted`, `taskWrapup`,
+ * `taskCompleted`, …, `workerActivityUpdated`, `connectionStateChanged`).
+ */
+export interface HostEvents extends DesktopEvents {
   /** A plugin's state or failure changed. */
   pluginStateChanged: (status: PluginStatus) => void;
   /** A plugin's code threw at run time (whether or not that failed the plugin). */
@@ -247,7 +251,12 @@ export function createHost(options: HostOptions = {}): Host {
     const owner = { id: 'host', disposables: new DisposableStore() };
     disposables.push(
       kit.addHostReducer(desktopSlice.reducerPath, desktopSlice.reducer),
-      mirrorContactCenter(options.contactCenter, store, (message, error) => log.warn(message, error)),
+      mirrorContactCenter(
+        options.contactCenter,
+        store,
+        (message, error) => log.warn(message, error),
+        (event, ...args) => events.emit(event, ...args),
+      ),
       registerNativeActions(actions, store, options.contactCenter, { onLogout: options.onLogout }, owner),
       owner.disposables,
     );

@@ -14,14 +14,23 @@ export { HostProvider, useHost } from './react/HostProvider';
 export { Slot } from './react/Slot';
 export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
 export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
-export { desktopSlice, selectChannel, selectDesktop, selectSelectedTask, selectTasks } from './desktop/desktopSlice';
+export {
+  desktopSlice,
+  selectActivities,
+  selectChannel,
+  selectDesktop,
+  selectDirectory,
+  selectSelectedTask,
+  selectTasks,
+} from './desktop/desktopSlice';
 export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
 export { mirrorContactCenter } from './desktop/connectContactCenter';
 
 export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
 export type { HostStoreKit } from './store/storeKit';
 export type { HostSlice, HostState } from './store/hostSlice';
-export type { DesktopState } from './desktop/desktopSlice';
+export type { DesktopState, DirectoryState, DirectoryView } from './desktop/desktopSlice';
+export type { DesktopEvents } from './desktop/connectContactCenter';
 export type { NativeActionOptions } from './desktop/nativeActions';
 export type { ContributionInfo, Contributions, ResolvedContribution } from './contributions/ContributionRegistry';
 export type { DeclaredFields, ParsedEntry } from './manifest/manifest';
