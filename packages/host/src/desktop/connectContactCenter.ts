@@ -120,10 +120,11 @@ export function mirrorContactCenter(
         continue;
       }
       if (before.status !== task.status) {
-        if (task.status === 'accepted') emit('taskAccepted', task);
+        // The reservation's change comes before its task's: the event shows the task's status it implies.
+        if (task.status === 'accepted') emit('taskAccepted', { ...task, taskStatus: 'assigned' });
         else if (task.status === 'wrapping') {
-          if (before.status === 'pending') emit('taskAccepted', task);
-          emit('taskWrapup', task);
+          if (before.status === 'pending') emit('taskAccepted', { ...task, taskStatus: 'assigned' });
+          emit('taskWrapup', { ...task, taskStatus: 'wrapping' });
         }
       }
       if (before.attributes !== task.attributes && json(before.attributes) !== json(task.attributes))
