@@ -144,7 +144,13 @@ export function mirrorContactCenter(
     vanished.delete(sid);
     const event = ENDINGS[status];
     if (!before || !event) return;
-    const taskStatus = status === 'completed' ? 'completed' : status === 'canceled' ? 'canceled' : before.taskStatus;
+    // What the task became (its own update comes after the reservation's); a transfer's depends on the target.
+    const taskStatus =
+      status === 'completed' || status === 'canceled'
+        ? status
+        : status === 'rejected' || status === 'timeout'
+          ? 'pending'
+          : before.taskStatus;
     emit(event, { ...before, status, taskStatus, updatedAt: Math.max(before.updatedAt, updatedAt) });
   };
   on(toDisposable(store.subscribe(compare)));
