@@ -92,6 +92,10 @@ export interface HostEvents extends DesktopEvents {
   contributionsChanged: (slot: string) => void;
   /** Every log entry, of the host and of plugins. */
   log: (entry: LogEntry) => void;
+  /** A `loadManifest`'s plugins are all loaded (each bundle Loaded, or Failed): their statuses. */
+  pluginsLoaded: (statuses: PluginStatus[]) => void;
+  /** Then all initialized (each Initialized, or Failed): their statuses. */
+  pluginsInitialized: (statuses: PluginStatus[]) => void;
 }
 
 /**
@@ -234,6 +238,7 @@ export function createHost(options: HostOptions = {}): Host {
       reason === undefined ? contributions.clearTombstones(ownerId) : contributions.tombstone(ownerId, reason),
     onStatusRemoved: (id) => store.dispatch(pluginForgotten(id)),
     onPluginError: (plugin, source, error) => events.emit('pluginError', { plugin, source, error }),
+    onManifestSettled: (event, statuses) => events.emit(event, statuses),
   });
 
   // Failures the actions framework isolated or that rejected an invocation. A plugin's own
