@@ -14,6 +14,10 @@ const MAX_DEPTH = 16;
  */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** An unpaired surrogate: SQLite stores text as UTF-8, where it has no encoding (see schemas.ts `text`). */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+const LONE = 'must be well-formed Unicode (it has a lone surrogate)';
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto = Object.getPrototypeOf(value) as unknown;
@@ -28,14 +32,15 @@ export interface AttributesProblem {
 
 /**
  * What is wrong with `value` as attributes, or undefined when it is a plain JSON object:
- * plain objects, arrays, strings, finite numbers, booleans and null, no reserved key, at most
+ * plain objects, arrays, well-formed strings, finite numbers, booleans and null, no reserved key, at most
  * 16 levels deep and 8,000 characters as JSON.
  */
 export function findAttributesProblem(value: unknown): AttributesProblem | undefined {
   if (!isPlainObject(value)) return { path: [], message: 'must be an object' };
   const walk = (v: unknown, path: string[]): AttributesProblem | undefined => {
     if (path.length > MAX_DEPTH) return { path, message: `nested deeper than ${MAX_DEPTH} levels` };
-    if (v === null || typeof v === 'string' || typeof v === 'boolean') return undefined;
+    if (typeof v === 'string') return LONE_SURROGATE.test(v) ? { path, message: LONE } : undefined;
+    if (v === null || typeof v === 'boolean') return undefined;
     if (typeof v === 'number') return Number.isFinite(v) ? undefined : { path, message: 'must be a finite number' };
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
@@ -48,6 +53,7 @@ export function findAttributesProblem(value: unknown): AttributesProblem | undef
     for (const key of Object.keys(v)) {
       const at = [...path, key.slice(0, 64)];
       if (RESERVED.has(key)) return { path: at, message: 'is a reserved name (__proto__, constructor, prototype)' };
+      if (LONE_SURROGATE.test(key)) return { path: at, message: `name ${LONE}` };
       const problem = walk(v[key], at);
       if (problem) return problem;
     }
