@@ -180,6 +180,25 @@ describe('task attributes and the directory', () => {
     expect((await cc.taskInfo(a.taskSid))?.attributes).toEqual({ only: 1 });
   });
 
+  it('SetTaskAttributes listeners see the checked payload; a bad payload fails before them', async () => {
+    const a = await cc.createTask();
+    const seen: unknown[] = [];
+    host.actions.addListener('beforeSetTaskAttributes', (payload) => void seen.push(payload));
+    await invoke('SetTaskAttributes', { sid: a.taskSid, attributes: { x: 1 } });
+    expect(seen).toEqual([
+      {
+        sid: a.reservationSid,
+        task: expect.objectContaining({ taskSid: a.taskSid }),
+        attributes: { x: 1 },
+        mergeExisting: false,
+      },
+    ]);
+    await expect(invoke('SetTaskAttributes', { sid: a.taskSid, attributes: 1 })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+    });
+    expect(seen).toHaveLength(1);
+  });
+
   it('SetTaskAttributes refuses a bad payload naming the field, calling nothing', async () => {
     const a = await cc.createTask();
     await expect(invoke('SetTaskAttributes', { attributes: { x: 1 } })).rejects.toMatchObject({

@@ -229,12 +229,18 @@ export function registerNativeActions(
     store.dispatch(workerUpdated(worker));
     return worker;
   });
-  scope.registerAction('SetWorkerAttributes', async (p) => {
-    const { attributes, mergeExisting } = checkAttributes('SetWorkerAttributes', p);
-    const worker = await provider.setWorkerAttributes(attributes, { mergeExisting });
-    store.dispatch(workerUpdated(worker));
-    return worker;
-  });
+  // Attributes are checked before the listeners run (they see `mergeExisting` as a boolean), and
+  // again before the call (a listener may have changed them).
+  scope.registerAction(
+    'SetWorkerAttributes',
+    async (p) => {
+      const { attributes, mergeExisting } = checkAttributes('SetWorkerAttributes', p);
+      const worker = await provider.setWorkerAttributes(attributes, { mergeExisting });
+      store.dispatch(workerUpdated(worker));
+      return worker;
+    },
+    (raw: unknown) => ({ ...(raw as Payload), ...checkAttributes('SetWorkerAttributes', raw) }),
+  );
   scope.registerAction(
     'SetTaskAttributes',
     async (p) => {
@@ -243,7 +249,7 @@ export function registerNativeActions(
       store.dispatch(taskUpdated(await provider.setTaskAttributes(task.taskSid, attributes, { mergeExisting })));
       return current(task.sid) ?? { ...task, attributes };
     },
-    withTask('SetTaskAttributes'),
+    (raw: unknown) => ({ ...withTask('SetTaskAttributes')(raw), ...checkAttributes('SetTaskAttributes', raw) }),
   );
   scope.registerAction(
     'ShowDirectory',
