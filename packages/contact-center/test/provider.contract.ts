@@ -278,11 +278,22 @@ export function providerContract({ start }: ContractOptions): void {
     await expect(alice.client.setWorkerAttributes({ big: 'x'.repeat(10_000) })).rejects.toMatchObject({
       code: 'CC_BAD_REQUEST',
     });
+    // Nor can merges grow them past the limit.
+    await expect(
+      alice.client
+        .setWorkerAttributes({ half: 'x'.repeat(5_000) }, { mergeExisting: true })
+        .then(() => alice.client.setWorkerAttributes({ other: 'y'.repeat(5_000) }, { mergeExisting: true })),
+    ).rejects.toMatchObject({
+      code: 'CC_BAD_REQUEST',
+      message: expect.stringContaining('the attributes after the merge'),
+    });
+    const latest = await alice.client.setWorkerAttributes({ half: null }, { mergeExisting: true });
+    expect(latest.attributes).toEqual({ ...merged.attributes, half: null });
     // Stored: a new connection (a new snapshot) has them.
     alice.client.disconnect();
     const again = cc.agent('alice');
     open.push(again);
-    expect((await again.connect()).worker).toEqual(merged);
+    expect((await again.connect()).worker).toEqual(latest);
   });
 
   it('sets the attributes of a held task, pushed to the workers holding it; refuses others', async () => {

@@ -8,7 +8,7 @@
  */
 import { Emitter } from '@switchboard/actions/events';
 import { ContactCenterError } from '../errors';
-import { mergeAttributes } from '../attributes';
+import { attributesProblem, mergeAttributes } from '../attributes';
 import type { ActivityRef } from '../provider';
 import {
   ACTIVITY_LIST,
@@ -45,6 +45,18 @@ export interface ContactCenterEngineOptions {
 
 /** A submission with the principal it is checked against again at commit time. */
 type EngineSubmission = Submission & { principal: Principal };
+
+/** The wire's schema checks attributes already; callers of the engine itself (drivers) get the same rule. */
+const checkAttributes = (attributes: unknown): void => {
+  const problem = attributesProblem(attributes);
+  if (problem) fail('CC_BAD_REQUEST', problem);
+};
+
+/** Merged attributes keep to the same limits as those sent (a merge must not grow them past it). */
+const checkMerged = (merged: Record<string, unknown>): void => {
+  const problem = attributesProblem(merged);
+  if (problem) fail('CC_BAD_REQUEST', `${problem.replace(/^attributes/, 'the attributes after the merge')}`);
+};
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -215,8 +227,10 @@ export class ContactCenter {
     mergeExisting = false,
   ): Promise<WorkerInfo> {
     return this.queue.run(async () => {
+      checkAttributes(attributes);
       const w = this.requireWorker(workerSid);
       const next = mergeExisting ? mergeAttributes(w.attributes, attributes) : { ...attributes };
+      checkMerged(next);
       const name = typeof next.full_name === 'string' ? next.full_name.trim().slice(0, 200) : '';
       const fullName = name || w.fullName;
       const worker: WorkerRecord = { ...w, fullName, attributes: { ...next, full_name: fullName } };
@@ -237,6 +251,7 @@ export class ContactCenter {
     mergeExisting = false,
   ): Promise<TaskInfo> {
     return this.queue.run(async () => {
+      checkAttributes(attributes);
       const live = this.state.tasks.get(taskSid);
       if (!live) {
         const stored = await this.repo.task(taskSid);
@@ -251,6 +266,7 @@ export class ContactCenter {
         attributes: mergeExisting ? mergeAttributes(live.attributes, attributes) : { ...attributes },
         updatedAt: Date.now(),
       };
+      checkMerged(task.attributes);
       await this.commit({ tasks: [task] });
       this.planner.taskChanges({ tasks: [task] }, []);
       return task;
