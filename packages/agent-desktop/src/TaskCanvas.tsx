@@ -1,4 +1,5 @@
 import {
+  selectDirectory,
   selectSelectedTask,
   Slot,
   SlotTabs,
@@ -11,35 +12,67 @@ import type { DesktopTask } from '@switchboard/plugin';
 import { useCallback, useMemo, useState } from 'react';
 import { useSelector } from 'react-redux';
 import { Chat } from './Chat';
-import { useDesktop, useInvoke, usePending } from './hooks';
+import { useInvoke, usePending } from './hooks';
 
+/**
+ * Transfer: "Transfer…" opens the directory (ShowDirectory) for this task: the Available agents
+ * and the queues, each a button that invokes TransferTask; Close (HideDirectory).
+ */
 function TransferControl({ task }: { task: DesktopTask }) {
   const invoke = useInvoke();
-  const me = useDesktop((d) => d.worker?.sid);
-  const workers = useDesktop((d) => d.workers);
-  const available = Object.values(workers).filter((w) => w.sid !== me && w.activity === 'Available');
-  const [target, setTarget] = useState('');
+  const directory = useSelector(selectDirectory);
   const transferring = usePending('TransferTask', { sid: task.sid });
-  const chosen = available.some((w) => w.sid === target) ? target : (available[0]?.sid ?? '');
+  const open = directory.open && directory.task?.sid === task.sid;
+  const transfer = (targetSid: string) => void invoke('TransferTask', { sid: task.sid, targetSid });
+  if (!open)
+    return (
+      <div className="sb-transfer">
+        <button type="button" aria-haspopup="true" onClick={() => void invoke('ShowDirectory', { sid: task.sid })}>
+          Transfer…
+        </button>
+      </div>
+    );
+  const busy = directory.workers.filter((w) => w.activity !== 'Available');
   return (
-    <div className="sb-transfer">
-      <label>
-        <span className="sb-visually-hidden">Transfer to</span>
-        <select value={chosen} onChange={(e) => setTarget(e.target.value)} disabled={!available.length}>
-          {available.length === 0 && <option value="">No agent available</option>}
-          {available.map((w) => (
-            <option key={w.sid} value={w.sid}>
+    <div className="sb-transfer sb-directory" role="group" aria-label="Transfer directory">
+      <ul aria-label="Agents">
+        {directory.available.length === 0 && <li>No agent available</li>}
+        {directory.available.map((w) => (
+          <li key={w.sid}>
+            <button
+              type="button"
+              disabled={transferring}
+              aria-label={`Transfer to ${w.fullName}`}
+              onClick={() => transfer(w.sid)}
+            >
               {w.fullName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button
-        type="button"
-        disabled={!chosen || transferring}
-        onClick={() => void invoke('TransferTask', { sid: task.sid, targetSid: chosen })}
-      >
-        {transferring ? 'Transferring…' : 'Transfer'}
+            </button>
+          </li>
+        ))}
+        {busy.map((w) => (
+          <li key={w.sid}>
+            <button type="button" disabled aria-label={`${w.fullName} is ${w.activity}`}>
+              {w.fullName} ({w.activity})
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ul aria-label="Queues">
+        {directory.queues.map((q) => (
+          <li key={q.sid}>
+            <button
+              type="button"
+              disabled={transferring}
+              aria-label={`Transfer to queue ${q.name}`}
+              onClick={() => transfer(q.sid)}
+            >
+              Queue: {q.name}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => void invoke('HideDirectory')}>
+        {transferring ? 'Transferring…' : 'Close'}
       </button>
     </div>
   );

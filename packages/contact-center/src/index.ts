@@ -4,7 +4,8 @@
  * center's WebSocket clients. The server is in `@switchboard/contact-center/server`, the
  * customer simulator in `@switchboard/contact-center/simulator` (both Node only).
  */
-export { ACTIVITIES } from './types';
+export { ACTIVITIES, ACTIVITY_LIST, QUEUES, activitySid, defaultWorkerAttributes, findActivity } from './types';
+export { attributesProblem, mergeAttributes, MAX_ATTRIBUTES_LENGTH } from './attributes';
 export { ContactCenterError, CONTACT_CENTER_ERROR_CODES, isContactCenterErrorCode } from './errors';
 export { SOCKET_PATH } from './protocol';
 export { newClientId } from './client/MessageTracker';
@@ -13,6 +14,9 @@ export { createCustomerClient } from './client/createCustomerClient';
 
 export type {
   Activity,
+  ActivityInfo,
+  QueueInfo,
+  WorkerAttributes,
   AgentSnapshot,
   AuthorRole,
   ChannelInfo,
@@ -37,6 +41,8 @@ export type {
   CustomerSession,
   EngagementStarter,
   SendMessageOptions,
+  ActivityRef,
+  SetAttributesOptions,
 } from './provider';
 export type { ContactCenterErrorCode } from './errors';
 export type {

@@ -18,6 +18,7 @@ import type {
   ChannelInfo,
   ChatMessage,
   CustomerSnapshot,
+  QueueInfo,
   ReservationInfo,
   TaskInfo,
   TypingEvent,
@@ -29,7 +30,16 @@ export type RequestId = string | number;
 
 /** What an agent may ask, by frame `type`: the params it sends and the result it gets. */
 export interface AgentRequests {
-  setActivity: { params: { activity: Activity }; result: WorkerInfo };
+  /** By name (`activity`) or by sid (`activitySid`): one of the two. */
+  setActivity: { params: { activity: Activity } | { activitySid: string }; result: WorkerInfo };
+  setWorkerAttributes: {
+    params: { attributes: Record<string, unknown>; mergeExisting?: boolean };
+    result: WorkerInfo;
+  };
+  setTaskAttributes: {
+    params: { taskSid: string; attributes: Record<string, unknown>; mergeExisting?: boolean };
+    result: TaskInfo;
+  };
   acceptReservation: { params: { reservationSid: string }; result: ReservationInfo };
   rejectReservation: { params: { reservationSid: string }; result: ReservationInfo };
   transferTask: { params: { taskSid: string; toWorkerSid: string }; result: TaskInfo };
@@ -39,6 +49,7 @@ export interface AgentRequests {
   sendTyping: { params: { channelSid: string }; result: null };
   getMessages: { params: { channelSid: string; afterIndex?: number }; result: ChatMessage[] };
   listWorkers: { params: Record<string, never>; result: WorkerInfo[] };
+  listQueues: { params: Record<string, never>; result: QueueInfo[] };
   logout: { params: Record<string, never>; result: null };
 }
 

@@ -12,6 +12,7 @@ import type {
   CustomerSnapshot,
   Engagement,
   EngagementFormData,
+  QueueInfo,
   ReservationInfo,
   TaskInfo,
   TypingEvent,
@@ -49,6 +50,21 @@ export interface SendMessageOptions {
 }
 
 /**
+ * An activity, by name (`'Busy'`), or by the sid or name of the activity list
+ * (`{ activitySid: 'WA…' }`, `{ activityName: 'Busy' }`).
+ */
+export type ActivityRef = Activity | { activitySid: string } | { activityName: string };
+
+/** Options of `setTaskAttributes` and `setWorkerAttributes`. */
+export interface SetAttributesOptions {
+  /**
+   * Merge the new attributes into the stored ones, deeply (objects key by key; arrays and other
+   * values replace), instead of replacing them all. Default false.
+   */
+  mergeExisting?: boolean;
+}
+
+/**
  * An agent's connection to a contact center: what the host's native actions call.
  * Every method rejects with a `ContactCenterError` (a SwitchboardError) whose `code` says why:
  * `CC_FORBIDDEN`, `CC_NOT_FOUND`, `CC_INVALID_STATE`, `CC_BAD_REQUEST`, `CC_RATE_LIMITED`,
@@ -64,10 +80,28 @@ export interface ContactCenterProvider {
   disconnect(): void;
   on<K extends keyof AgentEvents>(event: K, listener: AgentEvents[K]): Disposable;
 
-  setActivity(activity: Activity): Promise<WorkerInfo>;
+  /** Sets this worker's activity; CC_NOT_FOUND for a sid or name not in the activity list. */
+  setActivity(activity: ActivityRef): Promise<WorkerInfo>;
+  /**
+   * Sets this worker's attributes (replaced, or merged with `mergeExisting`); every agent hears
+   * `workerUpdated`. `full_name`, when a non-empty string, renames the worker; it cannot be removed.
+   */
+  setWorkerAttributes(attributes: Record<string, unknown>, options?: SetAttributesOptions): Promise<WorkerInfo>;
+  /**
+   * Sets the attributes of a task this worker holds a reservation for (pending, accepted or
+   * wrapping), replaced or merged; every worker holding the task hears `taskUpdated`.
+   */
+  setTaskAttributes(
+    taskSid: string,
+    attributes: Record<string, unknown>,
+    options?: SetAttributesOptions,
+  ): Promise<TaskInfo>;
   acceptReservation(reservationSid: string): Promise<ReservationInfo>;
   rejectReservation(reservationSid: string): Promise<ReservationInfo>;
-  /** Hands an assigned task to another (Available) worker: it gets a new reservation. */
+  /**
+   * Hands an assigned task to another (Available) worker, who gets a new reservation, or to a
+   * queue (`WQ…`, from `listQueues`): the task goes back to routing (to someone else while there is one).
+   */
   transferTask(taskSid: string, toWorkerSid: string): Promise<TaskInfo>;
   wrapupTask(taskSid: string): Promise<TaskInfo>;
   completeTask(taskSid: string): Promise<TaskInfo>;
@@ -77,7 +111,10 @@ export interface ContactCenterProvider {
   sendTyping(channelSid: string): void;
   /** A channel's messages, in index order (those after `afterIndex`, when given). */
   getMessages(channelSid: string, options?: { afterIndex?: number }): Promise<ChatMessage[]>;
+  /** Every worker, with its activity (the directory's agents). */
   listWorkers(): Promise<WorkerInfo[]>;
+  /** The queues (the directory's queues: transfer targets). */
+  listQueues(): Promise<QueueInfo[]>;
   /** Sets this worker Offline and closes the connection. */
   logout(): Promise<void>;
 }

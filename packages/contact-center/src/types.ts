@@ -10,16 +10,68 @@ export type Activity = 'Available' | 'Busy' | 'Offline';
 /** Every activity, in the order a UI lists them. */
 export const ACTIVITIES: readonly Activity[] = ['Available', 'Busy', 'Offline'];
 
+/**
+ * One activity of the contact center's activity list, as Flex/TaskRouter lists them: a sid
+ * (`WA…`), a name and whether a worker in it gets new reservations.
+ */
+export interface ActivityInfo {
+  /** `WA…` (stable: the same on every contact center). */
+  sid: string;
+  name: Activity;
+  /** Only workers in an available activity are offered tasks. */
+  available: boolean;
+}
+
+/** The activity list, in the order a UI lists them (`ACTIVITIES`, with sids). */
+export const ACTIVITY_LIST: readonly ActivityInfo[] = [
+  { sid: 'WA00000000000000000000000000000001', name: 'Available', available: true },
+  { sid: 'WA00000000000000000000000000000002', name: 'Busy', available: false },
+  { sid: 'WA00000000000000000000000000000003', name: 'Offline', available: false },
+];
+
+/** The activity of a sid or a name, if there is one. */
+export const findActivity = (ref: { activitySid?: string; activityName?: string }): ActivityInfo | undefined =>
+  ACTIVITY_LIST.find((a) => (ref.activitySid !== undefined ? a.sid === ref.activitySid : a.name === ref.activityName));
+
+/** The sid of an activity. */
+export const activitySid = (activity: Activity): string => ACTIVITY_LIST.find((a) => a.name === activity)!.sid;
+
+/**
+ * A task queue: where a task waits for a worker. One queue today, `Everyone` (every worker);
+ * a transfer to it sends the task back to routing.
+ */
+export interface QueueInfo {
+  /** `WQ…` */
+  sid: string;
+  name: string;
+}
+
+/** The contact center's queues (one until queues are configurable). */
+export const QUEUES: readonly QueueInfo[] = [{ sid: 'WQ00000000000000000000000000000001', name: 'Everyone' }];
+
+/**
+ * A worker's attributes, stored by the contact center (Flex's `worker.attributes`):
+ * `full_name` (always the worker's `fullName`) and `skills` by default, and whatever else is set.
+ */
+export type WorkerAttributes = Record<string, unknown>;
+
 /** A worker: one agent of the contact center. */
 export interface WorkerInfo {
   /** `WK…` */
   sid: string;
   /** The login name (`alice`). */
   identity: string;
-  /** The name people see (`Alice`). */
+  /** The name people see (`Alice`); the same as `attributes.full_name`. */
   fullName: string;
   activity: Activity;
+  /** The sid of `activity` in {@link ACTIVITY_LIST} (`WA…`). */
+  activitySid: string;
+  /** `{ full_name, skills, … }`, set with `setWorkerAttributes`. */
+  attributes: WorkerAttributes;
 }
+
+/** A new worker's attributes: `{ full_name: fullName, skills: [] }`. */
+export const defaultWorkerAttributes = (fullName: string): WorkerAttributes => ({ full_name: fullName, skills: [] });
 
 /**
  * A task's lifecycle: `pending` (waiting for a worker) → `reserved` (offered to one) →
@@ -126,6 +178,10 @@ export interface AgentSnapshot {
   worker: WorkerInfo;
   /** Every worker (for transfers), this one included. */
   workers: WorkerInfo[];
+  /** The activity list (what `setActivity` takes, by name or sid). */
+  activities: ActivityInfo[];
+  /** The queues (transfer targets beside the workers). */
+  queues: QueueInfo[];
   /** This worker's reservations that are not finished (pending, accepted, wrapping). */
   reservations: ReservationInfo[];
   /** The tasks of those reservations. */

@@ -5,7 +5,14 @@
  * other does not is a failure here, before it is a plugin's surprise in production.
  */
 import type { AgentClient, CustomerClient, CustomerSession } from '../src/index';
-import type { ReservationInfo, TaskInfo } from '../src/types';
+import {
+  ACTIVITY_LIST,
+  QUEUES,
+  type AgentSnapshot,
+  type ReservationInfo,
+  type TaskInfo,
+  type WorkerInfo,
+} from '../src/types';
 
 /** A contact center under test: its agents and customers' clients, and its life. */
 export interface ContactCenterUnderTest {
@@ -207,6 +214,130 @@ export function providerContract({ start }: ContractOptions): void {
     const again = await ada.session.sendMessage('only once', { clientId: 'key-1' });
     expect(again.sid).toBe(first.sid);
     expect((await alice.client.getMessages(ada.channelSid)).map((m) => m.body)).toEqual(['only once']);
+  });
+
+  it('serves the activity list and the queue in the snapshot, and sets an activity by name or sid', async () => {
+    const alice = await agent('alice', false);
+    const snapshots: AgentSnapshot[] = [];
+    alice.client.on('snapshot', (s) => snapshots.push(s));
+    const bob = await agent('bob', false);
+    expect(alice.client.worker).toMatchObject({ activity: 'Offline', activitySid: ACTIVITY_LIST[2]!.sid });
+    const busy = ACTIVITY_LIST.find((a) => a.name === 'Busy')!;
+    expect(await alice.client.setActivity({ activitySid: busy.sid })).toMatchObject({
+      activity: 'Busy',
+      activitySid: busy.sid,
+    });
+    expect(await alice.client.setActivity({ activityName: 'Available' })).toMatchObject({ activity: 'Available' });
+    await expect(alice.client.setActivity({ activitySid: 'WAnope' })).rejects.toMatchObject({
+      code: 'CC_NOT_FOUND',
+      message: expect.stringContaining('WAnope'),
+    });
+    await expect(alice.client.setActivity({ activityName: 'Lunch' })).rejects.toMatchObject({
+      code: 'CC_BAD_REQUEST',
+    });
+    expect(await bob.client.listQueues()).toEqual([...QUEUES]);
+    const directory = await bob.client.listWorkers();
+    expect(directory.find((w) => w.sid === alice.sid)).toMatchObject({ activity: 'Available' });
+    bob.client.disconnect();
+    const fresh = cc.agent('bob');
+    open.push(fresh);
+    const snapshot = await fresh.connect();
+    expect(snapshot.activities).toEqual([...ACTIVITY_LIST]);
+    expect(snapshot.queues).toEqual([...QUEUES]);
+    expect(snapshot.workers.find((w) => w.sid === alice.sid)).toMatchObject({ activity: 'Available' });
+  });
+
+  it("stores a worker's attributes (full_name and skills by default), replaced or merged, heard by every agent", async () => {
+    const alice = await agent('alice', false);
+    const bob = await agent('bob', false);
+    expect(alice.client.worker!.attributes).toEqual({ full_name: 'Alice', skills: [] });
+    const heard: WorkerInfo[] = [];
+    bob.client.on('workerUpdated', (w) => w.sid === alice.sid && heard.push(w));
+    const set = await alice.client.setWorkerAttributes({ skills: ['billing'], routing: { levels: { billing: 2 } } });
+    // full_name cannot be removed: it is the worker's name.
+    expect(set.attributes).toEqual({ full_name: 'Alice', skills: ['billing'], routing: { levels: { billing: 2 } } });
+    const merged = await alice.client.setWorkerAttributes(
+      { full_name: 'Alice Liddell', routing: { levels: { sales: 1 } } },
+      { mergeExisting: true },
+    );
+    expect(merged).toMatchObject({
+      fullName: 'Alice Liddell',
+      attributes: {
+        full_name: 'Alice Liddell',
+        skills: ['billing'],
+        routing: { levels: { billing: 2, sales: 1 } },
+      },
+    });
+    expect(alice.client.worker).toEqual(merged);
+    await until(() => heard.length === 2, 'bob hears both changes');
+    expect(heard[1]).toEqual(merged);
+    await expect(alice.client.setWorkerAttributes(JSON.parse('{"a":{"__proto__":{"x":1}}}'))).rejects.toMatchObject({
+      code: 'CC_BAD_REQUEST',
+      message: expect.stringContaining('attributes.a.__proto__'),
+    });
+    await expect(alice.client.setWorkerAttributes({ big: 'x'.repeat(10_000) })).rejects.toMatchObject({
+      code: 'CC_BAD_REQUEST',
+    });
+    // Nor can merges grow them past the limit.
+    await expect(
+      alice.client
+        .setWorkerAttributes({ half: 'x'.repeat(5_000) }, { mergeExisting: true })
+        .then(() => alice.client.setWorkerAttributes({ other: 'y'.repeat(5_000) }, { mergeExisting: true })),
+    ).rejects.toMatchObject({
+      code: 'CC_BAD_REQUEST',
+      message: expect.stringContaining('the attributes after the merge'),
+    });
+    const latest = await alice.client.setWorkerAttributes({ half: null }, { mergeExisting: true });
+    expect(latest.attributes).toEqual({ ...merged.attributes, half: null });
+    // Stored: a new connection (a new snapshot) has them.
+    alice.client.disconnect();
+    const again = cc.agent('alice');
+    open.push(again);
+    expect((await again.connect()).worker).toEqual(latest);
+  });
+
+  it('sets the attributes of a held task, pushed to the workers holding it; refuses others', async () => {
+    const alice = await agent('alice');
+    const bob = await agent('bob', false);
+    const ada = await customer('Ada');
+    const offer = await alice.offer(ada.taskSid);
+    // While the offer is pending, already.
+    const task = await alice.client.setTaskAttributes(ada.taskSid, { crm: { id: 7 } }, { mergeExisting: true });
+    expect(task.attributes).toMatchObject({ customerName: 'Ada', crm: { id: 7 } });
+    await until(
+      () => alice.tasks.some((t) => t.sid === ada.taskSid && (t.attributes.crm as { id?: number })?.id === 7),
+      'alice hears taskUpdated',
+    );
+    await alice.client.acceptReservation(offer.sid);
+    const replaced = await alice.client.setTaskAttributes(ada.taskSid, { only: true });
+    expect(replaced.attributes).toEqual({ only: true });
+    await expect(bob.client.setTaskAttributes(ada.taskSid, { x: 1 })).rejects.toMatchObject({ code: 'CC_FORBIDDEN' });
+    await expect(alice.client.setTaskAttributes('WTnope', { x: 1 })).rejects.toMatchObject({ code: 'CC_NOT_FOUND' });
+    await expect(
+      alice.client.setTaskAttributes(ada.taskSid, [1] as unknown as Record<string, unknown>),
+    ).rejects.toMatchObject({ code: 'CC_BAD_REQUEST', message: expect.stringContaining('attributes') });
+    await alice.client.completeTask(ada.taskSid);
+    await expect(alice.client.setTaskAttributes(ada.taskSid, { x: 1 })).rejects.toMatchObject({
+      code: 'CC_INVALID_STATE',
+    });
+    expect(bob.tasks.some((t) => t.sid === ada.taskSid)).toBe(false);
+  });
+
+  it('transfers to the queue: the task goes back to routing, to another agent', async () => {
+    const alice = await agent('alice');
+    const ada = await customer('Ada');
+    await alice.client.acceptReservation((await alice.offer(ada.taskSid)).sid);
+    const bob = await agent('bob');
+    const [queue] = await alice.client.listQueues();
+    expect(await alice.client.transferTask(ada.taskSid, queue!.sid)).toMatchObject({
+      status: 'pending',
+      workerSid: null,
+    });
+    expect((await bob.offer(ada.taskSid)).workerSid).toBe(bob.sid);
+    await until(
+      () => alice.reservations.some((r) => r.taskSid === ada.taskSid && r.status === 'transferred'),
+      'alice sees it transferred',
+    );
   });
 
   it('delivers what both sides wrote during an outage longer than a request timeout, exactly once', async () => {

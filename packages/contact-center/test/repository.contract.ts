@@ -2,7 +2,7 @@
  * The Repository contract: what the engine relies on from its storage, asserted the same way
  * against every implementation (`repository.test.ts` runs it on memory and on SQLite).
  */
-import type { ChannelInfo, ChatMessage, ReservationInfo, TaskInfo } from '../src/types';
+import { activitySid, type ChannelInfo, type ChatMessage, type ReservationInfo, type TaskInfo } from '../src/types';
 import type { Repository, WorkerRecord } from '../src/engine/Repository';
 
 export interface RepositoryUnderTest {
@@ -11,14 +11,19 @@ export interface RepositoryUnderTest {
   close(): Promise<void>;
 }
 
-const worker = (identity: string, over: Partial<WorkerRecord> = {}): WorkerRecord => ({
-  sid: `WK${identity}`,
-  identity,
-  fullName: identity.toUpperCase(),
-  activity: 'Offline',
-  idleSince: 1,
-  ...over,
-});
+const worker = (identity: string, over: Partial<WorkerRecord> = {}): WorkerRecord => {
+  const w: WorkerRecord = {
+    sid: `WK${identity}`,
+    identity,
+    fullName: identity.toUpperCase(),
+    activity: 'Offline',
+    activitySid: '',
+    attributes: { full_name: identity.toUpperCase(), skills: [] },
+    idleSince: 1,
+    ...over,
+  };
+  return { ...w, activitySid: activitySid(w.activity) };
+};
 const channel = (n: number, over: Partial<ChannelInfo> = {}): ChannelInfo => ({
   sid: `CH${n}`,
   taskSid: `WT${n}`,
@@ -80,6 +85,21 @@ export function repositoryContract(open: () => Promise<RepositoryUnderTest>): vo
     await repo.persist({ workers: [worker('bob'), worker('alice')] });
     await repo.persist({ workers: [worker('bob', { activity: 'Available', idleSince: 99 })] });
     expect(await repo.workers()).toEqual([worker('alice'), worker('bob', { activity: 'Available', idleSince: 99 })]);
+  });
+
+  it("keeps a worker's attributes as written, nested values included, and replaces them on update", async () => {
+    const attributes = {
+      full_name: 'Alice Liddell',
+      skills: ['billing', 'español'],
+      routing: { levels: { billing: 3 }, skills: [] },
+      email: null,
+      active: true,
+      note: '“quoted” 😀\nline',
+    };
+    await repo.persist({ workers: [worker('alice', { fullName: 'Alice Liddell', attributes })] });
+    expect(await repo.workers()).toEqual([worker('alice', { fullName: 'Alice Liddell', attributes })]);
+    await repo.persist({ workers: [worker('alice', { attributes: { full_name: 'ALICE' } })] });
+    expect((await repo.workers())[0]!.attributes).toEqual({ full_name: 'ALICE' });
   });
 
   it('keeps tasks, channels and reservations as written, attributes included', async () => {
@@ -190,6 +210,7 @@ export function repositoryContract(open: () => Promise<RepositoryUnderTest>): vo
     read.status = 'completed';
     const [w] = await repo.workers();
     w!.activity = 'Available';
+    (w!.attributes.skills as string[]).push('changed');
     expect(await repo.task('WT1')).toEqual(task(1));
     expect(await repo.workers()).toEqual([worker('alice')]);
   });

@@ -53,6 +53,49 @@ async function state() {
   return { messages, workers, reservations: snapshot.reservations, tasks: snapshot.tasks };
 }
 
+it('refuses bad attributes and activities, naming the field, and changes nothing', async () => {
+  const before = await state();
+  const { taskSid } = engagement;
+  expect(await agent.request('setActivity', {})).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('activitySid'),
+  });
+  expect(await agent.request('setActivity', { activity: 'Busy', activitySid: 'WA1' })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('not both'),
+  });
+  expect(await agent.request('setActivity', { activitySid: 'WAnope' })).toMatchObject({ code: 'CC_NOT_FOUND' });
+  // A raw `__proto__` key: JSON.parse makes it an own property; it is refused, not dropped.
+  agent.sendRaw(
+    `{"type":"setTaskAttributes","id":"p1","taskSid":"${taskSid}","attributes":{"__proto__":{"admin":true}}}`,
+  );
+  expect(await agent.next((f) => f.type === 'error' && f.id === 'p1')).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message:
+      'Invalid setTaskAttributes frame: attributes.__proto__: is a reserved name (__proto__, constructor, prototype)',
+  });
+  expect(await agent.request('setWorkerAttributes', { attributes: { note: 'x\ud800y' } })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message:
+      'Invalid setWorkerAttributes frame: attributes.note: must be well-formed Unicode (it has a lone surrogate)',
+  });
+  expect(await agent.request('setWorkerAttributes', { attributes: 'x' })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: 'Invalid setWorkerAttributes frame: attributes: must be an object',
+  });
+  expect(await agent.request('setWorkerAttributes', { attributes: {}, mergeExisting: 'yes' })).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('mergeExisting'),
+  });
+  expect(
+    await agent.request('setTaskAttributes', { taskSid, attributes: { a: { b: [{ c: 1 }] } }, extra: 1 }),
+  ).toMatchObject({
+    code: 'CC_BAD_REQUEST',
+    message: expect.stringContaining('extra'),
+  });
+  expect(await state()).toEqual(before);
+});
+
 it('answers malformed, unknown, invalid and oversized frames with clear errors and changes nothing', async () => {
   const before = await state();
   agent.sendRaw('{"type": "setActivity", ');

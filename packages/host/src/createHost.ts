@@ -22,7 +22,7 @@ import { createActionsBridge, INVOKE, type InvokeDispatch } from '@switchboard/a
 import type { ContactCenterProvider } from '@switchboard/contact-center';
 import validVersion from 'semver/functions/valid.js';
 import { ContributionRegistry, type Contributions } from './contributions/ContributionRegistry';
-import { mirrorContactCenter } from './desktop/connectContactCenter';
+import { mirrorContactCenter, type DesktopEvents } from './desktop/connectContactCenter';
 import { desktopSlice } from './desktop/desktopSlice';
 import { registerNativeActions } from './desktop/nativeActions';
 import { HostError } from './errors';
@@ -91,8 +91,12 @@ export interface HostOptions {
   history?: HostHistory;
 }
 
-/** Events of a host (`host.events.on(name, listener, owner?)`). */
-export interface HostEvents {
+/**
+ * Events of a host (`host.events.on(name, listener, owner?)`). With a contact center, the
+ * desktop's too ({@link DesktopEvents}: `taskReceived`, `taskAccepted`, `taskWrapup`,
+ * `taskCompleted`, …, `workerActivityUpdated`, `connectionStateChanged`).
+ */
+export interface HostEvents extends DesktopEvents {
   /** A plugin's state or failure changed. */
   pluginStateChanged: (status: PluginStatus) => void;
   /** A plugin's code threw at run time (whether or not that failed the plugin). */
@@ -103,6 +107,10 @@ export interface HostEvents {
   log: (entry: LogEntry) => void;
   /** The selected view changed (NavigateToView, the history actions, Back, a typed URL). */
   selectedViewChanged: (viewName: string) => void;
+  /** A `loadManifest`'s plugins are all loaded (each bundle Loaded, or Failed): their statuses. */
+  pluginsLoaded: (statuses: PluginStatus[]) => void;
+  /** Then all initialized (each Initialized, or Failed): their statuses. */
+  pluginsInitialized: (statuses: PluginStatus[]) => void;
 }
 
 /**
@@ -278,6 +286,7 @@ export function createHost(options: HostOptions = {}): Host {
       reason === undefined ? contributions.clearTombstones(ownerId) : contributions.tombstone(ownerId, reason),
     onStatusRemoved: (id) => store.dispatch(pluginForgotten(id)),
     onPluginError: (plugin, source, error) => events.emit('pluginError', { plugin, source, error }),
+    onManifestSettled: (event, statuses) => events.emit(event, statuses),
   });
 
   // Failures the actions framework isolated or that rejected an invocation. A plugin's own
@@ -295,7 +304,12 @@ export function createHost(options: HostOptions = {}): Host {
     const owner = { id: 'host', disposables: new DisposableStore() };
     disposables.push(
       kit.addHostReducer(desktopSlice.reducerPath, desktopSlice.reducer),
-      mirrorContactCenter(options.contactCenter, store, (message, error) => log.warn(message, error)),
+      mirrorContactCenter(
+        options.contactCenter,
+        store,
+        (message, error) => log.warn(message, error),
+        (event, ...args) => events.emit(event, ...args),
+      ),
       registerNativeActions(actions, store, options.contactCenter, { onLogout: options.onLogout }, owner),
       owner.disposables,
     );

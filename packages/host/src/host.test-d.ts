@@ -2,12 +2,19 @@
  * Type-level tests of the host's public surface: checked by `npm run typecheck`, never run.
  */
 import { expectTypeOf } from 'expect-type';
-import type { Contributions, Host } from './index';
 import type { Disposable } from '@switchboard/actions';
-import type { PluginApi, ShownNotification, StringsApi, UiActions, ViewsApi } from '@switchboard/plugin';
-import type { ChatMessage } from '@switchboard/contact-center';
-import type { DesktopTask, SlotProps } from '@switchboard/plugin';
-import { useTask, withTask, type SlotDefault } from './index';
+import type { Activity, ChatMessage, ConnectionState } from '@switchboard/contact-center';
+import type {
+  DesktopTask,
+  NativeActions,
+  PluginApi,
+  ShownNotification,
+  SlotProps,
+  StringsApi,
+  UiActions,
+  ViewsApi,
+} from '@switchboard/plugin';
+import { useTask, withTask, type Contributions, type Host, type PluginStatus, type SlotDefault } from './index';
 
 declare const host: Host;
 
@@ -55,3 +62,18 @@ expectTypeOf<Parameters<typeof _Badge>[0]>().toEqualTypeOf<
   Omit<{ task?: DesktopTask; size: number }, 'task'> & { task?: DesktopTask | undefined }
 >();
 expectTypeOf<SlotDefault<{ task: DesktopTask }>['align']>().toEqualTypeOf<'start' | 'end' | undefined>();
+// The desktop's events are typed: a task event gets a DesktopTask, a worker event a WorkerInfo.
+host.events.on('taskAccepted', (task) => expectTypeOf(task).toEqualTypeOf<DesktopTask>());
+host.events.on('workerAttributesUpdated', (worker) =>
+  expectTypeOf(worker.attributes).toEqualTypeOf<Record<string, unknown>>(),
+);
+host.events.on('connectionStateChanged', (state) => expectTypeOf(state).toEqualTypeOf<ConnectionState>());
+host.events.on('pluginsInitialized', (statuses) => expectTypeOf(statuses).toEqualTypeOf<PluginStatus[]>());
+// @ts-expect-error there is no such event
+host.events.on('taskExploded', () => {});
+
+// The new native actions' payloads.
+expectTypeOf<NativeActions['SetActivity']['payload']>().toEqualTypeOf<
+  { activityName: Activity } | { activitySid: string }
+>();
+expectTypeOf<NativeActions['SetTaskAttributes']['result']>().toEqualTypeOf<DesktopTask>();

@@ -16,7 +16,15 @@ export { SlotTabs, Tab } from './react/Tabs';
 export { TaskContext, TaskContextProvider, useTask, withTask } from './react/TaskContext';
 export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
 export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
-export { desktopSlice, selectChannel, selectDesktop, selectSelectedTask, selectTasks } from './desktop/desktopSlice';
+export {
+  desktopSlice,
+  selectActivities,
+  selectChannel,
+  selectDesktop,
+  selectDirectory,
+  selectSelectedTask,
+  selectTasks,
+} from './desktop/desktopSlice';
 export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
 export { mirrorContactCenter } from './desktop/connectContactCenter';
 export {
@@ -49,7 +57,8 @@ export {
 export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
 export type { HostStoreKit } from './store/storeKit';
 export type { HostSlice, HostState } from './store/hostSlice';
-export type { DesktopState } from './desktop/desktopSlice';
+export type { DesktopState, DirectoryState, DirectoryView } from './desktop/desktopSlice';
+export type { DesktopEvents } from './desktop/connectContactCenter';
 export type { NativeActionOptions } from './desktop/nativeActions';
 export type {
   ContributionInfo,

@@ -140,11 +140,9 @@ test('a chat from the webchat page to the agent desktop, through a transfer and 
 
   // Alice transfers to Bob (Available now); Bob accepts, sees the whole conversation.
   await bob.selectOption('.sb-agent select', 'Available');
-  await alice.waitForFunction(() =>
-    [...document.querySelectorAll('.sb-transfer option')].some((o) => o.textContent === 'Bob'),
-  );
-  await alice.selectOption('.sb-transfer select', { label: 'Bob' });
-  await alice.getByRole('button', { name: 'Transfer' }).click();
+  // The directory (ShowDirectory) lists the Available agents and the queue.
+  await alice.getByRole('button', { name: 'Transfer…' }).click();
+  await alice.getByRole('button', { name: 'Transfer to Bob' }).click();
   await alice.locator('.sb-empty').waitFor(); // the task left her desktop
   await bob.getByRole('button', { name: 'Accept chat from Ada' }).click();
   await bob.waitForFunction(() => document.querySelectorAll('.sb-transcript .sb-message').length === 4);

@@ -90,14 +90,53 @@ export interface NativeActions {
   RejectTask: { payload: TaskActionPayload; result: DesktopTask };
   /** Selects a task: the task canvas shows it. */
   SelectTask: { payload: TaskActionPayload; result: DesktopTask };
-  /** Hands an accepted task to another Available agent (`targetSid`: a worker's sid). */
+  /**
+   * Hands an accepted task to another Available agent (`targetSid`: a worker's sid, `WK…`), or
+   * to a queue of the directory (`WQ…`: the task goes back to routing, to another agent while
+   * there is one). Closes the directory.
+   */
   TransferTask: { payload: TaskActionPayload & { targetSid: string }; result: DesktopTask };
+  /**
+   * Sets the attributes of a task this agent holds (offered, accepted or wrapping): they replace
+   * the task's, or with `mergeExisting: true` are merged into them deeply (objects key by key;
+   * arrays and other values replace). `attributes` must be a plain JSON object (no
+   * `__proto__`/`constructor`/`prototype` key, 8,000 characters as JSON at most). Every desktop
+   * holding the task sees the change (`taskUpdated`). Resolves with the task as updated.
+   *
+   * @example
+   * await api.actions.invokeAction('SetTaskAttributes', { sid, attributes: { crmId: '42' }, mergeExisting: true });
+   */
+  SetTaskAttributes: {
+    payload: TaskActionPayload & { attributes: Record<string, unknown>; mergeExisting?: boolean };
+    result: DesktopTask;
+  };
+  /**
+   * Opens the transfer directory (`state.desktop.directory`; `selectDirectory` lists its agents,
+   * Available first, and its queues), for the task given (`{ sid }` or `{ task }`) or else the
+   * selected one. The agents and queues are fetched from the contact center afresh.
+   */
+  ShowDirectory: { payload: Partial<TaskActionPayload> | undefined; result: void };
+  /** Closes the transfer directory. */
+  HideDirectory: { payload: undefined; result: void };
   /** Ends the conversation part of an accepted task: it is `wrapping`. */
   WrapupTask: { payload: TaskActionPayload; result: DesktopTask };
   /** Completes an accepted or wrapping task: the customer sees the chat ended. */
   CompleteTask: { payload: TaskActionPayload; result: DesktopTask };
-  /** Sets this agent's activity. */
-  SetActivity: { payload: { activityName: Activity }; result: WorkerInfo };
+  /**
+   * Sets this agent's activity, by the sid (`WA…`) or the name of one activity of the contact
+   * center's list (`state.desktop.activities`). Resolves with the worker.
+   */
+  SetActivity: { payload: { activityName: Activity } | { activitySid: string }; result: WorkerInfo };
+  /**
+   * Sets this agent's attributes (`worker.attributes`: `full_name`, `skills`, …), replaced or,
+   * with `mergeExisting: true`, merged deeply. `full_name`, when a non-empty string, renames the
+   * agent; it cannot be removed. Same rules as SetTaskAttributes for `attributes`. Every desktop
+   * sees the change; this one emits `workerAttributesUpdated`.
+   */
+  SetWorkerAttributes: {
+    payload: { attributes: Record<string, unknown>; mergeExisting?: boolean };
+    result: WorkerInfo;
+  };
   /**
    * Logs out: the agent goes Offline and the page resets. `afterLogout` listeners are not
    * supported (the page is gone), as in Flex.

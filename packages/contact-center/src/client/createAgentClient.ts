@@ -2,8 +2,15 @@ import type { Disposable } from '@switchboard/actions';
 import { Emitter } from '@switchboard/actions/events';
 import { ContactCenterError } from '../errors';
 import { SOCKET_PATH, type AgentRequests, type SessionInfo } from '../protocol';
-import type { AgentEvents, ConnectionState, ContactCenterProvider, SendMessageOptions } from '../provider';
-import type { Activity, AgentSnapshot, ChatMessage, ReservationInfo, TaskInfo, WorkerInfo } from '../types';
+import type {
+  ActivityRef,
+  AgentEvents,
+  ConnectionState,
+  ContactCenterProvider,
+  SendMessageOptions,
+  SetAttributesOptions,
+} from '../provider';
+import type { Activity, AgentSnapshot, ChatMessage, QueueInfo, ReservationInfo, TaskInfo, WorkerInfo } from '../types';
 import { joinUrl, requestJson, socketUrl, type FetchLike } from './http';
 import { MessageTracker, newClientId } from './MessageTracker';
 import { RpcSocket, type ReconnectOptions, type WebSocketConstructor } from './RpcSocket';
@@ -133,7 +140,23 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     connect: () => socket.start(),
     disconnect: () => socket.stop(),
     on: <K extends keyof AgentEvents>(event: K, listener: AgentEvents[K]): Disposable => events.on(event, listener),
-    setActivity: async (activity: Activity) => (worker = await call('setActivity', { activity })),
+    setActivity: async (ref: ActivityRef) =>
+      (worker = await call(
+        'setActivity',
+        typeof ref === 'string'
+          ? { activity: ref }
+          : 'activitySid' in ref
+            ? { activitySid: ref.activitySid }
+            : { activity: ref.activityName as Activity },
+      )),
+    setWorkerAttributes: async (attributes: Record<string, unknown>, opts?: SetAttributesOptions) =>
+      (worker = await call('setWorkerAttributes', { attributes, mergeExisting: opts?.mergeExisting ?? false })),
+    setTaskAttributes: (
+      taskSid: string,
+      attributes: Record<string, unknown>,
+      opts?: SetAttributesOptions,
+    ): Promise<TaskInfo> =>
+      call('setTaskAttributes', { taskSid, attributes, mergeExisting: opts?.mergeExisting ?? false }),
     acceptReservation: (reservationSid: string): Promise<ReservationInfo> =>
       call('acceptReservation', { reservationSid }),
     rejectReservation: (reservationSid: string): Promise<ReservationInfo> =>
@@ -155,6 +178,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
         opts?.afterIndex === undefined ? { channelSid } : { channelSid, afterIndex: opts.afterIndex },
       ),
     listWorkers: (): Promise<WorkerInfo[]> => call('listWorkers', {}),
+    listQueues: (): Promise<QueueInfo[]> => call('listQueues', {}),
     async logout(): Promise<void> {
       try {
         await call('logout', {});

@@ -8,16 +8,23 @@
  */
 import { Emitter } from '@switchboard/actions/events';
 import { ContactCenterError } from '../errors';
-import type {
-  Activity,
-  AgentSnapshot,
-  ChannelInfo,
-  ChatMessage,
-  CustomerSnapshot,
-  EngagementFormData,
-  ReservationInfo,
-  TaskInfo,
-  WorkerInfo,
+import { attributesProblem, mergeAttributes } from '../attributes';
+import type { ActivityRef } from '../provider';
+import {
+  ACTIVITY_LIST,
+  QUEUES,
+  activitySid,
+  defaultWorkerAttributes,
+  findActivity,
+  type AgentSnapshot,
+  type ChannelInfo,
+  type ChatMessage,
+  type CustomerSnapshot,
+  type EngagementFormData,
+  type QueueInfo,
+  type ReservationInfo,
+  type TaskInfo,
+  type WorkerInfo,
 } from '../types';
 import { Access, closed, fail } from './Access';
 import { EngineState, publicWorker } from './EngineState';
@@ -38,6 +45,18 @@ export interface ContactCenterEngineOptions {
 
 /** A submission with the principal it is checked against again at commit time. */
 type EngineSubmission = Submission & { principal: Principal };
+
+/** The wire's schema checks attributes already; callers of the engine itself (drivers) get the same rule. */
+const checkAttributes = (attributes: unknown): void => {
+  const problem = attributesProblem(attributes);
+  if (problem) fail('CC_BAD_REQUEST', problem);
+};
+
+/** Merged attributes keep to the same limits as those sent (a merge must not grow them past it). */
+const checkMerged = (merged: Record<string, unknown>): void => {
+  const problem = attributesProblem(merged);
+  if (problem) fail('CC_BAD_REQUEST', `${problem.replace(/^attributes/, 'the attributes after the merge')}`);
+};
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -88,6 +107,8 @@ export class ContactCenter {
         identity,
         fullName: capitalise(identity),
         activity: 'Offline',
+        activitySid: activitySid('Offline'),
+        attributes: defaultWorkerAttributes(capitalise(identity)),
         idleSince: now,
       }));
     if (added.length) await repo.persist({ workers: added });
@@ -126,6 +147,10 @@ export class ContactCenter {
     return [...this.state.workers.values()].map(publicWorker);
   }
 
+  listQueues(): QueueInfo[] {
+    return QUEUES.map((q) => ({ ...q }));
+  }
+
   agentSnapshot(workerSid: string): AgentSnapshot {
     if (!this.state.workers.has(workerSid)) fail('CC_NOT_FOUND', `Worker ${workerSid} does not exist`);
     return this.state.agentSnapshot(workerSid);
@@ -152,12 +177,24 @@ export class ContactCenter {
 
   // ---- agent operations ------------------------------------------------------------------
 
-  setActivity(workerSid: string, activity: Activity): Promise<WorkerInfo> {
+  setActivity(workerSid: string, ref: ActivityRef): Promise<WorkerInfo> {
     return this.queue.run(async () => {
+      const found = findActivity(typeof ref === 'string' ? { activityName: ref } : ref);
+      if (!found) {
+        const asked = typeof ref === 'string' ? ref : 'activitySid' in ref ? ref.activitySid : ref.activityName;
+        const known = ACTIVITY_LIST.map((a) => `${a.name} (${a.sid})`).join(', ');
+        return fail('CC_NOT_FOUND', `Activity "${asked}" does not exist; the activities are ${known}`);
+      }
+      const activity = found.name;
       const w = this.requireWorker(workerSid);
       if (w.activity === activity) return publicWorker(w);
       const now = Date.now();
-      const worker: WorkerRecord = { ...w, activity, idleSince: activity === 'Available' ? now : w.idleSince };
+      const worker: WorkerRecord = {
+        ...w,
+        activity,
+        activitySid: found.sid,
+        idleSince: activity === 'Available' ? now : w.idleSince,
+      };
       const changes: Changes = { workers: [worker], reservations: [], tasks: [] };
       // Going Offline hands back the offers not yet accepted, so they don't wait for the timeout.
       if (activity === 'Offline') {
@@ -177,6 +214,62 @@ export class ContactCenter {
       this.planner.taskChanges(changes, [workerSid]);
       this.scheduleRoute();
       return publicWorker(worker);
+    });
+  }
+
+  /**
+   * Sets a worker's attributes (replaced, or merged deeply). `full_name`, when a non-empty
+   * string, renames the worker; otherwise it stays the worker's name (it cannot be removed).
+   */
+  setWorkerAttributes(
+    workerSid: string,
+    attributes: Record<string, unknown>,
+    mergeExisting = false,
+  ): Promise<WorkerInfo> {
+    return this.queue.run(async () => {
+      checkAttributes(attributes);
+      const w = this.requireWorker(workerSid);
+      const next = mergeExisting ? mergeAttributes(w.attributes, attributes) : { ...attributes };
+      checkMerged(next);
+      const name = typeof next.full_name === 'string' ? next.full_name.trim().slice(0, 200) : '';
+      const fullName = name || w.fullName;
+      const worker: WorkerRecord = { ...w, fullName, attributes: { ...next, full_name: fullName } };
+      await this.commit({ workers: [worker] });
+      this.push({ event: 'workerUpdated', data: publicWorker(worker), allAgents: true });
+      return publicWorker(worker);
+    });
+  }
+
+  /**
+   * Sets the attributes of a task in play (replaced, or merged deeply), by a worker holding a
+   * live reservation on it; every worker on the task hears `taskUpdated`.
+   */
+  setTaskAttributes(
+    workerSid: string,
+    taskSid: string,
+    attributes: Record<string, unknown>,
+    mergeExisting = false,
+  ): Promise<TaskInfo> {
+    return this.queue.run(async () => {
+      checkAttributes(attributes);
+      const live = this.state.tasks.get(taskSid);
+      if (!live) {
+        const stored = await this.repo.task(taskSid);
+        if (!stored) return fail('CC_NOT_FOUND', `Task ${taskSid} does not exist`);
+        if (await this.repo.workerHeldTask(workerSid, taskSid))
+          fail('CC_INVALID_STATE', `Task ${taskSid} is ${stored.status}; its attributes cannot be set`);
+        return fail('CC_FORBIDDEN', `Task ${taskSid} is not assigned to you`);
+      }
+      if (!this.state.reservationOf(workerSid, taskSid)) fail('CC_FORBIDDEN', `Task ${taskSid} is not assigned to you`);
+      const task: TaskInfo = {
+        ...live,
+        attributes: mergeExisting ? mergeAttributes(live.attributes, attributes) : { ...attributes },
+        updatedAt: Date.now(),
+      };
+      checkMerged(task.attributes);
+      await this.commit({ tasks: [task] });
+      this.planner.taskChanges({ tasks: [task] }, []);
+      return task;
     });
   }
 
@@ -205,6 +298,7 @@ export class ContactCenter {
     return this.queue.run(async () => {
       const { task, reservation } = await this.access.heldTask(workerSid, taskSid, ['assigned'], 'transferred');
       if (toWorkerSid === workerSid) fail('CC_BAD_REQUEST', 'A task cannot be transferred to the worker who holds it');
+      if (QUEUES.some((q) => q.sid === toWorkerSid)) return this.transferToQueue(workerSid, task, reservation);
       const target =
         this.state.workers.get(toWorkerSid) ?? fail('CC_NOT_FOUND', `Worker ${toWorkerSid} does not exist`);
       if (target.activity !== 'Available')
@@ -225,6 +319,21 @@ export class ContactCenter {
       this.planner.offerChannel(taskSid, target.sid);
       return changes.tasks![0]!;
     });
+  }
+
+  /** The task goes back to routing; the worker who handed it on gets it again only if nobody else can. */
+  private async transferToQueue(workerSid: string, task: TaskInfo, reservation: ReservationInfo): Promise<TaskInfo> {
+    const now = Date.now();
+    const changes: Changes = {
+      reservations: [this.withStatus(reservation, 'transferred', now)],
+      tasks: [{ ...task, status: 'pending', workerSid: null, updatedAt: now }],
+      workers: [{ ...this.state.workers.get(workerSid)!, idleSince: now }],
+    };
+    await this.commit(changes);
+    this.state.decline(task.sid, workerSid);
+    this.planner.taskChanges(changes, [workerSid]);
+    this.scheduleRoute();
+    return changes.tasks![0]!;
   }
 
   wrapupTask(workerSid: string, taskSid: string): Promise<TaskInfo> {

@@ -4,7 +4,17 @@
  * record; this mirror makes routing, authorization and snapshots synchronous and cheap. Only
  * one server process may own a database (it is the single writer).
  */
-import type { AgentSnapshot, ChannelInfo, ChatMessage, ReservationInfo, TaskInfo, WorkerInfo } from '../types';
+import {
+  ACTIVITY_LIST,
+  QUEUES,
+  activitySid,
+  type AgentSnapshot,
+  type ChannelInfo,
+  type ChatMessage,
+  type ReservationInfo,
+  type TaskInfo,
+  type WorkerInfo,
+} from '../types';
 import { ACTIVE_TASK_STATUSES, type Changes, type WorkerRecord } from './Repository';
 
 /** A channel of a task in play, with its transcript. */
@@ -25,11 +35,13 @@ export const WRITING_RESERVATION: ReadonlySet<string> = new Set(['accepted', 'wr
 const isLiveTask = (t: TaskInfo): boolean => (ACTIVE_TASK_STATUSES as readonly string[]).includes(t.status);
 
 /** Strips the server's routing clock from a worker. */
-export const publicWorker = ({ sid, identity, fullName, activity }: WorkerRecord): WorkerInfo => ({
+export const publicWorker = ({ sid, identity, fullName, activity, attributes }: WorkerRecord): WorkerInfo => ({
   sid,
   identity,
   fullName,
   activity,
+  activitySid: activitySid(activity),
+  attributes,
 });
 
 export class EngineState {
@@ -126,6 +138,8 @@ export class EngineState {
     return {
       worker: publicWorker(worker),
       workers: [...this.workers.values()].map(publicWorker),
+      activities: [...ACTIVITY_LIST],
+      queues: [...QUEUES],
       reservations,
       tasks,
       channels: channels.map((c) => c.info),

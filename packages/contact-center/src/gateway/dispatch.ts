@@ -45,7 +45,18 @@ export function dispatchRequest(
   const w = p.workerSid;
   switch (r.type) {
     case 'setActivity':
-      return answer(engine.setActivity(w, r.activity as 'Available'));
+      return answer(
+        engine.setActivity(
+          w,
+          r.activitySid !== undefined ? { activitySid: str('activitySid') } : (r.activity as 'Available'),
+        ),
+      );
+    case 'setWorkerAttributes':
+      return answer(engine.setWorkerAttributes(w, r.attributes as Record<string, unknown>, r.mergeExisting === true));
+    case 'setTaskAttributes':
+      return answer(
+        engine.setTaskAttributes(w, str('taskSid'), r.attributes as Record<string, unknown>, r.mergeExisting === true),
+      );
     case 'acceptReservation':
       return answer(engine.acceptReservation(w, str('reservationSid')));
     case 'rejectReservation':
@@ -58,6 +69,8 @@ export function dispatchRequest(
       return answer(engine.completeTask(w, str('taskSid')));
     case 'listWorkers':
       return answer(engine.listWorkers());
+    case 'listQueues':
+      return answer(engine.listQueues());
     case 'logout':
       return answer(engine.setActivity(w, 'Offline').then(() => null));
   }

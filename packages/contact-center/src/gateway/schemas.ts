@@ -3,6 +3,7 @@
  * field is an error, not something silently ignored.
  */
 import { z } from 'zod';
+import { findAttributesProblem } from '../attributes';
 import { ACTIVITIES } from '../types';
 import type { AgentRequests, CustomerRequests } from '../protocol';
 
@@ -27,9 +28,27 @@ const afterIndex = z.number().int().min(-1).optional();
 const frame = <T extends z.ZodRawShape>(type: string, shape: T) =>
   z.strictObject({ type: z.literal(type), id, ...shape });
 
+/**
+ * Attributes: a plain JSON object (no reserved key at any depth, 8,000 characters at most; the server's frame limit is 16 KiB).
+ * Checked before zod's record could drop a `__proto__` key without a word.
+ */
+const attributes = z.custom<Record<string, unknown>>().superRefine((value, ctx) => {
+  const problem = findAttributesProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+});
+const mergeExisting = z.boolean().optional();
+
 /** Agent frames by type. */
 export const agentFrames = {
-  setActivity: frame('setActivity', { activity: z.enum(ACTIVITIES as [string, ...string[]]) }),
+  setActivity: frame('setActivity', {
+    activity: z.enum(ACTIVITIES as [string, ...string[]]).optional(),
+    activitySid: sid.optional(),
+  }).refine(
+    (f) => (f.activity === undefined) !== (f.activitySid === undefined),
+    'give an activity (a name) or an activitySid, not both',
+  ),
+  setWorkerAttributes: frame('setWorkerAttributes', { attributes, mergeExisting }),
+  setTaskAttributes: frame('setTaskAttributes', { taskSid: sid, attributes, mergeExisting }),
   acceptReservation: frame('acceptReservation', { reservationSid: sid }),
   rejectReservation: frame('rejectReservation', { reservationSid: sid }),
   transferTask: frame('transferTask', { taskSid: sid, toWorkerSid: sid }),
@@ -39,6 +58,7 @@ export const agentFrames = {
   sendTyping: frame('sendTyping', { channelSid: sid }),
   getMessages: frame('getMessages', { channelSid: sid, afterIndex }),
   listWorkers: frame('listWorkers', {}),
+  listQueues: frame('listQueues', {}),
   logout: frame('logout', {}),
 } satisfies Record<keyof AgentRequests, z.ZodType>;
 

@@ -5,16 +5,18 @@
  * strings.
  */
 import type { Kysely, Selectable, Transaction } from 'kysely';
-import type {
-  Activity,
-  AuthorRole,
-  ChannelInfo,
-  ChannelStatus,
-  ChatMessage,
-  ReservationInfo,
-  ReservationStatus,
-  TaskInfo,
-  TaskStatus,
+import {
+  activitySid,
+  defaultWorkerAttributes,
+  type Activity,
+  type AuthorRole,
+  type ChannelInfo,
+  type ChannelStatus,
+  type ChatMessage,
+  type ReservationInfo,
+  type ReservationStatus,
+  type TaskInfo,
+  type TaskStatus,
 } from '../types';
 import { ACTIVE_TASK_STATUSES, type Changes, type Repository, type WorkerRecord } from '../engine/Repository';
 import type {
@@ -41,6 +43,11 @@ export const toWorker = (r: Selectable<WorkersTable>): WorkerRecord => ({
   identity: r.identity,
   fullName: r.full_name,
   activity: r.activity as Activity,
+  activitySid: activitySid(r.activity as Activity),
+  attributes:
+    r.attributes === null
+      ? defaultWorkerAttributes(r.full_name)
+      : (JSON.parse(r.attributes) as Record<string, unknown>),
   idleSince: Number(r.idle_since),
 });
 export const toTask = (r: Selectable<TasksTable>): TaskInfo => ({
@@ -124,6 +131,7 @@ export class SqliteRepository implements Repository {
       full_name: w.fullName,
       activity: w.activity,
       idle_since: w.idleSince,
+      attributes: JSON.stringify(w.attributes),
       updated_at: now,
     };
     await db

@@ -15,6 +15,8 @@ export interface WorkersTable {
   activity: string;
   /** When the worker last became idle (Available, or a task ended): the routing's "longest idle". */
   idle_since: number;
+  /** The worker's attributes as JSON; null in rows from before they existed (the defaults then). */
+  attributes: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -82,6 +82,17 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '2026_12_02_001_worker_attributes': {
+    async up(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      // Nullable: workers stored before have none, and read as the defaults ({ full_name, skills: [] }).
+      await db.schema.alterTable('workers').addColumn('attributes', 'text').execute();
+    },
+    async down(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      await db.schema.alterTable('workers').dropColumn('attributes').execute();
+    },
+  },
 };
 
 /** The migrations, in code. */

@@ -5,10 +5,12 @@
  */
 import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type {
+  ActivityInfo,
   AgentSnapshot,
   ChannelInfo,
   ChatMessage,
   ConnectionState,
+  QueueInfo,
   ReservationInfo,
   TaskInfo,
   TypingEvent,
@@ -16,13 +18,30 @@ import type {
 } from '@switchboard/contact-center';
 import type { DesktopChannel, DesktopTask, OutgoingMessage } from '@switchboard/plugin';
 
+/**
+ * The directory: the agents and queues a task can be transferred to (ShowDirectory opens it,
+ * HideDirectory or a transfer closes it). Its agents are `state.desktop.workers`
+ * (`selectDirectory` lists them); its queues come from the contact center.
+ */
+export interface DirectoryState {
+  open: boolean;
+  /** The task (a reservation sid) it was opened for, if any. */
+  taskSid: string | null;
+  /** The queues (transfer targets beside the agents). */
+  queues: QueueInfo[];
+}
+
 /** The desktop's slice of the store. */
 export interface DesktopState {
   connection: ConnectionState;
-  /** This agent, once connected. */
+  /** This agent, once connected (with its `attributes` and `activitySid`). */
   worker: WorkerInfo | null;
   /** Every worker, by sid (for transfers). */
   workers: Record<string, WorkerInfo>;
+  /** The contact center's activity list (what SetActivity takes, by sid or name). */
+  activities: ActivityInfo[];
+  /** The transfer directory. */
+  directory: DirectoryState;
   /** This agent's reservations, by sid, as the contact center reported them last. */
   reservations: Record<string, ReservationInfo>;
   /** The tasks of those reservations, by task sid. */
@@ -41,6 +60,8 @@ const initialState: DesktopState = {
   connection: 'idle',
   worker: null,
   workers: {},
+  activities: [],
+  directory: { open: false, taskSid: null, queues: [] },
   reservations: {},
   taskInfos: {},
   tasks: {},
@@ -79,6 +100,9 @@ function rebuild(state: DesktopState): void {
   }
   state.tasks = tasks;
   if (state.selectedTaskSid !== null && !tasks[state.selectedTaskSid]) state.selectedTaskSid = null;
+  // The directory of a task that left closes with it.
+  if (state.directory.taskSid !== null && !tasks[state.directory.taskSid])
+    state.directory = { ...state.directory, open: false, taskSid: null };
 }
 
 /**
@@ -135,6 +159,9 @@ export const desktopSlice = createSlice({
       const kept = Object.fromEntries(Object.entries(state.channels).map(([sid, c]) => [sid, c]));
       state.worker = payload.worker;
       state.workers = Object.fromEntries(payload.workers.map((w) => [w.sid, w]));
+      // Older contact centers send neither: the desktop keeps what it had.
+      if (payload.activities) state.activities = payload.activities;
+      if (payload.queues) state.directory.queues = payload.queues;
       state.reservations = Object.fromEntries(payload.reservations.map((r) => [r.sid, r]));
       state.taskInfos = Object.fromEntries(payload.tasks.map((t) => [t.sid, t]));
       state.channels = {};
@@ -194,6 +221,23 @@ export const desktopSlice = createSlice({
     taskSelected(state, { payload }: PayloadAction<string | null>) {
       state.selectedTaskSid = payload !== null && state.tasks[payload] ? payload : null;
     },
+    /** The directory (listWorkers) as the contact center has it now: replaces the workers. */
+    workersListed(state, { payload }: PayloadAction<WorkerInfo[]>) {
+      state.workers = Object.fromEntries(payload.map((w) => [w.sid, w]));
+      const me = state.worker && state.workers[state.worker.sid];
+      if (me) state.worker = me;
+    },
+    queuesListed(state, { payload }: PayloadAction<QueueInfo[]>) {
+      state.directory.queues = payload;
+    },
+    /** ShowDirectory: opens the directory, for a task (a reservation sid) or none. */
+    directoryShown(state, { payload }: PayloadAction<{ taskSid: string | null }>) {
+      const taskSid = payload.taskSid !== null && state.tasks[payload.taskSid] ? payload.taskSid : null;
+      state.directory = { ...state.directory, open: true, taskSid };
+    },
+    directoryHidden(state) {
+      state.directory = { ...state.directory, open: false, taskSid: null };
+    },
   },
 });
 
@@ -210,6 +254,10 @@ export const {
   typingReceived,
   inputTextChanged,
   taskSelected,
+  workersListed,
+  queuesListed,
+  directoryShown,
+  directoryHidden,
 } = desktopSlice.actions;
 
 type WithDesktop = { desktop: DesktopState };
@@ -227,3 +275,42 @@ export const selectSelectedTask = (state: WithDesktop): DesktopTask | undefined 
 /** A channel, with its messages and unsent text. */
 export const selectChannel = (state: WithDesktop, channelSid: string): DesktopChannel | undefined =>
   state.desktop.channels[channelSid];
+
+/** What the directory shows: whether it is open, its task, the other agents (Available first, by name), the queues. */
+export interface DirectoryView {
+  open: boolean;
+  task: DesktopTask | undefined;
+  /** Every other agent, Available ones first, then by name. */
+  workers: WorkerInfo[];
+  /** The agents a task can be transferred to now (Available, not this agent). */
+  available: WorkerInfo[];
+  queues: QueueInfo[];
+}
+
+/** The directory (memoized). */
+export const selectDirectory: (state: WithDesktop) => DirectoryView = createSelector(
+  [
+    (state: WithDesktop) => state.desktop.directory,
+    (state: WithDesktop) => state.desktop.workers,
+    (state: WithDesktop) => state.desktop.worker?.sid,
+    (state: WithDesktop) => state.desktop.tasks,
+  ],
+  (directory, workers, me, tasks) => {
+    const others = Object.values(workers)
+      .filter((w) => w.sid !== me)
+      .sort(
+        (a, b) =>
+          Number(b.activity === 'Available') - Number(a.activity === 'Available') ||
+          a.fullName.localeCompare(b.fullName),
+      );
+    return {
+      open: directory.open,
+      task: directory.taskSid === null ? undefined : tasks[directory.taskSid],
+      workers: others,
+      available: others.filter((w) => w.activity === 'Available'),
+      queues: directory.queues,
+    };
+  },
+);
+/** The activity list. */
+export const selectActivities = (state: WithDesktop): ActivityInfo[] => state.desktop.activities;

@@ -1,8 +1,10 @@
 /** The native actions against the real contact center in memory (TestContactCenter). */
 import { selectIsActionPending } from '@switchboard/actions/redux';
+import { ACTIVITY_LIST } from '@switchboard/contact-center';
 import {
   createHost,
   selectChannel,
+  selectDirectory,
   selectDesktop,
   selectSelectedTask,
   selectTasks,
@@ -130,7 +132,7 @@ describe('task actions', () => {
     await invoke('AcceptTask', { sid: a.reservationSid });
     await expect(invoke('TransferTask', { sid: a.reservationSid })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
-      message: expect.stringContaining('TransferTask: the payload needs { targetSid } (a worker sid)'),
+      message: expect.stringContaining('TransferTask: the payload needs { targetSid } (a worker sid, or a queue sid'),
     });
     await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: me() })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
@@ -160,16 +162,178 @@ describe('task actions', () => {
   });
 });
 
+describe('task attributes and the directory', () => {
+  it('SetTaskAttributes merges or replaces the attributes of a held task, and the store has them', async () => {
+    const a = await cc.createTask({ customerName: 'Ada' });
+    // While the offer is pending already.
+    await expect(
+      invoke('SetTaskAttributes', { sid: a.reservationSid, attributes: { crm: { id: 1 } }, mergeExisting: true }),
+    ).resolves.toMatchObject({ sid: a.reservationSid, attributes: { customerName: 'Ada', crm: { id: 1 } } });
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await invoke('SetTaskAttributes', {
+      task: task(a.reservationSid),
+      attributes: { crm: { tier: 'gold' } },
+      mergeExisting: true,
+    });
+    expect(task(a.reservationSid)?.attributes).toMatchObject({ customerName: 'Ada', crm: { id: 1, tier: 'gold' } });
+    await invoke('SetTaskAttributes', { sid: a.taskSid, attributes: { only: 1 } });
+    expect(task(a.reservationSid)?.attributes).toEqual({ only: 1 });
+    expect((await cc.taskInfo(a.taskSid))?.attributes).toEqual({ only: 1 });
+  });
+
+  it('SetTaskAttributes listeners see the checked payload; a bad payload fails before them', async () => {
+    const a = await cc.createTask();
+    const seen: unknown[] = [];
+    host.actions.addListener('beforeSetTaskAttributes', (payload) => void seen.push(payload));
+    await invoke('SetTaskAttributes', { sid: a.taskSid, attributes: { x: 1 } });
+    expect(seen).toEqual([
+      {
+        sid: a.reservationSid,
+        task: expect.objectContaining({ taskSid: a.taskSid }),
+        attributes: { x: 1 },
+        mergeExisting: false,
+      },
+    ]);
+    await expect(invoke('SetTaskAttributes', { sid: a.taskSid, attributes: 1 })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+    });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('SetTaskAttributes refuses a bad payload naming the field, calling nothing', async () => {
+    const a = await cc.createTask();
+    await expect(invoke('SetTaskAttributes', { attributes: { x: 1 } })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: expect.stringContaining('SetTaskAttributes: the payload needs { sid } or { task }'),
+    });
+    await expect(invoke('SetTaskAttributes', { sid: a.reservationSid })).rejects.toMatchObject({
+      message: expect.stringContaining('SetTaskAttributes: the payload needs { attributes } (an object)'),
+    });
+    await expect(
+      invoke('SetTaskAttributes', { sid: a.reservationSid, attributes: { big: 'x'.repeat(9000) } }),
+    ).rejects.toMatchObject({ message: expect.stringContaining('SetTaskAttributes: attributes: 9010 characters') });
+    await expect(invoke('SetTaskAttributes', { sid: 'WT404', attributes: {} })).rejects.toMatchObject({
+      code: 'TASK_NOT_FOUND',
+    });
+    expect(changes()).toEqual([]);
+  });
+
+  it('ShowDirectory opens the directory for the selected task with the agents and the queue; HideDirectory closes it', async () => {
+    const a = await cc.createTask({ customerName: 'Ada' });
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await invoke('ShowDirectory');
+    const directory = selectDirectory(host.store.getState() as never);
+    expect(directory).toMatchObject({ open: true, task: { sid: a.reservationSid } });
+    expect(directory.workers.map((w) => w.identity)).toEqual(['bob']);
+    expect(directory.available.map((w) => w.sid)).toEqual([bob()]);
+    expect(directory.queues.map((q) => q.name)).toEqual(['Everyone']);
+    expect(cc.calls.map((c) => c.method).filter((m) => m.startsWith('list'))).toEqual(['listWorkers', 'listQueues']);
+    await invoke('HideDirectory');
+    expect(selectDirectory(host.store.getState() as never)).toMatchObject({ open: false, task: undefined });
+    await invoke('ShowDirectory', { sid: a.taskSid });
+    expect(state().directory).toMatchObject({ open: true, taskSid: a.reservationSid });
+    await expect(invoke('ShowDirectory', { sid: 'WR404' })).rejects.toMatchObject({ code: 'TASK_NOT_FOUND' });
+  });
+
+  it('a transfer from the directory closes it; a transfer to the queue sends the task back to routing', async () => {
+    const a = await cc.createTask({ customerName: 'Ada' });
+    await invoke('AcceptTask', { sid: a.reservationSid });
+    await invoke('ShowDirectory', { sid: a.reservationSid });
+    const [queue] = selectDirectory(host.store.getState() as never).queues;
+    await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: queue!.sid })).resolves.toMatchObject({
+      status: 'transferred',
+    });
+    expect(state().directory.open).toBe(false);
+    expect(task(a.reservationSid)).toBeUndefined();
+    // Bob (Available) is offered it.
+    const offers = async () =>
+      (await cc.contactCenter.repository.reservationsOfTasks([a.taskSid])).filter(
+        (r) => r.workerSid === bob() && r.status === 'pending',
+      );
+    for (const end = Date.now() + 2000; !(await offers()).length; await new Promise((r) => setTimeout(r, 5)))
+      if (Date.now() > end) throw new Error('bob was not offered the task');
+  });
+
+  it('the directory closes when its task leaves', async () => {
+    const a = await cc.createTask({ customerName: 'Ada' });
+    await invoke('ShowDirectory', { sid: a.reservationSid });
+    await invoke('RejectTask', { sid: a.reservationSid });
+    expect(state().directory).toMatchObject({ open: false, taskSid: null });
+  });
+});
+
 describe('agent actions', () => {
   it('SetActivity checks the activity and updates the worker', async () => {
+    const sids = ACTIVITY_LIST.map((a) => a.sid).join(', ');
     await expect(invoke('SetActivity', { activityName: 'Lunch' })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
-      message:
-        'SetActivity: the payload needs { activityName } (one of Available, Busy, Offline), got {"activityName":"Lunch"}',
+      message: `SetActivity: the payload needs { activityName } (one of Available, Busy, Offline) or { activitySid } (one of ${sids}), got {"activityName":"Lunch"}`,
     });
+    await expect(invoke('SetActivity', { activitySid: 'WA404' })).rejects.toMatchObject({ code: 'PAYLOAD_INVALID' });
+    await expect(invoke('SetActivity', { activitySid: sids[0], activityName: 'Busy' })).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+    });
+    await expect(invoke('SetActivity')).rejects.toMatchObject({ code: 'PAYLOAD_INVALID' });
+    expect(changes()).toEqual([]);
     await expect(invoke('SetActivity', { activityName: 'Busy' })).resolves.toMatchObject({ activity: 'Busy' });
     expect(state().worker?.activity).toBe('Busy');
     expect(state().workers[me()]?.activity).toBe('Busy');
+    const available = state().activities.find((a) => a.name === 'Available')!;
+    await expect(invoke('SetActivity', { activitySid: available.sid })).resolves.toMatchObject({
+      activity: 'Available',
+      activitySid: available.sid,
+    });
+    expect(state().worker).toMatchObject({ activity: 'Available', activitySid: available.sid });
+  });
+
+  it('the activity list comes with the snapshot', () => {
+    expect(state().activities).toEqual([...ACTIVITY_LIST]);
+    expect(state().worker).toMatchObject({ activity: 'Available', attributes: { full_name: 'Alice', skills: [] } });
+  });
+
+  it('SetWorkerAttributes replaces or merges the attributes, stored by the contact center', async () => {
+    await expect(invoke('SetWorkerAttributes', { attributes: { skills: ['billing'] } })).resolves.toMatchObject({
+      attributes: { full_name: 'Alice', skills: ['billing'] },
+    });
+    await invoke('SetWorkerAttributes', { attributes: { routing: { levels: { billing: 2 } } }, mergeExisting: true });
+    expect(state().worker?.attributes).toEqual({
+      full_name: 'Alice',
+      skills: ['billing'],
+      routing: { levels: { billing: 2 } },
+    });
+    expect(state().workers[me()]?.attributes).toEqual(state().worker?.attributes);
+    expect(cc.calls.filter((c) => c.method === 'setWorkerAttributes').map((c) => c.args)).toEqual([
+      [{ skills: ['billing'] }, { mergeExisting: false }],
+      [{ routing: { levels: { billing: 2 } } }, { mergeExisting: true }],
+    ]);
+    // Bob's desktop would see it: his client heard it.
+    const bobsView = await cc.colleague('bob').listWorkers();
+    expect(bobsView.find((w) => w.sid === me())?.attributes).toEqual(state().worker?.attributes);
+  });
+
+  it('SetWorkerAttributes refuses what is not a plain JSON object, naming the field, calling nothing', async () => {
+    await expect(invoke('SetWorkerAttributes', {})).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: 'SetWorkerAttributes: the payload needs { attributes } (an object), got {}',
+    });
+    await expect(invoke('SetWorkerAttributes', { attributes: ['x'] })).rejects.toMatchObject({
+      message: 'SetWorkerAttributes: attributes: must be an object',
+    });
+    await expect(
+      invoke('SetWorkerAttributes', { attributes: JSON.parse('{"a":[{"__proto__":1}]}') as object }),
+    ).rejects.toMatchObject({
+      message: 'SetWorkerAttributes: attributes.a.0.__proto__: is a reserved name (__proto__, constructor, prototype)',
+    });
+    await expect(invoke('SetWorkerAttributes', { attributes: { when: new Date(0) } })).rejects.toMatchObject({
+      message: expect.stringContaining('SetWorkerAttributes: attributes.when: must be JSON'),
+    });
+    await expect(invoke('SetWorkerAttributes', { attributes: { n: NaN } })).rejects.toMatchObject({
+      message: 'SetWorkerAttributes: attributes.n: must be a finite number',
+    });
+    await expect(invoke('SetWorkerAttributes', { attributes: {}, mergeExisting: 'yes' })).rejects.toMatchObject({
+      message: expect.stringContaining('SetWorkerAttributes: the payload needs a boolean mergeExisting'),
+    });
+    expect(changes()).toEqual([]);
   });
 
   it('Logout signs the agent out and resets the page', async () => {
@@ -344,6 +508,10 @@ it('registers every native action, owned by the host, and disposing the host rem
       'WrapupTask',
       'CompleteTask',
       'SetActivity',
+      'SetWorkerAttributes',
+      'SetTaskAttributes',
+      'ShowDirectory',
+      'HideDirectory',
       'Logout',
       'SendMessage',
       'SetInputText',

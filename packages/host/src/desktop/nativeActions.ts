@@ -7,18 +7,28 @@
  */
 import type { Store } from '@reduxjs/toolkit';
 import { DisposableStore, type ActionsApi, type Disposable, type OwnerRef } from '@switchboard/actions';
-import { ACTIVITIES, newClientId, type Activity, type ContactCenterProvider } from '@switchboard/contact-center';
+import {
+  ACTIVITY_LIST,
+  attributesProblem,
+  newClientId,
+  type ActivityInfo,
+  type ContactCenterProvider,
+} from '@switchboard/contact-center';
 import type { DesktopTask, NativeActionName } from '@switchboard/plugin';
 import { HostError } from '../errors';
 import {
+  directoryHidden,
+  directoryShown,
   inputTextChanged,
   messageAdded,
   messageQueued,
   messageRefused,
+  queuesListed,
   reservationUpdated,
   selectDesktop,
   taskSelected,
   taskUpdated,
+  workersListed,
   workerUpdated,
   type DesktopState,
 } from './desktopSlice';
@@ -37,7 +47,11 @@ export const NATIVE_ACTIONS: readonly NativeActionName[] = [
   'TransferTask',
   'WrapupTask',
   'CompleteTask',
+  'SetTaskAttributes',
+  'ShowDirectory',
+  'HideDirectory',
   'SetActivity',
+  'SetWorkerAttributes',
   'Logout',
   'SendMessage',
   'SetInputText',
@@ -119,6 +133,20 @@ export function registerNativeActions(
     return { ...payload, clientId: clientId ?? newClientId() };
   };
 
+  /** The attributes of SetTaskAttributes / SetWorkerAttributes, checked: a plain JSON object, mergeExisting a boolean. */
+  const checkAttributes = (action: string, p: unknown): { attributes: Payload; mergeExisting: boolean } => {
+    const { attributes, mergeExisting } = (p ?? {}) as Payload;
+    if (attributes === undefined) throw invalid(action, '{ attributes } (an object)', p);
+    const problem = attributesProblem(attributes, 'attributes');
+    if (problem) throw new HostError('PAYLOAD_INVALID', `${action}: ${problem}`, { action, payload: p });
+    if (mergeExisting !== undefined && typeof mergeExisting !== 'boolean')
+      throw invalid(action, 'a boolean mergeExisting, when given', p);
+    return { attributes: attributes as Payload, mergeExisting: mergeExisting === true };
+  };
+  /** The activity list: the contact center's, or the standard one before the first snapshot. */
+  const activities = (): readonly ActivityInfo[] =>
+    desktop().activities.length ? desktop().activities : ACTIVITY_LIST;
+
   type TaskPayload = { sid: string; task: DesktopTask };
   type ChatPayload = { channelSid: string; body: string };
   const ended = (task: DesktopTask, status: DesktopTask['status']): DesktopTask =>
@@ -156,13 +184,15 @@ export function registerNativeActions(
     'TransferTask',
     async (p) => {
       const { task, targetSid } = p as TaskPayload & { targetSid?: unknown };
-      if (typeof targetSid !== 'string' || !targetSid) throw invalid('TransferTask', '{ targetSid } (a worker sid)', p);
+      if (typeof targetSid !== 'string' || !targetSid)
+        throw invalid('TransferTask', '{ targetSid } (a worker sid, or a queue sid from the directory)', p);
       if (targetSid === desktop().worker?.sid) {
         throw new HostError('PAYLOAD_INVALID', 'TransferTask: targetSid is this agent; choose another agent', {
           action: 'TransferTask',
         });
       }
       store.dispatch(taskUpdated(await provider.transferTask(task.taskSid, targetSid)));
+      if (desktop().directory.open) store.dispatch(directoryHidden());
       return ended(task, 'transferred');
     },
     withTask('TransferTask'),
@@ -186,12 +216,62 @@ export function registerNativeActions(
     withTask('CompleteTask'),
   );
   scope.registerAction('SetActivity', async (p) => {
-    const activityName = (p as { activityName?: unknown } | undefined)?.activityName;
-    if (!ACTIVITIES.includes(activityName as Activity))
-      throw invalid('SetActivity', `{ activityName } (one of ${ACTIVITIES.join(', ')})`, p);
-    const worker = await provider.setActivity(activityName as Activity);
+    const { activitySid, activityName } = (p ?? {}) as Payload;
+    const list = activities();
+    const needs =
+      `{ activityName } (one of ${list.map((a) => a.name).join(', ')}) ` +
+      `or { activitySid } (one of ${list.map((a) => a.sid).join(', ')})`;
+    if ((activitySid === undefined) === (activityName === undefined)) throw invalid('SetActivity', needs, p);
+    const activity =
+      activitySid !== undefined ? list.find((a) => a.sid === activitySid) : list.find((a) => a.name === activityName);
+    if (!activity) throw invalid('SetActivity', needs, p);
+    const worker = await provider.setActivity({ activitySid: activity.sid });
     store.dispatch(workerUpdated(worker));
     return worker;
+  });
+  // Attributes are checked before the listeners run (they see `mergeExisting` as a boolean), and
+  // again before the call (a listener may have changed them).
+  scope.registerAction(
+    'SetWorkerAttributes',
+    async (p) => {
+      const { attributes, mergeExisting } = checkAttributes('SetWorkerAttributes', p);
+      const worker = await provider.setWorkerAttributes(attributes, { mergeExisting });
+      store.dispatch(workerUpdated(worker));
+      return worker;
+    },
+    (raw: unknown) => ({ ...(raw as Payload), ...checkAttributes('SetWorkerAttributes', raw) }),
+  );
+  scope.registerAction(
+    'SetTaskAttributes',
+    async (p) => {
+      const { task } = p as TaskPayload;
+      const { attributes, mergeExisting } = checkAttributes('SetTaskAttributes', p);
+      store.dispatch(taskUpdated(await provider.setTaskAttributes(task.taskSid, attributes, { mergeExisting })));
+      return current(task.sid) ?? { ...task, attributes };
+    },
+    (raw: unknown) => ({ ...withTask('SetTaskAttributes')(raw), ...checkAttributes('SetTaskAttributes', raw) }),
+  );
+  scope.registerAction(
+    'ShowDirectory',
+    async (p) => {
+      const { task } = p as { task?: DesktopTask };
+      // Opens at once with what the desktop knows, then with the contact center's current list.
+      store.dispatch(directoryShown({ taskSid: task?.sid ?? null }));
+      const [workers, queues] = await Promise.all([provider.listWorkers(), provider.listQueues()]);
+      store.dispatch(workersListed(workers));
+      store.dispatch(queuesListed(queues));
+    },
+    (raw: unknown) => {
+      // The task of the payload ({ sid } or { task }), else the selected one, else none.
+      const payload = (raw ?? {}) as Payload;
+      if (payload.sid !== undefined || payload.task !== undefined) return withTask('ShowDirectory')(raw);
+      const selected = desktop().selectedTaskSid;
+      const task = selected === null ? undefined : current(selected);
+      return task ? { ...payload, sid: task.sid, task } : { ...payload };
+    },
+  );
+  scope.registerAction('HideDirectory', () => {
+    store.dispatch(directoryHidden());
   });
   scope.registerAction('Logout', async () => {
     await provider.logout();

@@ -34,6 +34,11 @@ export interface PluginManagerDeps {
   onStatusRemoved(id: string): void;
   /** Every run-time failure of a plugin's code, whether or not it fails the plugin. */
   onPluginError(id: string, source: PluginErrorSource, error: unknown): void;
+  /**
+   * A `loadManifest`'s plugins are all loaded (`pluginsLoaded`: each bundle Loaded or Failed),
+   * then all initialized (`pluginsInitialized`: each Initialized or Failed), with their statuses.
+   */
+  onManifestSettled?(event: 'pluginsLoaded' | 'pluginsInitialized', statuses: PluginStatus[]): void;
 }
 
 /** A plugin known to the host: one manifest entry, as admitted (see {@link PluginAdmission}), and its lifecycle. */
@@ -171,12 +176,22 @@ export class PluginManager implements PluginManagerApi {
     const records = parsed.map((p) => this.add(p));
     // The bundles are requested first (start() appends every script before it awaits), then
     // the statuses go out: status listeners and the store do not delay the downloads.
-    const started = this.start(records);
+    const loads: Promise<unknown>[] = [];
+    const started = this.start(records, loads);
     for (const record of records) {
       if (record.rejection) this.fail(record, record.rejection);
       else this.set(record, 'NotStarted', undefined);
     }
+    const settled = (event: 'pluginsLoaded' | 'pluginsInitialized') =>
+      this.deps.onManifestSettled?.(
+        event,
+        records.map((r) => this.status(r)),
+      );
+    // Loaded first, whatever order the promises settle in.
+    const loaded = Promise.all(loads).then(() => settled('pluginsLoaded'));
     await started;
+    await loaded;
+    settled('pluginsInitialized');
     return this.list();
   }
 
@@ -293,7 +308,7 @@ export class PluginManager implements PluginManagerApi {
    * its `init` is synchronous) in one synchronous run, inside its bundle's load event: the
    * store and React see one burst of changes per plugin, not one per state.
    */
-  private async start(batch: PluginRecord[]): Promise<void> {
+  private async start(batch: PluginRecord[], loads: Promise<unknown>[] = []): Promise<void> {
     const phases = [...new Set(batch.map((r) => r.shown.phase))].sort((a, b) => a - b);
     let earlierPhases: Promise<unknown> = Promise.resolve();
     let earlierSettled = true;
@@ -302,7 +317,7 @@ export class PluginManager implements PluginManagerApi {
       const open = { now: earlierSettled };
       if (!open.now) void gate.then(() => (open.now = true));
       earlierPhases = Promise.all(
-        batch.filter((r) => r.shown.phase === phase).map((r) => this.startOne(r, gate, open)),
+        batch.filter((r) => r.shown.phase === phase).map((r) => this.startOne(r, gate, open, loads)),
       );
       earlierSettled = false;
     }
@@ -310,12 +325,19 @@ export class PluginManager implements PluginManagerApi {
   }
 
   /** Loads `record` and initialises it once `gate` (the earlier phases) has settled. */
-  private async startOne(record: PluginRecord, gate: Promise<unknown>, open: { now: boolean }): Promise<void> {
+  private async startOne(
+    record: PluginRecord,
+    gate: Promise<unknown>,
+    open: { now: boolean },
+    loads: Promise<unknown>[] = [],
+  ): Promise<void> {
     if (record.rejection || record.state !== 'NotStarted' || !record.entry?.enabled) return void (await gate);
     let initializing: Promise<void> | undefined;
-    const generation = await this.load(record, (g) => {
+    const loading = this.load(record, (g) => {
       if (open.now) initializing = this.init(record, g);
     });
+    loads.push(loading.catch(() => undefined));
+    const generation = await loading;
     if (initializing) return initializing;
     await gate;
     await this.init(record, generation);

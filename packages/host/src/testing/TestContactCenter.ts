@@ -77,6 +77,8 @@ export interface TestContactCenterOptions {
 
 const METHODS = [
   'setActivity',
+  'setWorkerAttributes',
+  'setTaskAttributes',
   'acceptReservation',
   'rejectReservation',
   'transferTask',
@@ -86,6 +88,7 @@ const METHODS = [
   'sendTyping',
   'getMessages',
   'listWorkers',
+  'listQueues',
   'logout',
 ] as const satisfies ReadonlyArray<keyof ContactCenterProvider>;
 type Method = (typeof METHODS)[number];
