@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
-import plugin from './plugin';
+import plugin, { ACCEPTED_NOTIFICATION, STRINGS } from './plugin';
 
 let t: TestHost;
 beforeEach(async () => {
@@ -43,6 +43,39 @@ it('"Yes, accept" lets the accept go on', async () => {
   await click(overlay.container, 'Yes, accept');
   await expect(accepting).resolves.toMatchObject({ status: 'accepted' });
   expect(t.state().desktop.tasks[reservationSid]?.status).toBe('accepted');
+});
+
+it('says in a notification of the desktop that the chat is accepted (not when the agent says no)', async () => {
+  const overlay = await t.render('AgentDesktop.Overlay');
+  const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Bo' });
+  const refused = expect(t.invoke('AcceptTask', { sid: reservationSid })).rejects.toMatchObject({
+    code: 'ACTION_ABORTED',
+  });
+  await t.settle();
+  await click(overlay.container, 'No');
+  await refused;
+  expect(t.host.notifications.shown()).toEqual([]);
+
+  const accepting = t.invoke('AcceptTask', { sid: reservationSid });
+  await t.settle();
+  await click(overlay.container, 'Yes, accept');
+  await accepting;
+  await t.settle();
+  const [shown] = t.host.notifications.shown();
+  expect(shown).toMatchObject({ id: ACCEPTED_NOTIFICATION, type: 'success', owner: 'accept-task-confirm' });
+  expect(t.host.strings.render(t.host.notifications.get(ACCEPTED_NOTIFICATION)!.content as string, shown!.context)).toBe(
+    'You are now chatting with Bo.',
+  );
+  expect(t.state().ui).toMatchObject({ notifications: [expect.objectContaining({ id: ACCEPTED_NOTIFICATION })] });
+});
+
+it('rewords the empty task list; unloading restores the text and takes its notification away', async () => {
+  expect(t.host.strings.get('NoTasks')).toBe(STRINGS.NoTasks);
+  t.host.notifications.show(ACCEPTED_NOTIFICATION, { task: { customerName: 'Ada' } });
+  await t.host.plugins.unload('accept-task-confirm');
+  expect(t.host.strings.get('NoTasks')).toBe('No tasks. Set your activity to Available to receive chats.');
+  expect(t.host.notifications.get(ACCEPTED_NOTIFICATION)).toBeUndefined();
+  expect(t.host.notifications.shown()).toEqual([]);
 });
 
 it('asks one question at a time, in order; Escape means no', async () => {

@@ -1,9 +1,11 @@
 /**
  * Before AcceptTask, asks the agent to confirm in a dialog of the desktop (the
  * `AgentDesktop.Overlay` slot, not `window.confirm`). "No" aborts the action: the reservation
- * stays, and the agent can still accept it later or reject it.
+ * stays, and the agent can still accept it later or reject it. Once a chat is accepted, it
+ * says so in a notification of the desktop (`api.notifications`), and it rewords the empty
+ * task list (`api.strings.override`). All of it goes when the plugin unloads.
  */
-import { definePlugin, type DesktopTask, type PluginApi } from '@switchboard/plugin';
+import { definePlugin, type DesktopTask, type PluginApi, type ResolvedTaskPayload } from '@switchboard/plugin';
 import { useEffect, useRef } from 'react';
 import { useSelector } from 'react-redux';
 
@@ -13,6 +15,14 @@ interface ConfirmState {
 }
 
 const NAMESPACE = 'acceptTaskConfirm';
+
+/** The notification shown once a chat is accepted (its context: `{ task }`). */
+export const ACCEPTED_NOTIFICATION = 'accept-task-confirm.ChatAccepted';
+
+/** The desktop's strings this plugin rewords. */
+export const STRINGS = {
+  NoTasks: 'No chats waiting. Set your activity to Available to receive chats; you confirm each one before it opens.',
+} as const;
 const ASK = `${NAMESPACE}/ask`;
 const ANSWERED = `${NAMESPACE}/answered`;
 
@@ -83,6 +93,13 @@ export default definePlugin({
       show();
     };
     api.store.addReducer(NAMESPACE, reducer);
+    api.strings.override(STRINGS);
+    api.notifications.register({
+      id: ACCEPTED_NOTIFICATION,
+      type: 'success',
+      content: 'You are now chatting with {{task.customerName}}.',
+      timeout: 10_000,
+    });
     api.contributions.add('AgentDesktop.Overlay', () => <ConfirmDialog onAnswer={answer} />, { key: 'confirm-dialog' });
 
     api.actions.addListener('beforeAcceptTask', async (payload, abort) => {
@@ -95,6 +112,12 @@ export default definePlugin({
         api.log.info(`the agent did not accept ${task.sid}`);
         abort();
       }
+    });
+
+    // Accepted (after the confirmation and the contact center): tell the agent.
+    api.actions.addListener('afterAcceptTask', (payload) => {
+      const { task } = payload as ResolvedTaskPayload;
+      api.notifications.show(ACCEPTED_NOTIFICATION, { task: { sid: task.sid, customerName: task.customerName } });
     });
 
     // Unloaded while asking: nobody will answer, so the accepts wait no longer.
