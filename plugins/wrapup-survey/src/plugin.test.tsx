@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
-import { desktopSlice } from '@switchboard/host';
+import { desktopSlice, selectComponentState } from '@switchboard/host';
 import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
-import plugin, { SURVEY } from './plugin';
+import plugin, { SURVEY, SURVEY_TAB } from './plugin';
 
 let t: TestHost;
 beforeEach(async () => {
@@ -72,4 +72,32 @@ it('unloading it restores the native WrapupTask and leaves nothing behind', asyn
   expect(await t.contactCenter.messagesOf(channelSid)).toHaveLength(1);
   expect(t.state()).not.toHaveProperty('wrapupSurvey');
   expect(t.host.actions.describe('WrapupTask')?.replacements).toEqual([]);
+});
+
+it('adds a Survey tab to the task canvas and selects it (SetComponentState) once the survey is sent', async () => {
+  const { reservationSid, taskSid } = await acceptedChat('Ada');
+  const task = () => t.state().desktop.tasks[reservationSid]!;
+  const tab = await t.render('TaskCanvasTabs', { task: task() });
+  expect(tab.text()).toContain('Wrapping up sends Ada a satisfaction survey.');
+  expect(selectComponentState(t.state() as never, 'TaskCanvasTabs')).toEqual({});
+  await t.invoke('WrapupTask', { sid: reservationSid });
+  await t.settle();
+  expect(selectComponentState(t.state() as never, 'TaskCanvasTabs')).toEqual({ selectedTabName: SURVEY_TAB });
+  await tab.rerender({ task: task() });
+  expect(tab.text()).toContain('The survey was sent to Ada');
+  expect(t.state().wrapupSurvey).toMatchObject({ tasks: [taskSid] });
+});
+
+it("draws the survey's message as a survey card in the chat; the other messages keep their bubble", async () => {
+  const { reservationSid, channelSid } = await acceptedChat('Ada');
+  await t.invoke('WrapupTask', { sid: reservationSid });
+  const task = t.state().desktop.tasks[reservationSid]!;
+  const [hi, survey] = await t.contactCenter.messagesOf(channelSid);
+  const surveyItem = await t.render('MessageListItem', { task, message: survey! });
+  const card = surveyItem.container.querySelector('.wrapup-survey-message');
+  expect(card?.getAttribute('aria-label')).toBe('Satisfaction survey sent');
+  expect(card?.textContent).toContain(SURVEY);
+  // The other messages are not replaced.
+  const hiItem = await t.render('MessageListItem', { task, message: hi! });
+  expect(hiItem.container.querySelector('.wrapup-survey-message')).toBeNull();
 });
