@@ -63,9 +63,9 @@ it('says in a notification of the desktop that the chat is accepted (not when th
   await t.settle();
   const [shown] = t.host.notifications.shown();
   expect(shown).toMatchObject({ id: ACCEPTED_NOTIFICATION, type: 'success', owner: 'accept-task-confirm' });
-  expect(t.host.strings.render(t.host.notifications.get(ACCEPTED_NOTIFICATION)!.content as string, shown!.context)).toBe(
-    'You are now chatting with Bo.',
-  );
+  expect(
+    t.host.strings.render(t.host.notifications.get(ACCEPTED_NOTIFICATION)!.content as string, shown!.context),
+  ).toBe('You are now chatting with Bo.');
   expect(t.state().ui).toMatchObject({ notifications: [expect.objectContaining({ id: ACCEPTED_NOTIFICATION })] });
 });
 
