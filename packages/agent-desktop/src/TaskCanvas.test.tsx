@@ -36,3 +36,19 @@ it('Transfer… opens the directory: Available agents and the queue; choosing on
   ]);
   expect(container.textContent).toContain('No task selected');
 });
+
+it("takes its texts from the host's strings, so an override rewords them", async () => {
+  const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Ada' });
+  await t.invoke('AcceptTask', { sid: reservationSid });
+  const { container } = await t.renderElement(<TaskCanvas />);
+  expect(button(container, 'Wrap up')).toBeDefined();
+  expect(container.querySelector('[role="tab"]')?.textContent).toBe('Chat');
+  await act(
+    async () => void t.host.strings.override({ WrapUp: 'Finish', Complete: 'Close the task', ChatTab: 'Talk' }),
+  );
+  await t.settle();
+  expect(button(container, 'Finish')).toBeDefined();
+  expect(button(container, 'Close the task')).toBeDefined();
+  expect(button(container, 'Transfer…')).toBeDefined();
+  expect(container.querySelector('[role="tab"]')?.textContent).toBe('Talk');
+});

@@ -6,6 +6,7 @@ import {
   Tab,
   TaskContextProvider,
   useHost,
+  useStrings,
   type SlotDefault,
 } from '@switchboard/host';
 import type { DesktopTask } from '@switchboard/plugin';
@@ -23,12 +24,13 @@ function TransferControl({ task }: { task: DesktopTask }) {
   const directory = useSelector(selectDirectory);
   const transferring = usePending('TransferTask', { sid: task.sid });
   const open = directory.open && directory.task?.sid === task.sid;
+  const strings = useStrings();
   const transfer = (targetSid: string) => void invoke('TransferTask', { sid: task.sid, targetSid });
   if (!open)
     return (
       <div className="sb-transfer">
         <button type="button" aria-haspopup="true" onClick={() => void invoke('ShowDirectory', { sid: task.sid })}>
-          Transfer…
+          {`${strings.get('Transfer')}…`}
         </button>
       </div>
     );
@@ -36,7 +38,7 @@ function TransferControl({ task }: { task: DesktopTask }) {
   return (
     <div className="sb-transfer sb-directory" role="group" aria-label="Transfer directory">
       <ul aria-label="Agents">
-        {directory.available.length === 0 && <li>No agent available</li>}
+        {directory.available.length === 0 && <li>{strings.get('NoAgentAvailable')}</li>}
         {directory.available.map((w) => (
           <li key={w.sid}>
             <button
@@ -72,7 +74,7 @@ function TransferControl({ task }: { task: DesktopTask }) {
         ))}
       </ul>
       <button type="button" onClick={() => void invoke('HideDirectory')}>
-        {transferring ? 'Transferring…' : 'Close'}
+        {transferring ? strings.get('Transferring') : 'Close'}
       </button>
     </div>
   );
@@ -80,6 +82,7 @@ function TransferControl({ task }: { task: DesktopTask }) {
 
 function TaskButtons({ task }: { task: DesktopTask }) {
   const invoke = useInvoke();
+  const strings = useStrings();
   const wrapping = usePending('WrapupTask', { sid: task.sid });
   const completing = usePending('CompleteTask', { sid: task.sid });
   const accepting = usePending('AcceptTask', { sid: task.sid });
@@ -87,10 +90,10 @@ function TaskButtons({ task }: { task: DesktopTask }) {
     return (
       <div className="sb-buttons">
         <button type="button" disabled={accepting} onClick={() => void invoke('AcceptTask', { sid: task.sid })}>
-          {accepting ? 'Accepting…' : 'Accept'}
+          {strings.get(accepting ? 'Accepting' : 'Accept')}
         </button>
         <button type="button" disabled={accepting} onClick={() => void invoke('RejectTask', { sid: task.sid })}>
-          Reject
+          {strings.get('Reject')}
         </button>
       </div>
     );
@@ -100,11 +103,11 @@ function TaskButtons({ task }: { task: DesktopTask }) {
       {task.status === 'accepted' && <TransferControl task={task} />}
       {task.status === 'accepted' && (
         <button type="button" disabled={wrapping} onClick={() => void invoke('WrapupTask', { sid: task.sid })}>
-          {wrapping ? 'Wrapping up…' : 'Wrap up'}
+          {strings.get(wrapping ? 'WrappingUp' : 'WrapUp')}
         </button>
       )}
       <button type="button" disabled={completing} onClick={() => void invoke('CompleteTask', { sid: task.sid })}>
-        {completing ? 'Completing…' : 'Complete'}
+        {strings.get(completing ? 'Completing' : 'Complete')}
       </button>
     </div>
   );
@@ -113,11 +116,12 @@ function TaskButtons({ task }: { task: DesktopTask }) {
 /** The selected task: its header and buttons, the chat, and the plugins' tabs. */
 export function TaskCanvas() {
   const task = useSelector(selectSelectedTask);
+  const strings = useStrings();
   if (!task) {
     return (
       <div className="sb-empty">
-        <h2>No task selected</h2>
-        <p className="sb-muted">Incoming chats appear in the task list. Accept one to start.</p>
+        <h2>{strings.get('NoTaskSelected')}</h2>
+        <p className="sb-muted">{strings.get('NoTaskSelectedHint')}</p>
       </div>
     );
   }
@@ -158,8 +162,9 @@ export const TASK_CANVAS_HEADER_CHILDREN: readonly SlotDefault<TaskProps>[] = [
 ];
 
 function ChatTab({ task }: TaskProps) {
+  const strings = useStrings();
   return (
-    <Tab name="chat" label="Chat">
+    <Tab name="chat" label={strings.get('ChatTab')}>
       <Chat task={task} />
     </Tab>
   );
