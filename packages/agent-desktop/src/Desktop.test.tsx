@@ -85,4 +85,33 @@ describe('<Desktop>', () => {
     });
     expect(screen.getByRole('navigation', { name: 'Views' })).toBeTruthy();
   });
+
+  it('renders the selected view as the `view` child of MainContainer: plugins add beside it, or replace it', async () => {
+    await t.load(
+      definePlugin({
+        name: 'beside',
+        init(api) {
+          api.contributions.add('MainContainer', () => <aside aria-label="Helper">Helper</aside>, {
+            key: 'helper',
+            sortOrder: 10,
+          });
+        },
+      }),
+    );
+    const { container } = await t.renderElement(<Desktop />);
+    const layout = container.querySelector('.sb-layout')!;
+    expect([...layout.children].map((e) => e.className || e.tagName)).toEqual(['sb-sidenav', 'sb-body', 'ASIDE']);
+    await act(async () => {
+      await t.load(
+        definePlugin({
+          name: 'replacer',
+          init(api) {
+            api.contributions.replace('MainContainer', () => <main aria-label="Mine">Mine</main>, { key: 'mine' });
+          },
+        }),
+      );
+    });
+    expect(screen.getByRole('main', { name: 'Mine' })).toBeTruthy();
+    expect(container.querySelector('.sb-body')).toBeNull();
+  });
 });

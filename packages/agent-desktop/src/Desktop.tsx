@@ -11,6 +11,7 @@ import {
   useString,
   useStrings,
   useViews,
+  type SlotDefault,
 } from '@switchboard/host';
 import { CRMContainer } from './CRMContainer';
 import { Header } from './Header';
@@ -47,19 +48,44 @@ function AgentDesktopBody() {
   );
 }
 
+/** The selected view: the built-in `agent-desktop`'s body, or a plugin's view in a `main` landmark. */
+function SelectedView() {
+  const { selected } = useSelectedView();
+  const strings = useStrings();
+  const view = useViews().find((v) => v.name === selected);
+  if (selected === DEFAULT_VIEW) {
+    return (
+      <ViewContainer>
+        <AgentDesktopBody />
+      </ViewContainer>
+    );
+  }
+  const viewLabel =
+    view === undefined ? selected : strings.template(view.label) === undefined ? view.label : strings.get(view.label);
+  return (
+    <main className="sb-view" aria-label={viewLabel}>
+      <ViewContainer />
+    </main>
+  );
+}
+
 /**
- * The shell: header, the side nav of the views (toggled by `ToggleSidebar`), the selected
- * view (the built-in `agent-desktop` is the task list, task canvas and side panel), the
- * plugins' slots, and the host's notifications in a live region.
+ * The children of `MainContainer`, by key: `view`, the selected view. Plugins add beside it
+ * (in the row after the side nav), or replace or remove it.
+ */
+export const MAIN_CONTAINER_CHILDREN: readonly SlotDefault<Record<string, never>>[] = [
+  { key: 'view', component: SelectedView, sortOrder: 0 },
+];
+
+/**
+ * The shell: header, the side nav of the views (toggled by `ToggleSidebar`), the main
+ * container (`MainContainer`: the selected view; the built-in `agent-desktop` is the task list,
+ * task canvas and side panel), the plugins' slots, and the host's notifications in a live
+ * region.
  */
 export function Desktop() {
   const connection = useDesktop((d) => d.connection);
   const sidebarOpen = useSidebarOpen();
-  const { selected } = useSelectedView();
-  const strings = useStrings();
-  const view = useViews().find((v) => v.name === selected);
-  const viewLabel =
-    view === undefined ? selected : strings.template(view.label) === undefined ? view.label : strings.get(view.label);
   return (
     <div className="sb-desktop">
       <Header />
@@ -72,16 +98,7 @@ export function Desktop() {
         <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
           <Slot name="SideNav" />
         </SideNav>
-        {selected === DEFAULT_VIEW ? (
-          <ViewContainer>
-            <AgentDesktopBody />
-          </ViewContainer>
-        ) : (
-          <main className="sb-view" aria-label={viewLabel}>
-            <ViewContainer />
-          </main>
-        )}
-        <Slot name="MainContainer" />
+        <Slot name="MainContainer" defaults={MAIN_CONTAINER_CHILDREN} />
       </div>
       <Slot name="AgentDesktop.Overlay" />
       <NotificationBar />
