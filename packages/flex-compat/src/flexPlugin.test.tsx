@@ -189,6 +189,11 @@ it('what has no local equivalent fails naming the API', async () => {
   expect(() => Manager.getInstance().voiceClient).toThrow(
     '@twilio/flex-ui manager.voiceClient is not supported on Switchboard',
   );
+  const flex = (globalThis as { Twilio?: { Flex?: FlexNamespace } }).Twilio!.Flex!;
+  expect(() => flex.CallCanvas.Content.add(<span key="x" />)).toThrow(
+    '@twilio/flex-ui CallCanvas.Content is not supported on Switchboard: the desktop has no such component',
+  );
+  expect(() => flex.TaskCanvas.Content.remove('x')).toThrow('TaskCanvas.Content');
   expect(() => Manager.getInstance().events.addListener('taskTransferFailed', () => {})).toThrow(
     '@twilio/flex-ui manager.events.addListener("taskTransferFailed") is not supported on Switchboard: the host has no such event',
   );
