@@ -531,3 +531,27 @@ it('CRMContainer.defaultProps.uriCallback shows the URL in the CRM container; ot
       ),
   ).toThrow('AgentDesktopView.Panel1.Content');
 });
+
+it("TaskHelper: the host's task helpers over ITasks; lookups give ITasks", async () => {
+  const Plugin = flexPlugin('HelperPlugin', () => {});
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const task = await t.contactCenter.createTask({ customerName: 'Ada' });
+  const itask = TaskHelper.getTaskByTaskSid(task.taskSid)!;
+  expect(itask).toBe(TaskHelper.getTaskByReservationSid(task.reservationSid));
+  expect(TaskHelper.getTaskFromConversationSid(task.channelSid)).toBe(itask);
+  expect(TaskHelper.getTaskByTaskSid('WTnope')).toBeUndefined();
+  expect([TaskHelper.isPending(itask), TaskHelper.isTaskAccepted(itask), TaskHelper.isCallTask(itask)]).toEqual([
+    true,
+    false,
+    false,
+  ]);
+  await t.invoke('AcceptTask', { sid: task.reservationSid });
+  await t.invoke('WrapupTask', { sid: task.reservationSid });
+  const wrapping = TaskHelper.getTaskByTaskSid(task.taskSid)!;
+  expect([
+    TaskHelper.isInWrapupMode(wrapping),
+    TaskHelper.canComplete(wrapping),
+    TaskHelper.canTransfer(wrapping),
+  ]).toEqual([true, true, false]);
+  expect(TaskHelper.isLiveChat(undefined)).toBe(false);
+});
