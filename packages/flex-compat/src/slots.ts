@@ -1,17 +1,14 @@
 /**
- * Flex's programmable components → the host's contribution slots: the one table.
- *
- * Names the host has today map to its dotted slots, which stay as aliases when the new
- * slots of issue 12 part C land; the others map to part C's slot names (registering works
- * now; they render once the desktop places those slots). `MainHeader` goes to
- * `MainHeader.Right` until part C's `MainHeader` (with `align`) is there.
+ * Flex's programmable components → the host's contribution slots (the programmable
+ * components the desktop places, Flex's names): the one table. `AgentDesktopView` (and its
+ * `Panel2`) is the agent desktop's side panel; `RootContainer` its overlay.
  */
 export const FLEX_SLOTS = {
-  MainHeader: 'MainHeader.Right',
+  MainHeader: 'MainHeader',
   SideNav: 'SideNav',
-  TaskListItem: 'TaskList.Item',
-  TaskCanvasHeader: 'TaskCanvas.Header',
-  TaskCanvasTabs: 'TaskCanvas.Tabs',
+  TaskListItem: 'TaskListItem',
+  TaskCanvasHeader: 'TaskCanvasHeader',
+  TaskCanvasTabs: 'TaskCanvasTabs',
   CRMContainer: 'CRMContainer',
   AgentDesktopView: 'AgentDesktop.Panel',
   /** Flex's second panel: the CRM side of the desktop. */
@@ -25,3 +22,82 @@ export const FLEX_SLOTS = {
 
 /** A Flex component name the compat layer maps to a slot. */
 export type FlexComponentName = keyof typeof FLEX_SLOTS;
+
+/**
+ * Flex UI 2.17's other programmable components: the desktop has no place for them (voice,
+ * email, supervisor, insights, profiles, queue stats, the directory's tabs, …). In the `flex`
+ * namespace their `Content.add/replace/remove` throw a `FlexUnsupportedError` naming them.
+ */
+export const FLEX_COMPONENTS_WITHOUT_SLOT = [
+  'AggregatedQueuesDataTiles',
+  'Badge',
+  'BaseBadge',
+  'CallCanvas',
+  'CallCanvasActions',
+  'CallCanvasDialpad',
+  'CallQualityIndicator',
+  'ConnectingOutboundCallCanvas',
+  'ConnectingOutboundCallCanvasActions',
+  'ConversationInfoImpl',
+  'ConversationViewImpl',
+  'CustomerProfileView',
+  'EmailEditor',
+  'EmailMessageHeader',
+  'EmailMessageItemImpl',
+  'FlexUnifyContainer',
+  'IncomingTaskCanvas',
+  'IncomingTaskCanvasActions',
+  'InlineMessage',
+  'LiveCommsBar',
+  'LiveCommsBarItem',
+  'LiveCommsBarItemActions',
+  'LiveCommsBarItemImpl',
+  'MessageCanvasTray',
+  'MessageInput',
+  'MessageInputV2',
+  'MessageList',
+  'MessagingCanvas',
+  'NewTaskCanvas',
+  'NewTaskCanvasHeader',
+  'NoTasksCanvas',
+  'OutboundDialerPanel',
+  'ParticipantCanvas',
+  'ParticipantsCanvas',
+  'ProfileConnectorTabs',
+  'ProfileHeader',
+  'ProfileHeaderAndLinkMenu',
+  'ProfileHeaderText',
+  'ProfileHighlights',
+  'ProfileLinkButton',
+  'ProfileLinkMenu',
+  'QualityManagementView',
+  'QualityManagementViewTabs',
+  'QueuesDataTable',
+  'QueuesDataTableImpl',
+  'QueuesStatsView',
+  'QueuesStatsViewImpl',
+  'SearchListItem',
+  'SearchView',
+  'SegmentInfoImpl',
+  'TaskCanvas',
+  'TaskCard',
+  'TaskCardList',
+  'TaskInfoPanel',
+  'TaskList',
+  'TaskListButtons',
+  'TaskListContainer',
+  'TaskOverviewCanvas',
+  'TaskTranscriptionPanel',
+  'TaskWrapupPanel',
+  'TeamFiltersPanel',
+  'TeamsView',
+  'WorkerCanvas',
+  'WorkerDirectory',
+  'WorkerDirectoryTabs',
+  'WorkerProfile',
+  'WorkerSkills',
+  'WorkersDataTable',
+] as const;
+
+/** A Flex component name the desktop has no place for. */
+export type FlexComponentWithoutSlot = (typeof FLEX_COMPONENTS_WITHOUT_SLOT)[number];
