@@ -182,8 +182,11 @@ export function createHost(options: HostOptions = {}): Host {
   }
 
   const disposables: Disposable[] = [];
-  const events = new Emitter<HostEvents>((error, event) =>
-    console.error(`[host] a "${String(event)}" listener failed:`, error),
+  // A plugin's listener that throws is reported as its error (`pluginError`, its error policy).
+  const events = new Emitter<HostEvents>((error, event, owner) =>
+    owner?.report
+      ? owner.report('listener', error)
+      : console.error(`[host] a "${String(event)}" listener failed:`, error),
   );
   const log = createLogger((entry) => events.emit('log', entry), options.logLevel ?? 'warn');
   const actions = createActions();
@@ -276,6 +279,7 @@ export function createHost(options: HostOptions = {}): Host {
         notifications,
         strings,
         views,
+        events,
         logger: (source) => log.child(source),
       }),
     onStatus: (status) => {

@@ -34,6 +34,7 @@ export type {
   ResolvedTaskPayload,
   TaskActionPayload,
 } from './nativeActions';
+export type { PluginEventName, PluginEvents, PluginEventsApi, PluginStatusInfo } from './events';
 export type { HistoryPath, UiActionName, UiActions } from './uiActions';
 export type {
   NotificationAction,

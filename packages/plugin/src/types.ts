@@ -4,6 +4,7 @@ import type { Dispatch, Middleware, Reducer } from 'redux';
 import type { ChatMessage } from '@switchboard/contact-center';
 import type { DesktopTask } from './nativeActions';
 import type { NotificationsApi, StringsApi, ViewsApi } from './ui';
+import type { PluginEventsApi } from './events';
 
 /** The least a task has, as contribution slots see it. */
 export interface TaskLike {
@@ -153,6 +154,8 @@ export interface PluginApi {
   readonly strings: StringsApi;
   /** Views (pages) in the side nav; a plugin's go when it unloads. */
   readonly views: ViewsApi;
+  /** The host's events (tasks, worker, connection, plugins, views); a plugin's listeners go when it unloads. */
+  readonly events: PluginEventsApi;
   readonly log: Logger;
   /**
    * Aborted when the plugin unloads, fails, or its `init` times out: pass it to `fetch`,

@@ -5,6 +5,8 @@ import type {
   Logger,
   NotificationsApi,
   PluginApi,
+  PluginEvents,
+  PluginEventsApi,
   PluginStoreApi,
   StringsApi,
   ViewsApi,
@@ -30,6 +32,8 @@ export interface PluginApiDeps {
   notifications: NotificationRegistry;
   strings: StringsRegistry;
   views: ViewRegistry;
+  /** The host's events (`host.events`): plugins listen to the {@link PluginEvents} among them. */
+  events: { on<K extends keyof PluginEvents>(event: K, listener: PluginEvents[K], owner: RuntimeOwner): Disposable };
   logger(source: string): Logger;
 }
 
@@ -109,6 +113,15 @@ export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps:
     subscribe: (listener) => guarded('views.subscribe', () => v.subscribe(listener, owner)),
   } satisfies ViewsApi);
 
+  const events: PluginEventsApi = Object.freeze({
+    on: (event, listener) => {
+      if (typeof listener !== 'function') {
+        throw new TypeError(`events.on("${String(event)}"): the listener must be a function (plugin "${entry.name}")`);
+      }
+      return guarded(`events.on("${String(event)}")`, () => deps.events.on(event, listener, owner));
+    },
+  } satisfies PluginEventsApi);
+
   return Object.freeze({
     name: entry.name,
     version: entry.version,
@@ -119,6 +132,7 @@ export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps:
     notifications,
     strings,
     views,
+    events,
     log,
     signal: owner.signal,
     onDispose: (fn: () => void) =>
