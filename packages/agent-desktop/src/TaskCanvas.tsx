@@ -6,6 +6,7 @@ import {
   Tab,
   TaskContextProvider,
   useHost,
+  useStrings,
   type SlotDefault,
 } from '@switchboard/host';
 import type { DesktopTask } from '@switchboard/plugin';
@@ -78,8 +79,10 @@ function TransferControl({ task }: { task: DesktopTask }) {
   );
 }
 
+/** The task's buttons; their texts are the strings catalogue's (plugins override them). */
 function TaskButtons({ task }: { task: DesktopTask }) {
   const invoke = useInvoke();
+  const strings = useStrings();
   const wrapping = usePending('WrapupTask', { sid: task.sid });
   const completing = usePending('CompleteTask', { sid: task.sid });
   const accepting = usePending('AcceptTask', { sid: task.sid });
@@ -87,10 +90,10 @@ function TaskButtons({ task }: { task: DesktopTask }) {
     return (
       <div className="sb-buttons">
         <button type="button" disabled={accepting} onClick={() => void invoke('AcceptTask', { sid: task.sid })}>
-          {accepting ? 'Accepting…' : 'Accept'}
+          {strings.get(accepting ? 'Accepting' : 'Accept', { task })}
         </button>
         <button type="button" disabled={accepting} onClick={() => void invoke('RejectTask', { sid: task.sid })}>
-          Reject
+          {strings.get('Reject', { task })}
         </button>
       </div>
     );
@@ -100,11 +103,11 @@ function TaskButtons({ task }: { task: DesktopTask }) {
       {task.status === 'accepted' && <TransferControl task={task} />}
       {task.status === 'accepted' && (
         <button type="button" disabled={wrapping} onClick={() => void invoke('WrapupTask', { sid: task.sid })}>
-          {wrapping ? 'Wrapping up…' : 'Wrap up'}
+          {strings.get(wrapping ? 'WrappingUp' : 'WrapUp', { task })}
         </button>
       )}
       <button type="button" disabled={completing} onClick={() => void invoke('CompleteTask', { sid: task.sid })}>
-        {completing ? 'Completing…' : 'Complete'}
+        {strings.get(completing ? 'Completing' : 'Complete', { task })}
       </button>
     </div>
   );
@@ -113,11 +116,12 @@ function TaskButtons({ task }: { task: DesktopTask }) {
 /** The selected task: its header and buttons, the chat, and the plugins' tabs. */
 export function TaskCanvas() {
   const task = useSelector(selectSelectedTask);
+  const strings = useStrings();
   if (!task) {
     return (
       <div className="sb-empty">
-        <h2>No task selected</h2>
-        <p className="sb-muted">Incoming chats appear in the task list. Accept one to start.</p>
+        <h2>{strings.get('NoTaskSelected')}</h2>
+        <p className="sb-muted">{strings.get('NoTaskSelectedHint')}</p>
       </div>
     );
   }
