@@ -31,7 +31,7 @@ export default class CallerCrmPlugin extends FlexPlugin {
     flex.setProviders({ CustomProvider: CrmThemeProvider });
     manager.store.addReducer(NAMESPACE, reducer);
 
-    manager.strings.NoTaskSelectedHint = "Accept a chat: the caller's CRM card shows here.";
+    manager.strings.NoTasks = 'No callers waiting. Set your activity to Available to take chats.';
     manager.strings.CallerCrmGreeting =
       'Hello {{name}}, thanks for reaching out! I am {{agent}} and I have your file open.';
     manager.strings.CallerCrmSignOff = 'Is there anything else I can help you with?';

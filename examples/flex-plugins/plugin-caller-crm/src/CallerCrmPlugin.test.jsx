@@ -35,6 +35,10 @@ test('masks card numbers', () => {
   expect(maskCardNumbers('order 12345')).toBe('order 12345');
 });
 
+test('overrides the empty task list text', () => {
+  expect(t.host.strings.get('NoTasks')).toBe('No callers waiting. Set your activity to Available to take chats.');
+});
+
 test("the caller's card replaces the CRM container's content, inside the plugin's provider", async () => {
   expect((await t.render(FLEX_SLOTS.CRMContainer, { task: undefined })).text()).toBe('No caller selected');
   const chat = await acceptedChat('Ada');
