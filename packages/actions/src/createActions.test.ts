@@ -785,6 +785,18 @@ describe('step 9: body and replacements', () => {
     await expect(actions.invokeAction('X')).resolves.toBe(42);
   });
 
+  it('gives a promise from next() over a synchronous body that returns undefined, on a fresh instance', async () => {
+    // The first chain call of an instance: its body's undefined was taken for a promise handed on.
+    const actions = createActions();
+    const bodies: unknown[] = [];
+    actions.registerAction('Send', (p: unknown) => void bodies.push(p));
+    let handed: unknown;
+    actions.scope('plugin').replaceAction('Send', (p, _original, next) => (handed = next(p)));
+    await expect(actions.invokeAction('Send', 'hi')).resolves.toBeUndefined();
+    expect(handed).toBeInstanceOf(Promise);
+    expect(bodies).toEqual(['hi']);
+  });
+
   it('accepts replaceAction before registerAction', async () => {
     const actions = createActions();
     actions.replaceAction('Late', async (p, original) => `wrapped ${String(await original(p))}`);

@@ -63,7 +63,8 @@ export function createPipeline({ registry, events, report, warn, emit }: Pipelin
   // The promise the latest chain link returned: a link that returns it unchanged passed it
   // on (it is not the source of a failure). When it was made from a plain value (`handed`
   // 1) or a synchronous throw (2), its outcome is `handedValue`, known without waiting.
-  let handedOut: unknown;
+  // Never a link's value (not `undefined`, which a synchronous body may return).
+  let handedOut: unknown = culprits;
   let handed = 0;
   let handedValue: unknown;
   let lastId = 0;

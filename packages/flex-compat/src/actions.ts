@@ -196,8 +196,7 @@ export class FlexActions {
     this.#checkSupported(name, 'this replacement');
     return this.actions.replaceAction(name, async (payload, _original, next) => {
       const result = await replacement(this.toFlex(payload), (p = payload) =>
-        // `next` may return the body's value as it is (a synchronous body): always a promise here.
-        Promise.resolve(next(this.toNative(p))).then(this.#result),
+        next(this.toNative(p)).then(this.#result),
       );
       return this.tasks.sourceOf(result) ?? result;
     });
