@@ -22,7 +22,7 @@ jest.setTimeout(120_000);
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const FLEX_EXAMPLES = path.join(root, 'examples/flex-plugins');
-const FLEX_PLUGINS = ['plugin-caller-crm', 'plugin-wrapup-disposition'];
+const FLEX_PLUGINS = ['plugin-activity-guard', 'plugin-caller-crm', 'plugin-wrapup-disposition'];
 const CLI = path.join(root, 'packages/plugin-scripts/bin/switchboard-plugin.js');
 
 let dataDir: string;
@@ -42,7 +42,7 @@ beforeAll(async () => {
       encoding: 'utf8',
       env: { ...process.env, FORCE_COLOR: '0' },
     });
-    expect(out).toContain(`Building ${name} 0.1.0 for the desktop from src/index.js`);
+    expect(out).toMatch(new RegExp(`Building ${name} 0\\.1\\.0 for the desktop from src/index\\.[jt]s`));
   }
   const plugins = pluginsIn(FLEX_EXAMPLES);
   expect(plugins.desktop.map((p) => p.name)).toEqual(FLEX_PLUGINS);
@@ -67,7 +67,7 @@ test('the Flex plugins run in the desktop: contributions, strings, abort with a 
       window as unknown as { __switchboard?: { plugins: { list(): Array<{ name: string; state: string }> } } }
     ).__switchboard;
     const all = host?.plugins.list() ?? [];
-    return all.length === 2 && all.every((s) => ['Initialized', 'Failed'].includes(s.state)) && all;
+    return all.length === 3 && all.every((s) => ['Initialized', 'Failed'].includes(s.state)) && all;
   });
   expect(await states.jsonValue()).toEqual(
     FLEX_PLUGINS.map((name) => expect.objectContaining({ name, state: 'Initialized' })),
@@ -87,6 +87,7 @@ test('the Flex plugins run in the desktop: contributions, strings, abort with a 
 
   await alice.selectOption('.sb-agent select', 'Available');
   await alice.locator('.caller-crm-agent').getByText('Alice · Available').waitFor();
+  await alice.locator('.activity-guard-shift').getByText('Shift: alice · 1 activity change(s)').waitFor();
 
   // A customer starts a chat that says "urgent".
   const customer = await open(stack.webchatUrl);
@@ -109,13 +110,20 @@ test('the Flex plugins run in the desktop: contributions, strings, abort with a 
   await customer.getByText(greeting).waitFor();
   expect((await customerTranscript(customer)).at(-1)).toContain(greeting);
 
+  // Going Offline with the chat open: refused, with the activity guard's error notification.
+  const notifications = alice.getByRole('region', { name: 'Notifications' });
+  await alice.selectOption('.sb-agent select', 'Offline');
+  await notifications.getByText('You have 1 open task(s): finish them before going Offline.').waitFor();
+  await alice.waitForFunction(
+    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.value === 'Available',
+  );
+
   // The desktop's own button, renamed by a strings override; wrapping up is awaited by a listener.
   await canvas.getByRole('button', { name: 'Wrap up & add notes' }).click();
   await canvas.getByRole('button', { name: 'Complete' }).waitFor();
 
   // Completing without a disposition: aborted, with the plugin's notification.
   await canvas.getByRole('button', { name: 'Complete' }).click();
-  const notifications = alice.getByRole('region', { name: 'Notifications' });
   await notifications
     .getByText('Choose a disposition for Ada in the Wrap-up notes tab before completing the task.')
     .waitFor();
