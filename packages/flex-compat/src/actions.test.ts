@@ -23,12 +23,7 @@ function setup() {
   const scope = actions.scope('flex-plugin');
   const warnings: string[] = [];
   const tasks = new TaskTranslator((name, payload) => scope.invokeAction(name, payload));
-  const flex = new FlexActions(
-    scope,
-    tasks,
-    () => undefined,
-    (m) => warnings.push(m),
-  );
+  const flex = new FlexActions(scope, tasks, (m) => warnings.push(m));
   return { actions, scope, flex, tasks, warnings };
 }
 

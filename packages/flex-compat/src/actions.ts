@@ -55,15 +55,9 @@ export class FlexActions {
   readonly #targets = new WeakMap<object, object>();
   readonly #listeners = new Map<FlexListener, Array<{ event: string; registration: Disposable }>>();
 
-  /**
-   * @param activityName the name of a built-in activity's sid when the host lists no
-   *   activities of its own (before issue 12 part A): `SetActivity { activitySid }` then
-   *   also carries `activityName`.
-   */
   constructor(
     private readonly actions: ActionsScope,
     private readonly tasks: TaskTranslator,
-    private readonly activityName: (sid: string) => string | undefined = () => undefined,
     private readonly warn: (message: string) => void = () => {},
   ) {}
 
@@ -137,14 +131,7 @@ export class FlexActions {
 
   /** Invokes an action; resolves with its result (a task as an ITask). */
   invokeAction = (name: string, payload?: unknown): Promise<unknown> =>
-    this.actions.invokeAction(name, this.#forHost(name, this.toNative(payload))).then(this.#result);
-
-  #forHost(name: string, payload: unknown): unknown {
-    if (name !== 'SetActivity' || !isObject(payload) || typeof payload.activitySid !== 'string') return payload;
-    if (payload.activityName !== undefined) return payload;
-    const activityName = this.activityName(payload.activitySid);
-    return activityName === undefined ? payload : { ...payload, activityName };
-  }
+    this.actions.invokeAction(name, this.toNative(payload)).then(this.#result);
 
   /**
    * Adds a listener of `before<Action>` (`(payload, abortFunction)`; async listeners are

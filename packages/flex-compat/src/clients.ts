@@ -1,8 +1,9 @@
 /**
  * Flex's SDK clients over the host: `workerClient` (TaskRouter's Worker) and
  * `conversationsClient` (Twilio Conversations), both reading the host's store and acting
- * through the plugin's actions. Their events come from the store's changes: one
- * subscription per plugin, owned by it, made when the first listener is added.
+ * through the plugin's actions. Their reservation and worker events are the host's
+ * (`api.events`); `messageAdded` comes from the store's changes. The subscriptions are the
+ * plugin's (owned), made when the first listener is added.
  */
 import type { DesktopChannel, DesktopTask, PluginApi } from '@switchboard/plugin';
 import type { Invoke, ITask, TaskTranslator } from './itask';
@@ -10,7 +11,6 @@ import type { FlexActivity, FlexStateDeriver, HostStateLike } from './state';
 
 type Listener = (...args: never[]) => unknown;
 type ChatMessage = DesktopChannel['messages'][number];
-type PluginStatuses = Record<string, { state: string; enabled: boolean }> | undefined;
 
 /** A small event emitter with Flex's (Node's) method names. */
 export class Emitter {
@@ -72,7 +72,7 @@ export interface FlexReservation {
   wrap(): Promise<unknown>;
   complete(): Promise<unknown>;
   on(
-    event: 'accepted' | 'wrapup' | 'completed' | 'rejected' | 'canceled',
+    event: 'accepted' | 'wrapup' | 'completed' | 'rejected' | 'canceled' | 'timeout' | 'rescinded',
     listener: (reservation: FlexReservation) => void,
   ): FlexReservation;
 }
@@ -125,13 +125,9 @@ function routerTask(itask: ITask): RouterTask {
 export class SdkClients {
   readonly workerEvents: Emitter;
   readonly conversationEvents: Emitter;
-  /** `manager.events`, as far as the store tells them (see `Manager.events`). */
-  readonly managerEvents: Emitter;
   readonly #reservationEvents = new Map<string, Emitter>();
   readonly #conversationEmitters = new Map<string, Emitter>();
   #watching = false;
-  /** Reservations this agent is rejecting (RejectTask began). */
-  readonly #rejecting = new Set<string>();
 
   constructor(
     private readonly api: PluginApi,
@@ -141,7 +137,6 @@ export class SdkClients {
   ) {
     this.workerEvents = new Emitter(() => this.#watch());
     this.conversationEvents = new Emitter(() => this.#watch());
-    this.managerEvents = new Emitter(() => this.#watch());
   }
 
   #state = (): HostStateLike => this.api.store.getState() as HostStateLike;
@@ -150,92 +145,40 @@ export class SdkClients {
   #watch(): void {
     if (this.#watching) return;
     this.#watching = true;
-    // This agent's own rejections are known from the action (the desktop's state does not say why a reservation left).
-    this.api.actions.addListener('beforeRejectTask', (payload) => {
-      const sid = (payload as { task?: { sid?: unknown } } | undefined)?.task?.sid;
-      if (typeof sid === 'string') this.#rejecting.add(sid);
-    });
-    this.api.actions.addListener('invocationEnd', (invocation, outcome) => {
-      const sid = (invocation.payload as { task?: { sid?: unknown } } | undefined)?.task?.sid;
-      if (invocation.action === 'RejectTask' && outcome.status !== 'succeeded' && typeof sid === 'string')
-        this.#rejecting.delete(sid);
-    });
+    const events = this.api.events;
+    events.on('taskReceived', (task) =>
+      this.workerEvents.emit('reservationCreated', this.#report, this.reservation(task)),
+    );
+    // The reservation's own events, by the host's task events; a reservation that ended is forgotten.
+    const ended = (task: DesktopTask, event: string) => {
+      this.#reservationEvents.get(task.sid)?.emit(event, this.#report, this.reservation(task));
+      this.#reservationEvents.delete(task.sid);
+    };
+    events.on('taskAccepted', (task) =>
+      this.#reservationEvents.get(task.sid)?.emit('accepted', this.#report, this.reservation(task)),
+    );
+    events.on('taskWrapup', (task) =>
+      this.#reservationEvents.get(task.sid)?.emit('wrapup', this.#report, this.reservation(task)),
+    );
+    events.on('taskCompleted', (task) => ended(task, 'completed'));
+    events.on('taskRejected', (task) => ended(task, 'rejected'));
+    events.on('taskCanceled', (task) => ended(task, 'canceled'));
+    events.on('taskTimeout', (task) => ended(task, 'timeout'));
+    events.on('taskRescinded', (task) => ended(task, 'rescinded'));
+    events.on('workerActivityUpdated', () => this.workerEvents.emit('activityUpdated', this.#report, this.worker));
+    events.on('workerAttributesUpdated', () => this.workerEvents.emit('attributesUpdated', this.#report, this.worker));
     let previous = this.#state().desktop;
-    let plugins = this.#plugins();
     this.api.store.subscribe(() => {
-      const nowPlugins = this.#plugins();
-      if (nowPlugins !== plugins) {
-        const before = plugins;
-        plugins = nowPlugins;
-        this.#pluginsChanged(before, nowPlugins);
-      }
       const current = this.#state().desktop;
       if (current === previous || !current) return;
       const before = previous;
       previous = current;
-      this.#diff(before, current);
+      this.#messages(before, current);
     });
   }
 
-  /** The host's plugin statuses (`state.switchboard.plugins`). */
-  #plugins(): PluginStatuses {
-    return (this.#state().switchboard as { plugins?: Record<string, { state: string; enabled: boolean }> } | undefined)
-      ?.plugins;
-  }
-
-  /** `pluginsLoaded` once no plugin is left to load, `pluginsInitialized` once none is left to initialize. */
-  #pluginsChanged(before: PluginStatuses, after: PluginStatuses): void {
-    const settled = (plugins: typeof after, waiting: string[]) =>
-      plugins !== undefined && !Object.values(plugins).some((p) => p.enabled && waiting.includes(p.state));
-    const loading = ['NotStarted'];
-    const initializing = ['NotStarted', 'Loaded', 'Initializing'];
-    if (!settled(before, loading) && settled(after, loading)) this.managerEvents.emit('pluginsLoaded', this.#report);
-    if (!settled(before, initializing) && settled(after, initializing))
-      this.managerEvents.emit('pluginsInitialized', this.#report);
-  }
-
-  #diff(before: HostStateLike['desktop'], after: NonNullable<HostStateLike['desktop']>): void {
-    const oldTasks: Record<string, DesktopTask> = before?.tasks ?? {};
-    for (const task of Object.values(after.tasks)) {
-      const old = oldTasks[task.sid];
-      if (!old) {
-        this.workerEvents.emit('reservationCreated', this.#report, this.reservation(task));
-        this.managerEvents.emit('taskReceived', this.#report, this.tasks.toITask(task));
-      } else if (old.status !== task.status) {
-        const event = task.status === 'accepted' ? 'accepted' : task.status === 'wrapping' ? 'wrapup' : undefined;
-        if (event) this.#reservationEvents.get(task.sid)?.emit(event, this.#report, this.reservation(task));
-        const taskEvent = event === 'accepted' ? 'taskAccepted' : event === 'wrapup' ? 'taskWrapup' : undefined;
-        if (taskEvent) this.managerEvents.emit(taskEvent, this.#report, this.tasks.toITask(task));
-        this.managerEvents.emit('taskUpdated', this.#report, this.tasks.toITask(task));
-      } else if (old !== task) this.managerEvents.emit('taskUpdated', this.#report, this.tasks.toITask(task));
-    }
-    for (const old of Object.values(oldTasks)) {
-      if (after.tasks[old.sid]) continue;
-      // Why a reservation left is not in the desktop's state: a wrapping one was completed, one
-      // this agent rejected was rejected; the host's task events (issue 12 part A) will tell
-      // timed out, rescinded and canceled apart (until then: canceled).
-      const emitter = this.#reservationEvents.get(old.sid);
-      if (old.status === 'wrapping') {
-        emitter?.emit('completed', this.#report, this.reservation(old));
-        this.managerEvents.emit('taskCompleted', this.#report, this.tasks.toITask(old));
-      } else if (this.#rejecting.delete(old.sid)) {
-        emitter?.emit('rejected', this.#report, this.reservation(old));
-        this.managerEvents.emit('taskRejected', this.#report, this.tasks.toITask(old));
-      } else emitter?.emit('canceled', this.#report, this.reservation(old));
-      this.#reservationEvents.delete(old.sid);
-    }
-    const ow = before?.worker;
-    const nw = after.worker;
-    if (ow && nw && ow !== nw) {
-      if (ow.activity !== nw.activity || ow.activitySid !== nw.activitySid) {
-        this.workerEvents.emit('activityUpdated', this.#report, this.worker);
-        this.managerEvents.emit('workerActivityUpdated', this.#report, this.worker);
-      }
-      if (ow.attributes !== nw.attributes) {
-        this.workerEvents.emit('attributesUpdated', this.#report, this.worker);
-        this.managerEvents.emit('workerAttributesUpdated', this.#report, this.worker);
-      }
-    }
+  /** `messageAdded` for the messages `after` has and `before` had not. */
+  #messages(before: HostStateLike['desktop'], after: NonNullable<HostStateLike['desktop']>): void {
     const oldChannels: Record<string, DesktopChannel> = before?.channels ?? {};
     for (const [sid, channel] of Object.entries(after.channels)) {
       const old = oldChannels[sid];
@@ -262,6 +205,7 @@ export class SdkClients {
       wrap: () => this.invoke('WrapupTask', { sid }),
       complete: () => this.invoke('CompleteTask', { sid }),
       on: (event, listener) => {
+        this.#watch();
         const emitter = this.#reservationEvents.get(sid) ?? new Emitter();
         this.#reservationEvents.set(sid, emitter);
         emitter.on(event, listener);

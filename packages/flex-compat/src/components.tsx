@@ -9,7 +9,7 @@
  * provider whose state has `state.flex` (so `connect` and `useSelector` read it).
  */
 import type { Disposable } from '@switchboard/actions';
-import type { ContributionOptions, DesktopTask } from '@switchboard/plugin';
+import type { ContributionOptions, DesktopTask, ViewProps } from '@switchboard/plugin';
 import {
   cloneElement,
   createContext,
@@ -21,9 +21,9 @@ import {
   type ReactNode,
 } from 'react';
 import { Provider as ReduxProvider, useSelector } from 'react-redux';
+import { Tab as HostTab, useTask } from '@switchboard/host';
 import { currentContext, maybeContext, type FlexContext } from './context';
 import { FlexError, ErrorType, unsupported } from './errors';
-import { requireHostFeature } from './hostFeatures';
 import { isDesktopTask, type ITask } from './itask';
 import { FLEX_SLOTS, type FlexComponentName } from './slots';
 import type { FlexState, HostStateLike } from './state';
@@ -94,10 +94,9 @@ function contribution(
   name: string,
 ): ComponentType<Record<string, unknown>> {
   const own = element.props as Record<string, unknown>;
-  const render = element.type === Tab ? () => (own.children as ReactNode) ?? null : undefined;
   const FlexContribution = (slotProps: Record<string, unknown>) => {
     const props = flexProps(context, slotProps);
-    return wrap(context, render ? render() : cloneElement(element, { ...props, ...own }), props);
+    return wrap(context, cloneElement(element, { ...props, ...own }), props);
   };
   FlexContribution.displayName = `Flex.${name}(${String(element.key)})`;
   return FlexContribution;
@@ -243,16 +242,23 @@ export function flexComponents(getContext: (api: string) => FlexContext): FlexCo
   };
 }
 
-/** Flex's `withTaskContext(Component)`: passes the task of the component being rendered as `task`. */
+/**
+ * Flex's `withTaskContext(Component)`: passes the task of the component being rendered as
+ * `task` (an ITask) and its `conversationSid`. The task is the host's (`useTask()`: the slot's
+ * or `TaskContextProvider`'s), else that of a Flex contribution around it, else the `task` prop.
+ */
 export function withTaskContext<P extends { task?: ITask }>(
   Component: ComponentType<P>,
 ): ComponentType<Omit<P, 'task'> & { task?: ITask }> {
   const WithTaskContext = (props: Omit<P, 'task'> & { task?: ITask }) => {
-    const context = useContext(TaskContext);
+    const hostTask = useTask();
+    const flex = useContext(TaskContext);
+    const context = maybeContext();
+    const task = hostTask && context ? context.tasks.toITask(hostTask) : (flex.task ?? props.task);
     return createElement(Component, {
       ...props,
-      task: context.task ?? props.task,
-      conversationSid: context.conversationSid,
+      task,
+      conversationSid: hostTask?.channelSid ?? flex.conversationSid ?? task?.conversationSid,
     } as unknown as P);
   };
   WithTaskContext.displayName = `withTaskContext(${Component.displayName ?? Component.name ?? 'Component'})`;
@@ -267,9 +273,16 @@ export function useFlexSelector<T>(selector: (state: HostStateLike & { flex: Fle
   });
 }
 
-/** Flex's `Tab` (a child of `TaskCanvasTabs`): `label` titles the tab; its children are the content. */
+/**
+ * Flex's `Tab` (a child of `TaskCanvasTabs`): the host's `Tab`, named by `uniqueName` (else the
+ * element's key), titled by `label`; its children are the panel.
+ */
 export function Tab(props: { label?: string; uniqueName?: string; icon?: ReactNode; children?: ReactNode }): ReactNode {
-  return props.children ?? null;
+  return createElement(
+    HostTab,
+    { ...(props.uniqueName ? { name: props.uniqueName } : {}), ...(props.label ? { label: props.label } : {}) },
+    props.children,
+  );
 }
 
 /** Flex's `View` (a child of `ViewCollection`): `name` is the view's name, its children the content. */
@@ -326,33 +339,37 @@ export function Icon(props: { icon?: ReactNode }): ReactNode {
   return typeof props.icon === 'string' ? null : (props.icon ?? null);
 }
 
-/** Flex's `Template`: the host's string `code`, rendered with the other props as its context. */
+/** Flex's `Template`: the host's string `code` (`api.strings`), rendered with the other props as its context. */
 export function Template({ code, ...context }: { code: string; [key: string]: unknown }): ReactNode {
-  const plugin = maybeContext() ?? currentContext('Template');
-  return requireHostFeature(plugin.api, 'strings', `<Template code="${code}">`).get(code, context);
+  return (maybeContext() ?? currentContext(`<Template code="${code}">`)).api.strings.get(code, context);
 }
 
 /**
  * Flex's `ViewCollection`: `Content.add(<View name="x" key="x">…</View>)` registers a view
- * with the host's view registry (issue 12 part B).
+ * with the host's view registry (`api.views`), owned by the plugin: the side nav lists it and
+ * `NavigateToView {viewName: 'x'}` shows it. Options: `sortOrder`; the element's `label` and
+ * `icon` props.
  */
 export function viewCollection(getContext: (api: string) => FlexContext): FlexComponent {
-  const register = (api: string, element: ReactElement) => {
+  const register = (api: string, element: ReactElement, options: ContentOptions = {}) => {
     checkElement(api, element);
     const context = getContext(api);
-    const views = requireHostFeature(context.api, 'views', api);
-    const props = element.props as { name?: string; label?: string };
+    const props = element.props as { name?: string; label?: string; icon?: ReactNode };
     const name = props.name ?? element.key;
-    return views.register({
+    return context.api.views.register({
       name,
       label: props.label ?? name,
-      component: contribution(context, element, 'ViewCollection'),
+      component: contribution(context, element, 'ViewCollection') as unknown as ComponentType<ViewProps>,
+      ...(options.sortOrder === undefined ? {} : { sortOrder: options.sortOrder }),
+      ...(props.icon === undefined || typeof props.icon === 'string' ? {} : { icon: props.icon }),
     });
   };
   return Object.freeze({
     Content: {
-      add: (element: ReactElement) => register('ViewCollection.Content.add', element),
-      replace: (element: ReactElement) => register('ViewCollection.Content.replace', element),
+      add: (element: ReactElement, options?: ContentOptions) =>
+        register('ViewCollection.Content.add', element, options),
+      replace: (element: ReactElement, options?: ContentOptions) =>
+        register('ViewCollection.Content.replace', element, options),
       remove: (key: string) =>
         unsupported('ViewCollection.Content.remove', `the host's built-in views stay (asked to remove "${key}")`),
     },

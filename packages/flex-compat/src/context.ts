@@ -10,15 +10,14 @@
  * for their own plugin.
  */
 import type { Disposable } from '@switchboard/actions';
-import type { PluginApi } from '@switchboard/plugin';
+import type { DesktopTask, PluginApi, PluginEventName } from '@switchboard/plugin';
 import type { ComponentType, ReactNode } from 'react';
 import type { Reducer, UnknownAction } from 'redux';
 import { FlexActions } from './actions';
 import { SdkClients } from './clients';
 import { FlexNoPluginError, unsupported } from './errors';
-import { requireHostFeature } from './hostFeatures';
 import { TaskTranslator, type Invoke } from './itask';
-import { BUILT_IN_ACTIVITIES, FlexStateDeriver, type FlexState, type HostStateLike } from './state';
+import { FlexStateDeriver, type FlexState, type HostStateLike } from './state';
 
 /** Flex's `manager.events`. */
 export interface FlexEvents {
@@ -28,19 +27,78 @@ export interface FlexEvents {
   off(event: string, listener: (...args: never[]) => unknown): FlexEvents;
 }
 
-/** The `manager.events` the compat layer derives from the store. */
-const DERIVED_EVENTS: ReadonlySet<string> = new Set([
-  'pluginsLoaded',
-  'pluginsInitialized',
+/** Flex's `manager.events` with a task (an ITask) as argument. */
+const TASK_EVENTS = [
   'taskReceived',
   'taskAccepted',
   'taskUpdated',
-  'taskWrapup',
+  'taskCanceled',
   'taskCompleted',
   'taskRejected',
+  'taskRescinded',
+  'taskTimeout',
+  'taskWrapup',
+] as const;
+/** Every `manager.events` event: the host's events of the same names (`api.events`). */
+export const FLEX_MANAGER_EVENTS: readonly PluginEventName[] = [
+  ...TASK_EVENTS,
   'workerActivityUpdated',
   'workerAttributesUpdated',
-]);
+  'connectionStateChanged',
+  'pluginsLoaded',
+  'pluginsInitialized',
+];
+
+type AnyListener = (...args: never[]) => unknown;
+
+/**
+ * Flex's `manager.events` over the plugin's `api.events`: each listener is the plugin's
+ * (removed when it unloads), with Flex's arguments: an ITask for the task events, the
+ * `workerClient` for the worker's, the connection state, nothing for the plugins'. An event
+ * the host does not have throws a `FlexUnsupportedError` naming it.
+ */
+function managerEvents(context: FlexContext): FlexEvents {
+  const registrations = new Map<string, Array<[AnyListener, Disposable]>>();
+  const call = (listener: AnyListener, ...args: unknown[]) => {
+    void (listener as (...a: unknown[]) => unknown)(...args);
+  };
+  const self: FlexEvents = {
+    addListener: (event, listener) => {
+      const api = context.api;
+      let registration: Disposable;
+      if ((TASK_EVENTS as readonly string[]).includes(event))
+        registration = api.events.on(event as (typeof TASK_EVENTS)[number], (task: DesktopTask) =>
+          call(listener, context.tasks.toITask(task)),
+        );
+      else if (event === 'workerActivityUpdated' || event === 'workerAttributesUpdated')
+        registration = api.events.on(event, () => call(listener, context.clients.worker));
+      else if (event === 'connectionStateChanged')
+        registration = api.events.on(event, (state) => call(listener, state));
+      else if (event === 'pluginsLoaded' || event === 'pluginsInitialized')
+        registration = api.events.on(event, () => call(listener));
+      else
+        return unsupported(
+          `manager.events.addListener("${event}")`,
+          `the host has no such event (it has ${FLEX_MANAGER_EVENTS.join(', ')})`,
+          api.name,
+        );
+      registrations.set(event, [...(registrations.get(event) ?? []), [listener, registration]]);
+      return self;
+    },
+    on: (event, listener) => self.addListener(event, listener),
+    removeListener: (event, listener) => {
+      const list = registrations.get(event) ?? [];
+      const at = list.map(([l]) => l).lastIndexOf(listener);
+      if (at >= 0) {
+        list[at]![1].dispose();
+        list.splice(at, 1);
+      }
+      return self;
+    },
+    off: (event, listener) => self.removeListener(event, listener),
+  };
+  return self;
+}
 
 /** Flex's store, as `manager.store`: the host's store with `state.flex`. */
 export interface FlexStore {
@@ -131,44 +189,21 @@ export class Manager {
     return unsupported('manager.voiceClient', 'the local contact center has no voice yet', this.context.api.name);
   }
 
-  /** Flex's strings (`manager.strings.Key = 'text'` overrides, owned by the plugin): the host's catalogue. */
-  get strings(): Record<string, string> {
-    const strings = requireHostFeature(this.context.api, 'strings', 'manager.strings');
-    return new Proxy({} as Record<string, string>, {
-      get: (_t, key) => (typeof key === 'string' ? strings.get(key) : undefined),
-      set: (_t, key, value) => {
-        if (typeof key === 'string') strings.override({ [key]: String(value) });
-        return true;
-      },
-    });
-  }
-
   /**
-   * Flex's `manager.events`. What the store tells is derived here: `pluginsLoaded`,
-   * `pluginsInitialized`, `taskReceived`, `taskAccepted`, `taskUpdated`, `taskWrapup`,
-   * `taskCompleted`, `workerActivityUpdated`, `workerAttributesUpdated`. The others
-   * (`taskRejected`, `taskTimeout`, `taskRescinded`, `taskCanceled`, `connectionStateChanged`,
-   * …) need the host's events (issue 12 part A, `api.events`): with them they are the host's,
-   * without them adding a listener throws naming the event.
+   * Flex's strings: the host's catalogue (`api.strings`), its templates as they are (Flex
+   * renders them later, with a context). `manager.strings.Key = 'text'` overrides the key for
+   * the whole desktop, owned by the plugin (undone when it unloads); `Object.assign` too.
    */
-  get events(): FlexEvents {
-    const api = this.context.api;
-    const derived = this.context.clients.managerEvents;
-    const self: FlexEvents = {
-      addListener: (event, listener) => {
-        if (DERIVED_EVENTS.has(event)) derived.on(event, listener);
-        else requireHostFeature(api, 'events', `manager.events.addListener("${event}")`).on(event, listener);
-        return self;
-      },
-      on: (event, listener) => self.addListener(event, listener),
-      removeListener: (event, listener) => {
-        derived.off(event, listener);
-        return self;
-      },
-      off: (event, listener) => self.removeListener(event, listener),
-    };
-    return self;
+  get strings(): Record<string, string> {
+    return (this.#strings ??= stringsOf(this.context.api));
   }
+  #strings: Record<string, string> | undefined;
+
+  /** Flex's `manager.events`: the host's events (`api.events`), see {@link FLEX_MANAGER_EVENTS}. */
+  get events(): FlexEvents {
+    return (this.#events ??= managerEvents(this.context));
+  }
+  #events: FlexEvents | undefined;
 
   /** Merges `partial` into `configuration` (Flex's `updateConfig`). */
   updateConfig(partial: Partial<FlexConfiguration>): void {
@@ -179,6 +214,28 @@ export class Manager {
   reportErrorEvent(error: unknown): void {
     this.context.api.log.error(error instanceof Error ? error.message : String(error), error);
   }
+}
+
+/** `manager.strings` over `api.strings`: reads the catalogue, assignments override (owned). */
+function stringsOf(api: PluginApi): Record<string, string> {
+  const strings = api.strings;
+  const overrides = new Map<string, Disposable>();
+  return new Proxy({} as Record<string, string>, {
+    get: (_t, key) => (typeof key === 'string' ? (strings.template(key) ?? strings.all()[key]) : undefined),
+    set: (_t, key, value) => {
+      if (typeof key !== 'string') return false;
+      // The newest assignment wins; the previous override of the key is undone.
+      overrides.get(key)?.dispose();
+      overrides.set(key, strings.override({ [key]: String(value) }));
+      return true;
+    },
+    has: (_t, key) => typeof key === 'string' && strings.template(key) !== undefined,
+    ownKeys: () => Object.keys(strings.all()),
+    getOwnPropertyDescriptor: (_t, key) =>
+      typeof key === 'string' && strings.template(key) !== undefined
+        ? { value: strings.template(key), writable: true, enumerable: true, configurable: true }
+        : undefined,
+  });
 }
 
 /** One Flex plugin's compat context. */
@@ -194,15 +251,7 @@ export class FlexContext {
   constructor(readonly api: PluginApi) {
     const invoke: Invoke = (action, payload) => api.actions.invokeAction(action, payload);
     this.tasks = new TaskTranslator(invoke);
-    this.actions = new FlexActions(
-      api.actions,
-      this.tasks,
-      (sid) =>
-        (api.store.getState() as HostStateLike).desktop?.activities
-          ? undefined
-          : BUILT_IN_ACTIVITIES.find((a) => a.sid === sid)?.name,
-      (message) => api.log.warn(message),
-    );
+    this.actions = new FlexActions(api.actions, this.tasks, (message) => api.log.warn(message));
     this.deriver = new FlexStateDeriver(this.tasks);
     this.clients = new SdkClients(api, invoke, this.tasks, this.deriver);
     this.manager = new Manager(this);

@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import { SlotTabs, TaskContextProvider } from '@switchboard/host';
 import { createTestHost, type TestHost } from '@switchboard/host/testing';
 import type { DesktopTask } from '@switchboard/plugin';
 import { act, type ReactNode } from 'react';
@@ -11,6 +12,8 @@ import {
   Notifications,
   Tab,
   TaskHelper,
+  Template,
+  templates,
   toPluginName,
   useFlexSelector,
   withTaskContext,
@@ -161,7 +164,7 @@ it('Content.add renders the element in its slot with the task (ITask), sortOrder
   t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
   const task = await t.contactCenter.createTask({ customerName: 'Ada', attributes: { tier: 'gold' } });
   const desktopTask = t.state().desktop.tasks[task.reservationSid] as DesktopTask;
-  const header = await t.render('TaskCanvas.Header', { task: desktopTask });
+  const header = await t.render('TaskCanvasHeader', { task: desktopTask });
   expect(header.text()).toBe('a:goldb:goldtasks:1live:agent');
 
   await act(() => t!.host.plugins.unload('ui-plugin'));
@@ -180,14 +183,161 @@ it('Content.add without a key fails naming the component; module-level APIs need
   );
 });
 
-it('what the host does not have yet fails naming the API', async () => {
-  const Plugin = flexPlugin('NotifyPlugin', () => {});
+it('what has no local equivalent fails naming the API', async () => {
+  const Plugin = flexPlugin('VoicePlugin', () => {});
   t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
-  expect(() => Notifications.showNotification('x')).toThrow(
-    '@twilio/flex-ui Notifications.showNotification is not supported on Switchboard: this host has no notifications (api.notifications)',
+  expect(() => Manager.getInstance().voiceClient).toThrow(
+    '@twilio/flex-ui manager.voiceClient is not supported on Switchboard',
   );
-  expect(() => Manager.getInstance().strings).toThrow('manager.strings');
-  expect(() => Manager.getInstance().voiceClient).toThrow('manager.voiceClient');
+  expect(() => Manager.getInstance().events.addListener('taskTransferFailed', () => {})).toThrow(
+    '@twilio/flex-ui manager.events.addListener("taskTransferFailed") is not supported on Switchboard: the host has no such event',
+  );
+});
+
+it('Notifications: register (Flex shape), beforeAddNotification cancels, show with a context, dismiss; owned', async () => {
+  const cancelled: string[] = [];
+  const clicked: string[] = [];
+  const Plugin = flexPlugin('NotifyPlugin', (flex) => {
+    flex.Notifications.registerNotification({
+      id: 'CrmSaved',
+      type: flex.NotificationType.success,
+      content: 'Saved {{name}}',
+      timeout: 0,
+      closeButton: false,
+      actions: [<button key="undo" {...{ label: 'Undo' }} onClick={() => clicked.push('undo')} />],
+    });
+    flex.Notifications.registerNotification({ id: 'Quiet', content: 'never' });
+    flex.Notifications.addListener('beforeAddNotification', (n, cancel) => {
+      if (n.id === 'Quiet') {
+        cancelled.push(n.id);
+        cancel();
+      }
+    });
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const shown = Notifications.showNotification('CrmSaved', { name: 'Ada' });
+  expect(shown).toMatchObject({
+    id: 'CrmSaved',
+    type: 'success',
+    timeout: 0,
+    closeButton: false,
+    owner: 'notify-plugin',
+  });
+  expect(t.host.notifications.get('CrmSaved')).toMatchObject({ content: 'Saved {{name}}' });
+  t.host.notifications.get('CrmSaved')!.actions![0]!.onClick(shown!);
+  expect(clicked).toEqual(['undo']);
+  expect(Notifications.showNotification('Quiet')).toBeUndefined();
+  expect(cancelled).toEqual(['Quiet']);
+  Notifications.dismissNotificationById('CrmSaved');
+  expect(t.host.notifications.shown()).toEqual([]);
+  Notifications.showNotification('CrmSaved', { name: 'Bo' });
+  expect(t.host.notifications.shown()).toHaveLength(1);
+  // A string naming a key of the catalogue is a template by name.
+  Manager.getInstance().strings.CrmSavedText = 'Saved for {{name}}!';
+  Notifications.registerNotification({ id: 'ByKey', content: 'CrmSavedText', type: 'warning' });
+  expect(t.host.notifications.get('ByKey')).toMatchObject({ templateKey: 'CrmSavedText', type: 'warning' });
+  expect(() => Notifications.registerNotification({ id: 'Bad', content: 'x', type: 'loud' as never })).toThrow(
+    'type "loud" is not one of information, success, warning, error',
+  );
+  await t.host.plugins.unload('notify-plugin');
+  expect(t.host.notifications.get('CrmSaved')).toBeUndefined();
+  expect(t.host.notifications.shown()).toEqual([]);
+});
+
+it('manager.strings reads the catalogue; assigning a key overrides it for the desktop (owned); templates and <Template>', async () => {
+  const Plugin = flexPlugin('StringsPlugin', (_flex, manager) => {
+    manager.strings.Greeting = 'Hello {{name}}';
+    Object.assign(manager.strings, { Farewell: 'Bye {{name}}' });
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const manager = Manager.getInstance();
+  expect(manager.strings.Greeting).toBe('Hello {{name}}');
+  expect(t.host.strings.get('Greeting', { name: 'Ada' })).toBe('Hello Ada');
+  expect(templates.Farewell!({ name: 'Bo' })).toBe('Bye Bo');
+  expect(Object.keys(manager.strings)).toEqual(expect.arrayContaining(['Greeting', 'Farewell']));
+  const existing = Object.keys(t.host.strings.all()).find((k) => k !== 'Greeting' && k !== 'Farewell')!;
+  expect(manager.strings[existing]).toBe(t.host.strings.template(existing));
+  manager.strings.Greeting = 'Hi {{name}}';
+  expect(t.host.strings.get('Greeting', { name: 'Ada' })).toBe('Hi Ada');
+  const rendered = await t.renderElement(<Template code="Greeting" name="Cy" />);
+  expect(rendered.text()).toBe('Hi Cy');
+  await act(() => t!.host.plugins.unload('strings-plugin'));
+  expect(t.host.strings.template('Greeting')).toBeUndefined();
+});
+
+it('ViewCollection.Content.add(<View>) registers a view (owned); SideNav.Content.add(<SideLink>) navigates to it', async () => {
+  const Plugin = flexPlugin('ViewsPlugin', (flex) => {
+    flex.ViewCollection.Content.add(
+      <flex.View name="reports" key="reports" {...{ label: 'Reports' }}>
+        <span>the reports</span>
+      </flex.View>,
+    );
+    flex.SideNav.Content.add(
+      <flex.SideLink
+        key="reports-link"
+        onClick={() => void flex.Actions.invokeAction('NavigateToView', { viewName: 'reports' })}
+      >
+        Reports
+      </flex.SideLink>,
+    );
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  expect(t.host.views.get('reports')).toMatchObject({ name: 'reports', label: 'Reports', owner: 'views-plugin' });
+  const nav = await t.render('SideNav');
+  await act(async () => nav.container.querySelector('button')!.click());
+  await t.settle();
+  expect(t.host.views.selected).toBe('reports');
+  expect(Manager.getInstance().store.getState().flex.view.activeView).toBe('reports');
+  await act(() => t!.host.plugins.unload('views-plugin'));
+  expect(t.host.views.get('reports')).toBeUndefined();
+});
+
+it('MainHeader.Content.add goes to the MainHeader slot with its align', async () => {
+  const Plugin = flexPlugin('HeaderPlugin', (flex) => {
+    flex.MainHeader.Content.add(<span key="clock">12:00</span>, { align: 'end', sortOrder: 1 });
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  expect(t.host.contributions.describe('MainHeader').filter((c) => c.owner === 'header-plugin')).toEqual([
+    expect.objectContaining({ key: 'clock', slot: 'MainHeader' }),
+  ]);
+  expect((await t.render('MainHeader')).text()).toContain('12:00');
+});
+
+it('withTaskContext gives the task of the host task context (useTask) as an ITask', async () => {
+  const Plugin = flexPlugin('ContextPlugin', () => {});
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const task = await t.contactCenter.createTask({ customerName: 'Ada', attributes: { tier: 'gold' } });
+  const Show = withTaskContext(({ task: it, conversationSid }: { task?: ITask; conversationSid?: string }) => (
+    <span>{`${it?.taskSid}:${String(it?.attributes.tier)}:${conversationSid}`}</span>
+  ));
+  const desktopTask = t.state().desktop.tasks[task.reservationSid] as DesktopTask;
+  const out = await t.renderElement(
+    <TaskContextProvider task={desktopTask}>
+      <Show />
+    </TaskContextProvider>,
+  );
+  expect(out.text()).toBe(`${task.taskSid}:gold:${task.channelSid}`);
+});
+
+it('worker attributes and activities from state.desktop; SetWorkerAttributes, SetTaskAttributes, setAttributes', async () => {
+  const Plugin = flexPlugin('WorkerPlugin', () => {});
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const manager = Manager.getInstance();
+  const desktop = t.state().desktop;
+  expect([...manager.store.getState().flex.worker.activities.keys()]).toEqual(desktop.activities.map((a) => a.sid));
+  expect(manager.workerClient.attributes).toEqual(desktop.worker!.attributes);
+  await manager.workerClient.setAttributes({ full_name: 'Agent Smith', skills: ['billing'] });
+  expect(t.state().desktop.worker!.attributes).toMatchObject({ skills: ['billing'] });
+  expect(manager.workerClient.attributes).toMatchObject({ full_name: 'Agent Smith', skills: ['billing'] });
+  await Actions.invokeAction('SetWorkerAttributes', { attributes: { level: 2 }, mergeExisting: true });
+  expect(manager.store.getState().flex.worker.attributes).toMatchObject({ skills: ['billing'], level: 2 });
+
+  const task = await t.contactCenter.createTask({ customerName: 'Ada', attributes: { tier: 'gold' } });
+  const itask = manager.store.getState().flex.worker.tasks.get(task.reservationSid)!;
+  await itask.setAttributes({ crm: 42 }, true);
+  expect(t.state().desktop.tasks[task.reservationSid]!.attributes).toMatchObject({ tier: 'gold', crm: 42 });
+  await Actions.invokeAction('SetTaskAttributes', { task: itask, attributes: { only: true } });
+  expect(manager.store.getState().flex.worker.tasks.get(task.reservationSid)!.attributes).toEqual({ only: true });
 });
 
 it('workerClient and conversationsClient over the host: reservationCreated, getMessages, sendMessage, messageAdded', async () => {
@@ -215,33 +365,104 @@ it('workerClient and conversationsClient over the host: reservationCreated, getM
   await expect(manager.conversationsClient.getConversationBySid('CHnope')).rejects.toThrow('CHnope');
 });
 
-it('manager.events: pluginsInitialized and the task events the store tells; the others need the host events', async () => {
+it("manager.events: every Flex event over the host's events (ITask payloads); removeListener; owned", async () => {
   const events: string[] = [];
   const Plugin = flexPlugin('EventsPlugin', (_flex, manager) => {
+    manager.events.addListener('pluginsLoaded', () => events.push('pluginsLoaded'));
     manager.events.addListener('pluginsInitialized', () => events.push('pluginsInitialized'));
-    for (const name of ['taskReceived', 'taskAccepted', 'taskWrapup', 'taskCompleted', 'taskRejected'])
-      manager.events.addListener(name, (task: ITask) => events.push(`${name}:${task.status}`));
+    for (const name of [
+      'taskReceived',
+      'taskAccepted',
+      'taskUpdated',
+      'taskCanceled',
+      'taskCompleted',
+      'taskRejected',
+      'taskRescinded',
+      'taskTimeout',
+      'taskWrapup',
+    ])
+      manager.events.addListener(name, (task: ITask) =>
+        events.push(`${name}:${task.taskSid}:${String(task.dateCreated instanceof Date)}`),
+      );
+    manager.events.on('workerActivityUpdated', (worker: { activity?: { name: string } }) =>
+      events.push(`workerActivityUpdated:${worker.activity?.name}`),
+    );
+    manager.events.on('workerAttributesUpdated', (worker: { attributes: Record<string, unknown> }) =>
+      events.push(`workerAttributesUpdated:${String(worker.attributes.level)}`),
+    );
+    manager.events.on('connectionStateChanged', (state: string) => events.push(`connectionStateChanged:${state}`));
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)], others: ['bob'] });
+  await t.settle();
+  events.length = 0;
+  const cc = t.contactCenter;
+  const a = await cc.createTask({ customerName: 'Ada' });
+  await t.invoke('AcceptTask', { sid: a.reservationSid });
+  await t.invoke('SetTaskAttributes', { sid: a.reservationSid, attributes: { crm: 1 }, mergeExisting: true });
+  await t.invoke('WrapupTask', { sid: a.reservationSid });
+  await t.invoke('CompleteTask', { sid: a.reservationSid });
+  const b = await cc.createTask({ customerName: 'Bo' });
+  await t.invoke('RejectTask', { sid: b.reservationSid });
+  const c = await cc.createTask({ customerName: 'Cy' });
+  await cc.timeOut(c.reservationSid);
+  const d = await cc.createTask({ customerName: 'Di' });
+  await cc.customerLeaves(d.channelSid);
+  const e = await cc.createTask({ customerName: 'Ed' });
+  await t.invoke('AcceptTask', { sid: e.reservationSid });
+  await t.invoke('TransferTask', { sid: e.reservationSid, targetSid: cc.colleague('bob').worker!.sid });
+  await t.invoke('SetActivity', { activityName: 'Busy' });
+  await t.invoke('SetWorkerAttributes', { attributes: { level: 3 }, mergeExisting: true });
+  await t.settle();
+  const names = events.map((x) => x.split(':')[0]);
+  for (const name of [
+    'taskReceived',
+    'taskAccepted',
+    'taskUpdated',
+    'taskWrapup',
+    'taskCompleted',
+    'taskRejected',
+    'taskTimeout',
+    'taskCanceled',
+    'taskRescinded',
+    'workerActivityUpdated',
+    'workerAttributesUpdated',
+  ])
+    expect(names).toContain(name);
+  expect(events).toEqual(
+    expect.arrayContaining([
+      `taskCompleted:${a.taskSid}:true`,
+      `taskRejected:${b.taskSid}:true`,
+      `taskTimeout:${c.taskSid}:true`,
+      `taskCanceled:${d.taskSid}:true`,
+      `taskRescinded:${e.taskSid}:true`,
+      'workerActivityUpdated:Busy',
+      'workerAttributesUpdated:3',
+    ]),
+  );
+  cc.outage();
+  await cc.restore();
+  await t.settle();
+  expect(events.filter((x) => x.startsWith('connectionStateChanged'))).not.toEqual([]);
+  // removeListener removes one; the plugin's listeners go when it unloads.
+  const count = t.host.events.count('taskReceived');
+  const listener = () => {};
+  Manager.getInstance().events.on('taskReceived', listener);
+  expect(t.host.events.count('taskReceived')).toBe(count + 1);
+  Manager.getInstance().events.removeListener('taskReceived', listener);
+  expect(t.host.events.count('taskReceived')).toBe(count);
+  await t.host.plugins.unload('events-plugin');
+  expect(t.host.events.count('taskReceived')).toBe(0);
+});
+
+it('manager.events pluginsLoaded and pluginsInitialized come after the manifest settles', async () => {
+  const events: string[] = [];
+  const Plugin = flexPlugin('LifecyclePlugin', (_flex, manager) => {
+    manager.events.addListener('pluginsLoaded', () => events.push('pluginsLoaded'));
+    manager.events.addListener('pluginsInitialized', () => events.push('pluginsInitialized'));
   });
   t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
   await t.settle();
-  const task = await t.contactCenter.createTask({ customerName: 'Ada' });
-  await t.invoke('AcceptTask', { sid: task.reservationSid });
-  await t.invoke('WrapupTask', { sid: task.reservationSid });
-  await t.invoke('CompleteTask', { sid: task.reservationSid });
-  const other = await t.contactCenter.createTask({ customerName: 'Bo' });
-  await t.invoke('RejectTask', { sid: other.reservationSid });
-  expect(events).toEqual([
-    'pluginsInitialized',
-    'taskReceived:pending',
-    'taskAccepted:accepted',
-    'taskWrapup:wrapping',
-    'taskCompleted:wrapping',
-    'taskReceived:pending',
-    'taskRejected:pending',
-  ]);
-  expect(() => Manager.getInstance().events.addListener('taskTimeout', () => {})).toThrow(
-    'manager.events.addListener("taskTimeout") is not supported on Switchboard: this host has no task and worker events (api.events)',
-  );
+  expect(events).toEqual(['pluginsLoaded', 'pluginsInitialized']);
 });
 
 it('setProviders wraps the contributions; a <Tab> child of TaskCanvasTabs renders its content, given its label', async () => {
@@ -255,13 +476,22 @@ it('setProviders wraps the contributions; a <Tab> child of TaskCanvasTabs render
     );
   });
   t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
-  expect(t.host.contributions.describe('TaskCanvas.Tabs').map((c) => [c.key, c.owner])).toEqual([
+  expect(t.host.contributions.describe('TaskCanvasTabs').map((c) => [c.key, c.owner])).toEqual([
     ['crm', 'tabs-plugin'],
   ]);
-  // The label is given as the contribution's `label` option (the host's resolve() does not pass it on yet).
   const task = await t.contactCenter.createTask({ customerName: 'Ada' });
-  const tabs = await t.render('TaskCanvas.Tabs', { task: t.state().desktop.tasks[task.reservationSid] as DesktopTask });
-  expect(tabs.text()).toBe('crm content');
+  const tabs = await t.renderElement(
+    <SlotTabs
+      name="TaskCanvasTabs"
+      props={{ task: t.state().desktop.tasks[task.reservationSid] as DesktopTask }}
+      selected={undefined}
+      onSelect={() => {}}
+      label="Task"
+    />,
+  );
+  await t.settle();
+  expect(tabs.container.querySelector('[role="tab"]')?.textContent).toBe('CRM');
+  expect(tabs.container.querySelector('[role="tabpanel"]')?.textContent).toBe('crm content');
   expect(tabs.container.querySelector('[data-theme="paste"]')?.textContent).toBe('crm content');
 });
 

@@ -5,7 +5,6 @@
 import type { FlexActions } from './actions';
 import { flexComponents, viewCollection } from './components';
 import { currentContext, setProvidersOf } from './context';
-import { requireHostFeature } from './hostFeatures';
 import { flexNotifications } from './notifications';
 
 type ActionsMethods = Pick<
@@ -64,20 +63,16 @@ export const {
   MainContainer,
   RootContainer,
 } = components;
-/** Flex's `ViewCollection` (views: issue 12 part B). */
+/** Flex's `ViewCollection`: views over `api.views`. */
 export const ViewCollection = viewCollection(currentContext);
 
-/**
- * Flex's `templates`: `templates.Key(context)` renders the host's string `Key` with `context`
- * (issue 12 part B's strings; without them, calling one throws naming it).
- */
+/** Flex's `templates`: `templates.Key(context)` renders the host's string `Key` (`api.strings`) with `context`. */
 export const templates: Readonly<Record<string, (context?: Record<string, unknown>) => string>> = new Proxy(
   {},
   {
     get: (_t, key) =>
       typeof key !== 'string'
         ? undefined
-        : (context?: Record<string, unknown>) =>
-            requireHostFeature(currentContext(`templates.${key}`).api, 'strings', `templates.${key}`).get(key, context),
+        : (context?: Record<string, unknown>) => currentContext(`templates.${key}`).api.strings.get(key, context),
   },
 );

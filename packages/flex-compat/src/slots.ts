@@ -1,17 +1,14 @@
 /**
- * Flex's programmable components → the host's contribution slots: the one table.
- *
- * Names the host has today map to its dotted slots, which stay as aliases when the new
- * slots of issue 12 part C land; the others map to part C's slot names (registering works
- * now; they render once the desktop places those slots). `MainHeader` goes to
- * `MainHeader.Right` until part C's `MainHeader` (with `align`) is there.
+ * Flex's programmable components → the host's contribution slots (the programmable
+ * components the desktop places, Flex's names): the one table. `AgentDesktopView` (and its
+ * `Panel2`) is the agent desktop's side panel; `RootContainer` its overlay.
  */
 export const FLEX_SLOTS = {
-  MainHeader: 'MainHeader.Right',
+  MainHeader: 'MainHeader',
   SideNav: 'SideNav',
-  TaskListItem: 'TaskList.Item',
-  TaskCanvasHeader: 'TaskCanvas.Header',
-  TaskCanvasTabs: 'TaskCanvas.Tabs',
+  TaskListItem: 'TaskListItem',
+  TaskCanvasHeader: 'TaskCanvasHeader',
+  TaskCanvasTabs: 'TaskCanvasTabs',
   CRMContainer: 'CRMContainer',
   AgentDesktopView: 'AgentDesktop.Panel',
   /** Flex's second panel: the CRM side of the desktop. */

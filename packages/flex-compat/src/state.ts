@@ -1,13 +1,12 @@
 /**
- * Flex's Redux state (`state.flex`), derived from the host's `state.desktop` (and `state.ui`
- * once the host has it): what Flex plugins read, in Flex's shape. It is computed, never
+ * Flex's Redux state (`state.flex`), derived from the host's `state.desktop` and `state.ui`: what Flex plugins read, in Flex's shape. It is computed, never
  * stored (Maps are not serializable state): `manager.store.getState()` and
  * `useFlexSelector` see `{ ...hostState, flex }`, memoized per host state.
  */
 import type { DesktopChannel, DesktopTask } from '@switchboard/plugin';
 import type { ITask, TaskTranslator } from './itask';
 
-/** What the compat layer reads of the host's state (defensively: parts arrive with issue 12's part A). */
+/** What the compat layer reads of the host's state (`desktop` is there when the host has a contact center). */
 export interface HostStateLike {
   desktop?: {
     connection: string;
@@ -16,13 +15,14 @@ export interface HostStateLike {
       identity: string;
       fullName: string;
       activity: string;
-      activitySid?: string;
-      attributes?: Record<string, unknown>;
+      activitySid: string;
+      attributes: Record<string, unknown>;
     } | null;
     tasks: Record<string, DesktopTask>;
     selectedTaskSid: string | null;
     channels: Record<string, DesktopChannel>;
-    activities?: Array<{ sid: string; name: string; available: boolean }>;
+    /** The contact center's activities (empty until it sent them). */
+    activities: Array<{ sid: string; name: string; available: boolean }>;
   };
   ui?: { view?: { selected?: string } };
   [namespace: string]: unknown;
@@ -68,13 +68,6 @@ export interface FlexState {
   view: { activeView: string; selectedTaskSid: string | undefined };
 }
 
-/** The activities when the host does not list them (before part A): the three built in, with stable sids. */
-export const BUILT_IN_ACTIVITIES: readonly FlexActivity[] = [
-  { sid: 'WAavailable', name: 'Available', available: true },
-  { sid: 'WAbusy', name: 'Busy', available: false },
-  { sid: 'WAoffline', name: 'Offline', available: false },
-];
-
 type Desktop = NonNullable<HostStateLike['desktop']>;
 
 /** Derives `state.flex`; one derivation per `state.desktop` object (and selected view). */
@@ -108,15 +101,19 @@ export class FlexStateDeriver {
   }
 
   #derive(desktop: Desktop, view: string): FlexState {
-    const activitiesList = desktop.activities ?? BUILT_IN_ACTIVITIES;
+    const activitiesList = desktop.activities;
     const activities = new Map(
       activitiesList.map((a) => [a.sid, { sid: a.sid, name: a.name, available: a.available }]),
     );
     const w = desktop.worker;
     const activity = w
-      ? activitiesList.find((a) => (w.activitySid ? a.sid === w.activitySid : a.name === w.activity))
+      ? (activitiesList.find((a) => a.sid === w.activitySid) ?? {
+          sid: w.activitySid,
+          name: w.activity,
+          available: w.activity === 'Available',
+        })
       : undefined;
-    const attributes = w?.attributes ?? (w ? { full_name: w.fullName, contact_uri: `client:${w.identity}` } : {});
+    const attributes = w?.attributes ?? {};
     const conversationInput: FlexState['chat']['conversationInput'] = {};
     const conversations: FlexState['chat']['conversations'] = {};
     for (const [sid, channel] of Object.entries(desktop.channels)) {
@@ -161,4 +158,11 @@ export class FlexStateDeriver {
   }
 }
 
-const EMPTY_DESKTOP: Desktop = { connection: 'idle', worker: null, tasks: {}, selectedTaskSid: null, channels: {} };
+const EMPTY_DESKTOP: Desktop = {
+  connection: 'idle',
+  worker: null,
+  tasks: {},
+  selectedTaskSid: null,
+  channels: {},
+  activities: [],
+};
