@@ -29,7 +29,7 @@ function newest(dir) {
 /**
  * The Flex example plugins are flex-plugin-builder folders, not workspaces (their package.json
  * is a Flex project's): lerna does not build them. Each is built with `switchboard-plugin
- * build` when its sources are newer than its bundle.
+ * build` when its sources, or the compat layer compiled into it, are newer than its bundle.
  */
 function buildFlexExamples() {
   if (!existsSync(FLEX_EXAMPLES)) return;
@@ -38,7 +38,11 @@ function buildFlexExamples() {
     const dir = path.join(FLEX_EXAMPLES, name);
     if (!existsSync(path.join(dir, 'package.json'))) continue;
     const bundle = path.join(dir, 'dist/plugin.js');
-    const sources = Math.max(newest(path.join(dir, 'src')), newest(path.join(dir, 'package.json')));
+    const sources = Math.max(
+      newest(path.join(dir, 'src')),
+      newest(path.join(dir, 'package.json')),
+      newest(path.join(root, 'packages/flex-compat/dist')),
+    );
     if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) continue;
     const result = spawnSync(process.execPath, [bin, 'build'], { cwd: dir, encoding: 'utf8' });
     if (result.status !== 0) {
