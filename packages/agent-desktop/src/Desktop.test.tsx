@@ -52,6 +52,21 @@ describe('<Desktop>', () => {
     expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
   });
 
+  it("lists the contact center's activities (state.desktop.activities) and sets one by its sid", async () => {
+    await t.renderElement(<Desktop />);
+    const select = screen.getByRole('combobox', { name: 'Activity' }) as HTMLSelectElement;
+    const activities = t.state().desktop.activities;
+    expect(activities.length).toBeGreaterThan(0);
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual(activities.map((a) => [a.sid, a.name]));
+    const busy = activities.find((a) => a.name === 'Busy')!;
+    await act(async () => {
+      fireEvent.change(select, { target: { value: busy.sid } });
+    });
+    await t.settle();
+    expect(t.state().desktop.worker?.activitySid).toBe(busy.sid);
+    expect(select.value).toBe(busy.sid);
+  });
+
   it("shows a failed action as the host's notification, in a live region, with a dismiss button", async () => {
     t.host.actions.replaceAction('SetActivity', () => {
       throw new Error('the contact center said no');

@@ -1,5 +1,6 @@
 import { ACTIVITIES, type Activity } from '@switchboard/contact-center';
-import { Slot, Template, useSidebarOpen, useStrings, type SlotDefault } from '@switchboard/host';
+import { selectActivities, Slot, Template, useSidebarOpen, useStrings, type SlotDefault } from '@switchboard/host';
+import { useSelector } from 'react-redux';
 import { useSyncExternalStore } from 'react';
 import { notificationsState, requestNotifications, subscribeNotifications } from './alerts';
 import { useDesktop, useInvoke, usePending } from './hooks';
@@ -12,11 +13,16 @@ function Title() {
   );
 }
 
-/** The agent's name and activity. */
+/**
+ * The agent's name and activity: the contact center's activity list (`state.desktop.activities`,
+ * set by sid), or the built-in names (set by name) while none arrived.
+ */
 function AgentActivity() {
   const worker = useDesktop((d) => d.worker);
+  const activities = useSelector(selectActivities);
   const invoke = useInvoke();
   const changing = usePending('SetActivity');
+  const bySid = activities.length > 0;
   return (
     <div className="sb-agent">
       <span className="sb-agent-name">{worker?.fullName ?? '…'}</span>
@@ -25,16 +31,27 @@ function AgentActivity() {
           <Template code="ActivityLabel" />
         </span>
         <select
-          value={worker?.activity ?? ''}
+          value={(bySid ? worker?.activitySid : worker?.activity) ?? ''}
           disabled={!worker || changing}
-          onChange={(e) => void invoke('SetActivity', { activityName: e.target.value as Activity })}
+          onChange={(e) =>
+            void invoke(
+              'SetActivity',
+              bySid ? { activitySid: e.target.value } : { activityName: e.target.value as Activity },
+            )
+          }
         >
           {!worker && <option value="">…</option>}
-          {ACTIVITIES.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
+          {bySid
+            ? activities.map((a) => (
+                <option key={a.sid} value={a.sid}>
+                  {a.name}
+                </option>
+              ))
+            : ACTIVITIES.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
         </select>
       </label>
     </div>

@@ -10,21 +10,23 @@ import {
   type PluginApi,
   type PluginDefinition,
 } from '@switchboard/plugin';
-import { flexComponents, viewCollection } from './components';
+import { componentsWithoutSlot, flexComponents, viewCollection, type FlexComponent } from './components';
 import { activate, FlexContext, setProvidersOf, type Manager, type ProvidersConfig } from './context';
 import { FlexError, ErrorType } from './errors';
 import * as FlexModule from './flexExports';
 import { flexNotifications } from './notifications';
+import type { FlexComponentWithoutSlot } from './slots';
 
 /** The plugin name the toolchain compiles in: the Flex plugin folder's package.json name. */
 declare const __SWITCHBOARD_PLUGIN_NAME__: string | undefined;
 
 /** The `flex` namespace `init` receives: the module's exports, acting for this plugin. */
-export type FlexNamespace = typeof FlexModule & {
-  FlexPlugin: typeof FlexPlugin;
-  loadPlugin: typeof loadPlugin;
-  flexPluginDefinition: typeof flexPluginDefinition;
-};
+export type FlexNamespace = typeof FlexModule &
+  Record<FlexComponentWithoutSlot, FlexComponent> & {
+    FlexPlugin: typeof FlexPlugin;
+    loadPlugin: typeof loadPlugin;
+    flexPluginDefinition: typeof flexPluginDefinition;
+  };
 
 /** Flex's plugin base class. */
 export abstract class FlexPlugin {
@@ -58,6 +60,7 @@ export function toPluginName(flexName: string): string {
 function namespaceOf(context: FlexContext): FlexNamespace {
   const own = () => context;
   return Object.freeze({
+    ...componentsWithoutSlot(),
     ...FlexModule,
     FlexPlugin,
     loadPlugin,

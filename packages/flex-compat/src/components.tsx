@@ -25,7 +25,12 @@ import { Tab as HostTab, useTask } from '@switchboard/host';
 import { currentContext, maybeContext, type FlexContext } from './context';
 import { FlexError, ErrorType, unsupported } from './errors';
 import { isDesktopTask, type ITask } from './itask';
-import { FLEX_SLOTS, type FlexComponentName } from './slots';
+import {
+  FLEX_COMPONENTS_WITHOUT_SLOT,
+  FLEX_SLOTS,
+  type FlexComponentName,
+  type FlexComponentWithoutSlot,
+} from './slots';
 import type { FlexState, HostStateLike } from './state';
 
 /** Options of `Content.add` / `Content.replace`. */
@@ -213,6 +218,16 @@ function defaultPropsOf(name: string, slot: string, getContext: (api: string) =>
 function placeless(name: string, why: string): FlexComponent {
   const fail = (): never => unsupported(`${name}.Content`, why);
   return Object.freeze({ Content: { add: fail, replace: fail, remove: fail }, defaultProps: {} });
+}
+
+/** Flex 2.17's components the desktop has no place for: each `Content` call throws naming it. */
+export function componentsWithoutSlot(): Record<FlexComponentWithoutSlot, FlexComponent> {
+  return Object.fromEntries(
+    FLEX_COMPONENTS_WITHOUT_SLOT.map((name) => [
+      name,
+      placeless(name, 'the desktop has no such component (see COMPATIBILITY.md)'),
+    ]),
+  ) as Record<FlexComponentWithoutSlot, FlexComponent>;
 }
 
 /** `Flex.AgentDesktopView`, with its panels. */

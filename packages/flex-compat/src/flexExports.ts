@@ -42,8 +42,8 @@ export type { ITask } from './itask';
 export type { FlexActivity, FlexState } from './state';
 export type { FlexActions, FlexAfterListener, FlexBeforeListener, FlexPayload, FlexReplacement } from './actions';
 export type { FlexConversation, FlexMessage, FlexReservation, RouterTask } from './clients';
-export { FLEX_SLOTS } from './slots';
-export type { FlexComponentName } from './slots';
+export { FLEX_COMPONENTS_WITHOUT_SLOT, FLEX_SLOTS } from './slots';
+export type { FlexComponentName, FlexComponentWithoutSlot } from './slots';
 
 /** The Flex UI API level this layer follows (Flex UI 2.x). */
 export const VERSION = '2.17.0';

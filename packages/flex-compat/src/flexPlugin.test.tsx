@@ -189,6 +189,11 @@ it('what has no local equivalent fails naming the API', async () => {
   expect(() => Manager.getInstance().voiceClient).toThrow(
     '@twilio/flex-ui manager.voiceClient is not supported on Switchboard',
   );
+  const flex = (globalThis as { Twilio?: { Flex?: FlexNamespace } }).Twilio!.Flex!;
+  expect(() => flex.CallCanvas.Content.add(<span key="x" />)).toThrow(
+    '@twilio/flex-ui CallCanvas.Content is not supported on Switchboard: the desktop has no such component',
+  );
+  expect(() => flex.TaskCanvas.Content.remove('x')).toThrow('TaskCanvas.Content');
   expect(() => Manager.getInstance().events.addListener('taskTransferFailed', () => {})).toThrow(
     '@twilio/flex-ui manager.events.addListener("taskTransferFailed") is not supported on Switchboard: the host has no such event',
   );
@@ -525,4 +530,28 @@ it('CRMContainer.defaultProps.uriCallback shows the URL in the CRM container; ot
         <span key="x" />,
       ),
   ).toThrow('AgentDesktopView.Panel1.Content');
+});
+
+it("TaskHelper: the host's task helpers over ITasks; lookups give ITasks", async () => {
+  const Plugin = flexPlugin('HelperPlugin', () => {});
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const task = await t.contactCenter.createTask({ customerName: 'Ada' });
+  const itask = TaskHelper.getTaskByTaskSid(task.taskSid)!;
+  expect(itask).toBe(TaskHelper.getTaskByReservationSid(task.reservationSid));
+  expect(TaskHelper.getTaskFromConversationSid(task.channelSid)).toBe(itask);
+  expect(TaskHelper.getTaskByTaskSid('WTnope')).toBeUndefined();
+  expect([TaskHelper.isPending(itask), TaskHelper.isTaskAccepted(itask), TaskHelper.isCallTask(itask)]).toEqual([
+    true,
+    false,
+    false,
+  ]);
+  await t.invoke('AcceptTask', { sid: task.reservationSid });
+  await t.invoke('WrapupTask', { sid: task.reservationSid });
+  const wrapping = TaskHelper.getTaskByTaskSid(task.taskSid)!;
+  expect([
+    TaskHelper.isInWrapupMode(wrapping),
+    TaskHelper.canComplete(wrapping),
+    TaskHelper.canTransfer(wrapping),
+  ]).toEqual([true, true, false]);
+  expect(TaskHelper.isLiveChat(undefined)).toBe(false);
 });

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-/** The budget, bytes of min+gzip (8.7 KB measured when written). */
+/** The budget, bytes of min+gzip (9.4 KB, 9,645 B, measured with the host features wired). */
 const BUDGET = 10_240;
 
 it(`stays under ${BUDGET} B min+gzip`, async () => {
