@@ -115,7 +115,7 @@ test('the Flex plugins run in the desktop: contributions, strings, abort with a 
   await alice.selectOption('.sb-agent select', 'Offline');
   await notifications.getByText('You have 1 open task(s): finish them before going Offline.').waitFor();
   await alice.waitForFunction(
-    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.value === 'Available',
+    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.selectedOptions[0]?.text === 'Available',
   );
 
   // The desktop's own button, renamed by a strings override; wrapping up is awaited by a listener.
