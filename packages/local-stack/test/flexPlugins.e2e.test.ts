@@ -85,6 +85,12 @@ test('the Flex plugins run in the desktop: contributions, strings, abort with a 
     .getByText(/^Alice/)
     .waitFor();
 
+  // plugin-activity-guard removed the header's "Enable notifications" (shown while the
+  // browser's permission is undecided).
+  expect(await alice.evaluate(() => Notification.permission)).toBe('default');
+  expect(await alice.getByRole('button', { name: 'Enable notifications' }).count()).toBe(0);
+  await alice.getByRole('button', { name: 'Log out' }).waitFor(); // the header's other children stay
+
   await alice.selectOption('.sb-agent select', 'Available');
   await alice.locator('.caller-crm-agent').getByText('Alice · Available').waitFor();
   await alice.locator('.activity-guard-shift').getByText('Shift: alice · 1 activity change(s)').waitFor();

@@ -52,3 +52,12 @@ test('the shift panel shows the session and the activity changes', async () => {
   expect(panel.getAttribute('title')).toBe('Signed in as alice (ACswitchboardlocal)');
   expect(panel.getAttribute('data-connection')).toBe('connected');
 });
+
+test("removes the desktop's own Enable notifications button from the main header", () => {
+  expect(t.host.contributions.describe(FLEX_SLOTS.MainHeader)).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ kind: 'remove', key: 'notifications', owner: 'plugin-activity-guard' }),
+      expect.objectContaining({ kind: 'add', key: 'activity-guard-shift', owner: 'plugin-activity-guard' }),
+    ]),
+  );
+});
