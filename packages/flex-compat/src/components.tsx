@@ -21,7 +21,7 @@ import {
   type ReactNode,
 } from 'react';
 import { Provider as ReduxProvider, useSelector } from 'react-redux';
-import { Tab as HostTab, useTask } from '@switchboard/host';
+import { Tab as HostTab, useSelectedView, useTask } from '@switchboard/host';
 import { currentContext, maybeContext, type FlexContext } from './context';
 import { FlexError, ErrorType, unsupported } from './errors';
 import { isDesktopTask, type ITask } from './itask';
@@ -104,7 +104,12 @@ function contribution(
     return wrap(context, cloneElement(element, { ...props, ...own }), props);
   };
   FlexContribution.displayName = `Flex.${name}(${String(element.key)})`;
-  return FlexContribution;
+  if (name !== 'SideNav') return FlexContribution;
+  // Flex's side nav gives its children the selected view (`isActive={props.activeView === 'x'}`).
+  const FlexSideNavItem = (slotProps: Record<string, unknown>) =>
+    createElement(FlexContribution, { ...slotProps, activeView: useSelectedView().selected });
+  FlexSideNavItem.displayName = FlexContribution.displayName;
+  return FlexSideNavItem;
 }
 
 function checkElement(api: string, element: unknown): asserts element is ReactElement & { key: string } {

@@ -277,6 +277,8 @@ it('ViewCollection.Content.add(<View>) registers a view (owned); SideNav.Content
         <span>the reports</span>
       </flex.View>,
     );
+    const Active = ({ activeView }: { activeView?: string }) => <i>{`active:${activeView}`}</i>;
+    flex.SideNav.Content.add(<Active key="active" />);
     flex.SideNav.Content.add(
       <flex.SideLink
         key="reports-link"
@@ -292,6 +294,7 @@ it('ViewCollection.Content.add(<View>) registers a view (owned); SideNav.Content
   await act(async () => nav.container.querySelector('button')!.click());
   await t.settle();
   expect(t.host.views.selected).toBe('reports');
+  expect(nav.text()).toContain('active:reports');
   expect(Manager.getInstance().store.getState().flex.view.activeView).toBe('reports');
   await act(() => t!.host.plugins.unload('views-plugin'));
   expect(t.host.views.get('reports')).toBeUndefined();

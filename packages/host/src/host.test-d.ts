@@ -77,3 +77,17 @@ expectTypeOf<NativeActions['SetActivity']['payload']>().toEqualTypeOf<
   { activityName: Activity } | { activitySid: string }
 >();
 expectTypeOf<NativeActions['SetTaskAttributes']['result']>().toEqualTypeOf<DesktopTask>();
+
+// api.events: the host's events, typed by PluginEvents; the host's HostEvents give the same arguments.
+expectTypeOf(
+  api.events.on('taskAccepted', (task) => expectTypeOf(task).toEqualTypeOf<DesktopTask>()),
+).toEqualTypeOf<Disposable>();
+api.events.on('connectionStateChanged', (state) => expectTypeOf(state).toEqualTypeOf<ConnectionState>());
+api.events.on('pluginsInitialized', (statuses) =>
+  expectTypeOf(statuses[0]!.state).toEqualTypeOf<PluginStatus['state']>(),
+);
+api.events.on('selectedViewChanged', (view) => expectTypeOf(view).toEqualTypeOf<string>());
+// @ts-expect-error the host's own events (logs, plugin errors) are not a plugin's
+api.events.on('log', () => {});
+// @ts-expect-error a task listener gets a task
+api.events.on('taskReceived', (task: number) => task);
