@@ -61,3 +61,24 @@ test("removes the desktop's own Enable notifications button from the main header
     ]),
   );
 });
+
+test('an activity the contact center does not have is reported as a FlexError (manager.reportErrorEvent)', async () => {
+  const logged: Array<{ source: string; message: string; details: unknown[] }> = [];
+  const quiet = jest.spyOn(console, 'error').mockImplementation(() => {}); // the host also logs to the console
+  const t2 = await createTestHost({ agent: 'bob', plugins: [plugin], host: { logLevel: 'error' } });
+  try {
+    t2.host.events.on('log', (entry) => logged.push(entry));
+    await expect(t2.invoke('SetActivity', { activityName: 'Lunch' })).rejects.toThrow();
+    expect(logged).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          message: 'No activity Lunch',
+          details: [expect.objectContaining({ name: 'FlexError' })],
+        }),
+      ]),
+    );
+  } finally {
+    await t2.dispose();
+    quiet.mockRestore();
+  }
+});
