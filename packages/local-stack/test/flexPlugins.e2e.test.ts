@@ -146,6 +146,17 @@ test('the Flex plugins run in the desktop: contributions, strings, abort with a 
   await canvas.locator('.wrapup-disposition-badge').getByText('Disposition: Resolved').waitFor();
   await canvas.getByRole('button', { name: 'Complete' }).click();
   await canvas.waitFor({ state: 'detached' });
+  // afterCompleteTask posted the disposition to the demo CRM, with the agent's (local) token.
+  const until = Date.now() + 10_000;
+  while (stack.crmInteractions.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  expect(stack.crmInteractions.map((r) => r.interaction)).toEqual([
+    expect.objectContaining({
+      Token: 'switchboard-local:alice',
+      customer: 'Ada',
+      disposition: 'Resolved',
+      notes: 'Parcel re-sent',
+    }),
+  ]);
   await alice.locator('.caller-crm-agent').getByText('Alice · Available · last caller: Ada').waitFor();
 
   // The side nav's link opens the plugin's view.

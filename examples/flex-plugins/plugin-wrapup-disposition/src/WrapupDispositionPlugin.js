@@ -12,6 +12,9 @@ const PLUGIN_NAME = 'WrapupDispositionPlugin';
 /** What the agent may choose when `configuration.custom_data.dispositions` has no list. */
 export const DEFAULT_DISPOSITIONS = ['Resolved', 'Follow-up needed', 'Escalated', 'Not reachable'];
 
+/** Where completed tasks' dispositions are recorded (the local stack's demo CRM by default). */
+export const CRM_URL = process.env.FLEX_APP_CRM_URL || '/demo-crm/interactions';
+
 export const NOTIFICATION_REQUIRED = 'WrapupDispositionRequired';
 export const NOTIFICATION_SAVED = 'WrapupDispositionSaved';
 
@@ -82,6 +85,30 @@ export default class WrapupDispositionPlugin extends FlexPlugin {
       if (!task.attributes.disposition) {
         Notifications.showNotification(NOTIFICATION_REQUIRED, { customer: task.defaultFrom });
         abortFunction();
+      }
+    });
+
+    // Once completed, the disposition goes to the CRM, with the agent's token as Twilio Functions take it.
+    flex.Actions.addListener('afterCompleteTask', async (payload) => {
+      const { task } = payload;
+      try {
+        const response = await fetch(CRM_URL, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            Token: manager.user.token,
+            taskSid: task.taskSid,
+            customer: task.defaultFrom,
+            channel: task.taskChannelUniqueName,
+            disposition: task.attributes.disposition,
+            notes: task.attributes.wrapup_notes,
+          }),
+        });
+        if (!response.ok) throw new Error(`the CRM answered ${response.status}`);
+      } catch (error) {
+        manager.reportErrorEvent(
+          new FlexError('Recording the disposition in the CRM failed', { wrappedError: error, plugin: PLUGIN_NAME }),
+        );
       }
     });
 

@@ -87,8 +87,25 @@ test('completing without a disposition is aborted with a notification; after sav
   expect(form.textContent).toContain('Saved this session: 1');
   expect((await t.render(FLEX_SLOTS.TaskCanvasHeader, { task: taskOf(chat) })).text()).toBe('Disposition: Resolved');
 
-  await t.invoke('CompleteTask', { sid: chat.reservationSid });
-  expect(taskOf(chat)).toBeUndefined();
+  // Completed: the disposition is posted to the CRM with the agent's token (afterCompleteTask).
+  const fetch = jest.fn(async () => ({ ok: true, status: 201 }));
+  globalThis.fetch = fetch;
+  try {
+    await t.invoke('CompleteTask', { sid: chat.reservationSid });
+    expect(taskOf(chat)).toBeUndefined();
+    await t.settle();
+    expect(fetch).toHaveBeenCalledWith('/demo-crm/interactions', expect.objectContaining({ method: 'POST' }));
+    expect(JSON.parse(fetch.mock.calls[0][1].body)).toEqual({
+      Token: 'switchboard-local:agent',
+      taskSid: chat.taskSid,
+      customer: 'Ada',
+      channel: 'chat',
+      disposition: 'Resolved',
+      notes: 'Parcel re-sent',
+    });
+  } finally {
+    delete globalThis.fetch;
+  }
 });
 
 test('unloading the plugin takes its listeners, notifications and strings with it', async () => {
