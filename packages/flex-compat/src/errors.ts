@@ -46,8 +46,8 @@ export class FlexError extends Error {
 FlexError.prototype.name = 'FlexError';
 
 /**
- * A Flex API this host cannot honour (no local equivalent, or a host feature not in this
- * host). Code `FLEX_UNSUPPORTED`; the message names the API.
+ * A Flex API with no local equivalent (voice until issue 13, a component the desktop has no
+ * place for, an event the host does not have). Code `FLEX_UNSUPPORTED`; the message names the API.
  */
 export class FlexUnsupportedError extends SwitchboardError {
   declare readonly code: 'FLEX_UNSUPPORTED';

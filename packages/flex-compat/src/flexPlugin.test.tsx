@@ -558,3 +558,40 @@ it("TaskHelper: the host's task helpers over ITasks; lookups give ITasks", async
   ]).toEqual([true, true, false]);
   expect(TaskHelper.isLiveChat(undefined)).toBe(false);
 });
+
+it("workerClient's reservation and worker events are the host's: accepted, wrapup, completed, rejected, timeout, canceled", async () => {
+  const heard: string[] = [];
+  const Plugin = flexPlugin('ReservationPlugin', (_flex, manager) => {
+    manager.workerClient.on('reservationCreated', (reservation: FlexReservation) => {
+      for (const event of ['accepted', 'wrapup', 'completed', 'rejected', 'canceled', 'timeout', 'rescinded'] as const)
+        reservation.on(event, (r) => heard.push(`${r.task.attributes.name as string}:${event}`));
+    });
+    manager.workerClient.on('activityUpdated', (worker: { activity?: { name: string } }) =>
+      heard.push(`activity:${worker.activity?.name}`),
+    );
+  });
+  t = await createTestHost({ plugins: [flexPluginDefinition(Plugin)] });
+  const cc = t.contactCenter;
+  const a = await cc.createTask({ customerName: 'Ada', attributes: { name: 'a' } });
+  const reservation = Manager.getInstance().workerClient.reservations.get(a.reservationSid)!;
+  await reservation.accept();
+  await reservation.wrap();
+  await reservation.complete();
+  const b = await cc.createTask({ customerName: 'Bo', attributes: { name: 'b' } });
+  await Manager.getInstance().workerClient.reservations.get(b.reservationSid)!.reject();
+  const c = await cc.createTask({ customerName: 'Cy', attributes: { name: 'c' } });
+  await cc.timeOut(c.reservationSid);
+  const d = await cc.createTask({ customerName: 'Di', attributes: { name: 'd' } });
+  await cc.customerLeaves(d.channelSid);
+  await t.invoke('SetActivity', { activityName: 'Busy' });
+  await t.settle();
+  expect(heard).toEqual([
+    'a:accepted',
+    'a:wrapup',
+    'a:completed',
+    'b:rejected',
+    'c:timeout',
+    'd:canceled',
+    'activity:Busy',
+  ]);
+});
