@@ -9,7 +9,24 @@ const { compilerOptions } = require('./tsconfig.base.json');
 /** Per-package settings that differ from the defaults below. */
 const overrides = {};
 
-const workspaces = ['packages', 'plugins', 'examples'].flatMap((group) => {
+// The Flex example plugins (examples/flex-plugins/*) are flex-plugin-builder projects, not
+// npm workspaces: JavaScript with JSX in .js files, importing `@twilio/flex-ui`,
+// `flex-plugin` and `@twilio/flex-plugin`, which resolve to the compat layer's sources here
+// (`switchboard-plugin test` maps them to its build).
+const FLEX_IMPORTS = '^(@twilio/flex-ui|flex-plugin|@twilio/flex-plugin)$';
+const flexProject = () => ({
+  testMatch: ['<rootDir>/**/*.test.[jt]s?(x)'],
+  moduleNameMapper: {
+    [FLEX_IMPORTS]: `${__dirname}/packages/flex-compat/src/index.ts`,
+    ...pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),
+  },
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json') }],
+    '^.+\\.jsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'examples/flex-plugins/tsconfig.jest.json') }],
+  },
+});
+
+const workspaces = ['packages', 'plugins', 'examples', 'examples/flex-plugins'].flatMap((group) => {
   const dir = path.join(__dirname, group);
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -35,6 +52,7 @@ module.exports = {
       ],
     },
     transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    ...(ws.startsWith('examples/flex-plugins/') ? flexProject() : {}),
     ...overrides[ws],
   })),
 };

@@ -29,5 +29,7 @@ module.exports = {
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'json'],
   transform: { '^.+\\.[cm]?[jt]sx?$': compile },
-  transformIgnorePatterns: ['/node_modules/'],
+  // Built code is compiled already: dependencies, and in a monorepo the workspace packages,
+  // which resolve through their symlinks to `packages/<name>/dist`.
+  transformIgnorePatterns: ['/node_modules/', '/dist/'],
 };

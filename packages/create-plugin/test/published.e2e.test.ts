@@ -229,7 +229,7 @@ process.on('SIGTERM', () => stack.close().then(() => process.exit(0)));
   expect(await status.jsonValue()).toMatchObject({ name: 'my-plugin', state: 'Initialized', version: '0.1.0' });
   await page.selectOption('.sb-agent select', 'Available');
   await page.waitForFunction(
-    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.value === 'Available',
+    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.selectedOptions[0]?.text === 'Available',
   );
   const engagement = await fetch(`${url}/api/webchat/engagements`, {
     method: 'POST',

@@ -31,7 +31,7 @@ const consoleOutput: CliOutput = {
 };
 
 interface Flags extends LocalStackFlags {
-  plugins?: string;
+  plugins?: string[];
   webchatPage?: string;
 }
 
@@ -39,7 +39,16 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 async function run(flags: Flags, io: CliOutput): Promise<number> {
   const dataDir = path.resolve(flags.dataDir);
-  const found = flags.plugins ? pluginsIn(path.resolve(flags.plugins)) : undefined;
+  // Each --plugins folder in turn; the manifest lists their plugins in that order.
+  const found = flags.plugins?.length
+    ? flags.plugins
+        .map((dir) => pluginsIn(path.resolve(dir)))
+        .reduce((all, one) => ({
+          desktop: [...all.desktop, ...one.desktop],
+          webchat: [...all.webchat, ...one.webchat],
+          unbuilt: [...all.unbuilt, ...one.unbuilt],
+        }))
+    : undefined;
   for (const name of found?.unbuilt ?? []) io.err(`Plugin ${name} is not built (no dist/plugin.js): it is left out.`);
   // Listening before the start: a Ctrl-C while it starts still closes what was started.
   const interrupt = interruptions(() => io.err('Stopping now.'));
@@ -100,7 +109,11 @@ export async function main(argv: readonly string[], setup: CliSetup = {}): Promi
     ),
     { port: 4100, dataDir: '.switchboard/data', simulate: 0 },
   )
-    .option('--plugins <dir>', 'a folder of plugin projects: their built bundles are loaded')
+    .option(
+      '--plugins <dir>',
+      'a folder of plugin projects (Switchboard or Flex): their built bundles are loaded (repeatable)',
+      (dir: string, previous: string[] = []) => [...previous, dir],
+    )
     .option('--webchat-page <dir>', "a built customer page to serve under /webchat/ instead of the local stack's own")
     .addHelpText('after', setup.helpText ? `\n${setup.helpText}` : '')
     .configureOutput({

@@ -34,8 +34,23 @@ export interface PluginsInFolder {
 }
 
 /**
- * The plugin projects in `dir` (each a folder whose package.json has `switchboard.plugin`),
- * in folder-name order, with their built bundles: what `npm start` loads from `plugins/`.
+ * The packages whose presence in a package.json makes its folder a Twilio Flex plugin (a
+ * flex-plugin-builder project, which `switchboard-plugin build` takes as it is): the same list
+ * as `@switchboard/plugin-scripts`' `FLEX_PACKAGES`.
+ */
+const FLEX_PACKAGES = [
+  '@twilio/flex-ui',
+  '@twilio/flex-plugin',
+  'flex-plugin',
+  '@twilio/flex-plugin-scripts',
+  'flex-plugin-scripts',
+];
+
+/**
+ * The plugin projects in `dir` (each a folder whose package.json has `switchboard.plugin`, or
+ * a Flex plugin folder: a dependency on `@twilio/flex-ui`, `flex-plugin`, … ; a desktop
+ * plugin), in folder-name order, with their built bundles: what `npm start` loads from
+ * `plugins/` and `examples/flex-plugins/`.
  */
 export function pluginsIn(dir: string): PluginsInFolder {
   const found: PluginsInFolder = { desktop: [], webchat: [], unbuilt: [] };
@@ -47,8 +62,11 @@ export function pluginsIn(dir: string): PluginsInFolder {
       name: string;
       version: string;
       switchboard?: { plugin?: { target?: string; phase?: number } };
+      dependencies?: Record<string, string>;
+      devDependencies?: Record<string, string>;
     };
-    const plugin = pkg.switchboard?.plugin;
+    const deps = { ...pkg.dependencies, ...pkg.devDependencies };
+    const plugin = pkg.switchboard?.plugin ?? (FLEX_PACKAGES.some((n) => n in deps) ? {} : undefined);
     if (!plugin) continue;
     const file = path.join(dir, name, 'dist', 'plugin.js');
     if (!existsSync(file)) found.unbuilt.push(name);

@@ -42,7 +42,7 @@ async function desktop(agent: string, activity: 'Available' | 'Busy'): Promise<P
   await page.waitForFunction((n) => document.querySelector('.sb-agent-name')?.textContent === n, name);
   await page.selectOption('.sb-agent select', activity);
   await page.waitForFunction(
-    (a) => document.querySelector<HTMLSelectElement>('.sb-agent select')?.value === a,
+    (a) => document.querySelector<HTMLSelectElement>('.sb-agent select')?.selectedOptions[0]?.text === a,
     activity,
   );
   return page;

@@ -95,7 +95,7 @@ test('greeting, confirm (No keeps the reservation, Yes accepts), survey in the w
   await alice.waitForFunction(() => document.querySelector('.sb-agent-name')?.textContent === 'Alice');
   await alice.selectOption('.sb-agent select', 'Available');
   await alice.waitForFunction(
-    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.value === 'Available',
+    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.selectedOptions[0]?.text === 'Available',
   );
 
   // The customer starts a chat; webchat-greeting's message follows the question.

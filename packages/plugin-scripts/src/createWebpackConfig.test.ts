@@ -75,6 +75,20 @@ test('a Flex plugin: its Flex imports resolve to the compat layer, compiled in w
   expect(config.externals).toEqual(sharedModuleExternals());
   const define = config.plugins?.[0] as unknown as { definitions: Record<string, string> };
   expect(define.definitions.__SWITCHBOARD_PLUGIN_NAME__).toBe('"my-plugin"');
+  // process.env: the FLEX_APP_* variables one by one, and the rest an object of them (an unset one reads undefined).
+  process.env.FLEX_APP_CRM_URL = 'https://crm.example';
+  try {
+    const { definitions } = createWebpackConfig(
+      { ...plugin('desktop'), flex: true },
+      { mode: 'production', target: 'desktop', pluginDir: '/work/my-plugin' },
+    ).plugins?.[0] as unknown as { definitions: Record<string, string> };
+    expect(definitions['process.env.FLEX_APP_CRM_URL']).toBe('"https://crm.example"');
+    expect(JSON.parse(definitions['process.env']!)).toEqual(
+      expect.objectContaining({ FLEX_APP_CRM_URL: 'https://crm.example' }),
+    );
+  } finally {
+    delete process.env.FLEX_APP_CRM_URL;
+  }
   expect(
     createWebpackConfig(plugin('desktop'), { mode: 'production', target: 'desktop', pluginDir: '.' }).plugins,
   ).toBeUndefined();

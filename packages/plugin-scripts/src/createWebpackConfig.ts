@@ -52,11 +52,14 @@ export function flexCompatEntry(format: 'esm' | 'cjs' = 'esm'): string {
 function flexOptions(plugin: PluginProject): Pick<Configuration, 'plugins'> & { alias: Record<string, string> } {
   const compat = flexCompatEntry();
   const alias = Object.fromEntries(FLEX_IMPORTS.map((name) => [`${name}$`, compat]));
-  const env = Object.fromEntries(
-    Object.entries(process.env)
-      .filter(([key]) => key.startsWith('FLEX_APP_'))
-      .map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)]),
-  );
+  const flexEnv = Object.fromEntries(Object.entries(process.env).filter(([key]) => key.startsWith('FLEX_APP_')));
+  const env = {
+    ...Object.fromEntries(Object.entries(flexEnv).map(([key, value]) => [`process.env.${key}`, JSON.stringify(value)])),
+    // What is left of `process.env` is an object of those variables, as flex-plugin-scripts
+    // (Create React App) makes it: an unset `process.env.FLEX_APP_X` reads undefined instead
+    // of throwing "process is not defined" in the browser. `NODE_ENV` stays webpack's.
+    'process.env': JSON.stringify(flexEnv),
+  };
   return {
     alias,
     plugins: [new webpack.DefinePlugin({ __SWITCHBOARD_PLUGIN_NAME__: JSON.stringify(plugin.name), ...env })],

@@ -1,0 +1,5 @@
+import * as FlexPlugin from '@twilio/flex-plugin';
+
+import CallerCrmPlugin from './CallerCrmPlugin';
+
+FlexPlugin.loadPlugin(CallerCrmPlugin);
