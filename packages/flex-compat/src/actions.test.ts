@@ -83,3 +83,20 @@ it('a copy of the view ({ ...payload }) holds what reading it shows, and goes ba
   await actions.invokeAction('SendMessage', { channelSid: 'CH1', body: 'hi', task });
   expect(bodies).toEqual([{ channelSid: 'CH1', conversationSid: 'CH1', body: 'Hi', task }]);
 });
+
+it('registerAction: the function and its payloadUpdate see the payload in Flex shape; an ITask result comes back as one', async () => {
+  const { flex, tasks } = setup();
+  const seen: unknown[] = [];
+  flex.registerAction(
+    'Stamp',
+    (payload) => {
+      const itask = payload.task as ITask;
+      seen.push([itask.taskChannelUniqueName, typeof itask.setAttributes, payload.conversationSid, payload.stamped]);
+      return itask;
+    },
+    (payload) => ({ ...payload, stamped: (payload.task as ITask).taskSid }),
+  );
+  const result = await flex.invokeAction('Stamp', { task: tasks.toITask(task), channelSid: 'CH1' });
+  expect(seen).toEqual([['chat', 'function', 'CH1', 'WT1']]);
+  expect((result as ITask).taskSid).toBe('WT1');
+});

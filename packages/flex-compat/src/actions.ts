@@ -194,7 +194,16 @@ export class FlexActions {
     name: string,
     fn: (payload: FlexPayload) => unknown,
     payloadUpdate?: (payload: FlexPayload) => FlexPayload,
-  ): Disposable => this.actions.registerAction(name, fn, payloadUpdate);
+  ): Disposable =>
+    this.actions.registerAction(
+      name,
+      // As in Flex, `fn` and `payloadUpdate` see the payload in Flex's shape (a task as an ITask).
+      async (payload: unknown) => {
+        const result = await fn(this.toFlex(payload) as FlexPayload);
+        return this.tasks.sourceOf(result) ?? result;
+      },
+      payloadUpdate && ((payload: unknown) => this.toNative(payloadUpdate(this.toFlex(payload) as FlexPayload))),
+    );
 
   /** Blocks an action (for payloads matching `pattern`). */
   blockAction = (name: string, pattern?: unknown): Disposable => this.actions.blockAction(name, pattern as never);
