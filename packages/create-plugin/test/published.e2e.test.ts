@@ -27,6 +27,7 @@ const PUBLISHED = [
   ['@switchboard/contact-center', 'packages/contact-center', 'dist/esm/server.js'],
   ['@switchboard/plugin', 'packages/plugin', 'dist/esm/index.js'],
   ['@switchboard/host', 'packages/host', 'dist/esm/testing.js'],
+  ['@switchboard/flex-compat', 'packages/flex-compat', 'dist/esm/index.js'],
   ['@switchboard/webchat', 'packages/webchat', 'dist/webchat.js'],
   ['@switchboard/agent-desktop', 'packages/agent-desktop', 'dist/app/index.html'],
   ['@switchboard/local-stack', 'packages/local-stack', 'dist/esm/index.js'],

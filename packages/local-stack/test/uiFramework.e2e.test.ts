@@ -113,7 +113,7 @@ test('notifications, views and the URL, the side nav, tabs by component state, t
   // A customer's chat arrives; accepted (accept-task-confirm asks first), it is announced.
   await alice.selectOption('.sb-agent select', 'Available');
   await alice.waitForFunction(
-    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.value === 'Available',
+    () => document.querySelector<HTMLSelectElement>('.sb-agent select')?.selectedOptions[0]?.text === 'Available',
   );
   const customer = await open(stack.webchatUrl!);
   await customer.locator('.sbwc-launcher').click();
