@@ -18,6 +18,17 @@ import type {
   TypingEvent,
   WorkerInfo,
 } from './types';
+import type {
+  CallDtmf,
+  CallInfo,
+  CallSignal,
+  CallEngagement,
+  PhoneSnapshot,
+  QueueStats,
+  SignalData,
+  SupervisorView,
+  TeamMember,
+} from './voice';
 
 /**
  * The state of a client's connection. `reconnecting`: the connection dropped and the client
@@ -41,6 +52,58 @@ export interface AgentEvents {
   messageAdded: (message: ChatMessage) => void;
   /** Someone else is typing in a channel this worker can read. */
   typing: (event: TypingEvent) => void;
+  /** A call this worker is on, is offered or monitors changed (participants, states, ended). */
+  callUpdated: (call: CallInfo) => void;
+  /** A WebRTC signal for this worker's side of a call (the media layer consumes it). */
+  callSignal: (signal: CallSignal) => void;
+  /** Someone on a call of this worker's sent digits. */
+  callDtmf: (dtmf: CallDtmf) => void;
+  /** Every queue's live figures. */
+  queueStatsUpdated: (stats: QueueStats[]) => void;
+  /** Supervisors: everyone's tasks. */
+  teamUpdated: (team: TeamMember[]) => void;
+}
+
+/** Parameters of {@link VoiceOperations.startOutboundCall} (Flex's StartOutboundCall payload). */
+export interface OutboundCallParams {
+  /** The number to call: `+` and 3–15 digits. */
+  destination: string;
+  /** The number the called phone sees (default: the contact center's). */
+  callerId?: string;
+  /** The queue the task is counted in (default: the workflow's default queue). */
+  queueSid?: string;
+  /** Attributes of the new task (merged over `{ direction: 'outbound', to, from }`). */
+  taskAttributes?: Record<string, unknown>;
+}
+
+/** A transfer's kind: COLD hands the task on at once; WARM (calls) keeps the agent on until they hang up. */
+export type TransferMode = 'COLD' | 'WARM';
+
+/**
+ * An agent's voice operations on its calls. Every method rejects with a ContactCenterError
+ * (`CC_NOT_FOUND` for an unknown call or participant, `CC_FORBIDDEN` for a call that is not
+ * the agent's, `CC_INVALID_STATE` for one that ended).
+ */
+export interface VoiceOperations {
+  startOutboundCall(params: OutboundCallParams): Promise<{ task: TaskInfo; call: CallInfo }>;
+  holdParticipant(callSid: string, participantId: string): Promise<CallInfo>;
+  unholdParticipant(callSid: string, participantId: string): Promise<CallInfo>;
+  kickParticipant(callSid: string, participantId: string): Promise<CallInfo>;
+  /** This agent leaves; with no agent left the call ends for all and the task goes to wrapping. */
+  hangupCall(callSid: string): Promise<CallInfo>;
+  endConference(callSid: string): Promise<CallInfo>;
+  setMuted(callSid: string, muted: boolean): Promise<CallInfo>;
+  sendDtmf(callSid: string, digits: string): Promise<void>;
+  /** Relays a WebRTC signal to another participant (fire and forget). */
+  signal(callSid: string, to: string, data: SignalData): void;
+}
+
+/** A supervisor's operations; an agent's are refused with CC_FORBIDDEN. */
+export interface SupervisorOperations {
+  /** Listen in on a call (receive only), or read a chat (read only). */
+  monitorTask(taskSid: string): Promise<{ task: TaskInfo; call: CallInfo | null }>;
+  stopMonitoringTask(taskSid: string): Promise<void>;
+  getSupervisorView(): Promise<SupervisorView>;
 }
 
 /** Options of {@link ContactCenterProvider.sendMessage}. */
@@ -101,8 +164,10 @@ export interface ContactCenterProvider {
   /**
    * Hands an assigned task to another (Available) worker, who gets a new reservation, or to a
    * queue (`WQ…`, from `listQueues`): the task goes back to routing (to someone else while there is one).
+   * A call's transfer is COLD by default (this agent leaves the call at once); WARM keeps this
+   * agent on the call with the customer and the new agent until this agent hangs up.
    */
-  transferTask(taskSid: string, toWorkerSid: string): Promise<TaskInfo>;
+  transferTask(taskSid: string, toWorkerSid: string, options?: { mode?: TransferMode }): Promise<TaskInfo>;
   wrapupTask(taskSid: string): Promise<TaskInfo>;
   completeTask(taskSid: string): Promise<TaskInfo>;
   /** Resolves once the message is committed (acknowledged by the server). */
@@ -117,6 +182,12 @@ export interface ContactCenterProvider {
   listQueues(): Promise<QueueInfo[]>;
   /** Sets this worker Offline and closes the connection. */
   logout(): Promise<void>;
+  /** Every queue's live figures (when the contact center has queues). */
+  getQueueStats?(): Promise<QueueStats[]>;
+  /** Voice calls, when the contact center has them (the local one does). */
+  readonly voice?: VoiceOperations;
+  /** Supervision, when the contact center has it; refused for agents. */
+  readonly supervision?: SupervisorOperations;
 }
 
 /** Events of a customer's connection. */
@@ -129,6 +200,10 @@ export interface CustomerEvents {
   typing: (event: TypingEvent) => void;
   /** The channel changed: `closed` when the agent completed the task (the chat ended). */
   channelUpdated: (channel: ChannelInfo) => void;
+  /** A voice engagement's call changed (an agent answered, held, hung up…). */
+  callUpdated: (call: CallInfo) => void;
+  callSignal: (signal: CallSignal) => void;
+  callDtmf: (dtmf: CallDtmf) => void;
 }
 
 /** A customer's side of one engagement: what the webchat widget talks to. */
@@ -142,8 +217,42 @@ export interface CustomerSession {
   sendMessage(body: string, options?: SendMessageOptions): Promise<ChatMessage>;
   sendTyping(): void;
   getMessages(options?: { afterIndex?: number }): Promise<ChatMessage[]>;
-  /** Leaves the channel: the engagement ends (its task is canceled if not yet completed). */
+  /** Leaves the channel: the engagement ends (its task is canceled if not yet completed); a call is hung up. */
   leave(): Promise<void>;
+  /** On a voice engagement: relay a WebRTC signal, mute, send digits. */
+  signal?(to: string, data: SignalData): void;
+  setMuted?(muted: boolean): Promise<CallInfo>;
+  sendDtmf?(digits: string): Promise<void>;
+}
+
+/** Starts calls: the "Call us" button's way in (`POST /api/voice/calls`). */
+export interface CallStarter {
+  /** The caller's name and form data in; a call, its task and a customer token out. */
+  startCall(formData: EngagementFormData): Promise<CallEngagement>;
+}
+
+/** Events of a phone's connection. */
+export interface PhoneEvents {
+  connectionStateChanged: (state: ConnectionState) => void;
+  snapshot: (snapshot: PhoneSnapshot) => void;
+  /** A call to this number (ringing), or one it is on, changed. */
+  callUpdated: (call: CallInfo) => void;
+  callSignal: (signal: CallSignal) => void;
+  callDtmf: (dtmf: CallDtmf) => void;
+}
+
+/** A phone page's registered number: receives outbound calls. */
+export interface PhoneSession {
+  readonly connectionState: ConnectionState;
+  readonly number: string;
+  connect(): Promise<PhoneSnapshot>;
+  disconnect(): void;
+  on<K extends keyof PhoneEvents>(event: K, listener: PhoneEvents[K]): Disposable;
+  answerCall(callSid: string): Promise<CallInfo>;
+  hangupCall(callSid: string): Promise<CallInfo>;
+  signal(callSid: string, to: string, data: SignalData): void;
+  setMuted(callSid: string, muted: boolean): Promise<CallInfo>;
+  sendDtmf(callSid: string, digits: string): Promise<void>;
 }
 
 /** Starts engagements: the webchat's way in. */

@@ -3,6 +3,7 @@
  * Plain, serializable data: these objects travel over the wire and live in Redux stores.
  * Timestamps are milliseconds since the epoch.
  */
+import type { CallInfo, IceServerConfig, QueueStats, SupervisorView, WorkerRole } from './voice';
 
 /** What a worker (an agent) is doing; only Available workers get new reservations. */
 export type Activity = 'Available' | 'Busy' | 'Offline';
@@ -37,13 +38,16 @@ export const findActivity = (ref: { activitySid?: string; activityName?: string 
 export const activitySid = (activity: Activity): string => ACTIVITY_LIST.find((a) => a.name === activity)!.sid;
 
 /**
- * A task queue: where a task waits for a worker. One queue today, `Everyone` (every worker);
- * a transfer to it sends the task back to routing.
+ * A task queue: where a task waits for a worker, and which workers it selects. The default
+ * configuration has one, `Everyone` (every worker); a transfer to a queue sends the task back
+ * to routing, into that queue.
  */
 export interface QueueInfo {
   /** `WQ…` */
   sid: string;
   name: string;
+  /** The expression over a worker's attributes that selects the queue's workers (`"1 == 1"`: all). */
+  targetWorkers?: string;
 }
 
 /** The contact center's queues (one until queues are configurable). */
@@ -57,6 +61,8 @@ export type WorkerAttributes = Record<string, unknown>;
 
 /** A worker: one agent of the contact center. */
 export interface WorkerInfo {
+  /** `agent`, or `supervisor` (may monitor, sees the Teams view); from the configuration. */
+  role: WorkerRole;
   /** `WK…` */
   sid: string;
   /** The login name (`alice`). */
@@ -80,8 +86,8 @@ export const defaultWorkerAttributes = (fullName: string): WorkerAttributes => (
  */
 export type TaskStatus = 'pending' | 'reserved' | 'assigned' | 'wrapping' | 'completed' | 'canceled';
 
-/** The kind of channel a task came from. Only chat exists today. */
-export type ChannelType = 'chat';
+/** The kind of channel a task came from: a chat, or a voice call (the task's call, `CA…`). */
+export type ChannelType = 'chat' | 'voice';
 
 /** A unit of work routed to workers: one customer conversation. */
 export interface TaskInfo {
@@ -95,6 +101,12 @@ export interface TaskInfo {
   workerSid: string | null;
   /** What the customer entered in the pre-engagement form, and more (`customerName`, …). */
   attributes: Record<string, unknown>;
+  /** The queue the workflow sent the task to (`WQ…`), once routed; null before. */
+  queueSid?: string | null;
+  /** The workflow's priority: higher is offered first (default 0). */
+  priority?: number;
+  /** For a voice task, its call (`CA…`). */
+  callSid?: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -190,6 +202,14 @@ export interface AgentSnapshot {
   channels: ChannelInfo[];
   /** Every message of those channels, in index order per channel. */
   messages: ChatMessage[];
+  /** The calls of those tasks (and of the calls this worker monitors), not yet ended. */
+  calls?: CallInfo[];
+  /** Every queue's live figures. */
+  queueStats?: QueueStats[];
+  /** For a supervisor only: everyone's tasks and the queues (the Teams view). */
+  supervisor?: SupervisorView;
+  /** ICE servers the browsers use for calls (none on 127.0.0.1). */
+  iceServers?: IceServerConfig[];
 }
 
 /** What a customer's widget shows, as of one moment (sent on every (re)connect). */
@@ -197,6 +217,9 @@ export interface CustomerSnapshot {
   channel: ChannelInfo;
   task: TaskInfo;
   messages: ChatMessage[];
+  /** For a voice engagement: its call. */
+  call?: CallInfo;
+  iceServers?: IceServerConfig[];
 }
 
 /** Pre-engagement form data: what the customer typed before the chat starts. */

@@ -14,6 +14,7 @@ export interface RepositoryUnderTest {
 const worker = (identity: string, over: Partial<WorkerRecord> = {}): WorkerRecord => {
   const w: WorkerRecord = {
     sid: `WK${identity}`,
+    role: 'agent',
     identity,
     fullName: identity.toUpperCase(),
     activity: 'Offline',

@@ -105,6 +105,7 @@ export class ContactCenter {
       .map((identity): WorkerRecord => ({
         sid: newSid('WK'),
         identity,
+        role: 'agent',
         fullName: capitalise(identity),
         activity: 'Offline',
         activitySid: activitySid('Offline'),

@@ -35,8 +35,9 @@ export const WRITING_RESERVATION: ReadonlySet<string> = new Set(['accepted', 'wr
 const isLiveTask = (t: TaskInfo): boolean => (ACTIVE_TASK_STATUSES as readonly string[]).includes(t.status);
 
 /** Strips the server's routing clock from a worker. */
-export const publicWorker = ({ sid, identity, fullName, activity, attributes }: WorkerRecord): WorkerInfo => ({
+export const publicWorker = ({ sid, identity, fullName, activity, attributes, role }: WorkerRecord): WorkerInfo => ({
   sid,
+  role,
   identity,
   fullName,
   activity,

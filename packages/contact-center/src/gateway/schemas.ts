@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { findAttributesProblem } from '../attributes';
 import { ACTIVITIES } from '../types';
-import type { AgentRequests, CustomerRequests } from '../protocol';
+import type { AgentRequests, CustomerRequests, PhoneRequests } from '../protocol';
 
 /**
  * A string the server can store as written. SQLite keeps text as UTF-8, where a lone surrogate
@@ -38,6 +38,25 @@ const attributes = z.custom<Record<string, unknown>>().superRefine((value, ctx) 
 });
 const mergeExisting = z.boolean().optional();
 
+/** A WebRTC signal: an SDP offer or answer, or an ICE candidate (relayed, never stored). */
+const signalData = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.enum(['offer', 'answer']), sdp: text().min(1).max(12_000) }),
+  z.strictObject({
+    type: z.literal('candidate'),
+    candidate: z.strictObject({
+      candidate: text().max(1_000),
+      sdpMid: text().max(64).nullable().optional(),
+      sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+    }),
+  }),
+]);
+/** A participant of a call: a customer's identity, a worker's sid or `phone:+…`. */
+const participantId = text().min(1).max(100);
+/** DTMF digits: `0-9`, `*`, `#`, `w` (a pause). */
+const digits = text().regex(/^[0-9*#wW]{1,32}$/, 'must be 1 to 32 of 0-9, *, # and w');
+/** A phone number: `+` and 3–15 digits. */
+export const phoneNumber = text().regex(/^\+[0-9]{3,15}$/, 'must be + and 3 to 15 digits, e.g. +15551230001');
+
 /** Agent frames by type. */
 export const agentFrames = {
   setActivity: frame('setActivity', {
@@ -51,7 +70,7 @@ export const agentFrames = {
   setTaskAttributes: frame('setTaskAttributes', { taskSid: sid, attributes, mergeExisting }),
   acceptReservation: frame('acceptReservation', { reservationSid: sid }),
   rejectReservation: frame('rejectReservation', { reservationSid: sid }),
-  transferTask: frame('transferTask', { taskSid: sid, toWorkerSid: sid }),
+  transferTask: frame('transferTask', { taskSid: sid, toWorkerSid: sid, mode: z.enum(['COLD', 'WARM']).optional() }),
   wrapupTask: frame('wrapupTask', { taskSid: sid }),
   completeTask: frame('completeTask', { taskSid: sid }),
   sendMessage: frame('sendMessage', { channelSid: sid, body, clientId }),
@@ -60,6 +79,24 @@ export const agentFrames = {
   listWorkers: frame('listWorkers', {}),
   listQueues: frame('listQueues', {}),
   logout: frame('logout', {}),
+  startOutboundCall: frame('startOutboundCall', {
+    destination: phoneNumber,
+    callerId: text().min(1).max(64).optional(),
+    queueSid: sid.optional(),
+    taskAttributes: attributes.optional(),
+  }),
+  holdParticipant: frame('holdParticipant', { callSid: sid, participantId }),
+  unholdParticipant: frame('unholdParticipant', { callSid: sid, participantId }),
+  kickParticipant: frame('kickParticipant', { callSid: sid, participantId }),
+  hangupCall: frame('hangupCall', { callSid: sid }),
+  endConference: frame('endConference', { callSid: sid }),
+  setMuted: frame('setMuted', { callSid: sid, muted: z.boolean() }),
+  sendDtmf: frame('sendDtmf', { callSid: sid, digits }),
+  signal: frame('signal', { callSid: sid, to: participantId, data: signalData }),
+  monitorTask: frame('monitorTask', { taskSid: sid }),
+  stopMonitoringTask: frame('stopMonitoringTask', { taskSid: sid }),
+  getSupervisorView: frame('getSupervisorView', {}),
+  getQueueStats: frame('getQueueStats', {}),
 } satisfies Record<keyof AgentRequests, z.ZodType>;
 
 /** Customer frames by type (the channel is the token's; naming another one is refused). */
@@ -68,10 +105,26 @@ export const customerFrames = {
   sendTyping: frame('sendTyping', { channelSid: sid.optional() }),
   getMessages: frame('getMessages', { channelSid: sid.optional(), afterIndex }),
   leave: frame('leave', { channelSid: sid.optional() }),
+  signal: frame('signal', { channelSid: sid.optional(), to: participantId, data: signalData }),
+  setMuted: frame('setMuted', { channelSid: sid.optional(), muted: z.boolean() }),
+  sendDtmf: frame('sendDtmf', { channelSid: sid.optional(), digits }),
 } satisfies Record<keyof CustomerRequests, z.ZodType>;
 
-/** Every frame type either side may send. */
-export const FRAME_TYPES: ReadonlySet<string> = new Set([...Object.keys(agentFrames), ...Object.keys(customerFrames)]);
+/** Phone frames by type (only calls to the token's number). */
+export const phoneFrames = {
+  answerCall: frame('answerCall', { callSid: sid }),
+  hangupCall: frame('hangupCall', { callSid: sid }),
+  signal: frame('signal', { callSid: sid, to: participantId, data: signalData }),
+  setMuted: frame('setMuted', { callSid: sid, muted: z.boolean() }),
+  sendDtmf: frame('sendDtmf', { callSid: sid, digits }),
+} satisfies Record<keyof PhoneRequests, z.ZodType>;
+
+/** Every frame type any side may send. */
+export const FRAME_TYPES: ReadonlySet<string> = new Set([
+  ...Object.keys(agentFrames),
+  ...Object.keys(customerFrames),
+  ...Object.keys(phoneFrames),
+]);
 
 /** `POST /api/agents/login` */
 export const loginBody = z.strictObject({ identity: text().trim().min(1).max(200) });

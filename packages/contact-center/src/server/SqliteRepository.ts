@@ -40,6 +40,7 @@ const chunks = <T>(items: T[]): T[][] => {
 
 export const toWorker = (r: Selectable<WorkersTable>): WorkerRecord => ({
   sid: r.sid,
+  role: 'agent',
   identity: r.identity,
   fullName: r.full_name,
   activity: r.activity as Activity,
