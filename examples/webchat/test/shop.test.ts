@@ -95,7 +95,11 @@ async function openShop(url = `${cc.url}/webchat/`): Promise<Page> {
   return page;
 }
 
-const messages = (page: Page) => page.locator('.sbwc-msg').allTextContents();
+/** The transcript's texts, once every message sent is acknowledged (none still "Sending…"). */
+const messages = async (page: Page) => {
+  await page.waitForFunction(() => !document.querySelector('.sbwc-msg--sending'));
+  return page.locator('.sbwc-msg').allTextContents();
+};
 const focused = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
