@@ -438,6 +438,7 @@ export class ContactCenter {
       };
       await this.commit(changes);
       this.planner.taskChanges(changes, [workerSid], audience);
+      this.calls.taskCompleted(taskSid);
       this.scheduleRoute();
       return changes.tasks![0]!;
     });

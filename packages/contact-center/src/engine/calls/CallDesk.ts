@@ -424,6 +424,22 @@ export class CallDesk {
     });
   }
 
+  /** A voice task was completed (inside the engine's queue): a call still live on it ends for all. */
+  taskCompleted(taskSid: string): void {
+    const call = this.byTask.get(taskSid);
+    if (!call || call.status === 'ended') return;
+    this.stopRinging(call.sid);
+    const also = call.participants.flatMap((p) => (p.workerSid && p.state !== 'left' ? [p.workerSid] : []));
+    this.change(
+      call,
+      () => {
+        for (const p of call.participants) p.state = 'left';
+        call.status = 'ended';
+      },
+      also,
+    );
+  }
+
   /** Is this transfer of `task` a warm one (a call still live; WARM asked)? */
   isWarm(task: TaskInfo, mode: TransferMode | undefined): boolean {
     const call = this.byTask.get(task.sid);
