@@ -493,6 +493,10 @@ describe('refusals', () => {
     expect(await customer.request('hangupCall', { callSid: call.body.callSid })).toMatchObject({
       code: 'CC_FORBIDDEN',
     });
+    expect(await customer.request('sendMessage', { body: 'hi', clientId: 'c1' })).toMatchObject({
+      code: 'CC_INVALID_STATE',
+      message: expect.stringContaining('no messages'),
+    });
     await customer.request('leave', {});
     await customer.close();
   });

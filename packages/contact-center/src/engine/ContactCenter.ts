@@ -264,10 +264,12 @@ export class ContactCenter {
         for (const r of this.state.reservations.values()) {
           if (r.workerSid !== workerSid || r.status !== 'pending') continue;
           changes.reservations!.push(this.withStatus(r, 'rejected', now));
+          // A warm transfer's offer: the task stays with the agent still on the call.
+          const keeper = this.calls.keeperOf(r);
           changes.tasks!.push({
             ...this.state.tasks.get(r.taskSid)!,
-            status: 'pending',
-            workerSid: null,
+            status: keeper ? 'assigned' : 'pending',
+            workerSid: keeper ?? null,
             updatedAt: now,
           });
         }

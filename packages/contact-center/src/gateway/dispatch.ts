@@ -32,6 +32,8 @@ export function dispatchRequest(
   const channelSid = p.role === 'customer' ? ((r.channelSid as string | undefined) ?? p.channelSid) : str('channelSid');
   if (p.role === 'customer' && channelSid !== p.channelSid)
     throw new ContactCenterError('CC_FORBIDDEN', 'A customer can only use its own channel');
+  if ((r.type === 'sendMessage' || r.type === 'sendTyping') && engine.calls.callOfChannel(channelSid))
+    throw new ContactCenterError('CC_INVALID_STATE', `Channel ${channelSid} is a call's: it has no messages`);
   switch (r.type) {
     case 'sendMessage':
       return engine.sendMessage(p, channelSid, str('body'), str('clientId'), origin, (error, message) =>
