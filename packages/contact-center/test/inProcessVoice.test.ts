@@ -102,3 +102,27 @@ it('calls a phone page and ends when it hangs up', async () => {
   expect(calls.get(call.sid)?.status).toBe('ended');
   phone.disconnect();
 });
+
+it('declined by the phone, or the phone kicked: the call ends and the task goes to wrapping', async () => {
+  const phone = cc.phone('+15551230002');
+  await phone.connect();
+  const first = await alice.voice!.startOutboundCall({ destination: '+15551230002' });
+  await until(() => calls.has(first.call.sid));
+  expect((await phone.hangupCall(first.call.sid)).status).toBe('ended');
+  await until(() => tasks.get(first.task.sid)?.status === 'wrapping');
+  await alice.completeTask(first.task.sid);
+
+  const second = await alice.voice!.startOutboundCall({ destination: '+15551230002', taskAttributes: { crm: 7 } });
+  expect(second.task.attributes).toMatchObject({ crm: 7, direction: 'outbound' });
+  await phone.answerCall(second.call.sid);
+  await expect(alice.voice!.holdParticipant(second.call.sid, 'phone:+15550000000')).rejects.toMatchObject({
+    code: 'CC_NOT_FOUND',
+  });
+  const held = await alice.voice!.holdParticipant(second.call.sid, 'phone:+15551230002');
+  expect(held.participants.find((p) => p.kind === 'phone')?.state).toBe('held');
+  const ended = await alice.voice!.kickParticipant(second.call.sid, 'phone:+15551230002');
+  expect(ended.status).toBe('ended');
+  await until(() => tasks.get(second.task.sid)?.status === 'wrapping');
+  await expect(phone.answerCall(second.call.sid)).rejects.toMatchObject({ code: 'CC_INVALID_STATE' });
+  phone.disconnect();
+});
