@@ -15,6 +15,7 @@ import type { ChannelInfo, EngagementFormData, ReservationInfo, TaskInfo } from 
 import type { CallInfo, CallParticipant, IceServerConfig, SignalData } from '../../voice';
 import { fail } from '../Access';
 import type { EngineCore } from '../EngineCore';
+import type { Push } from '../PushPlanner';
 import { newCustomerIdentity, newSid } from '../ids';
 import type { Changes } from '../Repository';
 import type { PhoneDirectory } from './PhoneDirectory';
@@ -304,7 +305,8 @@ export class CallDesk {
     const me = this.partyOn(call, party);
     if (!isLive(me)) fail('CC_INVALID_STATE', `You are ${me.state} on call ${callSid}; join it to send digits`);
     const others = call.participants.filter((p) => p.id !== me.id && p.state !== 'left');
-    for (const p of others) this.pushTo(call, p, 'callDtmf', { callSid, from: me.id, digits });
+    for (const p of others)
+      this.core.push({ event: 'callDtmf', data: { callSid, from: me.id, digits }, ...this.audienceOf(call, p) });
   }
 
   /** Relays a WebRTC signal to one other participant; both must be on the call (joined or held). */
@@ -318,7 +320,7 @@ export class CallDesk {
     // The customer and the phone know no monitoring supervisor: they can't address one.
     if (target!.monitoring && party.kind !== 'worker')
       fail('CC_FORBIDDEN', `${to} is not on call ${callSid}; signals go to its participants only`);
-    this.pushTo(call, target!, 'callSignal', { callSid, from: me.id, data });
+    this.core.push({ event: 'callSignal', data: { callSid, from: me.id, data }, ...this.audienceOf(call, target!) });
   }
 
   // ---- customers and phones --------------------------------------------------------------
@@ -568,17 +570,11 @@ export class CallDesk {
     });
   }
 
-  private pushTo<K extends 'callSignal' | 'callDtmf'>(
-    call: CallInfo,
-    p: CallParticipant,
-    event: K,
-    data: K extends 'callSignal'
-      ? { callSid: string; from: string; data: SignalData }
-      : { callSid: string; from: string; digits: string },
-  ): void {
-    if (p.workerSid) this.core.push({ event, data, workers: [p.workerSid] } as never);
-    else if (p.kind === 'phone') this.core.push({ event, data, phones: [p.id.slice('phone:'.length)] } as never);
-    else if (p.kind === 'customer') this.core.push({ event, data, channelSid: call.channelSid } as never);
+  /** Where one participant's pushes go: its worker, its phone, or the caller's channel. */
+  private audienceOf(call: CallInfo, p: CallParticipant): Pick<Push, 'workers' | 'phones' | 'channelSid'> {
+    if (p.workerSid) return { workers: [p.workerSid] };
+    if (p.kind === 'phone') return { phones: [p.id.slice('phone:'.length)] };
+    return { channelSid: call.channelSid };
   }
 
   /** An agent leaves the call; the task follows who stays, or the call ends. */
