@@ -412,8 +412,14 @@ describe('supervision', () => {
     for (const c of events.all('callUpdated')) expect(participant(c, sue.worker!.sid)).toBeUndefined();
     const caller = await RawClient.connect(server.url, engagement.token);
     expect(participant(caller.snapshot.call, sue.worker!.sid)).toBeUndefined();
-    const toSue = await caller.request('signal', { to: sue.worker!.sid, data: { type: 'offer', sdp: 'x' } });
-    expect(toSue).toMatchObject({ code: 'CC_FORBIDDEN' });
+    // Its media still flows: the supervisor offers, the caller's side answers an id it does not list.
+    sue.voice!.signal(engagement.callSid, engagement.identity, { type: 'offer', sdp: 'v=0 sue' });
+    expect(await caller.event('callSignal')).toMatchObject({ from: sue.worker!.sid, data: { sdp: 'v=0 sue' } });
+    const toSue = await caller.request('signal', { to: sue.worker!.sid, data: { type: 'answer', sdp: 'v=0 ok' } });
+    expect(toSue).toMatchObject({ type: 'result', result: null });
+    expect(await rec.sue!.next('callSignal', (x) => x.from === engagement.identity)).toMatchObject({
+      data: { type: 'answer' },
+    });
     await caller.close();
     // Receive only: the supervisor's own hangup leaves the call going; the agent's hangup ends it.
     await sue.supervision!.stopMonitoringTask(engagement.taskSid);

@@ -317,9 +317,8 @@ export class CallDesk {
     const target = call.participants.find((p) => p.id === to);
     if (!target || !isLive(target))
       fail('CC_FORBIDDEN', `${to} is not on call ${callSid}; signals go to its participants only`);
-    // The customer and the phone know no monitoring supervisor: they can't address one.
-    if (target!.monitoring && party.kind !== 'worker')
-      fail('CC_FORBIDDEN', `${to} is not on call ${callSid}; signals go to its participants only`);
+    // A monitoring supervisor is not listed to the caller and the phone, but its media needs
+    // them: it joined last, so it makes the offers, and their answers go to it.
     this.core.push({ event: 'callSignal', data: { callSid, from: me.id, data }, ...this.audienceOf(call, target!) });
   }
 
