@@ -26,8 +26,7 @@ import {
   type TaskInfo,
   type WorkerInfo,
 } from '../types';
-import type { PhoneSnapshot } from '../voice';
-import type { QueueStats } from '../voice';
+import type { PhoneSnapshot, QueueStats } from '../voice';
 import { Access, closed, fail } from './Access';
 import { CallDesk, type VoiceOptions } from './calls/CallDesk';
 import { PhoneDirectory } from './calls/PhoneDirectory';
@@ -212,10 +211,10 @@ export class ContactCenter {
     return { number, calls: this.calls.callsOfPhone(number) };
   }
 
-  /** Every queue's live figures. */
+  /** Every queue's live figures. (A placeholder: replaced by wt-route at merge.) */
   queueStats(): QueueStats[] {
     return [];
-  } // replaced by wt-route at merge
+  }
 
   /** The customer's view; from memory while the task is in play, else from the database. */
   async customerSnapshot(channelSid: string): Promise<CustomerSnapshot> {
