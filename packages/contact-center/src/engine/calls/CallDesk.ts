@@ -602,7 +602,7 @@ export class CallDesk {
       task &&
       mine?.status === 'accepted' &&
       pendingTransfer &&
-      call.participants.some((p) => p.kind === 'customer' && isLive(p))
+      call.participants.some((p) => (p.kind === 'customer' || p.kind === 'phone') && isLive(p))
     ) {
       // Hanging up during a warm transfer not yet accepted: it goes on as a cold one.
       this.transfers.set(pendingTransfer.sid, { mode: 'COLD', from: workerSid });
