@@ -11,6 +11,7 @@ export { SOCKET_PATH } from './protocol';
 export { newClientId } from './client/MessageTracker';
 export { createAgentClient } from './client/createAgentClient';
 export { createCustomerClient } from './client/createCustomerClient';
+export { createPhoneClient } from './client/createPhoneClient';
 
 export type {
   Activity,
@@ -86,5 +87,6 @@ export type {
 } from './protocol';
 export type { AgentClient, AgentClientOptions } from './client/createAgentClient';
 export type { CustomerClient, CustomerClientOptions } from './client/createCustomerClient';
+export type { PhoneClientOptions } from './client/createPhoneClient';
 export type { ReconnectOptions, WebSocketConstructor, WebSocketLike } from './client/RpcSocket';
 export type { FetchLike } from './client/http';
