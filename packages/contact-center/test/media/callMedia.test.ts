@@ -117,11 +117,14 @@ async function flow(self: string, peer: string): Promise<{ inbound: number; outb
 }
 
 it('carries audio both ways, honours hold, mute and monitoring, and closes everything', async () => {
-  await page.evaluate(([c, a, s]) => {
-    window.__media.create(c);
-    window.__media.create(a);
-    window.__media.create(s, true);
-  }, [C, A, S] as const);
+  await page.evaluate(
+    ([c, a, s]) => {
+      window.__media.create(c);
+      window.__media.create(a);
+      window.__media.create(s, true);
+    },
+    [C, A, S] as const,
+  );
 
   // Customer and agent talk.
   const two = [participant(C, 1000), participant(A, 2000)];
@@ -144,7 +147,11 @@ it('carries audio both ways, honours hold, mute and monitoring, and closes every
   expect(await page.evaluate((s) => window.__media.error(s), S)).toBeUndefined();
 
   // Hold the customer: nothing between the customer and anyone.
-  const held = [participant(C, 1000, { state: 'held' }), participant(A, 2000), participant(S, 3000, { monitoring: true })];
+  const held = [
+    participant(C, 1000, { state: 'held' }),
+    participant(A, 2000),
+    participant(S, 3000, { monitoring: true }),
+  ];
   await updateAll([C, A, S], callOf(held));
   const [aFromC, cFromA] = await Promise.all([flow(A, C), flow(C, A)]);
   expect(aFromC.inbound).toBe(0);
@@ -160,7 +167,11 @@ it('carries audio both ways, honours hold, mute and monitoring, and closes every
   expect(cFromA2.inbound).toBeGreaterThan(0);
 
   // The agent mutes: the agent sends nothing; the customer still does.
-  const muted = [participant(C, 1000), participant(A, 2000, { muted: true }), participant(S, 3000, { monitoring: true })];
+  const muted = [
+    participant(C, 1000),
+    participant(A, 2000, { muted: true }),
+    participant(S, 3000, { monitoring: true }),
+  ];
   await updateAll([C, A, S], callOf(muted));
   const [agent, customer] = await Promise.all([flow(A, C), flow(C, A)]);
   expect(agent.outbound).toBe(0);
@@ -170,7 +181,11 @@ it('carries audio both ways, honours hold, mute and monitoring, and closes every
   expect((await flow(S, A)).inbound).toBe(0);
 
   // The agent leaves: the customer's connection to the agent closes.
-  const left = [participant(C, 1000), participant(A, 2000, { state: 'left' }), participant(S, 3000, { monitoring: true })];
+  const left = [
+    participant(C, 1000),
+    participant(A, 2000, { state: 'left' }),
+    participant(S, 3000, { monitoring: true }),
+  ];
   await updateAll([C, S], callOf(left));
   expect(Object.keys((await stats(C)).peers)).toEqual([S]);
 

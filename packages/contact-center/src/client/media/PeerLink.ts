@@ -154,7 +154,8 @@ export class PeerLink {
     try {
       await this.pc.setLocalDescription();
       const sdp = this.pc.localDescription?.sdp;
-      if (!this.closed && sdp && this.pc.signalingState === 'have-local-offer') this.options.send({ type: 'offer', sdp });
+      if (!this.closed && sdp && this.pc.signalingState === 'have-local-offer')
+        this.options.send({ type: 'offer', sdp });
     } finally {
       this.makingOffer = false;
     }

@@ -133,7 +133,9 @@ export function createCallMedia(options: CallMediaOptions): CallMedia {
     },
 
     async stats() {
-      const entries = await Promise.all([...links].map(async ([peerId, link]) => [peerId, await link.stats()] as const));
+      const entries = await Promise.all(
+        [...links].map(async ([peerId, link]) => [peerId, await link.stats()] as const),
+      );
       const result: CallAudioStats = { inboundBytes: 0, outboundBytes: 0, audioLevel: 0, peers: {} };
       for (const [peerId, peer] of entries) {
         result.peers[peerId] = peer;

@@ -37,7 +37,13 @@ describe('makesOffer', () => {
 
 describe('planPeers', () => {
   it('connects to every joined or held participant, not to ringing or left ones', () => {
-    const c = call([p('me', 1), p('x', 2), p('h', 3, { state: 'held' }), p('r', null, { state: 'ringing' }), p('l', 4, { state: 'left' })]);
+    const c = call([
+      p('me', 1),
+      p('x', 2),
+      p('h', 3, { state: 'held' }),
+      p('r', null, { state: 'ringing' }),
+      p('l', 4, { state: 'left' }),
+    ]);
     expect(planPeers(c, 'me')).toEqual([
       { peerId: 'x', offerer: false, direction: 'sendrecv', send: true },
       { peerId: 'h', offerer: false, direction: 'sendrecv', send: false },
