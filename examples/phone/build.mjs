@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Builds the phone page into dist/: index.html, phone.css (from public/) and phone.js (the
 // page's script with the contact-center client and CallMedia, bundled by esbuild from the
-// built packages). The local stack serves dist/ under /phone/.
+// built packages). The local stack serves dist/ under /phone/. `--outdir DIR` writes elsewhere.
 import { build } from 'esbuild';
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const out = path.join(here, 'dist');
+const at = process.argv.indexOf('--outdir');
+const out = at > 0 ? path.resolve(process.argv[at + 1]) : path.join(here, 'dist');
 const started = Date.now();
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
