@@ -53,7 +53,7 @@ afterEach(() => {
 async function placeCall(name = 'Ada') {
   const panel = $('.sbwc-call');
   if (!visible(panel)) byText('Call us').click();
-  const input = $<HTMLInputElement>('input[name="name"]', panel);
+  const input = $<HTMLInputElement>('input[name="caller"]', panel);
   input.value = name;
   $<HTMLFormElement>('form', panel).dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
   await until(() => webchat.getState().call.phase === 'calling', 1000, 'calling');
@@ -75,7 +75,7 @@ describe('floating', () => {
     expect(visible(panel)).toBe(true);
     expect(panel.getAttribute('role')).toBe('dialog');
     expect(document.getElementById(panel.getAttribute('aria-labelledby')!)?.textContent).toBe('Call us');
-    const name = $<HTMLInputElement>('input[name="name"]', panel);
+    const name = $<HTMLInputElement>('input[name="caller"]', panel);
     expect(document.activeElement).toBe(name);
     expect(labelOf(name)).toBe('Your name *');
     expect(name.required).toBe(true);
@@ -124,7 +124,7 @@ describe('floating', () => {
     expect(status.textContent).toBe('Call ended');
     expect(visible($('form', panel))).toBe(true);
     expect(byText('Call again')).toBeTruthy();
-    expect(document.activeElement).toBe($('input[name="name"]', panel));
+    expect(document.activeElement).toBe($('input[name="caller"]', panel));
     await placeCall('Ada');
     expect(calls.sessions).toHaveLength(2);
   });
@@ -154,7 +154,7 @@ describe('floating', () => {
     byText('Call us').click();
     await until(() => !webchat.getState().visible, 1000, 'chat closed');
     expect(visible($('.sbwc-call'))).toBe(true);
-    expect(document.activeElement).toBe($('.sbwc-call input[name="name"]'));
+    expect(document.activeElement).toBe($('.sbwc-call input[name="caller"]'));
   });
 });
 

@@ -47,7 +47,7 @@ export function createCallPanel(ctx: ViewContext, voice: WebChatVoiceConfig, flo
     '—',
   );
 
-  const name = h('input', { id: nameId, name: 'name', class: 'sbwc-input', required: true, autocomplete: 'name' });
+  const name = h('input', { id: nameId, name: 'caller', class: 'sbwc-input', required: true, autocomplete: 'name' });
   const submit = h('button', { type: 'submit', class: 'sbwc-btn' }, strings.startCall);
   const form = h(
     'form',
