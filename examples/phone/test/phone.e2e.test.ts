@@ -21,7 +21,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, seriousViolations, settled } from '../../
 jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '../../..');
-const CALLER_ID = '+15550009999';
+/** The local contact center's default caller id. */
+const CALLER_ID = '+15550100000';
 const site = mkdtempSync(path.join(os.tmpdir(), 'sb-phone-example-'));
 let cc: ContactCenterServer;
 let browser: Browser;
@@ -63,7 +64,6 @@ beforeAll(async () => {
       dataDir: null,
       port: 0,
       agents: ['alice'],
-      voice: { callerId: CALLER_ID },
       static: { '/phone/': site },
       handler: serveAgent,
       logger: { debug() {}, info() {}, warn() {}, error() {} },
@@ -112,7 +112,7 @@ it('registers, rings with the caller id, answers, talks both ways, exchanges dig
   await agent.evaluate(() => window.__agent.dial('+15551230001'));
   const item = phone.getByRole('listitem');
   await until('ringing', async () =>
-    /Incoming call from \+15550009999/.test((await phone.locator('body').innerText())),
+    new RegExp(`Incoming call from \\${CALLER_ID}`).test(await phone.locator('body').innerText()),
   );
   expect(await seriousViolations(phone)).toEqual([]);
   await item.getByRole('button', { name: 'Answer' }).click();
@@ -121,7 +121,7 @@ it('registers, rings with the caller id, answers, talks both ways, exchanges dig
     const a = await agent.evaluate(() => window.__agent.stats());
     return a.inboundBytes > 0 && a.outboundBytes > 0 && a.audioLevel > 0;
   });
-  expect(await item.textContent()).toContain('On a call with +15550009999');
+  expect(await item.textContent()).toContain(`On a call with ${CALLER_ID}`);
 
   await agent.evaluate(() => window.__agent.sendDtmf('42'));
   await until('the digits show', async () => /Digits received: 42/.test((await item.textContent()) ?? ''));

@@ -48,7 +48,7 @@ beforeAll(async () => {
       absWorkingDir: ROOT,
       logLevel: 'silent',
     }),
-    startLocalContactCenter({ handler: serve, voice: {} }).then((server) => void (cc = server)),
+    startLocalContactCenter({ handler: serve }).then((server) => void (cc = server)),
     chromium
       .launch({
         executablePath: CHROMIUM_PATH,
