@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: builds what changed, then runs the product on 127.0.0.1 — the local contact
 // center (SQLite in a data directory), the agent desktop with the sample plugins of plugins/
-// and the Flex example plugins of examples/flex-plugins/, and the example shop page with
-// WebChat — until Ctrl-C.
+// and the Flex example plugins of examples/flex-plugins/, the example shop page with
+// WebChat, and the example phone page (/phone/) — until Ctrl-C.
 //
 //   npm start -- --port 4100 --data-dir .switchboard/data --agents alice,bob --simulate 3
 //
@@ -87,6 +87,7 @@ async function main(argv) {
   if (!existsSync(cli)) throw new Error('the local stack is not built: run npm start without --no-build');
   const { main: run } = await import(pathToFileURL(cli).href);
   const shop = path.join(root, 'examples/webchat/dist');
+  const phone = path.join(root, 'examples/phone/dist');
   return run(
     [
       '--plugins',
@@ -94,6 +95,7 @@ async function main(argv) {
       '--plugins',
       FLEX_EXAMPLES,
       ...(existsSync(path.join(shop, 'index.html')) ? ['--webchat-page', shop] : []),
+      ...(existsSync(path.join(phone, 'index.html')) ? ['--phone-page', phone] : []),
       ...args,
     ],
     { name: NAME, helpText: "npm start's own flag:\n  --no-build            do not build first (run what is built)" },

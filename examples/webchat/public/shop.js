@@ -14,5 +14,6 @@ SwitchboardWebChat.Actions.on('afterStartEngagement', (payload) => {
     });
 });
 SwitchboardWebChat.loadPluginScripts('webchat-plugins.json')
-  .then(() => SwitchboardWebChat.createWebChat({ serverUrl }))
+  // voice: a "Call us" button beside the chat launcher (a call to an agent, in the browser).
+  .then(() => SwitchboardWebChat.createWebChat({ serverUrl, voice: true }))
   .then((webchat) => webchat.init());

@@ -118,7 +118,7 @@ it('serves the example page from the contact center and chats, by keyboard, with
   // Open with the keyboard: the dialog shows the form, the name field has the focus.
   await page.focus('.sbwc-launcher');
   await page.keyboard.press('Enter');
-  await expect(page.locator('[role="dialog"]').isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('dialog', { name: 'Chat with us' }).isVisible()).resolves.toBe(true);
   expect(await focused(page)).toBe('input[name=name].sbwc-input');
   expect(await seriousViolations(page)).toEqual([]); // the form
 
@@ -157,7 +157,7 @@ it('serves the example page from the contact center and chats, by keyboard, with
 
   // Escape minimizes (focus back on the launcher); the launcher opens it again.
   await page.keyboard.press('Escape');
-  await expect(page.locator('[role="dialog"]').isHidden()).resolves.toBe(true);
+  await expect(page.getByRole('dialog', { name: 'Chat with us' }).isHidden()).resolves.toBe(true);
   expect(await focused(page)).toBe('button.sbwc-btn sbwc-launcher');
   await page.keyboard.press('Enter');
   expect(await focused(page)).toBe('textarea.sbwc-input');

@@ -12,6 +12,7 @@ export { newClientId } from './client/MessageTracker';
 export { createAgentClient } from './client/createAgentClient';
 export { createCustomerClient } from './client/createCustomerClient';
 export { createPhoneClient } from './client/createPhoneClient';
+export { createCallMedia, makesOffer, planPeers } from './client/media';
 
 export type {
   Activity,
@@ -90,3 +91,4 @@ export type { CustomerClient, CustomerClientOptions } from './client/createCusto
 export type { PhoneClientOptions } from './client/createPhoneClient';
 export type { ReconnectOptions, WebSocketConstructor, WebSocketLike } from './client/RpcSocket';
 export type { FetchLike } from './client/http';
+export type { CallAudioStats, CallMedia, CallMediaOptions, PeerAudioStats, PeerPlan } from './client/media';

@@ -33,6 +33,7 @@ const consoleOutput: CliOutput = {
 interface Flags extends LocalStackFlags {
   plugins?: string[];
   webchatPage?: string;
+  phonePage?: string;
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -62,6 +63,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
       plugins: found?.desktop ?? [],
       webchatPlugins: found?.webchat ?? [],
       ...(flags.webchatPage ? { webchatDir: path.resolve(flags.webchatPage) } : {}),
+      ...(flags.phonePage ? { phoneDir: path.resolve(flags.phonePage) } : {}),
       log: (level, message) => (level === 'info' ? undefined : io.err(message)),
     });
   } catch (error) {
@@ -75,6 +77,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   io.out('');
   io.out(`Agent desktop: ${stack.desktopUrl}`);
   io.out(`WebChat: ${stack.webchatUrl}`);
+  if (stack.phoneUrl) io.out(`Phone: ${stack.phoneUrl}`);
   io.out('');
   io.out(`Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${dataDir}`);
   if (found?.desktop.length) io.out(`Plugins: ${found.desktop.map((p) => p.name).join(', ')}`);
@@ -115,6 +118,7 @@ export async function main(argv: readonly string[], setup: CliSetup = {}): Promi
       (dir: string, previous: string[] = []) => [...previous, dir],
     )
     .option('--webchat-page <dir>', "a built customer page to serve under /webchat/ instead of the local stack's own")
+    .option('--phone-page <dir>', 'a built phone page to serve under /phone/ (answers the calls agents place)')
     .addHelpText('after', setup.helpText ? `\n${setup.helpText}` : '')
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),

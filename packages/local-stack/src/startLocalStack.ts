@@ -39,6 +39,11 @@ export interface LocalStackOptions {
    * `@switchboard/webchat`.
    */
   webchatDir?: string;
+  /**
+   * A phone page served under `/phone/` (a built folder with its `index.html`, e.g.
+   * `examples/phone/dist`): registers a number and answers the calls agents place to it.
+   */
+  phoneDir?: string;
   /** More folders to serve, by URL prefix (`{ '/own/': dir }`). */
   pages?: Record<string, string>;
   /** More requests to answer (a dev server's event stream); return true when answered. */
@@ -62,6 +67,8 @@ export interface LocalStack {
   readonly desktopUrl: string;
   /** The customer's webchat page. */
   readonly webchatUrl: string;
+  /** The phone page, when `phoneDir` was given. */
+  readonly phoneUrl: string | undefined;
   readonly contactCenter: ContactCenterServer;
   readonly simulator: Simulator | undefined;
   /** The manifest the desktop loads now. */
@@ -124,6 +131,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (!existsSync(path.join(webchat.dir, 'index.html'))) {
     throw new Error(`startLocalStack: no webchat page in ${webchat.dir} (no index.html)`);
   }
+  if (options.phoneDir !== undefined && !existsSync(path.join(options.phoneDir, 'index.html'))) {
+    throw new Error(`startLocalStack: no phone page in ${options.phoneDir} (no index.html)`);
+  }
   const crm = new DemoCrm();
   const manifest = () => manifestOf(plugins);
 
@@ -136,6 +146,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (pathname === '/__switchboard/dev.json')
       return (sendJson(res, 200, { events: options.devEventsPath ?? null }), true);
     if (pathname === '/webchat') return (res.writeHead(301, { location: '/webchat/' }).end(), true);
+    if (pathname === '/phone' && options.phoneDir !== undefined) {
+      return (res.writeHead(301, { location: '/phone/' }).end(), true);
+    }
     if (pathname === '/webchat/webchat.js' && webchat.widget) return (sendScript(res, webchat.widget), true);
     if (pathname === '/webchat/webchat-plugins.json') {
       return (
@@ -162,7 +175,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     agents: options.agents ?? ['alice', 'bob'],
     ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
     // Most specific first: `/` would match everything.
-    static: { ...options.pages, '/webchat/': webchat.dir, '/': desktopDir },
+    static: {
+      ...options.pages,
+      ...(options.phoneDir === undefined ? {} : { '/phone/': options.phoneDir }),
+      '/webchat/': webchat.dir,
+      '/': desktopDir,
+    },
     handler: async (req, res) => {
       if (options.handler && (await options.handler(req, res))) return true;
       return route(req, res, new URL(req.url ?? '/', 'http://localhost').pathname);
@@ -190,6 +208,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     url: contactCenter.url,
     desktopUrl: `${contactCenter.url}/`,
     webchatUrl: `${contactCenter.url}/webchat/`,
+    phoneUrl: options.phoneDir === undefined ? undefined : `${contactCenter.url}/phone/`,
     contactCenter,
     simulator,
     manifest,
