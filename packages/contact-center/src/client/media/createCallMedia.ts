@@ -4,6 +4,7 @@ import { attachAudioElement } from './attachAudioElement';
 import { dtmfTones } from './dtmfTones';
 import { needsMicrophone, planPeers, type PeerPlan } from './mediaPlan';
 import { PeerLink } from './PeerLink';
+import { RelayMixer } from './RelayMixer';
 import type { CallAudioStats, CallMedia, CallMediaOptions } from './types';
 
 interface MediaEvents {
@@ -42,8 +43,20 @@ export function createCallMedia(options: CallMediaOptions): CallMedia {
   let error: Error | undefined;
   let closed = false;
 
+  const mixer = new RelayMixer();
+  const remoteStreams = new Map<string, MediaStream>();
+
   const applyTracks = (): void => {
-    for (const [peerId, link] of links) link.setTrack(plans.get(peerId)?.send ? micTrack : null);
+    // A supervisor monitoring through this side hears the mix: this side's microphone while it
+    // speaks, and what it hears from the others.
+    const relays = [...plans.values()].filter((p) => p.relay);
+    const heard = [...remoteStreams].filter(([peerId]) => !plans.get(peerId)?.relay).map(([, s]) => s);
+    const mine = micStream && relays.some((p) => p.send) ? [micStream] : [];
+    const mixTrack = relays.length ? mixer.mix([...mine, ...heard]) : mixer.mix([]);
+    for (const [peerId, link] of links) {
+      const plan = plans.get(peerId);
+      link.setTrack(plan?.relay ? mixTrack : plan?.send ? micTrack : null);
+    }
   };
 
   const requestMicrophone = (): void => {
@@ -75,7 +88,15 @@ export function createCallMedia(options: CallMediaOptions): CallMedia {
       offerer: plan.offerer,
       direction: plan.direction,
       send: (data) => options.send(plan.peerId, data),
-      onRemoteStream: (stream) => attachAudio(plan.peerId, stream),
+      onRemoteStream: (stream) => {
+        const detach = attachAudio(plan.peerId, stream);
+        remoteStreams.set(plan.peerId, stream);
+        applyTracks();
+        return () => {
+          detach();
+          if (remoteStreams.get(plan.peerId) === stream) remoteStreams.delete(plan.peerId);
+        };
+      },
       onError: (e) => console.warn(`[call-media] ${self} ↔ ${plan.peerId}:`, e.message),
     });
     links.set(plan.peerId, link);
@@ -157,6 +178,8 @@ export function createCallMedia(options: CallMediaOptions): CallMedia {
       links.clear();
       plans.clear();
       early.clear();
+      mixer.close();
+      remoteStreams.clear();
       micStream?.getTracks().forEach((t) => t.stop());
       micStream = undefined;
       micTrack = null;

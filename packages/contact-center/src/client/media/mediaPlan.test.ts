@@ -1,5 +1,5 @@
 import type { CallInfo, CallParticipant } from '../../voice';
-import { makesOffer, needsMicrophone, planPeers } from './mediaPlan';
+import { makesOffer, needsMicrophone, planPeers, relayingAgent } from './mediaPlan';
 import { dtmfTones } from './dtmfTones';
 
 const p = (id: string, joinedAt: number | null, extra: Partial<CallParticipant> = {}): CallParticipant => ({
@@ -45,8 +45,8 @@ describe('planPeers', () => {
       p('l', 4, { state: 'left' }),
     ]);
     expect(planPeers(c, 'me')).toEqual([
-      { peerId: 'x', offerer: false, direction: 'sendrecv', send: true },
-      { peerId: 'h', offerer: false, direction: 'sendrecv', send: false },
+      { peerId: 'x', offerer: false, direction: 'sendrecv', send: true, relay: false },
+      { peerId: 'h', offerer: false, direction: 'sendrecv', send: false, relay: false },
     ]);
   });
 
@@ -58,14 +58,32 @@ describe('planPeers', () => {
     expect(planPeers(call([p('me', 1), p('x', 2)], 'ended'), 'me')).toEqual([]);
   });
 
-  it('makes a monitoring side receive only, and pairs no two monitoring sides', () => {
+  it('makes a monitoring side receive only, from the relaying agent alone, and pairs no two monitoring sides', () => {
     const c = call([p('a', 1), p('s', 2, { monitoring: true }), p('t', 3, { monitoring: true })]);
-    expect(planPeers(c, 's')).toEqual([{ peerId: 'a', offerer: true, direction: 'recvonly', send: false }]);
-    expect(planPeers(c, 'a').map((x) => [x.peerId, x.direction, x.send])).toEqual([
-      ['s', 'sendrecv', true],
-      ['t', 'sendrecv', true],
+    expect(planPeers(c, 's')).toEqual([{ peerId: 'a', offerer: true, direction: 'recvonly', send: false, relay: false }]);
+    expect(planPeers(c, 'a').map((x) => [x.peerId, x.direction, x.send, x.relay])).toEqual([
+      ['s', 'sendrecv', true, true],
+      ['t', 'sendrecv', true, true],
     ]);
     expect(planPeers(call([p('a', 1), p('s', 2)]), 's', true)[0]?.direction).toBe('recvonly');
+  });
+
+  it('relays a monitored call through the agent who joined first: the caller and the other agents never connect to the supervisor', () => {
+    const c = call([
+      p('cust', 1, { kind: 'customer', workerSid: null }),
+      p('b', 3),
+      p('a', 2),
+      p('s', 4, { kind: 'supervisor', monitoring: true }),
+    ]);
+    expect(relayingAgent(c)?.id).toBe('a');
+    expect(planPeers(c, 's').map((x) => x.peerId)).toEqual(['a']);
+    expect(planPeers(c, 'a').find((x) => x.peerId === 's')).toMatchObject({ relay: true, direction: 'sendrecv' });
+    expect(planPeers(c, 'b').map((x) => x.peerId)).toEqual(['cust', 'a']);
+    expect(planPeers(c, 'cust').map((x) => x.peerId)).toEqual(['b', 'a']);
+    // The first agent leaves (a warm transfer): the other one relays.
+    const after = call(c.participants.map((x) => (x.id === 'a' ? { ...x, state: 'left' as const } : x)));
+    expect(relayingAgent(after)?.id).toBe('b');
+    expect(planPeers(after, 's').map((x) => x.peerId)).toEqual(['b']);
   });
 });
 
