@@ -60,7 +60,9 @@ describe('planPeers', () => {
 
   it('makes a monitoring side receive only, from the relaying agent alone, and pairs no two monitoring sides', () => {
     const c = call([p('a', 1), p('s', 2, { monitoring: true }), p('t', 3, { monitoring: true })]);
-    expect(planPeers(c, 's')).toEqual([{ peerId: 'a', offerer: true, direction: 'recvonly', send: false, relay: false }]);
+    expect(planPeers(c, 's')).toEqual([
+      { peerId: 'a', offerer: true, direction: 'recvonly', send: false, relay: false },
+    ]);
     expect(planPeers(c, 'a').map((x) => [x.peerId, x.direction, x.send, x.relay])).toEqual([
       ['s', 'sendrecv', true, true],
       ['t', 'sendrecv', true, true],
