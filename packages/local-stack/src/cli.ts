@@ -59,6 +59,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
       port: flags.port,
       dataDir,
       agents: flags.agents,
+      supervisors: flags.supervisors,
       simulate: flags.simulate,
       plugins: found?.desktop ?? [],
       webchatPlugins: found?.webchat ?? [],
@@ -80,6 +81,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   if (stack.phoneUrl) io.out(`Phone: ${stack.phoneUrl}`);
   io.out('');
   io.out(`Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${dataDir}`);
+  io.out(`Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`);
   if (found?.desktop.length) io.out(`Plugins: ${found.desktop.map((p) => p.name).join(', ')}`);
   if (flags.simulate) io.out(`Simulating ${plural(flags.simulate, 'customer')}.`);
   io.out('Press Ctrl-C to stop.');

@@ -25,6 +25,8 @@ export interface LocalStackOptions {
   dataDir: string | null;
   /** The agents who can sign in (default `alice`, `bob`). */
   agents?: string[];
+  /** The supervisors who can sign in (default `sam`): they see the Teams view and may listen in. */
+  supervisors?: string[];
   /** Simulated customers to start (default 0). */
   simulate?: number;
   /** Agent-desktop plugins (the manifest lists them in this order). */
@@ -173,6 +175,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     port: options.port ?? 4100,
     host: options.host ?? '127.0.0.1',
     agents: options.agents ?? ['alice', 'bob'],
+    supervisors: options.supervisors ?? ['sam'],
     ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
     // Most specific first: `/` would match everything.
     static: {

@@ -105,7 +105,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
     );
   // The flags of `npm start` too; a dev server runs beside it, on its own port, with customers.
   addLocalStackOptions(start, { port: 4200, dataDir: '.switchboard/data', simulate: 2 }).action(
-    async (options: { plugin: string[]; port: number; dataDir: string; agents: string[]; simulate: number }) => {
+    async (options: { plugin: string[]; port: number; dataDir: string; agents: string[]; supervisors: string[]; simulate: number }) => {
       const dataDir = path.resolve(options.dataDir);
       // Listening before the first build: Ctrl-C during it still closes what was started.
       const interrupt = interruptions(() => io.err('Stopping now.'));
@@ -117,6 +117,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
           port: options.port,
           dataDir,
           agents: options.agents,
+          supervisors: options.supervisors,
           simulate: options.simulate,
           log: (message, level) => (level === 'info' ? io.out(message) : io.err(message)),
         });

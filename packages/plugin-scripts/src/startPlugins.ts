@@ -27,6 +27,8 @@ export interface StartOptions {
   dataDir?: string | null;
   /** Agents who can sign in (default `alice`, `bob`). */
   agents?: string[];
+  /** Supervisors who can sign in (default `sam`). */
+  supervisors?: string[];
   /** Simulated customers who start chats (default 2). */
   simulate?: number;
   /** Where progress goes (default: the console). */
@@ -213,6 +215,7 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         host: HOST,
         dataDir: options.dataDir === undefined ? path.join(cwd, '.switchboard', 'data') : options.dataDir,
         agents,
+        supervisors: options.supervisors ?? ['sam'],
         simulate: options.simulate ?? 2,
         plugins: desktop,
         webchatPlugins: watchers.filter((w) => w.plugin.target === 'webchat').map((w) => w.file),

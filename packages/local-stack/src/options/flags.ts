@@ -10,6 +10,7 @@ export interface LocalStackFlags {
   port: number;
   dataDir: string;
   agents: string[];
+  supervisors: string[];
   simulate: number;
 }
 
@@ -36,8 +37,13 @@ export const integerArg =
 /** An agent identity: what `--agents` accepts (and what the contact center creates). */
 export const AGENT_IDENTITY = /^[a-z][a-z0-9._-]{0,31}$/;
 
-/** Parses `--agents alice,bob`. */
-export const agentsArg = (value: string): string[] => {
+/** Parses `--agents alice,bob` (and `--supervisors sam`). */
+export const agentsArg = (value: string): string[] => namesArg('--agents', value);
+
+/** Parses `--supervisors sam,tess`: workers who may monitor and see the Teams view. */
+export const supervisorsArg = (value: string): string[] => namesArg('--supervisors', value);
+
+const namesArg = (flag: string, value: string): string[] => {
   const agents = value
     .split(',')
     .map((a) => a.trim())
@@ -45,14 +51,14 @@ export const agentsArg = (value: string): string[] => {
   const bad = agents.find((a) => !AGENT_IDENTITY.test(a));
   if (!agents.length || bad !== undefined) {
     throw new InvalidArgumentError(
-      `--agents must be lowercase names separated by commas${bad !== undefined ? ` ("${bad}" is not)` : ''}`,
+      `${flag} must be lowercase names separated by commas${bad !== undefined ? ` ("${bad}" is not)` : ''}`,
     );
   }
   return [...new Set(agents)];
 };
 
 /**
- * Adds `--port`, `--data-dir`, `--agents` and `--simulate` to `command`.
+ * Adds `--port`, `--data-dir`, `--agents`, `--supervisors` and `--simulate` to `command`.
  *
  * @example
  * addLocalStackOptions(new Command('start'), { port: 4100, dataDir: '.switchboard/data', simulate: 0 });
@@ -71,6 +77,11 @@ export function addLocalStackOptions(command: Command, defaults: LocalStackFlagD
       new Option('--agents <names>', 'agents who can sign in')
         .default(['alice', 'bob'], 'alice,bob')
         .argParser(agentsArg),
+    )
+    .addOption(
+      new Option('--supervisors <names>', 'supervisors who can sign in (they see the Teams view and may listen in)')
+        .default(['sam'], 'sam')
+        .argParser(supervisorsArg),
     )
     .addOption(
       new Option('--simulate <n>', 'simulated customers who start chats')
