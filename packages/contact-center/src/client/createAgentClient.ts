@@ -11,6 +11,7 @@ import type {
   SetAttributesOptions,
 } from '../provider';
 import type { Activity, AgentSnapshot, ChatMessage, QueueInfo, ReservationInfo, TaskInfo, WorkerInfo } from '../types';
+import type { QueueStats } from '../voice';
 import { joinUrl, requestJson, socketUrl, type FetchLike } from './http';
 import { MessageTracker, newClientId } from './MessageTracker';
 import { RpcSocket, type ReconnectOptions, type WebSocketConstructor } from './RpcSocket';
@@ -111,6 +112,8 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
           return events.emit('channelUpdated', frame.data);
         case 'typing':
           return events.emit('typing', frame.data);
+        case 'queueStatsUpdated':
+          return events.emit('queueStatsUpdated', frame.data);
       }
     },
     // The socket could not open: a browser can't tell why, so ask. With an identity, log in
@@ -179,6 +182,7 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       ),
     listWorkers: (): Promise<WorkerInfo[]> => call('listWorkers', {}),
     listQueues: (): Promise<QueueInfo[]> => call('listQueues', {}),
+    getQueueStats: (): Promise<QueueStats[]> => call('getQueueStats', {}),
     async logout(): Promise<void> {
       try {
         await call('logout', {});

@@ -53,11 +53,13 @@ export const toWorker = (r: Selectable<WorkersTable>): WorkerRecord => ({
 });
 export const toTask = (r: Selectable<TasksTable>): TaskInfo => ({
   sid: r.sid,
-  channelType: 'chat',
+  channelType: r.channel_type === 'voice' ? 'voice' : 'chat',
   status: r.status as TaskStatus,
   channelSid: r.channel_sid,
   workerSid: r.worker_sid,
   attributes: JSON.parse(r.attributes) as Record<string, unknown>,
+  queueSid: r.queue_sid ?? null,
+  priority: Number(r.priority ?? 0),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
 });
@@ -164,6 +166,8 @@ export class SqliteRepository implements Repository {
       channel_sid: t.channelSid,
       worker_sid: t.workerSid,
       attributes: JSON.stringify(t.attributes),
+      queue_sid: t.queueSid ?? null,
+      priority: t.priority ?? 0,
       updated_at: t.updatedAt,
     };
     await db
