@@ -696,7 +696,7 @@ export class ContactCenter {
     const moved = new Set<string>();
     for (const t of pending) {
       const p = this.plan.advance(t, now) ?? this.plan.placementOf(t, now);
-      if (t.queueSid === p.queueSid && t.priority === p.priority) current.set(t.sid, t);
+      if (t.queueSid === p.queueSid && (t.priority ?? 0) === p.priority) current.set(t.sid, t);
       else {
         current.set(t.sid, { ...t, queueSid: p.queueSid, priority: p.priority, updatedAt: now });
         moved.add(t.sid);

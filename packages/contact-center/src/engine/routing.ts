@@ -116,7 +116,7 @@ export function routeTasks(
   workers: readonly RoutingWorker[],
   capacity: Capacity,
   now: number,
-  onDecision?: (ms: number) => void,
+  onDecision?: (ms: number, task: RoutingTask) => void,
 ): Assignment[] {
   const pool = workers.map((w) => ({ ...w, loads: w.loads && { ...w.loads } }));
   // Each queue's workers, so a decision looks at the queue's workers only.
@@ -142,7 +142,7 @@ export function routeTasks(
       w.idleSince = now;
       assignments.push({ taskSid: task.sid, workerSid });
     }
-    onDecision?.(performance.now() - started);
+    onDecision?.(performance.now() - started, task);
   }
   return assignments;
 }

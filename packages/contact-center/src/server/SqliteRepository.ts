@@ -58,8 +58,9 @@ export const toTask = (r: Selectable<TasksTable>): TaskInfo => ({
   channelSid: r.channel_sid,
   workerSid: r.worker_sid,
   attributes: JSON.parse(r.attributes) as Record<string, unknown>,
-  queueSid: r.queue_sid ?? null,
-  priority: Number(r.priority ?? 0),
+  // Absent rather than null/0, as tasks are written before routing places them.
+  ...(r.queue_sid ? { queueSid: r.queue_sid } : {}),
+  ...(Number(r.priority) ? { priority: Number(r.priority) } : {}),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
 });
