@@ -126,6 +126,57 @@ describe('queues and the workflow (engine)', () => {
     await until(() => offers('bob')[0]?.taskSid === task.sid);
   });
 
+  it("narrows a target's workers with its expression (over the worker and the task)", async () => {
+    const routing = config({
+      workflow: {
+        filters: [
+          {
+            name: 'Levelled',
+            expression: 'minLevel > 0',
+            targets: [{ queue: 'Everyone', expression: 'level >= task.minLevel AND task.channelType == "chat"' }],
+          },
+        ],
+        defaultQueue: 'Everyone',
+      },
+      workers: { alice: { attributes: { level: 3 } }, bob: { attributes: { level: 1 } } },
+    });
+    const { cc, available, offers } = await start(routing);
+    await available('bob', 'alice'); // bob idle for longer, but below the level
+    // The form's values are strings: the task's attributes are set from a driver here.
+    const { task } = await cc.startEngagement({ friendlyName: 'Ada' });
+    await until(() => offers('bob')[0]?.taskSid === task.sid); // no filter matched: bob
+    const repo = new MemoryRepository();
+    const now = Date.now();
+    await repo.persist({
+      channels: [
+        {
+          sid: `CH${'1'.repeat(32)}`,
+          taskSid: `WT${'1'.repeat(32)}`,
+          status: 'open',
+          customer: { identity: 'customer-x', friendlyName: 'X' },
+          createdAt: now,
+          updatedAt: now,
+        },
+      ],
+      tasks: [
+        {
+          sid: `WT${'1'.repeat(32)}`,
+          channelType: 'chat',
+          status: 'pending',
+          channelSid: `CH${'1'.repeat(32)}`,
+          workerSid: null,
+          attributes: { minLevel: 2 },
+          createdAt: now,
+          updatedAt: now,
+        },
+      ],
+    });
+    const second = await start(routing, ['alice', 'bob'], repo);
+    await second.available('bob', 'alice');
+    await until(() => second.offers('alice')[0]?.taskSid === `WT${'1'.repeat(32)}`);
+    expect(second.offers('bob')).toEqual([]);
+  });
+
   it('keeps capacity per channel: a worker with a chat still takes a call, and not two calls', async () => {
     const repo = new MemoryRepository();
     const now = Date.now();
