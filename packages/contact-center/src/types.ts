@@ -50,8 +50,13 @@ export interface QueueInfo {
   targetWorkers?: string;
 }
 
-/** The contact center's queues (one until queues are configurable). */
-export const QUEUES: readonly QueueInfo[] = [{ sid: 'WQ00000000000000000000000000000001', name: 'Everyone' }];
+/**
+ * The default configuration's queues: one, `Everyone`, selecting every worker. A contact center
+ * with a routing configuration lists its own (`listQueues`, the snapshot's `queues`).
+ */
+export const QUEUES: readonly QueueInfo[] = [
+  { sid: 'WQ00000000000000000000000000000001', name: 'Everyone', targetWorkers: '1 == 1' },
+];
 
 /**
  * A worker's attributes, stored by the contact center (Flex's `worker.attributes`):

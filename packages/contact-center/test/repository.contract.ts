@@ -118,6 +118,15 @@ export function repositoryContract(open: () => Promise<RepositoryUnderTest>): vo
     expect(await repo.reservation('WR404')).toBeUndefined();
   });
 
+  it("keeps a task's queue and priority (the workflow's), and updates them", async () => {
+    const queued = task(2, { queueSid: 'WQ0123456789abcdef0123456789abcdef', priority: 5 });
+    await repo.persist({ channels: [channel(2)], tasks: [queued] });
+    expect(await repo.task('WT2')).toEqual(queued);
+    const moved = { ...queued, queueSid: 'WQ00000000000000000000000000000001', priority: -1, updatedAt: 99 };
+    await repo.persist({ tasks: [moved] });
+    expect(await repo.activeTasks()).toEqual([moved]);
+  });
+
   it('lists the active tasks only, and the reservations and channels asked for', async () => {
     const statuses = ['pending', 'reserved', 'assigned', 'wrapping', 'completed', 'canceled'] as const;
     await repo.persist({

@@ -82,6 +82,11 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   io.out('');
   io.out(`Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${dataDir}`);
   io.out(`Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`);
+  const { routingFile } = stack.contactCenter;
+  if (routingFile)
+    io.out(
+      `Routing (queues, skills, capacity): ${routingFile} — edit it and restart (format: the contact-center README, "Queues and routing").`,
+    );
   if (found?.desktop.length) io.out(`Plugins: ${found.desktop.map((p) => p.name).join(', ')}`);
   if (flags.simulate) io.out(`Simulating ${plural(flags.simulate, 'customer')}.`);
   io.out('Press Ctrl-C to stop.');

@@ -97,6 +97,10 @@ it('prints the agent desktop and webchat addresses, serves them, and stops clean
       expect((await fetch(webchat!)).status).toBe(200);
     }
     expect(existsSync(path.join(dataDir, 'fresh', 'contact-center.sqlite'))).toBe(true);
+    // Where the routing configuration is, written with the default, and how to change it.
+    const routingFile = path.join(dataDir, 'fresh', 'routing.json');
+    expect(out).toContain(`Routing (queues, skills, capacity): ${routingFile} — edit it and restart`);
+    expect(existsSync(routingFile)).toBe(true);
   } finally {
     child.kill('SIGINT');
   }

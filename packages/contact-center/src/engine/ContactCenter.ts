@@ -12,7 +12,6 @@ import { attributesProblem, mergeAttributes } from '../attributes';
 import type { ActivityRef, TransferMode } from '../provider';
 import {
   ACTIVITY_LIST,
-  QUEUES,
   activitySid,
   defaultWorkerAttributes,
   findActivity,
@@ -39,12 +38,25 @@ import type { ChatPrincipal, Principal } from './principal';
 import { PushPlanner, type Push } from './PushPlanner';
 import type { Changes, Repository, WorkerRecord } from './Repository';
 import { ReservationTimers } from './ReservationTimers';
-import { routeTasks } from './routing';
+import { routeTasks, type RoutingTask } from './routing';
+import { scopeOf } from './routing/expression';
+import { computeQueueStats, StatsThrottle } from './routing/queueStats';
+import {
+  compileRouting,
+  DEFAULT_ROUTING_CONFIG,
+  type CompiledRouting,
+  type RoutingConfig,
+} from './routing/RoutingConfig';
+import { RoutingPlan } from './routing/RoutingPlan';
+import { WorkflowTimer } from './routing/WorkflowTimer';
 import { SerialQueue } from './SerialQueue';
 
 export interface ContactCenterEngineOptions {
   reservationTimeoutMs: number;
-  chatCapacity: number;
+  /** Chats a worker handles at once: overrides the routing configuration's `capacity.chat`. */
+  chatCapacity?: number;
+  /** Queues, workflow, capacity per channel, seed attributes (default: one queue, `Everyone`). */
+  routing?: RoutingConfig | CompiledRouting;
   onError(message: string, error: unknown): void;
   /** Supervisor identities: created if missing (as `agents` are); the role is re-derived from this at each start. */
   supervisors?: string[];
@@ -69,6 +81,20 @@ const checkMerged = (merged: Record<string, unknown>): void => {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+/**
+ * A worker's attributes with the configuration's seed added: a key already stored is never
+ * overwritten, except the default empty `skills` list a new worker starts with.
+ */
+const seedAttributes = (stored: Record<string, unknown>, seed: Record<string, unknown> | undefined) => {
+  if (!seed) return stored;
+  const out = { ...stored };
+  for (const [k, v] of Object.entries(seed)) {
+    const blank = k === 'skills' && Array.isArray(out[k]) && (out[k] as unknown[]).length === 0;
+    if (!(k in out) || blank) out[k] = v;
+  }
+  return out;
+};
+
 export class ContactCenter {
   readonly pushes = new Emitter<{ push: (push: Push) => void }>((error) => this.options.onError('push failed', error));
   private readonly state = new EngineState();
@@ -77,6 +103,11 @@ export class ContactCenter {
   private readonly timers = new ReservationTimers((reservationSid) => void this.expire(reservationSid));
   private readonly planner = new PushPlanner(this.state, (push) => this.pushes.emit('push', push));
   private readonly committer: MessageCommitter<EngineSubmission>;
+  private readonly plan: RoutingPlan;
+  private readonly statsThrottle = new StatsThrottle(() =>
+    this.push({ event: 'queueStatsUpdated', data: this.queueStats(), allAgents: true }),
+  );
+  private readonly workflowTimer = new WorkflowTimer(() => this.scheduleRoute());
   private routeScheduled = false;
   private closed = false;
   /** Registered phone pages (outbound calls ring them). */
@@ -91,6 +122,13 @@ export class ContactCenter {
     private readonly options: ContactCenterEngineOptions,
   ) {
     this.access = new Access(this.state, repo);
+    const routing = options.routing ?? DEFAULT_ROUTING_CONFIG;
+    const compiled = 'defaultQueueSid' in routing ? routing : compileRouting(routing);
+    this.plan = new RoutingPlan(
+      options.chatCapacity === undefined
+        ? compiled
+        : { ...compiled, capacity: { ...compiled.capacity, chat: options.chatCapacity } },
+    );
     this.committer = new MessageCommitter<EngineSubmission>({
       run: (job) => this.queue.run(job),
       check: (s) => this.access.checkWrite(s, s.principal),
@@ -138,7 +176,8 @@ export class ContactCenter {
     const supervisors = new Set(options.supervisors ?? []);
     const roleOf = (identity: string) => (supervisors.has(identity) ? 'supervisor' : 'agent');
     for (const w of workers) w.role = roleOf(w.identity);
-    const identities = [...agents, ...supervisors];
+    const seeds = cc.plan.config.workers;
+    const identities = [...agents, ...supervisors, ...Object.keys(seeds)];
     const added = identities
       .filter((identity, i) => !known.has(identity) && identities.indexOf(identity) === i)
       .map((identity): WorkerRecord => ({
@@ -148,10 +187,16 @@ export class ContactCenter {
         fullName: capitalise(identity),
         activity: 'Offline',
         activitySid: activitySid('Offline'),
-        attributes: defaultWorkerAttributes(capitalise(identity)),
+        attributes: seedAttributes(defaultWorkerAttributes(capitalise(identity)), seeds[identity]?.attributes),
         idleSince: now,
       }));
-    if (added.length) await repo.persist({ workers: added });
+    // Workers stored before get the seed attributes they do not have yet (never overwritten).
+    const seeded = workers
+      .filter((w) => seeds[w.identity])
+      .map((w) => ({ ...w, attributes: seedAttributes(w.attributes, seeds[w.identity]!.attributes) }))
+      .filter((w) => JSON.stringify(w.attributes) !== JSON.stringify(workers.find((x) => x.sid === w.sid)!.attributes));
+    for (const w of seeded) workers[workers.findIndex((x) => x.sid === w.sid)] = w;
+    if (added.length || seeded.length) await repo.persist({ workers: [...added, ...seeded] });
     const tasks = await repo.activeTasks();
     const channels = await repo.channels(tasks.map((t) => t.channelSid));
     state.apply({
@@ -190,14 +235,27 @@ export class ContactCenter {
     return [...this.state.workers.values()].map(publicWorker);
   }
 
+  /** The configured queues (with the expression that selects their workers). */
   listQueues(): QueueInfo[] {
-    return QUEUES.map((q) => ({ ...q }));
+    return this.plan.queues();
+  }
+
+  /**
+   * Every queue's live figures: waiting and reserved tasks, the longest wait, the workers it
+   * selects and how many of them are Available.
+   *
+   * @example
+   * cc.queueStats(); // [{ queueSid: 'WQ…', name: 'Everyone', waitingTasks: 2, longestWaitMs: 5400, … }]
+   */
+  queueStats(): QueueStats[] {
+    return computeQueueStats(this.plan, this.state.tasks.values(), this.state.workers.values(), Date.now());
   }
 
   agentSnapshot(workerSid: string): AgentSnapshot {
     const worker = this.state.workers.get(workerSid) ?? fail('CC_NOT_FOUND', `Worker ${workerSid} does not exist`);
     const snapshot: AgentSnapshot = {
       ...this.state.agentSnapshot(workerSid),
+      queues: this.listQueues(),
       calls: this.calls.callsOf(workerSid),
       queueStats: this.queueStats(),
       iceServers: this.calls.iceServers,
@@ -209,11 +267,6 @@ export class ContactCenter {
   /** A phone's view: its number and its calls not yet ended. */
   phoneSnapshot(number: string): PhoneSnapshot {
     return { number, calls: this.calls.callsOfPhone(number) };
-  }
-
-  /** Every queue's live figures. (A placeholder: replaced by wt-route at merge.) */
-  queueStats(): QueueStats[] {
-    return [];
   }
 
   /** The customer's view; from memory while the task is in play, else from the database. */
@@ -300,6 +353,8 @@ export class ContactCenter {
       const worker: WorkerRecord = { ...w, fullName, attributes: { ...next, full_name: fullName } };
       await this.commit({ workers: [worker] });
       this.push({ event: 'workerUpdated', data: publicWorker(worker), allAgents: true });
+      // The worker may fit other queues now.
+      this.scheduleRoute();
       return publicWorker(worker);
     });
   }
@@ -365,13 +420,13 @@ export class ContactCenter {
       if (toWorkerSid === workerSid) fail('CC_BAD_REQUEST', 'A task cannot be transferred to the worker who holds it');
       // A warm transfer (calls) keeps the transferring agent's reservation and the task until they hang up.
       const warm = this.calls.isWarm(task, mode);
-      if (QUEUES.some((q) => q.sid === toWorkerSid)) return this.transferToQueue(workerSid, task, reservation);
+      if (this.plan.hasQueue(toWorkerSid)) return this.transferToQueue(workerSid, task, reservation, toWorkerSid);
       const target =
         this.state.workers.get(toWorkerSid) ?? fail('CC_NOT_FOUND', `Worker ${toWorkerSid} does not exist`);
       if (target.activity !== 'Available')
         fail('CC_INVALID_STATE', `${target.fullName} is ${target.activity}, not Available`);
-      if (this.state.load(target.sid) >= this.options.chatCapacity)
-        fail('CC_INVALID_STATE', `${target.fullName} has no free capacity`);
+      if (this.loadOn(target.sid, task.channelType) >= this.plan.capacity(task.channelType))
+        fail('CC_INVALID_STATE', `${target.fullName} has no free capacity for a ${task.channelType} task`);
       const now = Date.now();
       const offer = this.newReservation(taskSid, target.sid, now);
       const changes: Changes = {
@@ -390,15 +445,24 @@ export class ContactCenter {
     });
   }
 
-  /** The task goes back to routing; the worker who handed it on gets it again only if nobody else can. */
-  private async transferToQueue(workerSid: string, task: TaskInfo, reservation: ReservationInfo): Promise<TaskInfo> {
+  /**
+   * The task goes back to routing, into queue `queueSid` (where it stays: no workflow timeout);
+   * the worker who handed it on gets it again only if nobody else can.
+   */
+  private async transferToQueue(
+    workerSid: string,
+    task: TaskInfo,
+    reservation: ReservationInfo,
+    queueSid: string,
+  ): Promise<TaskInfo> {
     const now = Date.now();
     const changes: Changes = {
       reservations: [this.withStatus(reservation, 'transferred', now)],
-      tasks: [{ ...task, status: 'pending', workerSid: null, updatedAt: now }],
+      tasks: [{ ...task, status: 'pending', workerSid: null, queueSid, updatedAt: now }],
       workers: [{ ...this.state.workers.get(workerSid)!, idleSince: now }],
     };
     await this.commit(changes);
+    this.plan.placeInQueue(changes.tasks![0]!, queueSid, now);
     this.state.decline(task.sid, workerSid);
     this.planner.taskChanges(changes, [workerSid]);
     this.calls.transferStarted(task, workerSid, undefined, 'COLD');
@@ -606,6 +670,8 @@ export class ContactCenter {
     this.timers.stop();
     this.calls.stop();
     this.supervision.stop();
+    this.statsThrottle.stop();
+    this.workflowTimer.clear();
     await this.committer.flush();
     await this.queue.drain();
   }
@@ -616,6 +682,17 @@ export class ContactCenter {
     await this.repo.persist(changes);
     this.state.apply(changes);
     for (const r of changes.reservations ?? []) this.timers.follow(r);
+    // A task out of the queues (assigned or ended) loses its place in the workflow.
+    for (const t of changes.tasks ?? []) if (t.status !== 'pending' && t.status !== 'reserved') this.plan.forget(t.sid);
+    this.statsThrottle.touch();
+  }
+
+  /** Live reservations of `workerSid` on tasks of `channel` (its load for that channel's capacity). */
+  private loadOn(workerSid: string, channel: TaskInfo['channelType']): number {
+    let n = 0;
+    for (const r of this.state.reservations.values())
+      if (r.workerSid === workerSid && (this.state.tasks.get(r.taskSid)?.channelType ?? 'chat') === channel) n++;
+    return n;
   }
 
   private push(push: Push): void {
@@ -678,32 +755,86 @@ export class ContactCenter {
     return (this.state.workers.get(target) ?? this.state.workersByIdentity.get(target))?.sid;
   }
 
+  /**
+   * Sends each waiting task to its queue (the workflow; a target that timed out moves it on),
+   * then offers what it can: by priority then age, to the longest-idle Available worker the
+   * task's queue selects who has room for the task's channel.
+   */
   private async route(): Promise<void> {
     const pending = [...this.state.tasks.values()].filter((t) => t.status === 'pending');
-    if (!pending.length) return;
     const now = Date.now();
-    const workers = [...this.state.workers.values()].map((w) => ({
-      sid: w.sid,
-      available: w.activity === 'Available',
-      load: this.state.load(w.sid),
-      idleSince: w.idleSince,
-    }));
-    const tasks = pending.map((t) => ({
-      sid: t.sid,
-      createdAt: t.createdAt,
-      declinedBy: this.state.declined.get(t.sid) ?? new Set<string>(),
-      targetWorker: this.targetOf(t),
-    }));
-    const assignments = routeTasks(tasks, workers, this.options.chatCapacity, now);
-    if (!assignments.length) return;
-    const changes: Changes = { reservations: [], tasks: [], workers: [] };
-    for (const a of assignments) {
-      changes.reservations!.push(this.newReservation(a.taskSid, a.workerSid, now));
-      changes.tasks!.push({ ...this.state.tasks.get(a.taskSid)!, status: 'reserved', updatedAt: now });
-      changes.workers!.push({ ...this.state.workers.get(a.workerSid)!, idleSince: now });
+    if (!pending.length) return this.workflowTimer.armAt(undefined, now);
+    const current = new Map<string, TaskInfo>();
+    const moved = new Set<string>();
+    for (const t of pending) {
+      const p = this.plan.advance(t, now) ?? this.plan.placementOf(t, now);
+      if (t.queueSid === p.queueSid && (t.priority ?? 0) === p.priority) current.set(t.sid, t);
+      else {
+        current.set(t.sid, { ...t, queueSid: p.queueSid, priority: p.priority, updatedAt: now });
+        moved.add(t.sid);
+      }
     }
-    await this.commit(changes);
-    this.planner.taskChanges(changes, []);
-    for (const a of assignments) this.planner.offerChannel(a.taskSid, a.workerSid);
+    const loads = new Map<string, { chat: number; voice: number }>();
+    for (const r of this.state.reservations.values()) {
+      const load = loads.get(r.workerSid) ?? loads.set(r.workerSid, { chat: 0, voice: 0 }).get(r.workerSid)!;
+      load[this.state.tasks.get(r.taskSid)?.channelType ?? 'chat']++;
+    }
+    const workers = [...this.state.workers.values()]
+      .filter((w) => w.activity === 'Available')
+      .map((w) => {
+        const l = loads.get(w.sid) ?? { chat: 0, voice: 0 };
+        return {
+          sid: w.sid,
+          available: true,
+          load: l.chat + l.voice,
+          loads: l,
+          idleSince: w.idleSince,
+          queues: this.plan.queuesOf(w),
+        };
+      });
+    const tasks = [...current.values()].map((t): RoutingTask => {
+      const target = this.plan.target(this.plan.placementOf(t, now));
+      const narrow = target?.expression;
+      const task = { ...t.attributes, channelType: t.channelType };
+      return {
+        sid: t.sid,
+        createdAt: t.createdAt,
+        declinedBy: this.state.declined.get(t.sid) ?? new Set<string>(),
+        targetWorker: this.targetOf(t),
+        channelType: t.channelType,
+        queueSid: t.queueSid ?? undefined,
+        priority: t.priority ?? 0,
+        ...(narrow && {
+          accepts: (sid: string) => {
+            const w = this.state.workers.get(sid)!;
+            return narrow(scopeOf(w.attributes, { identity: w.identity, role: w.role, sid: w.sid, task }));
+          },
+        }),
+      };
+    });
+    const assignments = workers.length ? routeTasks(tasks, workers, this.plan.config.capacity, now) : [];
+    const assigned = new Set(assignments.map((a) => a.taskSid));
+    const waiting = [...moved].filter((sid) => !assigned.has(sid)).map((sid) => current.get(sid)!);
+    if (assignments.length || waiting.length) {
+      const changes: Changes = { reservations: [], tasks: [...waiting], workers: [] };
+      for (const a of assignments) {
+        changes.reservations!.push(this.newReservation(a.taskSid, a.workerSid, now));
+        changes.tasks!.push({ ...current.get(a.taskSid)!, status: 'reserved', updatedAt: now });
+        changes.workers!.push({ ...this.state.workers.get(a.workerSid)!, idleSince: now });
+      }
+      await this.commit(changes);
+      this.planner.taskChanges({ ...changes, tasks: changes.tasks!.slice(waiting.length) }, []);
+      // A waiting task that changed queue: those on it and the supervisors hear it.
+      const supervisors = [...this.state.workers.values()].filter((w) => w.role === 'supervisor').map((w) => w.sid);
+      if (waiting.length) this.planner.taskChanges({ tasks: waiting }, supervisors);
+      for (const a of assignments) this.planner.offerChannel(a.taskSid, a.workerSid);
+    }
+    let due: number | undefined;
+    for (const t of current.values()) {
+      if (assigned.has(t.sid)) continue;
+      const at = this.plan.dueAt(this.plan.placementOf(t, now));
+      if (at !== undefined && (due === undefined || at < due)) due = at;
+    }
+    this.workflowTimer.armAt(due, now);
   }
 }

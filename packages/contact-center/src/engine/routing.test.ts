@@ -97,3 +97,53 @@ describe('a task that names its worker (known-agent routing)', () => {
     expect(pickWorker(declined, idle, 3)).toBe('WKa');
   });
 });
+
+describe('queues, priorities and capacity per channel', () => {
+  const capacity = { chat: 2, voice: 1 };
+  const inQueue = (sid: string, queueSid: string, over: Partial<RoutingTask> = {}): RoutingTask => ({
+    ...task(sid),
+    queueSid,
+    ...over,
+  });
+
+  it('offers a task only to the workers its queue selects', () => {
+    const workers = [
+      worker('WK1', { idleSince: 0, loads: {}, queues: new Set(['WQa']) }),
+      worker('WK2', { idleSince: 50, loads: {}, queues: new Set(['WQa', 'WQb']) }),
+    ];
+    expect(pickWorker(inQueue('WT1', 'WQb'), workers, capacity)).toBe('WK2');
+    expect(pickWorker(inQueue('WT1', 'WQa'), workers, capacity)).toBe('WK1');
+    expect(pickWorker(inQueue('WT1', 'WQc'), workers, capacity)).toBeUndefined();
+    expect(routeTasks([inQueue('WT1', 'WQc')], workers, capacity, 100)).toEqual([]);
+  });
+
+  it('checks capacity for the task channel only', () => {
+    const busy = worker('WK1', { load: 2, loads: { chat: 2, voice: 0 } });
+    expect(pickWorker(inQueue('WT1', 'WQa', { channelType: 'chat' }), [busy], capacity)).toBeUndefined();
+    expect(pickWorker(inQueue('WT1', 'WQa', { channelType: 'voice' }), [busy], capacity)).toBe('WK1');
+    const tasks = [
+      inQueue('WTv1', 'WQa', { channelType: 'voice', createdAt: 1 }),
+      inQueue('WTv2', 'WQa', { channelType: 'voice', createdAt: 2 }),
+      inQueue('WTc1', 'WQa', { channelType: 'chat', createdAt: 3 }),
+    ];
+    const free = worker('WK1', { loads: { chat: 0, voice: 0 } });
+    expect(routeTasks(tasks, [free], capacity, 10).map((a) => a.taskSid)).toEqual(['WTv1', 'WTc1']);
+  });
+
+  it('routes higher priority first, then oldest; a target expression narrows the workers', () => {
+    const workers = [worker('WK1', { idleSince: 0, loads: {} })];
+    const tasks = [
+      inQueue('WTold', 'WQa', { createdAt: 1 }),
+      inQueue('WTurgent', 'WQa', { createdAt: 9, priority: 5 }),
+      inQueue('WTnew', 'WQa', { createdAt: 5 }),
+    ];
+    expect(routeTasks(tasks, workers, { chat: 1, voice: 1 }, 10).map((a) => a.taskSid)).toEqual(['WTurgent']);
+    expect(routeTasks(tasks, workers, { chat: 3, voice: 1 }, 10).map((a) => a.taskSid)).toEqual([
+      'WTurgent',
+      'WTold',
+      'WTnew',
+    ]);
+    const two = [worker('WK1', { idleSince: 0 }), worker('WK2', { idleSince: 5 })];
+    expect(pickWorker(inQueue('WT1', 'WQa', { accepts: (sid) => sid === 'WK2' }), two, 3)).toBe('WK2');
+  });
+});

@@ -90,6 +90,8 @@ export function dispatchRequest(
       return answer(engine.listWorkers());
     case 'listQueues':
       return answer(engine.listQueues());
+    case 'getQueueStats':
+      return answer(engine.queueStats());
     case 'logout':
       return answer(engine.setActivity(w, 'Offline').then(() => null));
     // ---- voice ----

@@ -12,7 +12,8 @@ import type { PhoneSession } from '../provider';
 import type { FetchLike } from '../client/http';
 import type { ReconnectOptions, WebSocketConstructor } from '../client/RpcSocket';
 import { ContactCenterError } from '../errors';
-import { ContactCenter } from '../engine/ContactCenter';
+import { ContactCenter, type ContactCenterEngineOptions } from '../engine/ContactCenter';
+import { compileRouting, DEFAULT_ROUTING_CONFIG, type RoutingConfig } from '../engine/routing/RoutingConfig';
 import { MemoryRepository } from '../engine/MemoryRepository';
 import type { Principal } from '../engine/principal';
 import type { Repository } from '../engine/Repository';
@@ -35,8 +36,10 @@ export interface InProcessOptions {
   voice?: VoiceOptions;
   /** How long a reservation waits to be accepted (default 30,000 ms). */
   reservationTimeoutMs?: number;
-  /** Chats a worker handles at once (default 3). */
+  /** Chats a worker handles at once (default 3; overrides the routing's `capacity.chat`). */
   chatCapacity?: number;
+  /** Queues, workflow, capacity per channel, seed attributes (default: one queue, `Everyone`). */
+  routing?: RoutingConfig;
   /** Characters of a message body (default 4,000). */
   maxMessageLength?: number;
   /**
@@ -110,9 +113,11 @@ const errorResponse = (e: ContactCenterError) =>
 export async function createInProcessContactCenter(options: InProcessOptions = {}): Promise<InProcessContactCenter> {
   const onError = options.onError ?? ((message, error) => console.error(`[contact-center] ${message}`, error));
   const repository = options.repository ?? new MemoryRepository();
-  const engineOptions = {
+  const engineOptions: ContactCenterEngineOptions = {
     reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
-    chatCapacity: options.chatCapacity ?? 3,
+    ...(options.chatCapacity === undefined ? {} : { chatCapacity: options.chatCapacity }),
+    // Compiled once: a bad configuration is refused here, and restart() reuses it.
+    routing: compileRouting(options.routing ?? DEFAULT_ROUTING_CONFIG),
     onError,
     ...(options.supervisors ? { supervisors: options.supervisors } : {}),
     ...(options.voice ? { voice: options.voice } : {}),

@@ -8,7 +8,9 @@ export { createInProcessContactCenter } from './createInProcessContactCenter';
 export { MemoryRepository } from '../engine/MemoryRepository';
 export { ACTIVE_TASK_STATUSES } from '../engine/Repository';
 export { ContactCenterError } from '../errors';
+export { compileRouting, DEFAULT_ROUTING_CONFIG, queueSidOf } from '../engine/routing/RoutingConfig';
 
 export type { InProcessContactCenter, InProcessOptions } from './createInProcessContactCenter';
 export type { Changes, Repository, WorkerRecord } from '../engine/Repository';
 export type { ContactCenter } from '../engine/ContactCenter';
+export type { CompiledRouting, RoutingConfig } from '../engine/routing/RoutingConfig';

@@ -53,11 +53,14 @@ export const toWorker = (r: Selectable<WorkersTable>): WorkerRecord => ({
 });
 export const toTask = (r: Selectable<TasksTable>): TaskInfo => ({
   sid: r.sid,
-  channelType: 'chat',
+  channelType: r.channel_type === 'voice' ? 'voice' : 'chat',
   status: r.status as TaskStatus,
   channelSid: r.channel_sid,
   workerSid: r.worker_sid,
   attributes: JSON.parse(r.attributes) as Record<string, unknown>,
+  // Absent rather than null/0, as tasks are written before routing places them.
+  ...(r.queue_sid ? { queueSid: r.queue_sid } : {}),
+  ...(Number(r.priority) ? { priority: Number(r.priority) } : {}),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
 });
@@ -164,6 +167,8 @@ export class SqliteRepository implements Repository {
       channel_sid: t.channelSid,
       worker_sid: t.workerSid,
       attributes: JSON.stringify(t.attributes),
+      queue_sid: t.queueSid ?? null,
+      priority: t.priority ?? 0,
       updated_at: t.updatedAt,
     };
     await db

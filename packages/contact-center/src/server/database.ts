@@ -5,7 +5,7 @@
  * `{ dialect: new PostgresDialect({ pool }) }` (see the README).
  */
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, SqliteDialect, type Dialect, type Generated } from 'kysely';
 
 /** Timestamps are milliseconds since the epoch (`bigint` columns). */
 export interface WorkersTable {
@@ -29,6 +29,10 @@ export interface TasksTable {
   worker_sid: string | null;
   /** JSON text. */
   attributes: string;
+  /** The queue the workflow sent the task to (`WQ…`); null before routing. */
+  queue_sid: string | null;
+  /** The workflow's priority (higher is offered first). */
+  priority: Generated<number>;
   created_at: number;
   updated_at: number;
 }

@@ -9,6 +9,15 @@ export { migrateToLatest, migrationProvider } from './migrations';
 export { defaultLogger, silentLogger } from './logger';
 export { defaultContentSecurityPolicy } from './securityHeaders';
 export { ContactCenterError } from '../errors';
+export { ROUTING_FILE, readRoutingFile } from './routingFile';
+export {
+  compileRouting,
+  DEFAULT_ROUTING_CONFIG,
+  EVERYONE_QUEUE_SID,
+  queueSidOf,
+  routingConfigSchema,
+} from '../engine/routing/RoutingConfig';
+export { compileExpression, ExpressionError } from '../engine/routing/expression';
 
 export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
 export type { VoiceOptions } from '../engine/calls/CallDesk';
@@ -26,3 +35,5 @@ export type { Rate } from '../gateway/RateLimiter';
 export type { RequestHook } from './httpApi';
 export type { ContentSecurityPolicy } from './securityHeaders';
 export type { ContactCenterErrorCode } from '../errors';
+export type { CompiledRouting, RoutingConfig } from '../engine/routing/RoutingConfig';
+export type { Predicate, Scope } from '../engine/routing/expression';

@@ -93,6 +93,22 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('workers').dropColumn('attributes').execute();
     },
   },
+  '2026_12_03_002_task_queue': {
+    async up(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      // Tasks stored before have no queue (routing puts them in one) and priority 0.
+      await db.schema.alterTable('tasks').addColumn('queue_sid', 'varchar(64)').execute();
+      await db.schema
+        .alterTable('tasks')
+        .addColumn('priority', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      await db.schema.alterTable('tasks').dropColumn('priority').execute();
+      await db.schema.alterTable('tasks').dropColumn('queue_sid').execute();
+    },
+  },
 };
 
 /** The migrations, in code. */

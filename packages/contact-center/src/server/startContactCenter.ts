@@ -10,6 +10,8 @@ import { createDatabase, type ContactCenterDatabase, type DatabaseConfig } from 
 import { createHttpHandler, type RequestHook } from './httpApi';
 import { defaultLogger, type Logger } from './logger';
 import { migrateToLatest } from './migrations';
+import type { RoutingConfig } from '../engine/routing/RoutingConfig';
+import { resolveRouting } from './routingFile';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type Rate } from '../gateway/RateLimiter';
 import { SqliteRepository } from './SqliteRepository';
 import type { ContentSecurityPolicy } from './securityHeaders';
@@ -45,8 +47,17 @@ export interface ContactCenterOptions {
   voice?: VoiceOptions;
   /** How long a reservation waits to be accepted (default 30,000 ms). */
   reservationTimeoutMs?: number;
-  /** Chats a worker handles at once; pending, accepted and wrapping reservations count (default 3). */
+  /**
+   * Chats a worker handles at once; pending, accepted and wrapping reservations count (default:
+   * the routing configuration's `capacity.chat`, 3). An alias that overrides `capacity.chat`.
+   */
   chatCapacity?: number;
+  /**
+   * Queues, workflow, capacity per channel and seed worker attributes: a configuration, or the
+   * path of a JSON file. Default: the data dir's `routing.json` (written with the default — one
+   * queue, `Everyone` — when missing); with `dataDir: null`, the default. See the README.
+   */
+  routing?: RoutingConfig | string;
   /**
    * Origins allowed to open sockets and call the API from a browser. Default: the server's
    * own (`http://127.0.0.1:PORT`, `http://localhost:PORT`). `'*'` allows any (development).
@@ -110,6 +121,8 @@ export interface ContactCenterServer {
   readonly db: Kysely<ContactCenterDatabase>;
   /** Open WebSocket connections. */
   readonly connections: number;
+  /** The routing configuration's file (`<dataDir>/routing.json`), or null when none is read. */
+  readonly routingFile: string | null;
   /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
   close(): Promise<void>;
 }
@@ -135,7 +148,10 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   );
   let engine: ContactCenter;
   let tokens: TokenService;
+  let routingFile: string | null;
   try {
+    const resolved = await resolveRouting(dataDir, options.routing);
+    routingFile = resolved.file;
     await migrateToLatest(db);
     tokens = await TokenService.open(dataDir, {
       agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
@@ -145,7 +161,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       new SqliteRepository(db),
       {
         reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
-        chatCapacity: options.chatCapacity ?? 3,
+        ...(options.chatCapacity === undefined ? {} : { chatCapacity: options.chatCapacity }),
+        routing: resolved.routing,
         onError: (message, error) => logger.error(message, error),
         ...(options.supervisors ? { supervisors: options.supervisors } : {}),
         ...(options.voice ? { voice: options.voice } : {}),
@@ -223,6 +240,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     get connections() {
       return gateway.connections;
     },
+    routingFile,
     close: () =>
       (closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
