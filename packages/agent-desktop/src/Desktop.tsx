@@ -1,6 +1,7 @@
 import {
   DEFAULT_VIEW,
   NotificationBar,
+  selectIsSupervisor,
   PluginStatusPanel,
   SideNav,
   Slot,
@@ -11,13 +12,38 @@ import {
   useString,
   useStrings,
   useViews,
+  useHost,
   type SlotDefault,
 } from '@switchboard/host';
+import { useEffect } from 'react';
+import { useSelector } from 'react-redux';
 import { CRMContainer } from './CRMContainer';
 import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
+import { MonitorMediaContext, type MonitorMediaFactory } from './MonitorPanel';
+import { TeamsView } from './TeamsView';
+
+/** The Teams view's name (`#/teams`). */
+export const TEAMS_VIEW = 'teams';
+
+/** Registers the Teams view while this worker is a supervisor (`WorkerInfo.role`). */
+function useTeamsView(): void {
+  const host = useHost();
+  const supervisor = useSelector(selectIsSupervisor);
+  useEffect(() => {
+    if (!supervisor) return undefined;
+    const view = host.views.register({
+      name: TEAMS_VIEW,
+      label: 'TeamsView',
+      component: TeamsView,
+      sortOrder: 10,
+      icon: '👥',
+    });
+    return () => view.dispose();
+  }, [host, supervisor]);
+}
 
 const CONNECTION_TEXT = {
   reconnecting: 'ConnectionReconnecting',
@@ -77,31 +103,43 @@ export const MAIN_CONTAINER_CHILDREN: readonly SlotDefault<Record<string, never>
   { key: 'view', component: SelectedView, sortOrder: 0 },
 ];
 
+/** Options of the desktop. */
+export interface DesktopProps {
+  /**
+   * Makes the media of a call a supervisor listens in on (receive only): the browser media
+   * layer's `createCallMedia`. Without it the monitor panel says audio is not available.
+   */
+  callMedia?: MonitorMediaFactory;
+}
+
 /**
  * The shell: header, the side nav of the views (toggled by `ToggleSidebar`), the main
  * container (`MainContainer`: the selected view; the built-in `agent-desktop` is the task list,
  * task canvas and side panel), the plugins' slots, and the host's notifications in a live
- * region.
+ * region. A supervisor also has the Teams view (`#/teams`).
  */
-export function Desktop() {
+export function Desktop({ callMedia }: DesktopProps = {}) {
   const connection = useDesktop((d) => d.connection);
   const sidebarOpen = useSidebarOpen();
+  useTeamsView();
   return (
-    <div className="sb-desktop">
-      <Header />
-      {connection !== 'connected' && (
-        <p className="sb-banner" role="status">
-          <Template code={CONNECTION_TEXT[connection as keyof typeof CONNECTION_TEXT] ?? 'ConnectionConnecting'} />
-        </p>
-      )}
-      <div className="sb-layout">
-        <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
-          <Slot name="SideNav" />
-        </SideNav>
-        <Slot name="MainContainer" defaults={MAIN_CONTAINER_CHILDREN} />
+    <MonitorMediaContext.Provider value={callMedia}>
+      <div className="sb-desktop">
+        <Header />
+        {connection !== 'connected' && (
+          <p className="sb-banner" role="status">
+            <Template code={CONNECTION_TEXT[connection as keyof typeof CONNECTION_TEXT] ?? 'ConnectionConnecting'} />
+          </p>
+        )}
+        <div className="sb-layout">
+          <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
+            <Slot name="SideNav" />
+          </SideNav>
+          <Slot name="MainContainer" defaults={MAIN_CONTAINER_CHILDREN} />
+        </div>
+        <Slot name="AgentDesktop.Overlay" />
+        <NotificationBar />
       </div>
-      <Slot name="AgentDesktop.Overlay" />
-      <NotificationBar />
-    </div>
+    </MonitorMediaContext.Provider>
   );
 }

@@ -16,10 +16,11 @@ import {
   type WorkerRole,
 } from '@switchboard/contact-center';
 import type { Disposable } from '@switchboard/actions';
+import type { PluginDefinition } from '@switchboard/plugin';
 import { createHost, type Host } from '../src/createHost';
 import { TestContactCenter } from '../src/testing';
 
-type Local = 'teamUpdated' | 'queueStatsUpdated' | 'callUpdated' | 'messageAdded';
+type Local = 'teamUpdated' | 'queueStatsUpdated' | 'callUpdated' | 'callSignal' | 'messageAdded';
 
 export interface FakeSupervision {
   provider: ContactCenterProvider;
@@ -66,6 +67,7 @@ export function fakeSupervision(cc: TestContactCenter, role: WorkerRole = 'super
         event === 'teamUpdated' ||
         event === 'queueStatsUpdated' ||
         event === 'callUpdated' ||
+        event === 'callSignal' ||
         event === 'messageAdded'
       ) {
         const set = listeners.get(event) ?? new Set();
@@ -125,12 +127,22 @@ export interface SupervisedHost {
 
 export async function startSupervisedHost(
   role: WorkerRole = 'supervisor',
-  options: { supervision?: boolean } = {},
+  options: { supervision?: boolean; view?: Partial<SupervisorView>; plugins?: PluginDefinition[] } = {},
 ): Promise<SupervisedHost> {
   const cc = await TestContactCenter.start({ agent: 'sue', others: ['alice', 'bob'] });
   const fake = fakeSupervision(cc, role);
+  Object.assign(fake.view, options.view);
   if (options.supervision === false) Object.defineProperty(fake.provider, 'supervision', { value: undefined });
-  const host = createHost({ contactCenter: fake.provider, global: false, logLevel: 'silent', loader: async () => {} });
+  const host: Host = createHost({
+    contactCenter: fake.provider,
+    global: false,
+    logLevel: 'silent',
+    // "Loading a bundle" registers the definition, as a bundle's loadPlugin would.
+    loader: async (entry) => {
+      const plugin = options.plugins?.find((p) => p.name === entry.name);
+      if (plugin) host.plugins.register(plugin);
+    },
+  });
   await fake.provider.connect();
   return {
     host,

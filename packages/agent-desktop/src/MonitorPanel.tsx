@@ -1,0 +1,145 @@
+/**
+ * The monitor panel of the Teams view: a monitored chat read only (its transcript, no
+ * composer), or a monitored call's "Stop listening" panel that plays the call's audio through
+ * a receive-only media session (the supervisor sends nothing).
+ */
+import type { CallInfo, CallSignal, IceServerConfig, SignalData } from '@switchboard/contact-center';
+import { useHost, useStrings } from '@switchboard/host';
+import type { MonitoredTask } from '@switchboard/plugin';
+import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { useDesktop, useInvoke, usePending } from './hooks';
+
+/**
+ * A call's media on this side, as the panel uses it: the browser media layer's `CallMedia`
+ * (`createCallMedia` of @switchboard/contact-center) fits, and so does a test's fake.
+ */
+export interface MonitorMedia {
+  update(call: CallInfo): void;
+  receive(signal: CallSignal): void;
+  close(): void;
+  on?(event: 'error', listener: (error: Error) => void): { dispose(): void };
+}
+
+/** What the panel gives the media factory: receive only, as this supervisor's worker sid. */
+export interface MonitorMediaOptions {
+  self: string;
+  send(to: string, data: SignalData): void;
+  receiveOnly: true;
+  iceServers?: IceServerConfig[];
+}
+
+/** Makes a call's media session (e.g. `createCallMedia`); none: the panel says audio is not available. */
+export type MonitorMediaFactory = (options: MonitorMediaOptions) => MonitorMedia;
+
+/** The media factory of the desktop (`<Desktop callMedia>`); tests give a fake. */
+export const MonitorMediaContext = createContext<MonitorMediaFactory | undefined>(undefined);
+
+/** Plays a monitored call's audio while it is live; the media's error, if any. */
+function useMonitorAudio(call: CallInfo | null): { available: boolean; error: string | null } {
+  const factory = useContext(MonitorMediaContext);
+  const provider = useHost().contactCenter;
+  const self = useDesktop((d) => d.worker?.sid);
+  const media = useRef<MonitorMedia | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const callSid = call?.sid;
+  const live = !!call && call.status !== 'ended';
+  useEffect(() => {
+    if (!factory || !provider || !self || !callSid || !live) return undefined;
+    const session = factory({
+      self,
+      receiveOnly: true,
+      send: (to, data) => provider.voice?.signal(callSid, to, data),
+    });
+    media.current = session;
+    const signals = provider.on('callSignal', (signal) => {
+      if (signal.callSid === callSid) session.receive(signal);
+    });
+    const errors = session.on?.('error', (e) => setError(e.message));
+    return () => {
+      signals.dispose();
+      errors?.dispose();
+      session.close();
+      if (media.current === session) media.current = null;
+    };
+  }, [factory, provider, self, callSid, live]);
+  // Every change of the call (participants joining, holding, leaving) reaches the media.
+  useEffect(() => {
+    if (call && media.current) media.current.update(call);
+  }, [call, live]);
+  return { available: !!factory, error };
+}
+
+/** A monitored call: who, and Stop listening; the audio plays while it shows. */
+function CallMonitor({ monitoring, agentName }: { monitoring: MonitoredTask; agentName: string }) {
+  const strings = useStrings();
+  const invoke = useInvoke();
+  const stopping = usePending('StopMonitoringCall');
+  const { available, error } = useMonitorAudio(monitoring.call);
+  const ended = monitoring.call?.status === 'ended';
+  return (
+    <>
+      <p className="sb-monitor-title">
+        {strings.get('MonitoringCallOf', { customerName: monitoring.customerName, agentName })}
+      </p>
+      {ended && <p role="status">{strings.get('MonitoringCallEnded')}</p>}
+      {!ended && !available && <p role="status">{strings.get('MonitoringAudioUnavailable')}</p>}
+      {error !== null && <p role="alert">{strings.get('MonitoringAudioError', { message: error })}</p>}
+      <button
+        type="button"
+        disabled={stopping}
+        onClick={() => void invoke('StopMonitoringCall', { sid: monitoring.taskSid })}
+      >
+        {strings.get('StopListening')}
+      </button>
+    </>
+  );
+}
+
+/** A monitored chat: its transcript, read only. */
+function ChatMonitor({ monitoring, agentName }: { monitoring: MonitoredTask; agentName: string }) {
+  const strings = useStrings();
+  const invoke = useInvoke();
+  const stopping = usePending('StopMonitoringCall');
+  return (
+    <>
+      <p className="sb-monitor-title">
+        {strings.get('MonitoringChatOf', { customerName: monitoring.customerName, agentName })}
+      </p>
+      <ol className="sb-transcript" aria-label={strings.get('Transcript')} aria-live="polite">
+        {monitoring.messages.length === 0 && <li>{strings.get('MonitoringNoMessages')}</li>}
+        {monitoring.messages.map((m) => (
+          <li key={m.sid} className={`sb-message sb-from-${m.authorRole}`}>
+            <span className="sb-message-author">{m.authorName}</span> <span className="sb-message-body">{m.body}</span>
+          </li>
+        ))}
+      </ol>
+      <button
+        type="button"
+        disabled={stopping}
+        onClick={() => void invoke('StopMonitoringCall', { sid: monitoring.taskSid })}
+      >
+        {strings.get('StopMonitoring')}
+      </button>
+    </>
+  );
+}
+
+/** The monitor panel (the `panel` child of `MonitorPanel`): labelled "Monitoring (read only)". */
+export function MonitorPanel({ monitoring }: { monitoring: MonitoredTask }) {
+  const strings = useStrings();
+  const agentName = useDesktop((d) =>
+    monitoring.workerSid === null ? undefined : d.workers[monitoring.workerSid]?.fullName,
+  );
+  const name = agentName ?? strings.get('MonitoringNoAgent');
+  const label = strings.get('MonitoringReadOnly');
+  return (
+    <section className="sb-monitor-panel" aria-label={label}>
+      <h3>{label}</h3>
+      {monitoring.channelType === 'voice' ? (
+        <CallMonitor monitoring={monitoring} agentName={name} />
+      ) : (
+        <ChatMonitor monitoring={monitoring} agentName={name} />
+      )}
+    </section>
+  );
+}
