@@ -1,8 +1,18 @@
 import { ListenerList, type Disposable, type OwnerRef } from '@switchboard/actions';
-import type { StateListener, WebChatState } from './types';
+import type { StateListener, WebChatCallState, WebChatState } from './types';
+
+/** The call part of the state when there is no call. */
+export const NO_CALL: WebChatCallState = {
+  phase: 'idle',
+  engagement: undefined,
+  call: undefined,
+  muted: false,
+  digits: '',
+  error: undefined,
+};
 
 /** The engagement part of the state when there is none (the pre-engagement form). */
-export const NO_ENGAGEMENT: Omit<WebChatState, 'visible' | 'error'> = {
+export const NO_ENGAGEMENT: Omit<WebChatState, 'visible' | 'error' | 'call'> = {
   phase: 'form',
   engagement: undefined,
   channel: undefined,
@@ -18,6 +28,7 @@ export const initialState = (visible: boolean): WebChatState => ({
   visible,
   ...NO_ENGAGEMENT,
   error: undefined,
+  call: NO_CALL,
 });
 
 /**

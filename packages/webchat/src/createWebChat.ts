@@ -1,13 +1,25 @@
 import { createActions, isSwitchboardError, type Disposable } from '@switchboard/actions';
 import type { RuntimeOwner } from '@switchboard/actions/runtime';
-import { createCustomerClient } from '@switchboard/contact-center';
+import { createCallMedia, createCustomerClient } from '@switchboard/contact-center';
+import { CallController } from './CallController';
 import { EngagementController, shownError } from './EngagementController';
 import { defaultStorageKey, EngagementStorage } from './EngagementStorage';
 import { WebChatError } from './errors';
 import { checkPlugin, webChatPlugins, type PluginRegistry } from './PluginRegistry';
 import { PluginRunner } from './PluginRunner';
+import { registerCallActions } from './registerCallActions';
 import { registerNativeActions } from './registerNativeActions';
-import type { EngagementStore, StateListener, WebChat, WebChatActions, WebChatConfig, WebChatPluginApi } from './types';
+import type {
+  EngagementStore,
+  StateListener,
+  WebChat,
+  WebChatActions,
+  WebChatCallClient,
+  WebChatClient,
+  WebChatConfig,
+  WebChatPluginApi,
+  WebChatVoiceConfig,
+} from './types';
 import { renderWebChat } from './ui/renderWebChat';
 import { DEFAULT_FIELDS, DEFAULT_STRINGS } from './ui/strings';
 import { initialState, WebChatStore } from './WebChatStore';
@@ -33,6 +45,12 @@ function checkConfig(config: WebChatConfig): void {
   const bad = names.find((n, i) => typeof n !== 'string' || !n || names.indexOf(n) !== i);
   if (bad !== undefined) fail(`preEngagementConfig.fields: each field needs a unique name, got "${String(bad)}"`);
   for (const plugin of config.plugins ?? []) checkPlugin(plugin, 'createWebChat: config.plugins');
+}
+
+/** The client, when it can start calls too (the local contact center's can). */
+function callClientOf(client: WebChatClient): WebChatCallClient | undefined {
+  const candidate = client as WebChatClient & Partial<WebChatCallClient>;
+  return typeof candidate.startCall === 'function' ? (candidate as WebChatCallClient) : undefined;
 }
 
 /**
@@ -65,9 +83,16 @@ export async function createWebChat(
       ...(config.fetch && { fetch: config.fetch }),
       ...(config.reconnect !== undefined && { reconnect: config.reconnect }),
     });
+  const voice: WebChatVoiceConfig | undefined = config.voice === true ? {} : config.voice || undefined;
+  const calls = new CallController(store, {
+    client: voice ? (voice.client ?? callClientOf(client)) : undefined,
+    createCallMedia: voice?.createCallMedia ?? createCallMedia,
+    ...(voice?.iceServers && { iceServers: voice.iceServers }),
+  });
   const engagement = new EngagementController(store, client, storage, config.typingIndicatorMs ?? 5000);
   const required = (config.preEngagementConfig?.fields ?? DEFAULT_FIELDS).filter((f) => f.required).map((f) => f.name);
   const natives = registerNativeActions(actions, store, engagement, required);
+  const callActions = registerCallActions(actions, calls);
   // With a handler the core stops logging by itself: a refused payload (WEBCHAT_NO_CHANNEL, …)
   // already rejects to its caller, while a listener's failure would otherwise go unseen.
   const errors = actions.onError((error, { action, phase, owner }) => {
@@ -127,6 +152,7 @@ export async function createWebChat(
             }),
           subscribe: (listener) => store.subscribe(listener),
           typingThrottleMs: config.typingThrottleMs ?? 2000,
+          ...(voice && { voice }),
         });
         engagement.resume();
       })());
@@ -138,7 +164,9 @@ export async function createWebChat(
       plugins.dispose();
       rendered?.dispose();
       engagement.dispose();
+      calls.dispose();
       natives.dispose();
+      callActions.dispose();
       errors.dispose();
     },
   };

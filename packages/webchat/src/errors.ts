@@ -25,6 +25,12 @@ export type WebChatErrorCode =
   | 'WEBCHAT_PLUGIN_FAILED'
   /** A plugin with the same name is already initialized in this webchat. */
   | 'WEBCHAT_PLUGIN_DUPLICATE'
+  /** A call action without voice (`config.voice` off, or a client that cannot start calls). */
+  | 'WEBCHAT_VOICE_UNAVAILABLE'
+  /** `StartCall` while a call is in progress. */
+  | 'WEBCHAT_ALREADY_IN_CALL'
+  /** A call action while no call is in progress, or with another call's `callSid`. */
+  | 'WEBCHAT_NO_CALL'
   /** The webchat was destroyed. */
   | 'WEBCHAT_DESTROYED';
 

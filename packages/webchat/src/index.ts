@@ -4,6 +4,7 @@
  * module.
  */
 export { createWebChat } from './createWebChat';
+export { callPhaseOf } from './CallController';
 export { WebChatError } from './errors';
 export { defaultStorageKey } from './EngagementStorage';
 export { installGlobal } from './installGlobal';
@@ -15,6 +16,14 @@ export type { WebChatErrorCode } from './errors';
 export type { SwitchboardWebChatGlobal } from './installGlobal';
 export type { LoadPluginScriptsOptions, PluginScriptResult } from './loadPluginScripts';
 export type {
+  CallEngagementInfo,
+  CallPayload,
+  SendDTMFDigitsPayload,
+  StartCallPayload,
+  WebChatCallClient,
+  WebChatCallPhase,
+  WebChatCallState,
+  WebChatVoiceConfig,
   ChannelPayload,
   EngagementInfo,
   EngagementStore,

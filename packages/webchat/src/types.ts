@@ -3,6 +3,12 @@
  */
 import type { ActionsApi, ActionsScope, Disposable } from '@switchboard/actions';
 import type {
+  CallEngagement,
+  CallInfo,
+  CallMedia,
+  CallMediaOptions,
+  CallStarter,
+  IceServerConfig,
   ChannelInfo,
   ChatMessage,
   ConnectionState,
@@ -23,6 +29,32 @@ export type EngagementInfo = Omit<Engagement, 'token'>;
  * can be too.
  */
 export type WebChatClient = Pick<CustomerClient, 'startEngagement' | 'session'>;
+
+/**
+ * What the widget needs to place calls: start one (`POST /api/voice/calls`) and open its
+ * session. The local contact center's customer client is one.
+ */
+export type WebChatCallClient = CallStarter & Pick<CustomerClient, 'session'>;
+
+/** A call as the page sees it: everything but the customer's token. */
+export type CallEngagementInfo = Omit<CallEngagement, 'token'>;
+
+/**
+ * The "Call us" entry (`voice: true` for the defaults).
+ *
+ * @example
+ * createWebChat({ serverUrl, voice: { description: 'Our agents answer 9–17.' } });
+ */
+export interface WebChatVoiceConfig {
+  /** A sentence above the pre-call form. */
+  description?: string;
+  /** ICE servers for the audio (none are needed on 127.0.0.1). */
+  iceServers?: IceServerConfig[];
+  /** Another way to start calls (default: `config.client` when it can, else the local contact center's client). */
+  client?: WebChatCallClient;
+  /** Makes the call's media (default: `createCallMedia`, WebRTC); tests pass a fake. */
+  createCallMedia?: (options: CallMediaOptions) => CallMedia;
+}
 
 /** Where the engagement is kept between page loads (`localStorage` by default). */
 export type EngagementStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
@@ -74,6 +106,26 @@ export interface WebChatStrings {
   chatEnded: string;
   startNewChat: string;
   transcriptLabel: string;
+  /** The "Call us" button and the call panel's title. */
+  callUs: string;
+  callFormDescription: string;
+  /** The pre-call form's name field. */
+  callName: string;
+  startCall: string;
+  callStarting: string;
+  callCalling: string;
+  callConnected: string;
+  callOnHold: string;
+  callEnded: string;
+  mute: string;
+  hangUp: string;
+  dialPad: string;
+  /** What the dial pad sent so far. */
+  digitsSent: string;
+  closeCall: string;
+  callAgain: string;
+  /** The call panel's close button while the call goes on. */
+  hideCall: string;
 }
 
 /**
@@ -122,6 +174,8 @@ export interface WebChatConfig {
   fetch?: FetchLike;
   /** For the default client: reconnect backoff, or `false` to stay disconnected. */
   reconnect?: ReconnectOptions | false;
+  /** A "Call us" entry beside the launcher (a voice call to an agent): `true` or its options. Default off. */
+  voice?: boolean | WebChatVoiceConfig;
 }
 
 /**
@@ -130,6 +184,26 @@ export interface WebChatConfig {
  * completed the task; the customer may start a new chat).
  */
 export type WebChatPhase = 'form' | 'starting' | 'chat' | 'ended';
+
+/**
+ * Where the call is: `idle` (none), `starting` (StartCall sent), `calling` (ringing: waiting
+ * for an agent), `connected`, `held` (an agent put the customer on hold), `ended`.
+ */
+export type WebChatCallPhase = 'idle' | 'starting' | 'calling' | 'connected' | 'held' | 'ended';
+
+/** The call part of the state. */
+export interface WebChatCallState {
+  readonly phase: WebChatCallPhase;
+  /** The call placed by StartCall. */
+  readonly engagement: CallEngagementInfo | undefined;
+  /** The call as the contact center last sent it. */
+  readonly call: CallInfo | undefined;
+  readonly muted: boolean;
+  /** The digits sent with SendDTMFDigits on this call. */
+  readonly digits: string;
+  /** The last failure of the call (the microphone, the contact center). */
+  readonly error: { readonly code: string; readonly message: string } | undefined;
+}
 
 /** The widget's state: what it renders, readable by pages and plugins. */
 export interface WebChatState {
@@ -156,6 +230,8 @@ export interface WebChatState {
   readonly connection: ConnectionState;
   /** The last failure shown to the customer (cleared by the next successful step). */
   readonly error: { readonly code: string; readonly message: string } | undefined;
+  /** The voice call (with `config.voice`). */
+  readonly call: WebChatCallState;
 }
 
 /** A message on its way to the contact center. */
@@ -195,6 +271,24 @@ export interface SetInputTextPayload extends ChannelPayload {
   body: string;
 }
 
+/** StartCall's payload: the pre-call form's data (`name`); `callSid` is set once the call started. */
+export interface StartCallPayload {
+  formData: EngagementFormData;
+  /** Set by StartCall once the call started (for `afterStartCall` listeners). */
+  callSid?: string;
+}
+
+/** The call actions' payload: `callSid` (filled in when left out) must be the current call. */
+export interface CallPayload {
+  callSid?: string;
+}
+
+/** SendDTMFDigits' payload. */
+export interface SendDTMFDigitsPayload extends CallPayload {
+  /** `0-9`, `*`, `#`, `w` (a pause). */
+  digits: string;
+}
+
 /**
  * The native actions of the widget, the type map of `webchat.actions`.
  *
@@ -211,6 +305,11 @@ export interface WebChatActions {
   SendMessage: { payload: SendMessagePayload; result: ChatMessage };
   SetInputText: { payload: SetInputTextPayload; result: void };
   SendTyping: { payload: ChannelPayload; result: void };
+  /** Places a voice call (with `config.voice`). */
+  StartCall: { payload: StartCallPayload; result: CallEngagementInfo };
+  HangupCall: { payload: CallPayload | undefined; result: void };
+  ToggleMute: { payload: CallPayload | undefined; result: { muted: boolean } };
+  SendDTMFDigits: { payload: SendDTMFDigitsPayload; result: void };
 }
 
 /** What a plugin's `init` gets: the webchat, with actions and subscriptions owned by the plugin. */

@@ -1,5 +1,6 @@
 import { toDisposable, type Disposable } from '@switchboard/actions';
-import type { WebChatConfig, WebChatPhase, WebChatState } from '../types';
+import type { WebChatConfig, WebChatPhase, WebChatState, WebChatVoiceConfig } from '../types';
+import { createCallPanel } from './CallPanel';
 import { elementFactory, show, uniqueId } from './dom';
 import { createMessageComposer } from './MessageComposer';
 import { createPreEngagementForm } from './PreEngagementForm';
@@ -13,6 +14,8 @@ export interface RenderOptions extends Omit<ViewContext, 'h'> {
   config: Readonly<WebChatConfig>;
   subscribe(listener: (state: WebChatState, previous: WebChatState) => void): Disposable;
   typingThrottleMs: number;
+  /** The "Call us" entry's options, when the widget has one. */
+  voice?: WebChatVoiceConfig;
 }
 
 /**
@@ -58,9 +61,18 @@ export function renderWebChat(options: RenderOptions): Disposable {
   );
   const launcher =
     floating && h('button', { type: 'button', class: 'sbwc-btn sbwc-launcher', 'aria-controls': windowId });
+  const calls = options.voice && createCallPanel(ctx, options.voice, floating);
+  // Inline, "Call us" sits in the chat's header; floating, beside the launcher.
+  if (calls && !floating) win.firstElementChild?.append(calls.button);
   const root = floating
-    ? h('aside', { class: 'sbwc-root sbwc-root--floating', 'aria-label': strings.title }, launcher, win)
-    : h('section', { class: 'sbwc-root sbwc-root--inline', 'aria-labelledby': titleId }, win);
+    ? h(
+        'aside',
+        { class: 'sbwc-root sbwc-root--floating', 'aria-label': strings.title },
+        calls ? h('div', { class: 'sbwc-launchers' }, calls.button, launcher) : launcher,
+        win,
+        calls && calls.panel,
+      )
+    : h('section', { class: 'sbwc-root sbwc-root--inline', 'aria-labelledby': titleId }, win, calls && calls.panel);
 
   /** The view where the customer continues in each phase. */
   const focusTarget: Record<WebChatPhase, () => void> = {
@@ -74,6 +86,7 @@ export function renderWebChat(options: RenderOptions): Disposable {
   const update = (state: WebChatState, previous: WebChatState | undefined) => {
     // Decided before the DOM changes: a clicked button that disappears drops the focus to <body>.
     const hadFocus = root.contains(doc.activeElement);
+    const chatHadFocus = win.contains(doc.activeElement) || (!!launcher && launcher === doc.activeElement);
     const { phase } = state;
     const engaged = phase === 'chat' || phase === 'ended';
     show(form.element, !engaged);
@@ -83,6 +96,9 @@ export function renderWebChat(options: RenderOptions): Disposable {
     show(ended, phase === 'ended');
     show(endChat, phase === 'chat');
     for (const v of views) v.update(state, previous);
+    calls?.update(state, previous);
+    // Floating, one window at a time: the chat opening hides the call panel (the call goes on).
+    if (calls && floating && state.visible && !previous?.visible) calls.setOpen(false);
     typing.textContent = state.agentTyping ? strings.agentTyping.replace('{name}', state.agentTyping) : '';
     const connection = state.connection;
     status.textContent =
@@ -103,7 +119,7 @@ export function renderWebChat(options: RenderOptions): Disposable {
     // change made by code never pulls the focus away from the page.
     if (!previous) return;
     if (state.visible && !previous.visible && launcherClicked) focusTarget[phase]();
-    else if (!state.visible && previous.visible && hadFocus) {
+    else if (!state.visible && previous.visible && chatHadFocus) {
       if (launcher) launcher.focus();
     } else if (state.visible && phase !== previous.phase && hadFocus) focusTarget[phase]();
     launcherClicked = false;
@@ -117,6 +133,10 @@ export function renderWebChat(options: RenderOptions): Disposable {
     });
   }
   if (minimize) minimize.addEventListener('click', () => void run('MinimizeChat'));
+  // …and the call panel opening hides the chat.
+  if (calls && floating) {
+    calls.button.addEventListener('click', () => calls.open && ctx.getState().visible && void run('MinimizeChat'));
+  }
   endChat.addEventListener('click', () => void run('RestartEngagement'));
   restart.addEventListener('click', () => void run('RestartEngagement'));
   root.addEventListener('keydown', (event) => {

@@ -21,6 +21,23 @@ export const DEFAULT_STRINGS: WebChatStrings = {
   chatEnded: 'This chat has ended.',
   startNewChat: 'Start a new chat',
   transcriptLabel: 'Conversation',
+  callUs: 'Call us',
+  callFormDescription:
+    'Tell us your name and we will put you through to an agent. Your browser will ask for the microphone.',
+  callName: 'Your name',
+  startCall: 'Call',
+  callStarting: 'Placing the call…',
+  callCalling: 'Calling… an agent will answer shortly.',
+  callConnected: 'Connected',
+  callOnHold: 'On hold',
+  callEnded: 'Call ended',
+  mute: 'Mute',
+  hangUp: 'Hang up',
+  dialPad: 'Dial pad',
+  digitsSent: 'Sent: {digits}',
+  closeCall: 'Close',
+  callAgain: 'Call again',
+  hideCall: 'Hide call panel',
 };
 
 /** The default pre-engagement form: a name (required) and a question. */

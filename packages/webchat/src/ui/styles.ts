@@ -43,6 +43,28 @@ const CSS = `
 .sbwc-root .sbwc-composer textarea{flex:1;resize:none;min-height:40px;max-height:120px}
 .sbwc-root .sbwc-ended{display:flex;flex-direction:column;align-items:center;gap:8px;padding:12px;border-top:1px solid #e5e7eb}
 .sbwc-root .sbwc-ended p{margin:0;font-weight:600}
+.sbwc-root .sbwc-launchers{position:fixed;right:20px;bottom:20px;z-index:2147483000;display:flex;gap:8px}
+.sbwc-root .sbwc-launchers .sbwc-launcher{position:static}
+.sbwc-root .sbwc-call-launcher{border-radius:999px;padding:12px 20px;box-shadow:0 4px 14px rgba(0,0,0,.25);background:#fff;color:#1d4ed8}
+.sbwc-root .sbwc-call-launcher:hover{background:#eff6ff}
+.sbwc-root .sbwc-call-launcher--active{background:#166534;border-color:#166534;color:#fff}
+.sbwc-root .sbwc-call-launcher--active:hover{background:#14532d}
+.sbwc-root--floating .sbwc-call{height:auto;max-height:calc(100vh - 110px)}
+.sbwc-root--inline .sbwc-call{height:auto;min-height:0;margin-top:8px}
+.sbwc-root .sbwc-call-status{margin:0;padding:10px 14px;font-weight:600;color:#111827}
+.sbwc-root .sbwc-call-status:empty{display:none}
+.sbwc-root .sbwc-call-controls{display:flex;flex-direction:column;gap:12px;padding:0 16px 16px}
+.sbwc-root .sbwc-call-row{display:flex;gap:8px}
+.sbwc-root .sbwc-call-row .sbwc-btn{flex:1}
+.sbwc-root .sbwc-btn--secondary{background:#fff;color:#1d4ed8}
+.sbwc-root .sbwc-btn--secondary:hover{background:#eff6ff}
+.sbwc-root .sbwc-btn--secondary[aria-pressed="true"]{background:#1e3a8a;color:#fff}
+.sbwc-root .sbwc-btn--danger{background:#b91c1c;border-color:#b91c1c}
+.sbwc-root .sbwc-btn--danger:hover{background:#991b1b}
+.sbwc-root .sbwc-dialpad{display:grid;grid-template-columns:repeat(3,1fr);gap:6px}
+.sbwc-root .sbwc-key{font-size:18px;padding:8px 0}
+.sbwc-root .sbwc-key[aria-disabled="true"]{cursor:not-allowed;color:#4b5563;border-color:#6b7280}
+.sbwc-root .sbwc-digits{margin:0;min-height:1.45em;color:#374151;font-variant-numeric:tabular-nums}
 `;
 
 const STYLE_ID = 'sbwc-style';
