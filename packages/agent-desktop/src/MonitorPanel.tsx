@@ -4,9 +4,10 @@
  * a receive-only media session (the supervisor sends nothing).
  */
 import type { CallInfo, CallSignal, IceServerConfig, SignalData } from '@switchboard/contact-center';
-import { useHost, useStrings } from '@switchboard/host';
+import { selectSupervisor, useHost, useStrings } from '@switchboard/host';
 import type { MonitoredTask } from '@switchboard/plugin';
 import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { useSelector } from 'react-redux';
 import { useDesktop, useInvoke, usePending } from './hooks';
 
 /**
@@ -39,6 +40,7 @@ function useMonitorAudio(call: CallInfo | null): { available: boolean; error: st
   const factory = useContext(MonitorMediaContext);
   const provider = useHost().contactCenter;
   const self = useDesktop((d) => d.worker?.sid);
+  const iceServers = useSelector((s: Parameters<typeof selectSupervisor>[0]) => selectSupervisor(s).iceServers);
   const media = useRef<MonitorMedia | null>(null);
   const [error, setError] = useState<string | null>(null);
   const callSid = call?.sid;
@@ -48,6 +50,7 @@ function useMonitorAudio(call: CallInfo | null): { available: boolean; error: st
     const session = factory({
       self,
       receiveOnly: true,
+      ...(iceServers.length ? { iceServers } : {}),
       send: (to, data) => provider.voice?.signal(callSid, to, data),
     });
     media.current = session;
@@ -61,7 +64,7 @@ function useMonitorAudio(call: CallInfo | null): { available: boolean; error: st
       session.close();
       if (media.current === session) media.current = null;
     };
-  }, [factory, provider, self, callSid, live]);
+  }, [factory, provider, self, callSid, live, iceServers]);
   // Every change of the call (participants joining, holding, leaving) reaches the media.
   useEffect(() => {
     if (call && media.current) media.current.update(call);

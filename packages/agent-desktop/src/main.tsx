@@ -3,7 +3,7 @@
  * renders the shell and loads the plugins of the manifest served beside the page.
  */
 import { isSwitchboardError } from '@switchboard/actions';
-import { createAgentClient } from '@switchboard/contact-center';
+import { createAgentClient, createCallMedia } from '@switchboard/contact-center';
 import { createHost, HostProvider } from '@switchboard/host';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -40,7 +40,7 @@ async function start(identity: string): Promise<void> {
   root.render(
     <StrictMode>
       <HostProvider host={host}>
-        <Desktop />
+        <Desktop callMedia={createCallMedia} />
       </HostProvider>
     </StrictMode>,
   );

@@ -6,7 +6,15 @@
  * Queue figures reach every agent; the team only supervisors.
  */
 import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
-import type { Activity, CallInfo, ChatMessage, QueueStats, TeamMember, WorkerInfo } from '@switchboard/contact-center';
+import type {
+  Activity,
+  CallInfo,
+  ChatMessage,
+  IceServerConfig,
+  QueueStats,
+  TeamMember,
+  WorkerInfo,
+} from '@switchboard/contact-center';
 import type { MonitoredTask, TeamRow } from '@switchboard/plugin';
 import { messageAdded, snapshotReceived, type DesktopState } from './desktopSlice';
 
@@ -29,9 +37,18 @@ export interface SupervisorState {
   activities: Record<string, ActivitySeen>;
   /** The task monitored (MonitorCall), if any. */
   monitoring: MonitoredTask | null;
+  /** The ICE servers of the snapshot, for listening in (none on 127.0.0.1). */
+  iceServers: IceServerConfig[];
 }
 
-const initialState: SupervisorState = { team: {}, queueStats: [], queueStatsAt: 0, activities: {}, monitoring: null };
+const initialState: SupervisorState = {
+  team: {},
+  queueStats: [],
+  queueStatsAt: 0,
+  activities: {},
+  monitoring: null,
+  iceServers: [],
+};
 
 /** Adds messages to the monitored chat in index order, each once. */
 function addMessages(monitoring: MonitoredTask, messages: readonly ChatMessage[]): void {
@@ -98,6 +115,7 @@ export const supervisorSlice = createSlice({
         // A supervisor's snapshot has the team; an agent's does not. (Its queue figures come as
         // `queueStatsUpdated`, with the time they arrived.)
         state.team = Object.fromEntries((payload.supervisor?.team ?? []).map((m) => [m.workerSid, m]));
+        state.iceServers = payload.iceServers ?? [];
         const call = state.monitoring?.call;
         const now = payload.calls?.find((c) => c.sid === call?.sid);
         if (state.monitoring && now) state.monitoring.call = now;
