@@ -22,7 +22,7 @@ import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
-import { MonitorMediaContext, type MonitorMediaFactory } from './MonitorPanel';
+import { MonitorAudio, MonitorMediaContext, type MonitorMediaFactory } from './MonitorPanel';
 import { TeamsView } from './TeamsView';
 
 /** The Teams view's name (`#/teams`). */
@@ -124,22 +124,24 @@ export function Desktop({ callMedia }: DesktopProps = {}) {
   useTeamsView();
   return (
     <MonitorMediaContext.Provider value={callMedia}>
-      <div className="sb-desktop">
-        <Header />
-        {connection !== 'connected' && (
-          <p className="sb-banner" role="status">
-            <Template code={CONNECTION_TEXT[connection as keyof typeof CONNECTION_TEXT] ?? 'ConnectionConnecting'} />
-          </p>
-        )}
-        <div className="sb-layout">
-          <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
-            <Slot name="SideNav" />
-          </SideNav>
-          <Slot name="MainContainer" defaults={MAIN_CONTAINER_CHILDREN} />
+      <MonitorAudio>
+        <div className="sb-desktop">
+          <Header />
+          {connection !== 'connected' && (
+            <p className="sb-banner" role="status">
+              <Template code={CONNECTION_TEXT[connection as keyof typeof CONNECTION_TEXT] ?? 'ConnectionConnecting'} />
+            </p>
+          )}
+          <div className="sb-layout">
+            <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
+              <Slot name="SideNav" />
+            </SideNav>
+            <Slot name="MainContainer" defaults={MAIN_CONTAINER_CHILDREN} />
+          </div>
+          <Slot name="AgentDesktop.Overlay" />
+          <NotificationBar />
         </div>
-        <Slot name="AgentDesktop.Overlay" />
-        <NotificationBar />
-      </div>
+      </MonitorAudio>
     </MonitorMediaContext.Provider>
   );
 }

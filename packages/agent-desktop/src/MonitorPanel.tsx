@@ -4,9 +4,9 @@
  * a receive-only media session (the supervisor sends nothing).
  */
 import type { CallInfo, CallSignal, IceServerConfig, SignalData } from '@switchboard/contact-center';
-import { selectSupervisor, useHost, useStrings } from '@switchboard/host';
+import { selectMonitoring, selectSupervisor, useHost, useStrings } from '@switchboard/host';
 import type { MonitoredTask } from '@switchboard/plugin';
-import { createContext, useContext, useEffect, useRef, useState } from 'react';
+import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useSelector } from 'react-redux';
 import { useDesktop, useInvoke, usePending } from './hooks';
 
@@ -35,8 +35,15 @@ export type MonitorMediaFactory = (options: MonitorMediaOptions) => MonitorMedia
 /** The media factory of the desktop (`<Desktop callMedia>`); tests give a fake. */
 export const MonitorMediaContext = createContext<MonitorMediaFactory | undefined>(undefined);
 
+/** The monitored call's audio, as the panel shows it: whether there is a media factory, and its error. */
+interface MonitorAudioState {
+  available: boolean;
+  error: string | null;
+}
+const MonitorAudioContext = createContext<MonitorAudioState>({ available: false, error: null });
+
 /** Plays a monitored call's audio while it is live; the media's error, if any. */
-function useMonitorAudio(call: CallInfo | null): { available: boolean; error: string | null } {
+function useMonitorAudio(call: CallInfo | null): MonitorAudioState {
   const factory = useContext(MonitorMediaContext);
   const provider = useHost().contactCenter;
   const self = useDesktop((d) => d.worker?.sid);
@@ -72,12 +79,24 @@ function useMonitorAudio(call: CallInfo | null): { available: boolean; error: st
   return { available: !!factory, error };
 }
 
-/** A monitored call: who, and Stop listening; the audio plays while it shows. */
+/**
+ * Plays the monitored call, whatever view shows (the supervisor keeps listening on the agent
+ * desktop view), and tells the monitor panel how it goes. Wraps the desktop.
+ */
+export function MonitorAudio({ children }: { children: ReactNode }) {
+  const call = useSelector((s: Parameters<typeof selectMonitoring>[0]) => selectMonitoring(s)?.call ?? null);
+  const audio = useMonitorAudio(call);
+  const { available, error } = audio;
+  const value = useMemo(() => ({ available, error }), [available, error]);
+  return <MonitorAudioContext.Provider value={value}>{children}</MonitorAudioContext.Provider>;
+}
+
+/** A monitored call: who, and Stop listening (the audio plays from `MonitorAudio`). */
 function CallMonitor({ monitoring, agentName }: { monitoring: MonitoredTask; agentName: string }) {
   const strings = useStrings();
   const invoke = useInvoke();
   const stopping = usePending('StopMonitoringCall');
-  const { available, error } = useMonitorAudio(monitoring.call);
+  const { available, error } = useContext(MonitorAudioContext);
   const ended = monitoring.call?.status === 'ended';
   return (
     <>

@@ -234,7 +234,15 @@ describe('the Teams view', () => {
     await push('callUpdated', { ...call, updatedAt: 2 });
     expect(session.updates).toHaveLength(2);
 
-    await act(async () => fireEvent.click(within(panel).getByRole('button', { name: 'Stop listening' })));
+    // The supervisor keeps listening on another view.
+    const nav = screen.getByRole('navigation', { name: 'Views' });
+    await act(async () => fireEvent.click(within(nav).getByRole('link', { name: 'Agent Desktop' })));
+    expect(screen.queryByRole('region', { name: 'Monitoring (read only)' })).toBeNull();
+    expect(session.closed).toBe(false);
+    await openTeams();
+    expect(media.made).toHaveLength(1);
+    const back = screen.getByRole('region', { name: 'Monitoring (read only)' });
+    await act(async () => fireEvent.click(within(back).getByRole('button', { name: 'Stop listening' })));
     await settle();
     expect(session.closed).toBe(true);
     expect(screen.queryByRole('region', { name: 'Monitoring (read only)' })).toBeNull();
