@@ -109,7 +109,7 @@ export interface DesktopProps {
    * Makes the media of a call a supervisor listens in on (receive only): the browser media
    * layer's `createCallMedia`. Without it the monitor panel says audio is not available.
    */
-  callMedia?: MonitorMediaFactory;
+  createCallMedia?: MonitorMediaFactory;
 }
 
 /**
@@ -118,12 +118,12 @@ export interface DesktopProps {
  * task canvas and side panel), the plugins' slots, and the host's notifications in a live
  * region. A supervisor also has the Teams view (`#/teams`).
  */
-export function Desktop({ callMedia }: DesktopProps = {}) {
+export function Desktop({ createCallMedia }: DesktopProps = {}) {
   const connection = useDesktop((d) => d.connection);
   const sidebarOpen = useSidebarOpen();
   useTeamsView();
   return (
-    <MonitorMediaContext.Provider value={callMedia}>
+    <MonitorMediaContext.Provider value={createCallMedia}>
       <MonitorAudio>
         <div className="sb-desktop">
           <Header />

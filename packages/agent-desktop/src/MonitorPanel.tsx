@@ -32,7 +32,7 @@ export interface MonitorMediaOptions {
 /** Makes a call's media session (e.g. `createCallMedia`); none: the panel says audio is not available. */
 export type MonitorMediaFactory = (options: MonitorMediaOptions) => MonitorMedia;
 
-/** The media factory of the desktop (`<Desktop callMedia>`); tests give a fake. */
+/** The media factory of the desktop (`<Desktop createCallMedia>`); tests give a fake. */
 export const MonitorMediaContext = createContext<MonitorMediaFactory | undefined>(undefined);
 
 /** The monitored call's audio, as the panel shows it: whether there is a media factory, and its error. */

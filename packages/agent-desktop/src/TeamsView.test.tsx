@@ -64,7 +64,7 @@ function fakeMedia() {
 async function renderDesktop(callMedia?: MonitorMediaFactory) {
   const view = render(
     <HostProvider host={s.host}>
-      <Desktop callMedia={callMedia} />
+      <Desktop createCallMedia={callMedia} />
     </HostProvider>,
   );
   await settle();

@@ -40,7 +40,7 @@ async function start(identity: string): Promise<void> {
   root.render(
     <StrictMode>
       <HostProvider host={host}>
-        <Desktop callMedia={createCallMedia} />
+        <Desktop createCallMedia={createCallMedia} />
       </HostProvider>
     </StrictMode>,
   );
