@@ -50,7 +50,7 @@ export function fakeSupervision(cc: TestContactCenter, role: WorkerRole = 'super
   const refuse = () => {
     if (role !== 'supervisor') throw new ContactCenterError('CC_FORBIDDEN', 'supervisor operations need a supervisor');
   };
-  const provider: ContactCenterProvider = Object.assign(Object.create(real) as ContactCenterProvider, {
+  const overrides = {
     on(event: keyof AgentEvents, listener: (...args: unknown[]) => void): Disposable {
       if (event === 'snapshot')
         return real.on('snapshot', (s) =>
@@ -112,7 +112,11 @@ export function fakeSupervision(cc: TestContactCenter, role: WorkerRole = 'super
         return fake.view;
       },
     },
-  });
+  };
+  // Over the real provider (its getters included), each override an own property.
+  const provider = Object.create(real) as ContactCenterProvider;
+  for (const [key, value] of Object.entries(overrides))
+    Object.defineProperty(provider, key, { value, writable: true, configurable: true });
   fake.provider = provider;
   return fake;
 }
