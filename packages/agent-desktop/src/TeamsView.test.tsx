@@ -44,16 +44,25 @@ const teamTask = (taskSid: string, customerName: string, channelType: TeamTask['
 
 /** A media factory that records what the panel does with it. */
 function fakeMedia() {
-  const made: Array<{ options: MonitorMediaOptions; updates: CallInfo[]; received: CallSignal[]; closed: boolean }> =
-    [];
+  const made: Array<{
+    options: MonitorMediaOptions;
+    updates: CallInfo[];
+    received: CallSignal[];
+    closed: boolean;
+    fail?: (error: Error) => void;
+  }> = [];
   const factory: MonitorMediaFactory = (options) => {
-    const record = { options, updates: [] as CallInfo[], received: [] as CallSignal[], closed: false };
+    const record: (typeof made)[number] = { options, updates: [], received: [], closed: false };
     made.push(record);
     const media: MonitorMedia = {
       update: (call) => void record.updates.push(call),
       receive: (signal) => void record.received.push(signal),
       close: () => {
         record.closed = true;
+      },
+      on: (_event, listener) => {
+        record.fail = listener;
+        return { dispose: () => (record.fail = undefined) };
       },
     };
     return media;
@@ -233,6 +242,9 @@ describe('the Teams view', () => {
     expect(session.received).toEqual([signal]);
     await push('callUpdated', { ...call, updatedAt: 2 });
     expect(session.updates).toHaveLength(2);
+    // The media's failure shows in the panel.
+    await act(() => session.fail!(new Error('the connection failed')));
+    expect(within(panel).getByRole('alert').textContent).toBe('No audio: the connection failed');
 
     // The supervisor keeps listening on another view.
     const nav = screen.getByRole('navigation', { name: 'Views' });
