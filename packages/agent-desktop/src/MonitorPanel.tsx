@@ -3,7 +3,7 @@
  * composer), or a monitored call's "Stop listening" panel that plays the call's audio through
  * a receive-only media session (the supervisor sends nothing).
  */
-import type { CallInfo, CallSignal, IceServerConfig, SignalData } from '@switchboard/contact-center';
+import type { CallInfo, CallMedia, CallMediaOptions } from '@switchboard/contact-center';
 import { selectMonitoring, selectSupervisor, useHost, useStrings } from '@switchboard/host';
 import type { MonitoredTask } from '@switchboard/plugin';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -11,26 +11,11 @@ import { useSelector } from 'react-redux';
 import { useDesktop, useInvoke, usePending } from './hooks';
 
 /**
- * A call's media on this side, as the panel uses it: the browser media layer's `CallMedia`
- * (`createCallMedia` of @switchboard/contact-center) fits, and so does a test's fake.
+ * Makes a call's media session: the browser media layer's `createCallMedia` (the same type as
+ * the call canvas's `CreateCallMedia`); tests pass a fake. The monitor asks for `receiveOnly`.
+ * None: the panel says audio is not available.
  */
-export interface MonitorMedia {
-  update(call: CallInfo): void;
-  receive(signal: CallSignal): void;
-  close(): void;
-  on?(event: 'error', listener: (error: Error) => void): { dispose(): void };
-}
-
-/** What the panel gives the media factory: receive only, as this supervisor's worker sid. */
-export interface MonitorMediaOptions {
-  self: string;
-  send(to: string, data: SignalData): void;
-  receiveOnly: true;
-  iceServers?: IceServerConfig[];
-}
-
-/** Makes a call's media session (e.g. `createCallMedia`); none: the panel says audio is not available. */
-export type MonitorMediaFactory = (options: MonitorMediaOptions) => MonitorMedia;
+export type MonitorMediaFactory = (options: CallMediaOptions) => CallMedia;
 
 /** The media factory of the desktop (`<Desktop createCallMedia>`); tests give a fake. */
 export const MonitorMediaContext = createContext<MonitorMediaFactory | undefined>(undefined);
@@ -48,7 +33,7 @@ function useMonitorAudio(call: CallInfo | null): MonitorAudioState {
   const provider = useHost().contactCenter;
   const self = useDesktop((d) => d.worker?.sid);
   const iceServers = useSelector((s: Parameters<typeof selectSupervisor>[0]) => selectSupervisor(s).iceServers);
-  const media = useRef<MonitorMedia | null>(null);
+  const media = useRef<CallMedia | null>(null);
   const [error, setError] = useState<string | null>(null);
   const callSid = call?.sid;
   const live = !!call && call.status !== 'ended';
@@ -64,10 +49,10 @@ function useMonitorAudio(call: CallInfo | null): MonitorAudioState {
     const signals = provider.on('callSignal', (signal) => {
       if (signal.callSid === callSid) session.receive(signal);
     });
-    const errors = session.on?.('error', (e) => setError(e.message));
+    const errors = session.on('error', (e) => setError(e.message));
     return () => {
       signals.dispose();
-      errors?.dispose();
+      errors.dispose();
       session.close();
       if (media.current === session) media.current = null;
     };

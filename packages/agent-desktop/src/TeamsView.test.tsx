@@ -1,12 +1,19 @@
 /** @jest-environment jsdom */
-import type { CallInfo, CallSignal, QueueStats, TeamTask } from '@switchboard/contact-center';
+import type {
+  CallInfo,
+  CallMedia,
+  CallMediaOptions,
+  CallSignal,
+  QueueStats,
+  TeamTask,
+} from '@switchboard/contact-center';
 import { HostProvider, supervisorSlice } from '@switchboard/host';
 import { definePlugin } from '@switchboard/plugin';
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { startSupervisedHost, type SupervisedHost } from '../../host/test/fakeSupervision';
 import { Desktop } from './Desktop';
 import { formatDuration } from './TeamsView';
-import type { MonitorMedia, MonitorMediaFactory, MonitorMediaOptions } from './MonitorPanel';
+import type { MonitorMediaFactory } from './MonitorPanel';
 
 let s: SupervisedHost;
 beforeEach(() => window.history.replaceState(null, '', '/'));
@@ -45,7 +52,7 @@ const teamTask = (taskSid: string, customerName: string, channelType: TeamTask['
 /** A media factory that records what the panel does with it. */
 function fakeMedia() {
   const made: Array<{
-    options: MonitorMediaOptions;
+    options: CallMediaOptions;
     updates: CallInfo[];
     received: CallSignal[];
     closed: boolean;
@@ -54,12 +61,15 @@ function fakeMedia() {
   const factory: MonitorMediaFactory = (options) => {
     const record: (typeof made)[number] = { options, updates: [], received: [], closed: false };
     made.push(record);
-    const media: MonitorMedia = {
+    const media: CallMedia = {
       update: (call) => void record.updates.push(call),
       receive: (signal) => void record.received.push(signal),
       close: () => {
         record.closed = true;
       },
+      playDtmf: () => {},
+      stats: async () => ({ inboundBytes: 0, outboundBytes: 0, audioLevel: 0, peers: {} }),
+      error: undefined,
       on: (_event, listener) => {
         record.fail = listener;
         return { dispose: () => (record.fail = undefined) };
