@@ -17,6 +17,9 @@ import { useDesktop, useInvoke, usePending } from './hooks';
  */
 export type MonitorMediaFactory = (options: CallMediaOptions) => CallMedia;
 
+/** The media of the call listened to, by call sid (for the curious and the E2E tests: `stats()`). */
+export const liveMonitorMedia = new Map<string, CallMedia>();
+
 /** The media factory of the desktop (`<Desktop createCallMedia>`); tests give a fake. */
 export const MonitorMediaContext = createContext<MonitorMediaFactory | undefined>(undefined);
 
@@ -46,6 +49,7 @@ function useMonitorAudio(call: CallInfo | null): MonitorAudioState {
       send: (to, data) => provider.voice?.signal(callSid, to, data),
     });
     media.current = session;
+    liveMonitorMedia.set(callSid, session);
     const signals = provider.on('callSignal', (signal) => {
       if (signal.callSid === callSid) session.receive(signal);
     });
@@ -54,6 +58,7 @@ function useMonitorAudio(call: CallInfo | null): MonitorAudioState {
       signals.dispose();
       errors.dispose();
       session.close();
+      if (liveMonitorMedia.get(callSid) === session) liveMonitorMedia.delete(callSid);
       if (media.current === session) media.current = null;
     };
   }, [factory, provider, self, callSid, live, iceServers]);

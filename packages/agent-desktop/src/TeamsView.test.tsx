@@ -13,7 +13,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { startSupervisedHost, type SupervisedHost } from '../../host/test/fakeSupervision';
 import { Desktop } from './Desktop';
 import { formatDuration } from './TeamsView';
-import type { MonitorMediaFactory } from './MonitorPanel';
+import { liveMonitorMedia, type MonitorMediaFactory } from './MonitorPanel';
 
 let s: SupervisedHost;
 beforeEach(() => window.history.replaceState(null, '', '/'));
@@ -245,6 +245,7 @@ describe('the Teams view', () => {
     const session = media.made[0]!;
     expect(session.options).toMatchObject({ self: sidOf('sue'), receiveOnly: true });
     expect(session.updates.map((c) => c.sid)).toEqual(['CA1']);
+    expect(liveMonitorMedia.get('CA1')).toBeDefined();
 
     const signal: CallSignal = { callSid: 'CA1', from: sidOf('alice'), data: { type: 'answer', sdp: 'v=0' } };
     await push('callSignal', signal);
@@ -267,6 +268,7 @@ describe('the Teams view', () => {
     await act(async () => fireEvent.click(within(back).getByRole('button', { name: 'Stop listening' })));
     await settle();
     expect(session.closed).toBe(true);
+    expect(liveMonitorMedia.size).toBe(0);
     expect(screen.queryByRole('region', { name: 'Monitoring (read only)' })).toBeNull();
   });
 

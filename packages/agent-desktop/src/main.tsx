@@ -9,6 +9,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readConfig } from './config';
 import { Desktop } from './Desktop';
+import { liveMonitorMedia } from './MonitorPanel';
 import { watchIncomingTasks } from './alerts';
 import { followDevServer } from './devReload';
 import { SignIn } from './SignIn';
@@ -37,6 +38,8 @@ async function start(identity: string): Promise<void> {
     },
   });
   (window as { __switchboard?: unknown }).__switchboard = host; // for tests and the curious
+  // A supervisor's monitored call's media, by call sid (E2E tests read its stats()).
+  (window as { __switchboardMonitor?: unknown }).__switchboardMonitor = liveMonitorMedia;
   root.render(
     <StrictMode>
       <HostProvider host={host}>
