@@ -1,7 +1,6 @@
 import {
   DEFAULT_VIEW,
   NotificationBar,
-  selectIsSupervisor,
   PluginStatusPanel,
   SideNav,
   Slot,
@@ -12,38 +11,15 @@ import {
   useString,
   useStrings,
   useViews,
-  useHost,
   type SlotDefault,
 } from '@switchboard/host';
-import { useEffect } from 'react';
-import { useSelector } from 'react-redux';
 import { CRMContainer } from './CRMContainer';
 import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
-import { MonitorAudio, MonitorMediaContext, type MonitorMediaFactory } from './MonitorPanel';
-import { TeamsView } from './TeamsView';
-
-/** The Teams view's name (`#/teams`). */
-export const TEAMS_VIEW = 'teams';
-
-/** Registers the Teams view while this worker is a supervisor (`WorkerInfo.role`). */
-function useTeamsView(): void {
-  const host = useHost();
-  const supervisor = useSelector(selectIsSupervisor);
-  useEffect(() => {
-    if (!supervisor) return undefined;
-    const view = host.views.register({
-      name: TEAMS_VIEW,
-      label: 'TeamsView',
-      component: TeamsView,
-      sortOrder: 10,
-      icon: '👥',
-    });
-    return () => view.dispose();
-  }, [host, supervisor]);
-}
+import { MonitorAudio, type MonitorMediaFactory } from './MonitorPanel';
+import { useTeamsView } from './TeamsView';
 
 const CONNECTION_TEXT = {
   reconnecting: 'ConnectionReconnecting',
@@ -123,25 +99,22 @@ export function Desktop({ createCallMedia }: DesktopProps = {}) {
   const sidebarOpen = useSidebarOpen();
   useTeamsView();
   return (
-    <MonitorMediaContext.Provider value={createCallMedia}>
-      <MonitorAudio>
-        <div className="sb-desktop">
-          <Header />
-          {connection !== 'connected' && (
-            <p className="sb-banner" role="status">
-              <Template code={CONNECTION_TEXT[connection as keyof typeof CONNECTION_TEXT] ?? 'ConnectionConnecting'} />
-            </p>
-          )}
-          <div className="sb-layout">
-            <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
-              <Slot name="SideNav" />
-            </SideNav>
-            <Slot name="MainContainer" defaults={MAIN_CONTAINER_CHILDREN} />
-          </div>
-          <Slot name="AgentDesktop.Overlay" />
-          <NotificationBar />
-        </div>
-      </MonitorAudio>
-    </MonitorMediaContext.Provider>
+    <div className="sb-desktop">
+      <Header />
+      {connection !== 'connected' && (
+        <p className="sb-banner" role="status">
+          <Template code={CONNECTION_TEXT[connection as keyof typeof CONNECTION_TEXT] ?? 'ConnectionConnecting'} />
+        </p>
+      )}
+      <div className="sb-layout">
+        <SideNav id="sb-sidenav" hidden={!sidebarOpen}>
+          <Slot name="SideNav" />
+        </SideNav>
+        <Slot name="MainContainer" defaults={MAIN_CONTAINER_CHILDREN} />
+      </div>
+      <Slot name="AgentDesktop.Overlay" />
+      <NotificationBar />
+      <MonitorAudio createCallMedia={createCallMedia} />
+    </div>
   );
 }

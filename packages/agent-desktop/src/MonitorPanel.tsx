@@ -6,7 +6,7 @@
 import type { CallInfo, CallMedia, CallMediaOptions } from '@switchboard/contact-center';
 import { selectMonitoring, selectSupervisor, useHost, useStrings } from '@switchboard/host';
 import type { MonitoredTask } from '@switchboard/plugin';
-import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useSelector } from 'react-redux';
 import { useDesktop, useInvoke, usePending } from './hooks';
 
@@ -20,19 +20,33 @@ export type MonitorMediaFactory = (options: CallMediaOptions) => CallMedia;
 /** The media of the call listened to, by call sid (for the curious and the E2E tests: `stats()`). */
 export const liveMonitorMedia = new Map<string, CallMedia>();
 
-/** The media factory of the desktop (`<Desktop createCallMedia>`); tests give a fake. */
-export const MonitorMediaContext = createContext<MonitorMediaFactory | undefined>(undefined);
-
 /** The monitored call's audio, as the panel shows it: whether there is a media factory, and its error. */
 interface MonitorAudioState {
   available: boolean;
   error: string | null;
 }
-const MonitorAudioContext = createContext<MonitorAudioState>({ available: false, error: null });
+const NO_AUDIO: MonitorAudioState = { available: false, error: null };
+/** What `MonitorAudio` reports (one desktop per page), for the panel wherever it renders. */
+let audioState = NO_AUDIO;
+const audioListeners = new Set<() => void>();
+const reportAudio = (next: MonitorAudioState) => {
+  if (next.available === audioState.available && next.error === audioState.error) return;
+  audioState = next;
+  for (const listener of audioListeners) listener();
+};
+const subscribeAudio = (listener: () => void) => {
+  audioListeners.add(listener);
+  return () => void audioListeners.delete(listener);
+};
+const useAudioState = () =>
+  useSyncExternalStore(
+    subscribeAudio,
+    () => audioState,
+    () => audioState,
+  );
 
 /** Plays a monitored call's audio while it is live; the media's error, if any. */
-function useMonitorAudio(call: CallInfo | null): MonitorAudioState {
-  const factory = useContext(MonitorMediaContext);
+function useMonitorAudio(call: CallInfo | null, factory: MonitorMediaFactory | undefined): MonitorAudioState {
   const provider = useHost().contactCenter;
   const self = useDesktop((d) => d.worker?.sid);
   const iceServers = useSelector((s: Parameters<typeof selectSupervisor>[0]) => selectSupervisor(s).iceServers);
@@ -71,14 +85,14 @@ function useMonitorAudio(call: CallInfo | null): MonitorAudioState {
 
 /**
  * Plays the monitored call, whatever view shows (the supervisor keeps listening on the agent
- * desktop view), and tells the monitor panel how it goes. Wraps the desktop.
+ * desktop view), and tells the monitor panel how it goes. Renders nothing.
  */
-export function MonitorAudio({ children }: { children: ReactNode }) {
+export function MonitorAudio({ createCallMedia }: { createCallMedia?: MonitorMediaFactory | undefined }) {
   const call = useSelector((s: Parameters<typeof selectMonitoring>[0]) => selectMonitoring(s)?.call ?? null);
-  const audio = useMonitorAudio(call);
-  const { available, error } = audio;
-  const value = useMemo(() => ({ available, error }), [available, error]);
-  return <MonitorAudioContext.Provider value={value}>{children}</MonitorAudioContext.Provider>;
+  const { available, error } = useMonitorAudio(call, createCallMedia);
+  useEffect(() => reportAudio({ available, error }), [available, error]);
+  useEffect(() => () => reportAudio(NO_AUDIO), []);
+  return null;
 }
 
 /** A monitored call: who, and Stop listening (the audio plays from `MonitorAudio`). */
@@ -86,7 +100,7 @@ function CallMonitor({ monitoring, agentName }: { monitoring: MonitoredTask; age
   const strings = useStrings();
   const invoke = useInvoke();
   const stopping = usePending('StopMonitoringCall');
-  const { available, error } = useContext(MonitorAudioContext);
+  const { available, error } = useAudioState();
   const ended = monitoring.call?.status === 'ended';
   return (
     <>
