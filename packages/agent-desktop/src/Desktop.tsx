@@ -18,6 +18,8 @@ import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
+import { MonitorAudio, type MonitorMediaFactory } from './MonitorPanel';
+import { useTeamsView } from './TeamsView';
 
 const CONNECTION_TEXT = {
   reconnecting: 'ConnectionReconnecting',
@@ -77,15 +79,25 @@ export const MAIN_CONTAINER_CHILDREN: readonly SlotDefault<Record<string, never>
   { key: 'view', component: SelectedView, sortOrder: 0 },
 ];
 
+/** Options of the desktop. */
+export interface DesktopProps {
+  /**
+   * Makes the media of a call a supervisor listens in on (receive only): the browser media
+   * layer's `createCallMedia`. Without it the monitor panel says audio is not available.
+   */
+  createCallMedia?: MonitorMediaFactory;
+}
+
 /**
  * The shell: header, the side nav of the views (toggled by `ToggleSidebar`), the main
  * container (`MainContainer`: the selected view; the built-in `agent-desktop` is the task list,
  * task canvas and side panel), the plugins' slots, and the host's notifications in a live
- * region.
+ * region. A supervisor also has the Teams view (`#/teams`).
  */
-export function Desktop() {
+export function Desktop({ createCallMedia }: DesktopProps = {}) {
   const connection = useDesktop((d) => d.connection);
   const sidebarOpen = useSidebarOpen();
+  useTeamsView();
   return (
     <div className="sb-desktop">
       <Header />
@@ -102,6 +114,7 @@ export function Desktop() {
       </div>
       <Slot name="AgentDesktop.Overlay" />
       <NotificationBar />
+      <MonitorAudio createCallMedia={createCallMedia} />
     </div>
   );
 }

@@ -3,12 +3,13 @@
  * renders the shell and loads the plugins of the manifest served beside the page.
  */
 import { isSwitchboardError } from '@switchboard/actions';
-import { createAgentClient } from '@switchboard/contact-center';
+import { createAgentClient, createCallMedia } from '@switchboard/contact-center';
 import { createHost, HostProvider } from '@switchboard/host';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readConfig } from './config';
 import { Desktop } from './Desktop';
+import { liveMonitorMedia } from './MonitorPanel';
 import { watchIncomingTasks } from './alerts';
 import { followDevServer } from './devReload';
 import { SignIn } from './SignIn';
@@ -37,10 +38,12 @@ async function start(identity: string): Promise<void> {
     },
   });
   (window as { __switchboard?: unknown }).__switchboard = host; // for tests and the curious
+  // A supervisor's monitored call's media, by call sid (E2E tests read its stats()).
+  (window as { __switchboardMonitor?: unknown }).__switchboardMonitor = liveMonitorMedia;
   root.render(
     <StrictMode>
       <HostProvider host={host}>
-        <Desktop />
+        <Desktop createCallMedia={createCallMedia} />
       </HostProvider>
     </StrictMode>,
   );

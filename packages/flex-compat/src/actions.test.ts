@@ -100,3 +100,18 @@ it('registerAction: the function and its payloadUpdate see the payload in Flex s
   expect(seen).toEqual([['chat', 'function', 'CH1', 'WT1']]);
   expect((result as ITask).taskSid).toBe('WT1');
 });
+
+it("MonitorCall and StopMonitoringCall are supported: Flex's { task } (an ITask) reaches the host as the task, with its taskSid", async () => {
+  const { actions, flex, tasks, warnings } = setup();
+  const bodies: unknown[] = [];
+  actions.registerAction('MonitorCall', (p: unknown) => void bodies.push(p));
+  actions.registerAction('StopMonitoringCall', (p: unknown) => void bodies.push(p));
+  const seen: string[] = [];
+  flex.addListener('beforeMonitorCall', (payload) => void seen.push((payload.task as ITask).taskSid));
+  await flex.invokeAction('MonitorCall', { task: tasks.toITask(task), extraParams: { reason: 'coaching' } });
+  await flex.invokeAction('StopMonitoringCall', { sid: 'WT1' });
+  expect(bodies).toEqual([{ task, extraParams: { reason: 'coaching' } }, { sid: 'WT1' }]);
+  expect((bodies[0] as { task: DesktopTask }).task.taskSid).toBe('WT1');
+  expect(seen).toEqual(['WT1']);
+  expect(warnings).toEqual([]);
+});

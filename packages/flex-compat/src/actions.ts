@@ -41,8 +41,6 @@ export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set([
   'SendDTMFDigits',
   'KickParticipant',
   'CancelTransfer',
-  'MonitorCall',
-  'StopMonitoringCall',
 ]);
 
 /** The action of a `before…` / `after…` event. */

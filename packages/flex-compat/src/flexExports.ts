@@ -11,14 +11,17 @@ export {
   MessageInputActions,
   MessageListItem,
   Notifications,
+  QueuesStatsView,
   RootContainer,
   setProviders,
   SideNav,
   TaskCanvasHeader,
   TaskCanvasTabs,
   TaskListItem,
+  TeamsView,
   templates,
   ViewCollection,
+  WorkersDataTable,
 } from './globals';
 export {
   ContentFragment,

@@ -62,6 +62,9 @@ export const {
   MessageInputActions,
   MainContainer,
   RootContainer,
+  TeamsView,
+  WorkersDataTable,
+  QueuesStatsView,
 } = components;
 /** Flex's `ViewCollection`: views over `api.views`. */
 export const ViewCollection = viewCollection(currentContext);

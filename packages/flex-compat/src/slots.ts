@@ -18,6 +18,12 @@ export const FLEX_SLOTS = {
   MessageInputActions: 'MessageInputActions',
   MainContainer: 'MainContainer',
   RootContainer: 'AgentDesktop.Overlay',
+  /** The supervisor's Teams view (its children: `monitor`, `filters`, `workers`, `queues`). */
+  TeamsView: 'TeamsView',
+  /** The agents' table of the Teams view (child `table`; columns: the host's `WorkersDataTable.Columns`). */
+  WorkersDataTable: 'WorkersDataTable',
+  /** The queues' table of the Teams view (child `table`; columns: the host's `QueuesStatsView.Columns`). */
+  QueuesStatsView: 'QueuesStatsView',
 } as const;
 
 /** A Flex component name the compat layer maps to a slot. */
@@ -25,7 +31,7 @@ export type FlexComponentName = keyof typeof FLEX_SLOTS;
 
 /**
  * Flex UI 2.17's other programmable components: the desktop has no place for them (voice,
- * email, supervisor, insights, profiles, queue stats, the directory's tabs, …). In the `flex`
+ * email, insights, profiles, queue stats, the directory's tabs, …). In the `flex`
  * namespace their `Content.add/replace/remove` throw a `FlexUnsupportedError` naming them.
  */
 export const FLEX_COMPONENTS_WITHOUT_SLOT = [
@@ -74,7 +80,6 @@ export const FLEX_COMPONENTS_WITHOUT_SLOT = [
   'QualityManagementViewTabs',
   'QueuesDataTable',
   'QueuesDataTableImpl',
-  'QueuesStatsView',
   'QueuesStatsViewImpl',
   'SearchListItem',
   'SearchView',
@@ -90,13 +95,11 @@ export const FLEX_COMPONENTS_WITHOUT_SLOT = [
   'TaskTranscriptionPanel',
   'TaskWrapupPanel',
   'TeamFiltersPanel',
-  'TeamsView',
   'WorkerCanvas',
   'WorkerDirectory',
   'WorkerDirectoryTabs',
   'WorkerProfile',
   'WorkerSkills',
-  'WorkersDataTable',
 ] as const;
 
 /** A Flex component name the desktop has no place for. */

@@ -25,6 +25,9 @@ import { ContributionRegistry, type Contributions } from './contributions/Contri
 import { mirrorContactCenter, type DesktopEvents } from './desktop/connectContactCenter';
 import { desktopSlice } from './desktop/desktopSlice';
 import { registerNativeActions } from './desktop/nativeActions';
+import { mirrorSupervisor } from './desktop/mirrorSupervisor';
+import { registerSupervisorActions } from './desktop/supervisorActions';
+import { supervisorSlice } from './desktop/supervisorSlice';
 import { HostError } from './errors';
 import { installGlobal } from './installGlobal';
 import { createLogger, type HostLogger, type LogEntry, type LogLevel } from './logger';
@@ -315,6 +318,9 @@ export function createHost(options: HostOptions = {}): Host {
         (event, ...args) => events.emit(event, ...args),
       ),
       registerNativeActions(actions, store, options.contactCenter, { onLogout: options.onLogout }, owner),
+      kit.addHostReducer(supervisorSlice.reducerPath, supervisorSlice.reducer),
+      mirrorSupervisor(options.contactCenter, store),
+      registerSupervisorActions(actions, store, options.contactCenter, owner),
       owner.disposables,
     );
   }

@@ -34,6 +34,10 @@ export type HostErrorCode =
   | 'VIEW_DUPLICATE'
   /** `NavigateToView` of a view no one registered. */
   | 'VIEW_NOT_FOUND'
+  /** A supervisor action (MonitorCall…) invoked by a worker whose role is not `supervisor`. */
+  | 'NOT_SUPERVISOR'
+  /** A supervisor action on a contact center without supervision (`provider.supervision`). */
+  | 'SUPERVISION_UNAVAILABLE'
   | 'HOST_DISPOSED';
 
 /** How a bundle failed to load (the Grafana plugin loader's classes). */

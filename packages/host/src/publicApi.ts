@@ -26,6 +26,16 @@ export {
   selectTasks,
 } from './desktop/desktopSlice';
 export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
+export {
+  supervisorSlice,
+  selectIsSupervisor,
+  selectMonitoring,
+  selectQueueStats,
+  selectSupervisor,
+  selectTeam,
+} from './desktop/supervisorSlice';
+export { SUPERVISOR_ACTIONS, registerSupervisorActions } from './desktop/supervisorActions';
+export { mirrorSupervisor } from './desktop/mirrorSupervisor';
 export { mirrorContactCenter } from './desktop/connectContactCenter';
 export {
   DEFAULT_VIEW,
@@ -59,6 +69,7 @@ export type { HostStoreKit } from './store/storeKit';
 export type { HostSlice, HostState } from './store/hostSlice';
 export type { DesktopState, DirectoryState, DirectoryView } from './desktop/desktopSlice';
 export type { DesktopEvents } from './desktop/connectContactCenter';
+export type { ActivitySeen, SupervisorState } from './desktop/supervisorSlice';
 export type { NativeActionOptions } from './desktop/nativeActions';
 export type {
   ContributionInfo,

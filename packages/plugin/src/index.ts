@@ -37,6 +37,13 @@ export type {
 export type { PluginEventName, PluginEvents, PluginEventsApi, PluginStatusInfo } from './events';
 export type { HistoryPath, UiActionName, UiActions } from './uiActions';
 export type {
+  MonitorPayload,
+  MonitoredTask,
+  SupervisorActionName,
+  SupervisorActions,
+  TeamRow,
+} from './supervisorActions';
+export type {
   NotificationAction,
   NotificationContentProps,
   NotificationDefinition,

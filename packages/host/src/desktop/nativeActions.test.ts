@@ -12,7 +12,8 @@ import {
   type Host,
 } from '@switchboard/host';
 import { TestContactCenter } from '@switchboard/host/testing';
-import type { DesktopTask, UiActionName } from '@switchboard/plugin';
+import type { DesktopTask, SupervisorActionName, UiActionName } from '@switchboard/plugin';
+import { SUPERVISOR_ACTIONS } from './supervisorActions';
 
 let cc: TestContactCenter;
 let host: Host;
@@ -499,7 +500,12 @@ it('registers every native action, owned by the host, and disposing the host rem
   expect(registered.filter(([name]) => UI_ACTIONS.includes(name as UiActionName))).toEqual(
     UI_ACTIONS.map((name) => [name, 'host']),
   );
-  expect(registered.filter(([name]) => !UI_ACTIONS.includes(name as UiActionName))).toEqual(
+  // The supervisor's (MonitorCall, …) are registered on every contact center (supervisorActions.test.ts).
+  expect(registered.filter(([name]) => SUPERVISOR_ACTIONS.includes(name as SupervisorActionName))).toEqual(
+    SUPERVISOR_ACTIONS.map((name) => [name, 'host']),
+  );
+  const others = registered.filter(([name]) => !SUPERVISOR_ACTIONS.includes(name as SupervisorActionName));
+  expect(others.filter(([name]) => !UI_ACTIONS.includes(name as UiActionName))).toEqual(
     [
       'AcceptTask',
       'RejectTask',

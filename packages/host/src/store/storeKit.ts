@@ -70,6 +70,7 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   hostSlice.reducerPath,
   'desktop',
   'ui',
+  'supervisor',
 ];
 
 interface MiddlewareEntry {

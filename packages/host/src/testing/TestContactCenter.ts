@@ -413,6 +413,10 @@ export class TestContactCenter {
       get worker() {
         return client.worker;
       },
+      // The supervisor's operations (monitoring), as the client has them: not recorded.
+      get supervision() {
+        return client.supervision;
+      },
       connect: () => {
         calls.push({ method: 'connect', args: [] });
         return client.connect();
