@@ -19,6 +19,9 @@ export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel'
 export {
   desktopSlice,
   selectActivities,
+  selectCallDtmf,
+  selectCallOfTask,
+  selectCalls,
   selectChannel,
   selectDesktop,
   selectDirectory,
@@ -26,7 +29,8 @@ export {
   selectTasks,
 } from './desktop/desktopSlice';
 export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
-export { mirrorContactCenter } from './desktop/connectContactCenter';
+export { PHONE_NUMBER, VOICE_ACTIONS, registerVoiceActions } from './desktop/voiceActions';
+export { DTMF_SHOWN_MS, mirrorContactCenter } from './desktop/connectContactCenter';
 export {
   DEFAULT_VIEW,
   uiSlice,

@@ -37,6 +37,15 @@ export type {
 export type { PluginEventName, PluginEvents, PluginEventsApi, PluginStatusInfo } from './events';
 export type { HistoryPath, UiActionName, UiActions } from './uiActions';
 export type {
+  CallActionPayload,
+  ParticipantRef,
+  ParticipantType,
+  ResolvedCallPayload,
+  TransferOptions,
+  VoiceActionName,
+  VoiceActions,
+} from './voiceActions';
+export type {
   NotificationAction,
   NotificationContentProps,
   NotificationDefinition,

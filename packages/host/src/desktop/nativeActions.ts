@@ -13,6 +13,7 @@ import {
   newClientId,
   type ActivityInfo,
   type ContactCenterProvider,
+  type TransferMode,
 } from '@switchboard/contact-center';
 import type { DesktopTask, NativeActionName } from '@switchboard/plugin';
 import { HostError } from '../errors';
@@ -71,8 +72,31 @@ const shown = (payload: unknown): string => {
   }
 };
 
-const invalid = (action: string, what: string, payload: unknown) =>
+/** A PAYLOAD_INVALID error of `action`, saying what the payload needs and what it got. */
+export const invalid = (action: string, what: string, payload: unknown) =>
   new HostError('PAYLOAD_INVALID', `${action}: the payload needs ${what}, got ${shown(payload)}`, { action, payload });
+
+/**
+ * A task action's payload (`{ sid }` or `{ task }`) with its task resolved from `state`:
+ * `{ ...payload, sid, task }`; TASK_NOT_FOUND names the tasks this agent has.
+ */
+export function resolveTaskPayload(state: DesktopState, action: string, raw: unknown): Payload & TaskRef {
+  const payload = (raw ?? {}) as Payload;
+  const ref = (payload.task as { sid?: unknown } | undefined)?.sid ?? payload.sid;
+  if (typeof ref !== 'string' || !ref) throw invalid(action, '{ sid } or { task }', raw);
+  const { tasks } = state;
+  const task = tasks[ref] ?? Object.values(tasks).find((t) => t.taskSid === ref);
+  if (!task) {
+    const known = Object.keys(tasks);
+    throw new HostError(
+      'TASK_NOT_FOUND',
+      `${action}: this agent has no task "${ref}"${known.length ? ` (its tasks: ${known.join(', ')})` : ' (it has none)'}`,
+      { action, payload: raw },
+    );
+  }
+  return { ...payload, sid: task.sid, task };
+}
+type TaskRef = { sid: string; task: DesktopTask };
 
 /**
  * Registers the native actions on `actions`, calling `provider` and keeping `store`
@@ -91,22 +115,7 @@ export function registerNativeActions(
   const current = (sid: string): DesktopTask | undefined => desktop().tasks[sid];
 
   /** payloadUpdate of the task actions: `{ sid }` or `{ task }` → `{ ...payload, sid, task }`. */
-  const withTask = (action: string) => (raw: unknown) => {
-    const payload = (raw ?? {}) as Payload;
-    const ref = (payload.task as { sid?: unknown } | undefined)?.sid ?? payload.sid;
-    if (typeof ref !== 'string' || !ref) throw invalid(action, '{ sid } or { task }', raw);
-    const { tasks } = desktop();
-    const task = tasks[ref] ?? Object.values(tasks).find((t) => t.taskSid === ref);
-    if (!task) {
-      const known = Object.keys(tasks);
-      throw new HostError(
-        'TASK_NOT_FOUND',
-        `${action}: this agent has no task "${ref}"${known.length ? ` (its tasks: ${known.join(', ')})` : ' (it has none)'}`,
-        { action, payload: raw },
-      );
-    }
-    return { ...payload, sid: task.sid, task };
-  };
+  const withTask = (action: string) => (raw: unknown) => resolveTaskPayload(desktop(), action, raw);
 
   /** payloadUpdate of the chat actions: `channelSid` or `channel` → `{ ...payload, channelSid }`. */
   const withChannel = (action: string, needsBody: boolean) => (raw: unknown) => {
@@ -142,6 +151,15 @@ export function registerNativeActions(
     if (mergeExisting !== undefined && typeof mergeExisting !== 'boolean')
       throw invalid(action, 'a boolean mergeExisting, when given', p);
     return { attributes: attributes as Payload, mergeExisting: mergeExisting === true };
+  };
+  /** TransferTask's `options.mode`: COLD, WARM, or none given. */
+  const transferMode = (p: unknown): TransferMode | undefined => {
+    const options = (p as { options?: unknown }).options;
+    if (options === undefined) return undefined;
+    const mode = (options as { mode?: unknown } | null)?.mode;
+    if (mode === undefined) return undefined;
+    if (mode !== 'COLD' && mode !== 'WARM') throw invalid('TransferTask', "options.mode 'COLD' or 'WARM', when given", p);
+    return mode;
   };
   /** The activity list: the contact center's, or the standard one before the first snapshot. */
   const activities = (): readonly ActivityInfo[] =>
@@ -191,9 +209,19 @@ export function registerNativeActions(
           action: 'TransferTask',
         });
       }
-      store.dispatch(taskUpdated(await provider.transferTask(task.taskSid, targetSid)));
+      const mode = transferMode(p);
+      if (mode === 'WARM' && task.channel !== 'voice') {
+        throw new HostError('PAYLOAD_INVALID', `TransferTask: a WARM transfer is for calls; task ${task.sid} is a ${task.channel}`, {
+          action: 'TransferTask',
+        });
+      }
+      const info = await (mode === undefined
+        ? provider.transferTask(task.taskSid, targetSid)
+        : provider.transferTask(task.taskSid, targetSid, { mode }));
+      store.dispatch(taskUpdated(info));
       if (desktop().directory.open) store.dispatch(directoryHidden());
-      return ended(task, 'transferred');
+      // A warm transfer keeps the task with this agent until it hangs up.
+      return mode === 'WARM' ? (current(task.sid) ?? task) : ended(task, 'transferred');
     },
     withTask('TransferTask'),
   );
