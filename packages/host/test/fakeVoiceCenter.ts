@@ -75,7 +75,8 @@ export function createFakeVoiceCenter({ withVoice = true } = {}): FakeVoiceCente
   };
   const withParticipant = (callSid: string, id: string, change: Partial<CallParticipant>): CallInfo => {
     const call = getCall(callSid);
-    if (!call.participants.some((p) => p.id === id)) throw new ContactCenterError('CC_NOT_FOUND', `no participant ${id}`);
+    if (!call.participants.some((p) => p.id === id))
+      throw new ContactCenterError('CC_NOT_FOUND', `no participant ${id}`);
     const next = {
       ...call,
       updatedAt: now(),
@@ -120,7 +121,11 @@ export function createFakeVoiceCenter({ withVoice = true } = {}): FakeVoiceCente
     async startOutboundCall(params: OutboundCallParams) {
       voiceCalls.push(['startOutboundCall', params]);
       const callSid = `CA${String(++seq).padStart(4, '0')}`;
-      const task = newTask(callSid, { ...params.taskAttributes, direction: 'outbound', to: params.destination }, 'assigned');
+      const task = newTask(
+        callSid,
+        { ...params.taskAttributes, direction: 'outbound', to: params.destination },
+        'assigned',
+      );
       const call: CallInfo = {
         sid: callSid,
         taskSid: task.sid,
@@ -131,7 +136,13 @@ export function createFakeVoiceCenter({ withVoice = true } = {}): FakeVoiceCente
         to: params.destination,
         participants: [
           agent(me, 'joined'),
-          { ...agent(me, 'ringing'), id: `phone:${params.destination}`, kind: 'phone', name: params.destination, workerSid: null },
+          {
+            ...agent(me, 'ringing'),
+            id: `phone:${params.destination}`,
+            kind: 'phone',
+            name: params.destination,
+            workerSid: null,
+          },
         ],
         createdAt: now(),
         updatedAt: now(),

@@ -364,12 +364,9 @@ export const selectCallOfTask = (
   task: string | Pick<DesktopTask, 'taskSid' | 'callSid'>,
 ): CallInfo | undefined => {
   const { calls, tasks } = state.desktop;
-  const found =
-    typeof task === 'string' ? (tasks[task] ?? Object.values(tasks).find((t) => t.taskSid === task)) : task;
+  const found = typeof task === 'string' ? (tasks[task] ?? Object.values(tasks).find((t) => t.taskSid === task)) : task;
   const taskSid = found?.taskSid ?? (typeof task === 'string' ? task : undefined);
-  return (
-    (found?.callSid ? calls[found.callSid] : undefined) ?? Object.values(calls).find((c) => c.taskSid === taskSid)
-  );
+  return (found?.callSid ? calls[found.callSid] : undefined) ?? Object.values(calls).find((c) => c.taskSid === taskSid);
 };
 /** The digits last received on a call, while they are shown. */
 export const selectCallDtmf = (state: WithDesktop, callSid: string): (CallDtmf & { at: number }) | undefined =>

@@ -141,7 +141,10 @@ describe('task actions', () => {
     });
     await expect(
       invoke('TransferTask', { sid: a.reservationSid, targetSid: bob(), options: { mode: 'WARM' } }),
-    ).rejects.toMatchObject({ code: 'PAYLOAD_INVALID', message: expect.stringContaining('WARM transfer is for calls') });
+    ).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: expect.stringContaining('WARM transfer is for calls'),
+    });
     await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: bob() })).resolves.toMatchObject({
       status: 'transferred',
     });

@@ -158,7 +158,8 @@ export function registerNativeActions(
     if (options === undefined) return undefined;
     const mode = (options as { mode?: unknown } | null)?.mode;
     if (mode === undefined) return undefined;
-    if (mode !== 'COLD' && mode !== 'WARM') throw invalid('TransferTask', "options.mode 'COLD' or 'WARM', when given", p);
+    if (mode !== 'COLD' && mode !== 'WARM')
+      throw invalid('TransferTask', "options.mode 'COLD' or 'WARM', when given", p);
     return mode;
   };
   /** The activity list: the contact center's, or the standard one before the first snapshot. */
@@ -211,9 +212,13 @@ export function registerNativeActions(
       }
       const mode = transferMode(p);
       if (mode === 'WARM' && task.channel !== 'voice') {
-        throw new HostError('PAYLOAD_INVALID', `TransferTask: a WARM transfer is for calls; task ${task.sid} is a ${task.channel}`, {
-          action: 'TransferTask',
-        });
+        throw new HostError(
+          'PAYLOAD_INVALID',
+          `TransferTask: a WARM transfer is for calls; task ${task.sid} is a ${task.channel}`,
+          {
+            action: 'TransferTask',
+          },
+        );
       }
       const info = await (mode === undefined
         ? provider.transferTask(task.taskSid, targetSid)

@@ -77,7 +77,12 @@ describe('the voice actions', () => {
     host.actions.addListener('beforeHoldCall', (p) => void seen.push(p));
     await expect(invoke('HoldCall', { sid: taskSid })).resolves.toMatchObject({ sid: callSid });
     expect(seen).toEqual([
-      expect.objectContaining({ sid: reservationSid, task: expect.objectContaining({ taskSid }), callSid, participantId: customerId }),
+      expect.objectContaining({
+        sid: reservationSid,
+        task: expect.objectContaining({ taskSid }),
+        callSid,
+        participantId: customerId,
+      }),
     ]);
     expect(selectCallOfTask(root(), reservationSid)?.participants.find((p) => p.id === customerId)?.state).toBe('held');
     await invoke('UnholdCall', { task: desktop().tasks[reservationSid] });
@@ -93,7 +98,16 @@ describe('the voice actions', () => {
       ...cc.call(callSid),
       participants: [
         ...cc.call(callSid).participants,
-        { id: cc.bob.sid, kind: 'agent', name: 'Bob', workerSid: cc.bob.sid, state: 'joined', muted: false, monitoring: false, joinedAt: 1 },
+        {
+          id: cc.bob.sid,
+          kind: 'agent',
+          name: 'Bob',
+          workerSid: cc.bob.sid,
+          state: 'joined',
+          muted: false,
+          monitoring: false,
+          joinedAt: 1,
+        },
       ],
     });
     await invoke('HoldParticipant', { sid: reservationSid, targetSid: cc.bob.sid, participantType: 'worker' });

@@ -7,12 +7,7 @@
  */
 import type { Store } from '@reduxjs/toolkit';
 import { DisposableStore, type ActionsApi, type Disposable, type OwnerRef } from '@switchboard/actions';
-import type {
-  CallInfo,
-  CallParticipant,
-  ContactCenterProvider,
-  VoiceOperations,
-} from '@switchboard/contact-center';
+import type { CallInfo, CallParticipant, ContactCenterProvider, VoiceOperations } from '@switchboard/contact-center';
 import type { DesktopTask, VoiceActionName } from '@switchboard/plugin';
 import { HostError } from '../errors';
 import {
@@ -99,9 +94,9 @@ export function registerVoiceActions(
     const ref = participantId ?? targetSid;
     const found =
       typeof ref === 'string' && ref
-        ? call.participants.find((p) => p.id === ref || p.workerSid === ref) ??
+        ? (call.participants.find((p) => p.id === ref || p.workerSid === ref) ??
           // Flex names the customer by its call's sid.
-          (ref === call.sid ? call.participants.find((p) => p.kind === 'customer' || p.kind === 'phone') : undefined)
+          (ref === call.sid ? call.participants.find((p) => p.kind === 'customer' || p.kind === 'phone') : undefined))
         : participantType === 'customer'
           ? call.participants.find((p) => (p.kind === 'customer' || p.kind === 'phone') && present(p))
           : undefined;
