@@ -11,6 +11,7 @@ export { SOCKET_PATH } from './protocol';
 export { newClientId } from './client/MessageTracker';
 export { createAgentClient } from './client/createAgentClient';
 export { createCustomerClient } from './client/createCustomerClient';
+export { createCallMedia, makesOffer, planPeers } from './client/media';
 
 export type {
   Activity,
@@ -88,3 +89,4 @@ export type { AgentClient, AgentClientOptions } from './client/createAgentClient
 export type { CustomerClient, CustomerClientOptions } from './client/createCustomerClient';
 export type { ReconnectOptions, WebSocketConstructor, WebSocketLike } from './client/RpcSocket';
 export type { FetchLike } from './client/http';
+export type { CallAudioStats, CallMedia, CallMediaOptions, PeerAudioStats, PeerPlan } from './client/media';
