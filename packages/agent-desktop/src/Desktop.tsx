@@ -1,5 +1,6 @@
 import {
   DEFAULT_VIEW,
+  useHost,
   NotificationBar,
   PluginStatusPanel,
   SideNav,
@@ -13,7 +14,9 @@ import {
   useViews,
   type SlotDefault,
 } from '@switchboard/host';
+import { useEffect } from 'react';
 import { CRMContainer } from './CRMContainer';
+import { followCallMedia, type CreateCallMedia } from './followCallMedia';
 import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
@@ -77,14 +80,26 @@ export const MAIN_CONTAINER_CHILDREN: readonly SlotDefault<Record<string, never>
   { key: 'view', component: SelectedView, sortOrder: 0 },
 ];
 
+/** Options of {@link Desktop}. */
+export interface DesktopProps {
+  /** Makes a call's media (default: `createCallMedia` of @switchboard/contact-center; tests pass a fake). */
+  createCallMedia?: CreateCallMedia;
+}
+
 /**
  * The shell: header, the side nav of the views (toggled by `ToggleSidebar`), the main
  * container (`MainContainer`: the selected view; the built-in `agent-desktop` is the task list,
  * task canvas and side panel), the plugins' slots, and the host's notifications in a live
  * region.
  */
-export function Desktop() {
+export function Desktop({ createCallMedia }: DesktopProps = {}) {
   const connection = useDesktop((d) => d.connection);
+  const host = useHost();
+  // The audio of this agent's calls, while the desktop shows.
+  useEffect(() => {
+    const following = followCallMedia(host, createCallMedia);
+    return () => following.dispose();
+  }, [host, createCallMedia]);
   const sidebarOpen = useSidebarOpen();
   return (
     <div className="sb-desktop">

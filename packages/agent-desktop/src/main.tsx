@@ -11,6 +11,7 @@ import { readConfig } from './config';
 import { Desktop } from './Desktop';
 import { watchIncomingTasks } from './alerts';
 import { followDevServer } from './devReload';
+import { liveCallMedia } from './followCallMedia';
 import { SignIn } from './SignIn';
 
 const config = readConfig();
@@ -37,6 +38,8 @@ async function start(identity: string): Promise<void> {
     },
   });
   (window as { __switchboard?: unknown }).__switchboard = host; // for tests and the curious
+  // The media of the calls in progress, by call sid (`stats()`: audio figures), for the same.
+  (window as { __switchboardCalls?: unknown }).__switchboardCalls = liveCallMedia;
   root.render(
     <StrictMode>
       <HostProvider host={host}>

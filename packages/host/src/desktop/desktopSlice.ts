@@ -9,6 +9,7 @@ import type {
   AgentSnapshot,
   CallDtmf,
   CallInfo,
+  IceServerConfig,
   ChannelInfo,
   ChatMessage,
   ConnectionState,
@@ -58,6 +59,8 @@ export interface DesktopState {
   calls: Record<string, CallInfo>;
   /** The digits last received on each call (`callDtmf`), by call sid, for a few seconds (`at`: when). */
   dtmf: Record<string, CallDtmf & { at: number }>;
+  /** The ICE servers calls use (the contact center's; none on 127.0.0.1). */
+  iceServers: IceServerConfig[];
 }
 
 const ACTIVE: ReadonlySet<string> = new Set(['pending', 'accepted', 'wrapping']);
@@ -75,6 +78,7 @@ const initialState: DesktopState = {
   channels: {},
   calls: {},
   dtmf: {},
+  iceServers: [],
 };
 
 /** The task a reservation stands for, when it is active and its task is known. */
@@ -189,6 +193,7 @@ export const desktopSlice = createSlice({
         if (channel) addMessage(channel, message);
       }
       // Older contact centers send no calls: the desktop keeps what it had.
+      if (payload.iceServers) state.iceServers = payload.iceServers;
       if (payload.calls) state.calls = Object.fromEntries(payload.calls.map((c) => [c.sid, c]));
       rebuild(state);
     },
