@@ -114,12 +114,15 @@ describe('the voice actions', () => {
     await invoke('UnholdParticipant', { sid: reservationSid, participantId: cc.bob.sid });
     await invoke('HoldParticipant', { sid: reservationSid, participantType: 'customer' });
     await invoke('UnholdParticipant', { sid: reservationSid, targetSid: callSid, participantType: 'customer' });
+    // Flex names the customer by its call leg's sid, which the desktop does not know.
+    await invoke('HoldParticipant', { sid: reservationSid, targetSid: 'CAleg', participantType: 'customer' });
     await invoke('KickParticipant', { sid: reservationSid, targetSid: cc.bob.sid });
     expect(cc.voiceCalls).toEqual([
       ['holdParticipant', callSid, cc.bob.sid],
       ['unholdParticipant', callSid, cc.bob.sid],
       ['holdParticipant', callSid, customerId],
       ['unholdParticipant', callSid, customerId],
+      ['holdParticipant', callSid, customerId],
       ['kickParticipant', callSid, cc.bob.sid],
     ]);
     expect(selectCallOfTask(root(), reservationSid)?.participants.find((p) => p.id === cc.bob.sid)?.state).toBe('left');

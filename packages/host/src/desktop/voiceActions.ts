@@ -45,6 +45,10 @@ type ParticipantPayload = CallPayload & { participantId: string };
 
 /** Participants who are still on the call. */
 const present = (p: CallParticipant) => p.state !== 'left';
+const isCustomer = (p: CallParticipant) => p.kind === 'customer' || p.kind === 'phone';
+/** The customer of a call (or the phone an outbound call rings): the one still on it first. */
+const customerOf = (call: CallInfo): CallParticipant | undefined =>
+  call.participants.find((p) => isCustomer(p) && present(p)) ?? call.participants.find(isCustomer);
 
 /**
  * Registers the voice actions on `actions`, calling `provider.voice` and keeping `store`
@@ -92,14 +96,13 @@ export function registerVoiceActions(
     const call = desktop().calls[payload.callSid]!;
     const { participantId, targetSid, participantType } = payload as Payload;
     const ref = participantId ?? targetSid;
+    const customer = () => customerOf(call);
+    // Flex names the customer by the sid of its call leg: the call's, or one this desktop does not know.
     const found =
-      typeof ref === 'string' && ref
+      (typeof ref === 'string' && ref
         ? (call.participants.find((p) => p.id === ref || p.workerSid === ref) ??
-          // Flex names the customer by its call's sid.
-          (ref === call.sid ? call.participants.find((p) => p.kind === 'customer' || p.kind === 'phone') : undefined))
-        : participantType === 'customer'
-          ? call.participants.find((p) => (p.kind === 'customer' || p.kind === 'phone') && present(p))
-          : undefined;
+          (ref === call.sid ? customer() : undefined))
+        : undefined) ?? (participantType === 'customer' ? customer() : undefined);
     if (ref === undefined && participantType !== 'customer')
       throw invalid(action, '{ participantId } or { targetSid } (or participantType "customer")', raw);
     if (!found) {
@@ -116,9 +119,7 @@ export function registerVoiceActions(
   const withCustomer = (action: string) => (raw: unknown) => {
     const payload = withCall(action)(raw);
     const call = desktop().calls[payload.callSid]!;
-    const customer =
-      call.participants.find((p) => (p.kind === 'customer' || p.kind === 'phone') && present(p)) ??
-      call.participants.find((p) => p.kind === 'customer' || p.kind === 'phone');
+    const customer = customerOf(call);
     if (!customer)
       throw new HostError('PARTICIPANT_NOT_FOUND', `${action}: call ${call.sid} has no customer`, {
         action,
