@@ -62,6 +62,7 @@ export function followCallMedia(host: Host, createMedia: CreateCallMedia = creat
         close(callSid);
       }
     }
+    for (const callSid of [...early.keys()]) if (!calls[callSid]) early.delete(callSid);
     for (const call of Object.values(calls)) {
       if (!me || !onCall(call, me)) continue;
       let entry = media.get(call.sid);
