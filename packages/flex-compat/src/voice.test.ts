@@ -63,6 +63,45 @@ it('maps HoldCall, HoldParticipant (targetSid or participant), KickParticipant, 
       },
     ],
   });
+  // Flex plugins find the participants in the task's conference, live.
+  expect(itask(reservationSid).conference).toEqual({
+    conferenceSid: callSid,
+    liveParticipantCount: 3,
+    participants: [
+      {
+        participantType: 'customer',
+        workerSid: null,
+        callSid: customerId,
+        status: 'joined',
+        onHold: false,
+        muted: false,
+      },
+      {
+        participantType: 'worker',
+        workerSid: cc.me.sid,
+        callSid: cc.me.sid,
+        status: 'joined',
+        onHold: false,
+        muted: false,
+      },
+      {
+        participantType: 'worker',
+        workerSid: cc.bob.sid,
+        callSid: cc.bob.sid,
+        status: 'joined',
+        onHold: false,
+        muted: false,
+      },
+    ],
+  });
+  const customer = task.conference!.participants.find((p) => p.participantType === 'customer')!;
+  await flex.Actions.invokeAction('HoldParticipant', {
+    task,
+    targetSid: customer.callSid,
+    participantType: 'customer',
+  });
+  expect(task.conference!.participants[0]!.onHold).toBe(true);
+  await flex.Actions.invokeAction('UnholdParticipant', { task, participant: customer });
   await flex.Actions.invokeAction('HoldCall', { task });
   await flex.Actions.invokeAction('UnholdCall', { sid: reservationSid });
   await flex.Actions.invokeAction('HoldParticipant', { participantType: 'worker', task, targetSid: cc.bob.sid });
@@ -76,6 +115,8 @@ it('maps HoldCall, HoldParticipant (targetSid or participant), KickParticipant, 
   await flex.Actions.invokeAction('SendDTMFDigits', { task, digits: '123' });
   await flex.Actions.invokeAction('HangupCall', { task });
   expect(cc.voiceCalls).toEqual([
+    ['holdParticipant', callSid, customerId],
+    ['unholdParticipant', callSid, customerId],
     ['holdParticipant', callSid, customerId],
     ['unholdParticipant', callSid, customerId],
     ['holdParticipant', callSid, cc.bob.sid],
