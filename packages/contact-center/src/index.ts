@@ -12,6 +12,7 @@ export { newClientId } from './client/MessageTracker';
 export { createAgentClient } from './client/createAgentClient';
 export { createCustomerClient } from './client/createCustomerClient';
 export { createCallMedia, makesOffer, planPeers } from './client/media';
+export { createPhoneClient } from './client/createPhoneClient';
 
 export type {
   Activity,
@@ -87,6 +88,7 @@ export type {
 } from './protocol';
 export type { AgentClient, AgentClientOptions } from './client/createAgentClient';
 export type { CustomerClient, CustomerClientOptions } from './client/createCustomerClient';
+export type { PhoneClientOptions } from './client/createPhoneClient';
 export type { ReconnectOptions, WebSocketConstructor, WebSocketLike } from './client/RpcSocket';
 export type { FetchLike } from './client/http';
 export type { CallAudioStats, CallMedia, CallMediaOptions, PeerAudioStats, PeerPlan } from './client/media';

@@ -40,6 +40,7 @@ describe('SqliteRepository: worker attributes migration', () => {
       expect(await new SqliteRepository(db).workers()).toEqual([
         {
           sid: 'WKold',
+          role: 'agent',
           identity: 'old',
           fullName: 'Old Timer',
           activity: 'Busy',

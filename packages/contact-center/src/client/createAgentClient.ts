@@ -7,10 +7,15 @@ import type {
   AgentEvents,
   ConnectionState,
   ContactCenterProvider,
+  OutboundCallParams,
   SendMessageOptions,
   SetAttributesOptions,
+  SupervisorOperations,
+  TransferMode,
+  VoiceOperations,
 } from '../provider';
 import type { Activity, AgentSnapshot, ChatMessage, QueueInfo, ReservationInfo, TaskInfo, WorkerInfo } from '../types';
+import type { QueueStats } from '../voice';
 import { joinUrl, requestJson, socketUrl, type FetchLike } from './http';
 import { MessageTracker, newClientId } from './MessageTracker';
 import { RpcSocket, type ReconnectOptions, type WebSocketConstructor } from './RpcSocket';
@@ -111,6 +116,16 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
           return events.emit('channelUpdated', frame.data);
         case 'typing':
           return events.emit('typing', frame.data);
+        case 'callUpdated':
+          return events.emit('callUpdated', frame.data);
+        case 'callSignal':
+          return events.emit('callSignal', frame.data);
+        case 'callDtmf':
+          return events.emit('callDtmf', frame.data);
+        case 'queueStatsUpdated':
+          return events.emit('queueStatsUpdated', frame.data);
+        case 'teamUpdated':
+          return events.emit('teamUpdated', frame.data);
       }
     },
     // The socket could not open: a browser can't tell why, so ask. With an identity, log in
@@ -126,6 +141,23 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
 
   const call = <K extends keyof AgentRequests>(type: K, params: Params<K>, retry = false): Promise<Result<K>> =>
     socket.request<Result<K>>(type, params, retry);
+
+  const voice: VoiceOperations = {
+    startOutboundCall: (params: OutboundCallParams) => call('startOutboundCall', { ...params }),
+    holdParticipant: (callSid, participantId) => call('holdParticipant', { callSid, participantId }),
+    unholdParticipant: (callSid, participantId) => call('unholdParticipant', { callSid, participantId }),
+    kickParticipant: (callSid, participantId) => call('kickParticipant', { callSid, participantId }),
+    hangupCall: (callSid) => call('hangupCall', { callSid }),
+    endConference: (callSid) => call('endConference', { callSid }),
+    setMuted: (callSid, muted) => call('setMuted', { callSid, muted }),
+    sendDtmf: async (callSid, digits) => void (await call('sendDtmf', { callSid, digits })),
+    signal: (callSid, to, data) => socket.notify('signal', { callSid, to, data }),
+  };
+  const supervision: SupervisorOperations = {
+    monitorTask: (taskSid) => call('monitorTask', { taskSid }),
+    stopMonitoringTask: async (taskSid) => void (await call('stopMonitoringTask', { taskSid })),
+    getSupervisorView: () => call('getSupervisorView', {}),
+  };
 
   const client: AgentClient = {
     get connectionState(): ConnectionState {
@@ -161,8 +193,8 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       call('acceptReservation', { reservationSid }),
     rejectReservation: (reservationSid: string): Promise<ReservationInfo> =>
       call('rejectReservation', { reservationSid }),
-    transferTask: (taskSid: string, toWorkerSid: string): Promise<TaskInfo> =>
-      call('transferTask', { taskSid, toWorkerSid }),
+    transferTask: (taskSid: string, toWorkerSid: string, opts?: { mode?: TransferMode }): Promise<TaskInfo> =>
+      call('transferTask', opts?.mode ? { taskSid, toWorkerSid, mode: opts.mode } : { taskSid, toWorkerSid }),
     wrapupTask: (taskSid: string): Promise<TaskInfo> => call('wrapupTask', { taskSid }),
     completeTask: (taskSid: string): Promise<TaskInfo> => call('completeTask', { taskSid }),
     async sendMessage(channelSid: string, body: string, opts?: SendMessageOptions): Promise<ChatMessage> {
@@ -179,6 +211,9 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       ),
     listWorkers: (): Promise<WorkerInfo[]> => call('listWorkers', {}),
     listQueues: (): Promise<QueueInfo[]> => call('listQueues', {}),
+    getQueueStats: (): Promise<QueueStats[]> => call('getQueueStats', {}),
+    voice,
+    supervision,
     async logout(): Promise<void> {
       try {
         await call('logout', {});

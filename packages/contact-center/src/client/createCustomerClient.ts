@@ -3,6 +3,7 @@ import { Emitter } from '@switchboard/actions/events';
 import { ContactCenterError } from '../errors';
 import { SOCKET_PATH, type CustomerRequests, type SessionInfo } from '../protocol';
 import type {
+  CallStarter,
   ConnectionState,
   CustomerEvents,
   CustomerSession,
@@ -10,6 +11,7 @@ import type {
   SendMessageOptions,
 } from '../provider';
 import type { ChatMessage, CustomerSnapshot, Engagement, EngagementFormData } from '../types';
+import type { CallEngagement, CallInfo, SignalData } from '../voice';
 import { joinUrl, requestJson, socketUrl, type FetchLike } from './http';
 import { MessageTracker, newClientId } from './MessageTracker';
 import { RpcSocket, type ReconnectOptions, type WebSocketConstructor } from './RpcSocket';
@@ -31,10 +33,16 @@ export interface CustomerClientOptions {
 }
 
 /** The webchat's way into the local contact center. */
-export interface CustomerClient extends EngagementStarter {
+export interface CustomerClient extends EngagementStarter, CallStarter {
   /** `POST /api/webchat/engagements`: a channel, a task (routed at once) and a customer token. */
   startEngagement(formData: EngagementFormData): Promise<Engagement>;
-  /** A session of an engagement, not connected yet (call `connect()`). */
+  /**
+   * `POST /api/voice/calls`: a call (its voice task routed at once) and a customer token. Its
+   * session (`session(callEngagement)`) relays the WebRTC signals, mutes, sends digits;
+   * `leave()` hangs up.
+   */
+  startCall(formData: EngagementFormData): Promise<CallEngagement>;
+  /** A session of an engagement (a chat, or a call), not connected yet (call `connect()`). */
   session(engagement: Engagement): CustomerSession;
   /**
    * A session of a stored engagement (after a page reload), connected: resolves after the
@@ -89,6 +97,9 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
           if (tracker.isNew(frame.data)) events.emit('messageAdded', frame.data);
         } else if (frame.event === 'typing') events.emit('typing', frame.data);
         else if (frame.event === 'channelUpdated') events.emit('channelUpdated', frame.data);
+        else if (frame.event === 'callUpdated') events.emit('callUpdated', frame.data);
+        else if (frame.event === 'callSignal') events.emit('callSignal', frame.data);
+        else if (frame.event === 'callDtmf') events.emit('callDtmf', frame.data);
       },
       // Browsers don't say why a socket failed to open: an expired token ends the session.
       onConnectFailed: async () =>
@@ -121,6 +132,9 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
           'getMessages',
           opts?.afterIndex === undefined ? { channelSid } : { channelSid, afterIndex: opts.afterIndex },
         ),
+      signal: (to: string, data: SignalData) => socket.notify('signal', { channelSid, to, data }),
+      setMuted: (muted: boolean): Promise<CallInfo> => call('setMuted', { channelSid, muted }),
+      sendDtmf: async (digits: string): Promise<void> => void (await call('sendDtmf', { channelSid, digits })),
       async leave(): Promise<void> {
         try {
           await call('leave', { channelSid });
@@ -134,6 +148,8 @@ export function createCustomerClient(options: CustomerClientOptions): CustomerCl
   return {
     startEngagement: (formData: EngagementFormData) =>
       requestJson<Engagement>(fetchFn, joinUrl(serverUrl, '/api/webchat/engagements'), { body: { formData } }),
+    startCall: (formData: EngagementFormData) =>
+      requestJson<CallEngagement>(fetchFn, joinUrl(serverUrl, '/api/voice/calls'), { body: { formData } }),
     session,
     async resumeSession(engagement: Engagement): Promise<CustomerSession> {
       const s = session(engagement);

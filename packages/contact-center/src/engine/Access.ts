@@ -5,7 +5,7 @@
  */
 import { ContactCenterError } from '../errors';
 import type { ReservationInfo, TaskInfo } from '../types';
-import type { Principal } from './principal';
+import type { ChatPrincipal, Principal } from './principal';
 import { WRITING_RESERVATION, type EngineState, type LiveChannel } from './EngineState';
 import type { Submission } from './MessageCommitter';
 import type { Repository } from './Repository';
@@ -56,13 +56,18 @@ export class Access {
 
   /** May `who` read `channelSid`? Throws CC_FORBIDDEN / CC_NOT_FOUND when not. */
   async checkRead(who: Principal, channelSid: string): Promise<void> {
+    if (who.role === 'phone') return fail('CC_FORBIDDEN', 'A phone has no chat channels');
     if (who.role === 'customer') {
       if (who.channelSid !== channelSid) fail('CC_FORBIDDEN', 'A customer can only use its own channel');
       return;
     }
     const live = this.state.channels.get(channelSid);
     if (live) {
-      if (!this.state.reservationOf(who.workerSid, live.info.taskSid))
+      // A monitoring supervisor reads the channel (read only).
+      if (
+        !this.state.reservationOf(who.workerSid, live.info.taskSid) &&
+        !this.state.monitoring(who.workerSid, live.info.taskSid)
+      )
         fail('CC_FORBIDDEN', `You hold no reservation for the task of channel ${channelSid}`);
       return;
     }
@@ -73,13 +78,18 @@ export class Access {
   }
 
   /** May this submission be written now? The live channel, or the refusal (no I/O). */
-  checkWrite(s: Submission, principal: Principal): LiveChannel | ContactCenterError {
+  checkWrite(s: Submission, principal: ChatPrincipal): LiveChannel | ContactCenterError {
     if (principal.role === 'customer' && principal.channelSid !== s.channelSid)
       return new ContactCenterError('CC_FORBIDDEN', 'A customer can only use its own channel');
     const live = this.state.channels.get(s.channelSid);
     if (!live) return closed(s.channelSid);
     if (principal.role === 'agent') {
       const r = this.state.reservationOf(principal.workerSid, live.info.taskSid);
+      if (!r && this.state.monitoring(principal.workerSid, live.info.taskSid))
+        return new ContactCenterError(
+          'CC_FORBIDDEN',
+          `You are monitoring the task of channel ${s.channelSid}: monitoring is read only`,
+        );
       if (!r)
         return new ContactCenterError(
           'CC_FORBIDDEN',

@@ -9,7 +9,7 @@
 import { Emitter } from '@switchboard/actions/events';
 import { ContactCenterError } from '../errors';
 import { attributesProblem, mergeAttributes } from '../attributes';
-import type { ActivityRef } from '../provider';
+import type { ActivityRef, TransferMode } from '../provider';
 import {
   ACTIVITY_LIST,
   QUEUES,
@@ -26,11 +26,17 @@ import {
   type TaskInfo,
   type WorkerInfo,
 } from '../types';
+import type { PhoneSnapshot } from '../voice';
+import type { QueueStats } from '../voice';
 import { Access, closed, fail } from './Access';
+import { CallDesk, type VoiceOptions } from './calls/CallDesk';
+import { PhoneDirectory } from './calls/PhoneDirectory';
+import type { EngineCore } from './EngineCore';
+import { Supervision } from './Supervision';
 import { EngineState, publicWorker } from './EngineState';
 import { newCustomerIdentity, newSid } from './ids';
 import { MessageCommitter, type CommitCallback, type Submission } from './MessageCommitter';
-import type { Principal } from './principal';
+import type { ChatPrincipal, Principal } from './principal';
 import { PushPlanner, type Push } from './PushPlanner';
 import type { Changes, Repository, WorkerRecord } from './Repository';
 import { ReservationTimers } from './ReservationTimers';
@@ -41,10 +47,14 @@ export interface ContactCenterEngineOptions {
   reservationTimeoutMs: number;
   chatCapacity: number;
   onError(message: string, error: unknown): void;
+  /** Supervisor identities: created if missing (as `agents` are); the role is re-derived from this at each start. */
+  supervisors?: string[];
+  /** Calls: the caller id of outbound calls, ICE servers, the ring timeout. */
+  voice?: VoiceOptions;
 }
 
 /** A submission with the principal it is checked against again at commit time. */
-type EngineSubmission = Submission & { principal: Principal };
+type EngineSubmission = Submission & { principal: ChatPrincipal };
 
 /** The wire's schema checks attributes already; callers of the engine itself (drivers) get the same rule. */
 const checkAttributes = (attributes: unknown): void => {
@@ -70,6 +80,12 @@ export class ContactCenter {
   private readonly committer: MessageCommitter<EngineSubmission>;
   private routeScheduled = false;
   private closed = false;
+  /** Registered phone pages (outbound calls ring them). */
+  readonly phones = new PhoneDirectory();
+  /** Voice calls (`calls/CallDesk.ts`). */
+  readonly calls: CallDesk;
+  /** Monitoring and the Teams view (`Supervision.ts`). */
+  readonly supervision: Supervision;
 
   private constructor(
     private readonly repo: Repository,
@@ -87,6 +103,25 @@ export class ContactCenter {
       },
       newSid: () => newSid('IM'),
     });
+    const core: EngineCore = {
+      state: this.state,
+      planner: this.planner,
+      run: (job) => this.queue.run(job),
+      commit: (changes) => this.commit(changes),
+      push: (push) => this.push(push),
+      withStatus: (r, status, now) => this.withStatus(r, status, now),
+      newReservation: (taskSid, workerSid, now) => this.newReservation(taskSid, workerSid, now),
+      scheduleRoute: () => this.scheduleRoute(),
+      listQueues: () => this.listQueues(),
+      onError: (message, error) => this.options.onError(message, error),
+    };
+    this.calls = new CallDesk(core, this.phones, options.voice);
+    this.supervision = new Supervision(core, this.calls, () => this.queueStats());
+    this.planner.onOffer = (taskSid, workerSid) => this.calls.offered(taskSid, workerSid);
+    this.pushes.on('push', (push) => {
+      if (push.event === 'reservationUpdated' || push.event === 'taskUpdated' || push.event === 'workerUpdated')
+        this.supervision.changed();
+    });
   }
 
   /** Loads the working set, times out reservations that expired while the server was down, routes. */
@@ -100,12 +135,17 @@ export class ContactCenter {
     const workers = await repo.workers();
     const now = Date.now();
     const known = new Set(workers.map((w) => w.identity));
-    const added = agents
-      .filter((identity, i) => !known.has(identity) && agents.indexOf(identity) === i)
+    // The role is re-derived from the configuration at each start (not stored).
+    const supervisors = new Set(options.supervisors ?? []);
+    const roleOf = (identity: string) => (supervisors.has(identity) ? 'supervisor' : 'agent');
+    for (const w of workers) w.role = roleOf(w.identity);
+    const identities = [...agents, ...supervisors];
+    const added = identities
+      .filter((identity, i) => !known.has(identity) && identities.indexOf(identity) === i)
       .map((identity): WorkerRecord => ({
         sid: newSid('WK'),
         identity,
-        role: 'agent',
+        role: roleOf(identity),
         fullName: capitalise(identity),
         activity: 'Offline',
         activitySid: activitySid('Offline'),
@@ -122,6 +162,9 @@ export class ContactCenter {
       messages: await repo.messagesOf(channels.map((c) => c.sid)),
     });
     for (const r of await repo.reservationsOfTasks(tasks.map((t) => t.sid))) state.setReservation(r);
+    // Calls do not survive a restart (their media was in the browsers): their tasks end here.
+    const ended = cc.calls.recoveryChanges(now);
+    if (ended.tasks!.length) await cc.commit(ended);
     for (const r of state.reservations.values()) if (r.status === 'pending') cc.timers.arm(r);
     cc.scheduleRoute();
     return cc;
@@ -153,19 +196,38 @@ export class ContactCenter {
   }
 
   agentSnapshot(workerSid: string): AgentSnapshot {
-    if (!this.state.workers.has(workerSid)) fail('CC_NOT_FOUND', `Worker ${workerSid} does not exist`);
-    return this.state.agentSnapshot(workerSid);
+    const worker = this.state.workers.get(workerSid) ?? fail('CC_NOT_FOUND', `Worker ${workerSid} does not exist`);
+    const snapshot: AgentSnapshot = {
+      ...this.state.agentSnapshot(workerSid),
+      calls: this.calls.callsOf(workerSid),
+      queueStats: this.queueStats(),
+      iceServers: this.calls.iceServers,
+    };
+    if (worker.role === 'supervisor') snapshot.supervisor = this.supervision.view(workerSid);
+    return snapshot;
   }
+
+  /** A phone's view: its number and its calls not yet ended. */
+  phoneSnapshot(number: string): PhoneSnapshot {
+    return { number, calls: this.calls.callsOfPhone(number) };
+  }
+
+  /** Every queue's live figures. */
+  queueStats(): QueueStats[] {
+    return [];
+  } // replaced by wt-route at merge
 
   /** The customer's view; from memory while the task is in play, else from the database. */
   async customerSnapshot(channelSid: string): Promise<CustomerSnapshot> {
     const live = this.state.channels.get(channelSid);
     const task = live && this.state.tasks.get(live.info.taskSid);
-    if (live && task) return { channel: live.info, task, messages: [...live.messages] };
+    const call = this.calls.callOfChannel(channelSid);
+    const voice = call ? { call, iceServers: this.calls.iceServers } : {};
+    if (live && task) return { channel: live.info, task, messages: [...live.messages], ...voice };
     const channel = await this.repo.channel(channelSid);
     const stored = channel && (await this.repo.task(channel.taskSid));
     if (!channel || !stored) return fail('CC_NOT_FOUND', `Channel ${channelSid} does not exist`);
-    return { channel, task: stored, messages: await this.repo.messages(channelSid) };
+    return { channel, task: stored, messages: await this.repo.messages(channelSid), ...voice };
   }
 
   /** A channel's messages after `afterIndex`, if `who` may read it. */
@@ -202,10 +264,12 @@ export class ContactCenter {
         for (const r of this.state.reservations.values()) {
           if (r.workerSid !== workerSid || r.status !== 'pending') continue;
           changes.reservations!.push(this.withStatus(r, 'rejected', now));
+          // A warm transfer's offer: the task stays with the agent still on the call.
+          const keeper = this.calls.keeperOf(r);
           changes.tasks!.push({
             ...this.state.tasks.get(r.taskSid)!,
-            status: 'pending',
-            workerSid: null,
+            status: keeper ? 'assigned' : 'pending',
+            workerSid: keeper ?? null,
             updatedAt: now,
           });
         }
@@ -282,6 +346,7 @@ export class ContactCenter {
       const task: TaskInfo = { ...this.state.tasks.get(r.taskSid)!, status: 'assigned', workerSid, updatedAt: now };
       await this.commit({ reservations: [reservation], tasks: [task] });
       this.planner.taskChanges({ reservations: [reservation], tasks: [task] }, []);
+      this.calls.accepted(reservation);
       return reservation;
     });
   }
@@ -295,10 +360,12 @@ export class ContactCenter {
     });
   }
 
-  transferTask(workerSid: string, taskSid: string, toWorkerSid: string): Promise<TaskInfo> {
+  transferTask(workerSid: string, taskSid: string, toWorkerSid: string, mode?: TransferMode): Promise<TaskInfo> {
     return this.queue.run(async () => {
       const { task, reservation } = await this.access.heldTask(workerSid, taskSid, ['assigned'], 'transferred');
       if (toWorkerSid === workerSid) fail('CC_BAD_REQUEST', 'A task cannot be transferred to the worker who holds it');
+      // A warm transfer (calls) keeps the transferring agent's reservation and the task until they hang up.
+      const warm = this.calls.isWarm(task, mode);
       if (QUEUES.some((q) => q.sid === toWorkerSid)) return this.transferToQueue(workerSid, task, reservation);
       const target =
         this.state.workers.get(toWorkerSid) ?? fail('CC_NOT_FOUND', `Worker ${toWorkerSid} does not exist`);
@@ -307,9 +374,10 @@ export class ContactCenter {
       if (this.state.load(target.sid) >= this.options.chatCapacity)
         fail('CC_INVALID_STATE', `${target.fullName} has no free capacity`);
       const now = Date.now();
+      const offer = this.newReservation(taskSid, target.sid, now);
       const changes: Changes = {
-        reservations: [this.withStatus(reservation, 'transferred', now), this.newReservation(taskSid, target.sid, now)],
-        tasks: [{ ...task, status: 'reserved', workerSid: null, updatedAt: now }],
+        reservations: warm ? [offer] : [this.withStatus(reservation, 'transferred', now), offer],
+        tasks: [warm ? { ...task, updatedAt: now } : { ...task, status: 'reserved', workerSid: null, updatedAt: now }],
         workers: [
           { ...this.state.workers.get(workerSid)!, idleSince: now },
           { ...target, idleSince: now },
@@ -317,6 +385,7 @@ export class ContactCenter {
       };
       await this.commit(changes);
       this.planner.taskChanges(changes, [workerSid]);
+      this.calls.transferStarted(task, workerSid, offer, warm ? 'WARM' : 'COLD');
       this.planner.offerChannel(taskSid, target.sid);
       return changes.tasks![0]!;
     });
@@ -333,6 +402,7 @@ export class ContactCenter {
     await this.commit(changes);
     this.state.decline(task.sid, workerSid);
     this.planner.taskChanges(changes, [workerSid]);
+    this.calls.transferStarted(task, workerSid, undefined, 'COLD');
     this.scheduleRoute();
     return changes.tasks![0]!;
   }
@@ -370,6 +440,7 @@ export class ContactCenter {
       };
       await this.commit(changes);
       this.planner.taskChanges(changes, [workerSid], audience);
+      this.calls.taskCompleted(taskSid);
       this.scheduleRoute();
       return changes.tasks![0]!;
     });
@@ -414,6 +485,8 @@ export class ContactCenter {
   /** The customer leaves: a task not yet wrapping is canceled; the channel closes. Idempotent. */
   leave(channelSid: string): Promise<void> {
     return this.queue.run(async () => {
+      // A call: the customer hangs up, the call ends for all.
+      if (await this.calls.customerLeaves(channelSid)) return;
       const live = this.state.channels.get(channelSid);
       if (!live || live.info.status === 'closed') return;
       const task = this.state.tasks.get(live.info.taskSid)!;
@@ -442,7 +515,7 @@ export class ContactCenter {
    * Cheap refusals (rights, a closed channel, a known clientId) happen here, before any I/O.
    */
   sendMessage(
-    who: Principal,
+    who: ChatPrincipal,
     channelSid: string,
     body: string,
     clientId: string,
@@ -477,7 +550,7 @@ export class ContactCenter {
   }
 
   /** Tells the channel's other members that `who` is typing (refused as sendMessage would be). */
-  typing(who: Principal, channelSid: string, origin: unknown): void | Promise<void> {
+  typing(who: ChatPrincipal, channelSid: string, origin: unknown): void | Promise<void> {
     const name =
       who.role === 'agent' ? (this.state.workers.get(who.workerSid)?.fullName ?? who.identity) : who.friendlyName;
     const live = this.access.checkWrite(
@@ -532,6 +605,8 @@ export class ContactCenter {
   async close(): Promise<void> {
     this.closed = true;
     this.timers.stop();
+    this.calls.stop();
+    this.supervision.stop();
     await this.committer.flush();
     await this.queue.drain();
   }
@@ -568,7 +643,11 @@ export class ContactCenter {
   private async handBack(r: ReservationInfo, status: 'rejected' | 'timeout'): Promise<ReservationInfo> {
     const now = Date.now();
     const reservation = this.withStatus(r, status, now);
-    const task: TaskInfo = { ...this.state.tasks.get(r.taskSid)!, status: 'pending', workerSid: null, updatedAt: now };
+    // A warm transfer refused: the task stays with the agent still on the call.
+    const keeper = this.calls.keeperOf(r);
+    const task: TaskInfo = keeper
+      ? { ...this.state.tasks.get(r.taskSid)!, status: 'assigned', workerSid: keeper, updatedAt: now }
+      : { ...this.state.tasks.get(r.taskSid)!, status: 'pending', workerSid: null, updatedAt: now };
     await this.commit({ reservations: [reservation], tasks: [task] });
     this.planner.taskChanges({ reservations: [reservation], tasks: [task] }, [r.workerSid]);
     return reservation;

@@ -56,6 +56,8 @@ export class EngineState {
   /** Task sid → workers who rejected it or let it time out. */
   readonly declined = new Map<string, Set<string>>();
   readonly channels = new Map<string, LiveChannel>();
+  /** Task sid → supervisors monitoring it (they hear its events; read only). */
+  readonly monitors = new Map<string, Set<string>>();
 
   /** Applies committed changes to the mirror. */
   apply(changes: Changes): void {
@@ -76,6 +78,7 @@ export class EngineState {
       this.tasks.delete(t.sid);
       this.channels.delete(t.channelSid);
       this.declined.delete(t.sid);
+      this.monitors.delete(t.sid);
       for (const r of this.reservationsByTask.get(t.sid) ?? []) this.reservations.delete(r.sid);
       this.reservationsByTask.delete(t.sid);
     }
@@ -118,9 +121,16 @@ export class EngineState {
     return undefined;
   }
 
-  /** Workers with a live reservation on `taskSid` (those who see its events). */
+  /** Workers with a live reservation on `taskSid`, and its monitoring supervisors (those who see its events). */
   workersOn(taskSid: string): string[] {
-    return [...(this.reservationsByTask.get(taskSid) ?? [])].map((r) => r.workerSid);
+    const workers = [...(this.reservationsByTask.get(taskSid) ?? [])].map((r) => r.workerSid);
+    for (const m of this.monitors.get(taskSid) ?? []) if (!workers.includes(m)) workers.push(m);
+    return workers;
+  }
+
+  /** Is `workerSid` monitoring `taskSid`? */
+  monitoring(workerSid: string, taskSid: string): boolean {
+    return this.monitors.get(taskSid)?.has(workerSid) ?? false;
   }
 
   /** Reservations counting against a worker's capacity. */

@@ -17,6 +17,8 @@ export interface Push<K extends PushEventName = PushEventName> {
   channelSid?: string;
   /** Every connected agent gets it. */
   allAgents?: boolean;
+  /** The phones of these numbers get it. */
+  phones?: Iterable<string>;
   /** A connection that must not get it (the sender, who has its reply). */
   except?: unknown;
 }
@@ -28,6 +30,9 @@ export interface Audience {
 }
 
 export class PushPlanner {
+  /** Runs when a worker is offered a task (the contact center's calls show the caller). */
+  onOffer: ((taskSid: string, workerSid: string) => void) | undefined;
+
   constructor(
     private readonly state: EngineState,
     private readonly push: (push: Push) => void,
@@ -63,5 +68,6 @@ export class PushPlanner {
     const task = this.state.tasks.get(taskSid);
     const live = task && this.state.channels.get(task.channelSid);
     if (live) this.push({ event: 'channelUpdated', data: live.info, workers: [workerSid] });
+    this.onOffer?.(taskSid, workerSid);
   }
 }

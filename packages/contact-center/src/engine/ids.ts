@@ -13,7 +13,10 @@ const hex32 = (): string => {
 };
 
 /** A new sid with `prefix`. */
-export const newSid = (prefix: 'WK' | 'WT' | 'WR' | 'CH' | 'IM'): string => prefix + hex32();
+export const newSid = (prefix: 'WK' | 'WT' | 'WR' | 'CH' | 'IM' | 'CA'): string => prefix + hex32();
 
 /** A new customer identity (`customer-` and 12 hex digits). */
 export const newCustomerIdentity = (): string => `customer-${hex32().slice(0, 12)}`;
+
+/** A new phone registration's identity (`phone-` and 12 hex digits). */
+export const newPhoneIdentity = (): string => `phone-${hex32().slice(0, 12)}`;

@@ -6,13 +6,14 @@
  * the frames of sockets; the in-process contact center those of in-memory pipes: both speak
  * exactly the same protocol, refusals and codes included.
  */
+import type { ZodType } from 'zod';
 import { ContactCenterError } from '../errors';
 import type { RequestId } from '../protocol';
 import type { ContactCenter } from '../engine/ContactCenter';
 import type { Principal } from '../engine/principal';
 import type { Push } from '../engine/PushPlanner';
 import { RateLimiter, type Rate } from './RateLimiter';
-import { FRAME_TYPES, agentFrames, customerFrames, describeIssues } from './schemas';
+import { FRAME_TYPES, agentFrames, customerFrames, describeIssues, phoneFrames } from './schemas';
 import { dispatchRequest } from './dispatch';
 
 /** Where a connection's frames go. */
@@ -57,6 +58,7 @@ export class Hub {
   private readonly agents = new Set<Connection>();
   private readonly byWorker = new Map<string, Set<Connection>>();
   private readonly byChannel = new Map<string, Set<Connection>>();
+  private readonly byPhone = new Map<string, Set<Connection>>();
   private readonly limits: { messages: RateLimiter; typing: RateLimiter; frames: RateLimiter } | undefined;
   private readonly subscription: { dispose(): void };
 
@@ -72,9 +74,7 @@ export class Hub {
 
   /** Open connections of this worker or this channel (the principal's). */
   openFor(principal: Principal): number {
-    const set =
-      principal.role === 'agent' ? this.byWorker.get(principal.workerSid) : this.byChannel.get(principal.channelSid);
-    return set?.size ?? 0;
+    return this.setOf(principal)?.size ?? 0;
   }
 
   /**
@@ -83,7 +83,13 @@ export class Hub {
    * between is missed (a message in both is dropped by the client's tracker).
    */
   open(principal: Principal, sink: FrameSink): HubConnection {
-    const key = principal.role === 'customer' ? principal.channelSid : undefined;
+    // Customers' and phones' frames are budgeted (agents' are not).
+    const key =
+      principal.role === 'customer'
+        ? principal.channelSid
+        : principal.role === 'phone'
+          ? `phone:${principal.number}`
+          : undefined;
     const conn: Connection = {
       principal,
       sink,
@@ -96,12 +102,15 @@ export class Hub {
     if (principal.role === 'agent') {
       this.agents.add(conn);
       add(this.byWorker, principal.workerSid, conn);
-    } else add(this.byChannel, principal.channelSid, conn);
+    } else if (principal.role === 'phone') add(this.byPhone, principal.number, conn);
+    else add(this.byChannel, principal.channelSid, conn);
     const { engine } = this.options;
-    const snapshot =
+    const snapshot: Promise<unknown> =
       principal.role === 'agent'
         ? Promise.resolve().then(() => engine.agentSnapshot(principal.workerSid))
-        : engine.customerSnapshot(principal.channelSid);
+        : principal.role === 'phone'
+          ? Promise.resolve().then(() => engine.phoneSnapshot(principal.number))
+          : engine.customerSnapshot(principal.channelSid);
     snapshot.then(
       (s) => {
         const backlog = conn.backlog ?? [];
@@ -132,7 +141,14 @@ export class Hub {
     if (principal.role === 'agent') {
       this.agents.delete(conn);
       remove(this.byWorker, principal.workerSid, conn);
-    } else remove(this.byChannel, principal.channelSid, conn);
+    } else if (principal.role === 'phone') remove(this.byPhone, principal.number, conn);
+    else remove(this.byChannel, principal.channelSid, conn);
+  }
+
+  private setOf(principal: Principal): Set<Connection> | undefined {
+    if (principal.role === 'agent') return this.byWorker.get(principal.workerSid);
+    if (principal.role === 'phone') return this.byPhone.get(principal.number);
+    return this.byChannel.get(principal.channelSid);
   }
 
   private onFrame(conn: Connection, frame: unknown): void {
@@ -151,10 +167,9 @@ export class Hub {
       if (bucket && !bucket.take(principal.channelSid))
         return this.error(conn, id, 'CC_RATE_LIMITED', `Too many ${type} frames; slow down`);
     }
-    const schema =
-      principal.role === 'agent'
-        ? agentFrames[type as keyof typeof agentFrames]
-        : customerFrames[type as keyof typeof customerFrames];
+    const frames: Record<string, ZodType | undefined> =
+      principal.role === 'agent' ? agentFrames : principal.role === 'phone' ? phoneFrames : customerFrames;
+    const schema = Object.hasOwn(frames, type) ? frames[type] : undefined;
     if (!schema) return this.error(conn, id, 'CC_FORBIDDEN', `"${type}" is not allowed for ${principal.role}s`);
     const parsed = schema.safeParse(frame);
     if (!parsed.success)
@@ -200,6 +215,7 @@ export class Hub {
     if (push.allAgents) for (const c of this.agents) targets.add(c);
     for (const w of push.workers ?? []) for (const c of this.byWorker.get(w) ?? []) targets.add(c);
     if (push.channelSid) for (const c of this.byChannel.get(push.channelSid) ?? []) targets.add(c);
+    for (const n of push.phones ?? []) for (const c of this.byPhone.get(n) ?? []) targets.add(c);
     if (push.except) targets.delete(push.except as Connection);
     if (!targets.size) return;
     const text = JSON.stringify({ type: 'event', event: push.event, data: push.data });

@@ -26,5 +26,10 @@ export async function authenticate(
     throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a worker that does not exist');
   if (principal.role === 'customer' && !(await engine.hasChannel(principal.channelSid)))
     throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a conversation that does not exist');
+  if (principal.role === 'phone' && !engine.phones.isCurrent(principal.number, principal.identity))
+    throw new ContactCenterError(
+      'CC_UNAUTHORIZED',
+      `The registration of ${principal.number} was replaced or is gone (after a restart); register the phone again`,
+    );
   return principal;
 }

@@ -159,6 +159,12 @@ const formData = z.preprocess(
 /** `POST /api/webchat/engagements`: a small form of short strings. */
 export const engagementBody = z.strictObject({ formData: formData.default({}) });
 
+/** `POST /api/voice/calls`: the caller's form, as an engagement's. */
+export const callBody = engagementBody;
+
+/** `POST /api/phones`: the number a phone page answers. */
+export const phoneBody = z.strictObject({ number: phoneNumber });
+
 /** `GET /api/channels/:sid/messages?afterIndex=` */
 export const afterIndexQuery = z.coerce.number().int().min(-1).default(-1);
 

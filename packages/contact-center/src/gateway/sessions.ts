@@ -6,6 +6,7 @@
 import { ContactCenterError } from '../errors';
 import type { ContactCenter } from '../engine/ContactCenter';
 import type { Engagement, EngagementFormData, WorkerInfo } from '../types';
+import type { CallEngagement, PhoneRegistration } from '../voice';
 
 /** Signs an agent's token. */
 export type SignAgent = (workerSid: string, identity: string) => string | Promise<string>;
@@ -38,4 +39,35 @@ export async function startEngagement(
     friendlyName,
     token: await sign(channel.sid, identity, friendlyName),
   };
+}
+
+/** `POST /api/voice/calls`: the caller's channel, its voice task (routed at once), its call, and the customer's token. */
+export async function startCall(
+  engine: ContactCenter,
+  formData: EngagementFormData,
+  sign: SignCustomer,
+): Promise<CallEngagement> {
+  const { channel, task, call } = await engine.calls.startInbound(formData);
+  const { identity, friendlyName } = channel.customer;
+  return {
+    callSid: call.sid,
+    channelSid: channel.sid,
+    taskSid: task.sid,
+    identity,
+    friendlyName,
+    token: await sign(channel.sid, identity, friendlyName),
+  };
+}
+
+/** Signs a phone's token. */
+export type SignPhone = (number: string, identity: string) => string | Promise<string>;
+
+/** `POST /api/phones`: registers a phone page for `number` (replacing an earlier one) and signs its token. */
+export async function registerPhone(
+  engine: ContactCenter,
+  number: string,
+  sign: SignPhone,
+): Promise<PhoneRegistration> {
+  const identity = engine.phones.register(number);
+  return { number, token: await sign(number, identity) };
 }

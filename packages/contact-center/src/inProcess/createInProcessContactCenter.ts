@@ -6,6 +6,9 @@
  */
 import { createAgentClient, type AgentClient, type AgentClientOptions } from '../client/createAgentClient';
 import { createCustomerClient, type CustomerClient, type CustomerClientOptions } from '../client/createCustomerClient';
+import { createPhoneClient, type PhoneClientOptions } from '../client/createPhoneClient';
+import type { VoiceOptions } from '../engine/calls/CallDesk';
+import type { PhoneSession } from '../provider';
 import type { FetchLike } from '../client/http';
 import type { ReconnectOptions, WebSocketConstructor } from '../client/RpcSocket';
 import { ContactCenterError } from '../errors';
@@ -15,17 +18,21 @@ import type { Principal } from '../engine/principal';
 import type { Repository } from '../engine/Repository';
 import { authenticate, type TokenVerifier } from '../gateway/authenticate';
 import { Hub } from '../gateway/Hub';
-import { signIn, startEngagement } from '../gateway/sessions';
+import { registerPhone, signIn, startCall, startEngagement } from '../gateway/sessions';
 import { DEFAULT_RATE_LIMIT, type Rate } from '../gateway/RateLimiter';
 import type { SessionInfo } from '../protocol';
 import { httpStatus } from '../server/httpErrors';
-import { describeIssues, engagementBody, loginBody } from '../gateway/schemas';
+import { callBody, describeIssues, engagementBody, loginBody, phoneBody } from '../gateway/schemas';
 import { InProcessSocket, type SocketServer } from './InProcessSocket';
 
 /** Options of {@link createInProcessContactCenter}. */
 export interface InProcessOptions {
   /** Agent identities created at start if missing (full name capitalised, Offline). */
   agents?: string[];
+  /** Supervisor identities, created likewise with the role `supervisor` (derived from this at each start). */
+  supervisors?: string[];
+  /** Calls: caller id, ICE servers, ring timeout (as the server's `voice` option). */
+  voice?: VoiceOptions;
   /** How long a reservation waits to be accepted (default 30,000 ms). */
   reservationTimeoutMs?: number;
   /** Chats a worker handles at once (default 3). */
@@ -57,8 +64,10 @@ export interface InProcessContactCenter {
   readonly repository: Repository;
   /** An agent's client, logged in as `identity` (not connected yet: call `connect()`). */
   agent(identity: string, options?: Partial<AgentClientOptions>): AgentClient;
-  /** The customers' client: engagements and their sessions. */
+  /** The customers' client: engagements, calls and their sessions. */
   customers(options?: Partial<CustomerClientOptions>): CustomerClient;
+  /** A phone page answering `number` (not connected yet: `connect()` registers it). */
+  phone(number: string, options?: Partial<PhoneClientOptions>): PhoneSession;
   /** Open connections. */
   readonly connections: number;
   /**
@@ -105,6 +114,8 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
     reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
     chatCapacity: options.chatCapacity ?? 3,
     onError,
+    ...(options.supervisors ? { supervisors: options.supervisors } : {}),
+    ...(options.voice ? { voice: options.voice } : {}),
   };
   const openEngine = async () => {
     const engine = await ContactCenter.open(repository, engineOptions, options.agents ?? []);
@@ -181,6 +192,24 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
       );
       return response(201, engagement);
     }
+    if (method === 'POST' && pathname === '/api/voice/calls') {
+      const parsed = callBody.safeParse(body);
+      if (!parsed.success)
+        throw new ContactCenterError('CC_BAD_REQUEST', `Invalid request body: ${describeIssues(parsed.error)}`);
+      const call = await startCall(engine, parsed.data.formData, (channelSid, identity, friendlyName) =>
+        token({ role: 'customer', channelSid, identity, friendlyName }),
+      );
+      return response(201, call);
+    }
+    if (method === 'POST' && pathname === '/api/phones') {
+      const parsed = phoneBody.safeParse(body);
+      if (!parsed.success)
+        throw new ContactCenterError('CC_BAD_REQUEST', `Invalid request body: ${describeIssues(parsed.error)}`);
+      const registration = await registerPhone(engine, parsed.data.number, (number, identity) =>
+        token({ role: 'phone', number, identity }),
+      );
+      return response(201, registration);
+    }
     if (method === 'GET' && pathname === '/api/session') {
       const principal: SessionInfo = await authenticate(tokenTable, engine, bearer);
       return response(200, principal);
@@ -225,6 +254,15 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
     customers: (clientOptions = {}) =>
       createCustomerClient({
         serverUrl: SERVER_URL,
+        WebSocket: Socket,
+        fetch: fetchFn,
+        reconnect: FAST_RECONNECT,
+        ...clientOptions,
+      }),
+    phone: (number, clientOptions = {}) =>
+      createPhoneClient({
+        serverUrl: SERVER_URL,
+        number,
         WebSocket: Socket,
         fetch: fetchFn,
         reconnect: FAST_RECONNECT,

@@ -115,7 +115,12 @@ export class SocketGateway {
   private overConnectionLimit(principal: Principal): ContactCenterError | undefined {
     const { agent, customer } = this.options.maxConnections;
     const open = this.hub.openFor(principal);
-    const [max, who] = principal.role === 'agent' ? [agent, 'this agent'] : [customer, 'this conversation'];
+    const [max, who] =
+      principal.role === 'agent'
+        ? [agent, 'this agent']
+        : principal.role === 'phone'
+          ? [customer, `phone ${principal.number}`]
+          : [customer, 'this conversation'];
     if (open < max) return undefined;
     return new ContactCenterError(
       'CC_RATE_LIMITED',

@@ -17,6 +17,7 @@ const SECRET_FILE = 'token-secret';
 const claims = z.discriminatedUnion('role', [
   z.object({ role: z.literal('agent'), workerSid: z.string(), sub: z.string() }),
   z.object({ role: z.literal('customer'), channelSid: z.string(), sub: z.string(), name: z.string() }),
+  z.object({ role: z.literal('phone'), number: z.string(), sub: z.string() }),
 ]);
 
 /** Token lifetimes, in seconds. */
@@ -58,6 +59,11 @@ export class TokenService {
     return this.sign({ role: 'customer', channelSid, name: friendlyName }, identity, this.ttl.customer);
   }
 
+  /** A phone page's token: its number, and the registration's identity (registering again replaces it). */
+  signPhone(number: string, identity: string): Promise<string> {
+    return this.sign({ role: 'phone', number }, identity, this.ttl.customer);
+  }
+
   /** The principal of a valid token; CC_UNAUTHORIZED for anything else. */
   async verify(token: string | null | undefined): Promise<Principal> {
     if (!token) throw new ContactCenterError('CC_UNAUTHORIZED', 'A token is required');
@@ -72,6 +78,7 @@ export class TokenService {
     }
     const c = claims.safeParse(payload);
     if (!c.success) throw new ContactCenterError('CC_UNAUTHORIZED', 'The token has unexpected claims');
+    if (c.data.role === 'phone') return { role: 'phone', number: c.data.number, identity: c.data.sub };
     return c.data.role === 'agent'
       ? { role: 'agent', workerSid: c.data.workerSid, identity: c.data.sub }
       : { role: 'customer', channelSid: c.data.channelSid, identity: c.data.sub, friendlyName: c.data.name };

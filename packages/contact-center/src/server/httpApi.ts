@@ -7,12 +7,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ContactCenterError } from '../errors';
 import { authenticate } from '../gateway/authenticate';
-import { signIn, startEngagement, type SignCustomer } from '../gateway/sessions';
+import { registerPhone, signIn, startCall, startEngagement, type SignCustomer } from '../gateway/sessions';
 import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
 import type { RateLimiter } from '../gateway/RateLimiter';
-import { afterIndexQuery, describeIssues, engagementBody, loginBody } from '../gateway/schemas';
+import { afterIndexQuery, callBody, describeIssues, engagementBody, loginBody, phoneBody } from '../gateway/schemas';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
@@ -77,6 +77,21 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       const { formData } = parse(engagementBody, await readJson(req, o.maxBodyBytes));
       const sign: SignCustomer = (sid, identity, name) => o.tokens.signCustomer(sid, identity, name);
       return json(res, 201, await startEngagement(o.engine, formData, sign));
+    }
+    if (req.method === 'POST' && pathname === '/api/voice/calls') {
+      if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
+        throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
+      }
+      const { formData } = parse(callBody, await readJson(req, o.maxBodyBytes));
+      const sign: SignCustomer = (sid, identity, name) => o.tokens.signCustomer(sid, identity, name);
+      return json(res, 201, await startCall(o.engine, formData, sign));
+    }
+    if (req.method === 'POST' && pathname === '/api/phones') {
+      if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
+        throw new ContactCenterError('CC_RATE_LIMITED', 'Too many registrations from this address; try again shortly');
+      }
+      const { number } = parse(phoneBody, await readJson(req, o.maxBodyBytes));
+      return json(res, 201, await registerPhone(o.engine, number, (n, identity) => o.tokens.signPhone(n, identity)));
     }
     if (req.method === 'GET' && pathname === '/api/session') {
       return json(res, 200, await authenticate(o.tokens, o.engine, bearer(req)));

@@ -11,6 +11,7 @@ export { defaultContentSecurityPolicy } from './securityHeaders';
 export { ContactCenterError } from '../errors';
 
 export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
+export type { VoiceOptions } from '../engine/calls/CallDesk';
 export type {
   ContactCenterDatabase,
   DatabaseConfig,

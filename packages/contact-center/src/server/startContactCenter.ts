@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { SOCKET_PATH } from '../protocol';
 import { ContactCenter } from '../engine/ContactCenter';
+import type { VoiceOptions } from '../engine/calls/CallDesk';
 import { createDatabase, type ContactCenterDatabase, type DatabaseConfig } from './database';
 import { createHttpHandler, type RequestHook } from './httpApi';
 import { defaultLogger, type Logger } from './logger';
@@ -30,6 +31,18 @@ export interface ContactCenterOptions {
   database?: DatabaseConfig;
   /** Agent identities to create at start if missing (fullName = capitalised, Offline). */
   agents?: string[];
+  /**
+   * Supervisor identities: created if missing as `agents` are, with the role `supervisor`
+   * (they may monitor calls and chats and see the Teams view). The role is not stored: it is
+   * derived from this list at each start (a worker left out of it is an agent again).
+   */
+  supervisors?: string[];
+  /**
+   * Calls: `callerId` (the number outbound calls come from, default `+15550100000`),
+   * `iceServers` (STUN/TURN for real networks; none by default, none needed on 127.0.0.1),
+   * `ringTimeoutMs` (an outbound call unanswered this long ends; default 30,000).
+   */
+  voice?: VoiceOptions;
   /** How long a reservation waits to be accepted (default 30,000 ms). */
   reservationTimeoutMs?: number;
   /** Chats a worker handles at once; pending, accepted and wrapping reservations count (default 3). */
@@ -134,6 +147,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
         reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
         chatCapacity: options.chatCapacity ?? 3,
         onError: (message, error) => logger.error(message, error),
+        ...(options.supervisors ? { supervisors: options.supervisors } : {}),
+        ...(options.voice ? { voice: options.voice } : {}),
       },
       options.agents ?? [],
     );
