@@ -29,8 +29,7 @@ export {
   selectTasks,
 } from './desktop/desktopSlice';
 export { NATIVE_ACTIONS, registerNativeActions } from './desktop/nativeActions';
-export { PHONE_NUMBER, VOICE_ACTIONS, registerVoiceActions } from './desktop/voiceActions';
-export { DTMF_SHOWN_MS, mirrorContactCenter } from './desktop/connectContactCenter';
+export { mirrorContactCenter } from './desktop/connectContactCenter';
 export {
   DEFAULT_VIEW,
   uiSlice,
@@ -45,6 +44,8 @@ export { renderTemplate } from './ui/template';
 export { DEFAULT_NOTIFICATION_TIMEOUT } from './ui/notifications';
 export { createBrowserHistory, createMemoryHistory } from './ui/history';
 export { UI_ACTIONS, registerUiActions } from './ui/uiActions';
+export { PHONE_NUMBER, VOICE_ACTIONS, registerVoiceActions } from './desktop/voiceActions';
+export { DTMF_SHOWN_MS } from './desktop/connectContactCenter';
 export {
   NotificationBar,
   SideNav,

@@ -37,15 +37,6 @@ export type {
 export type { PluginEventName, PluginEvents, PluginEventsApi, PluginStatusInfo } from './events';
 export type { HistoryPath, UiActionName, UiActions } from './uiActions';
 export type {
-  CallActionPayload,
-  ParticipantRef,
-  ParticipantType,
-  ResolvedCallPayload,
-  TransferOptions,
-  VoiceActionName,
-  VoiceActions,
-} from './voiceActions';
-export type {
   NotificationAction,
   NotificationContentProps,
   NotificationDefinition,
@@ -61,6 +52,15 @@ export type {
   ViewProps,
   ViewsApi,
 } from './ui';
+export type {
+  CallActionPayload,
+  ParticipantRef,
+  ParticipantType,
+  ResolvedCallPayload,
+  TransferOptions,
+  VoiceActionName,
+  VoiceActions,
+} from './voiceActions';
 export type {
   ContributionAlign,
   ContributionOptions,
