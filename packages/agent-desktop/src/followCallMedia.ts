@@ -20,10 +20,15 @@ export type CreateCallMedia = (options: CallMediaOptions) => CallMedia;
 /** The media of the calls in progress, by call sid (for the curious and the E2E tests: `stats()`). */
 export const liveCallMedia = new Map<string, CallMedia>();
 
-/** This agent is on the call (joined or held), and the call goes on. */
+/**
+ * This agent is on the call (joined or held), and the call goes on. A call it monitors (a
+ * supervisor listening in) is not: the monitor's own media (receive only) plays that one.
+ */
 const onCall = (call: CallInfo, me: string | undefined): boolean =>
   call.status !== 'ended' &&
-  call.participants.some((p) => p.workerSid === me && p.id === me && (p.state === 'joined' || p.state === 'held'));
+  call.participants.some(
+    (p) => p.workerSid === me && p.id === me && !p.monitoring && (p.state === 'joined' || p.state === 'held'),
+  );
 
 /**
  * Follows `host`'s calls until disposed: opens, updates and closes their media.

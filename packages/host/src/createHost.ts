@@ -25,7 +25,6 @@ import { ContributionRegistry, type Contributions } from './contributions/Contri
 import { mirrorContactCenter, type DesktopEvents } from './desktop/connectContactCenter';
 import { desktopSlice } from './desktop/desktopSlice';
 import { registerNativeActions } from './desktop/nativeActions';
-import { registerVoiceActions } from './desktop/voiceActions';
 import { HostError } from './errors';
 import { installGlobal } from './installGlobal';
 import { createLogger, type HostLogger, type LogEntry, type LogLevel } from './logger';
@@ -316,7 +315,6 @@ export function createHost(options: HostOptions = {}): Host {
         (event, ...args) => events.emit(event, ...args),
       ),
       registerNativeActions(actions, store, options.contactCenter, { onLogout: options.onLogout }, owner),
-      registerVoiceActions(actions, store, options.contactCenter, owner),
       owner.disposables,
     );
   }

@@ -18,7 +18,7 @@ import {
   taskUpdated,
   type DesktopState,
 } from './desktopSlice';
-import { invalid, resolveTaskPayload } from './nativeActions';
+import { invalid, resolveTaskPayload } from './payloads';
 
 /** Every voice action's name, in the order the docs list them. */
 export const VOICE_ACTIONS: readonly VoiceActionName[] = [
