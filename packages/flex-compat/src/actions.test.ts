@@ -64,11 +64,11 @@ it('removeListener removes the most recent registration; actions without a local
   await actions.invokeAction('SelectTask', { sid: 'WR1' });
   expect(calls).toBe(1);
   flex.addListener('beforeCancelTransfer', () => {});
-  flex.replaceAction('CancelTransfer', (p, original) => original(p));
+  flex.replaceAction('MonitorCall', (p, original) => original(p));
   flex.addListener('beforeHoldCall', () => {});
   expect(warnings).toEqual([
     'Flex action CancelTransfer has no local equivalent: this beforeCancelTransfer listener will not run',
-    'Flex action CancelTransfer has no local equivalent: this replacement will not run',
+    'Flex action MonitorCall has no local equivalent: this replacement will not run',
   ]);
 });
 

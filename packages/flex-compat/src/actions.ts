@@ -26,11 +26,15 @@ export type FlexPayload = any;
 type Obj = Record<string | symbol, unknown>;
 
 /**
- * Flex actions with no local equivalent (a warm transfer is not cancelled: the agent hangs up).
+ * Flex actions with no local equivalent (a cancelled transfer, the supervisor's monitoring).
  * Invoking one rejects (`ACTION_NOT_FOUND`, naming it); listening to or replacing one logs a
  * warning naming it, since the listener will not run.
  */
-export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set(['CancelTransfer']);
+export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set([
+  'CancelTransfer',
+  'MonitorCall',
+  'StopMonitoringCall',
+]);
 
 /** The action of a `before…` / `after…` event. */
 const actionOf = (event: string): string => event.replace(/^(before|after)/, '');
