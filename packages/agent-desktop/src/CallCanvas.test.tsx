@@ -223,6 +223,7 @@ describe('the outbound dialer', () => {
     const panel = screen.getByRole('form', { name: 'Outbound dialer' });
     expect(within(panel).getByText('Caller id +15550199')).toBeTruthy();
     const number = within(panel).getByRole('textbox', { name: 'Number to call' });
+    expect(document.activeElement).toBe(number);
     const call = within(panel).getByRole('button', { name: 'Call' }) as HTMLButtonElement;
     expect(call.disabled).toBe(true);
     await act(async () => fireEvent.change(number, { target: { value: '+12' } }));
@@ -234,8 +235,14 @@ describe('the outbound dialer', () => {
     callerId = '+15550100';
     await click(call);
     expect(cc.voiceCalls).toEqual([['startOutboundCall', { destination: '+15551234', callerId: '+15550100' }]]);
-    // The panel closes once the call started.
+    // The panel closes once the call started; Escape closes it too, back to its button.
     expect(screen.queryByRole('form', { name: 'Outbound dialer' })).toBeNull();
+    await click(toggle);
+    await act(async () =>
+      fireEvent.keyDown(screen.getByRole('textbox', { name: 'Number to call' }), { key: 'Escape' }),
+    );
+    expect(screen.queryByRole('form', { name: 'Outbound dialer' })).toBeNull();
+    expect(document.activeElement).toBe(toggle);
   });
 
   it('is not offered without voice', async () => {

@@ -5,7 +5,7 @@
  * Call button, which invokes StartOutboundCall.
  */
 import { PHONE_NUMBER, Slot, useHost, useStrings, type SlotDefault } from '@switchboard/host';
-import { createContext, useContext, useId, useMemo, useState, type FormEvent } from 'react';
+import { createContext, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useInvoke, usePending } from './hooks';
 
 type PanelProps = { destination: string };
@@ -26,10 +26,14 @@ function NumberField() {
   const strings = useStrings();
   const id = useId();
   const invalid = destination !== '' && !PHONE_NUMBER.test(destination);
+  const input = useRef<HTMLInputElement>(null);
+  // The panel opens with the number field focused.
+  useEffect(() => input.current?.focus(), []);
   return (
     <div className="sb-dialer-number">
       <label htmlFor={`${id}-number`}>{strings.get('OutboundNumber')}</label>
       <input
+        ref={input}
         id={`${id}-number`}
         type="tel"
         inputMode="tel"
@@ -71,6 +75,7 @@ export function OutboundDialer() {
   const invoke = useInvoke();
   const id = useId();
   const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
   const [destination, setDestination] = useState('');
   const context = useMemo(() => ({ destination, setDestination, close: () => setOpen(false) }), [destination]);
   const props = useMemo(() => ({ destination }), [destination]);
@@ -87,7 +92,13 @@ export function OutboundDialer() {
   };
   return (
     <div className="sb-dialer">
-      <button type="button" aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen((o) => !o)}>
+      <button
+        ref={toggle}
+        type="button"
+        aria-expanded={open}
+        aria-controls={`${id}-panel`}
+        onClick={() => setOpen((o) => !o)}
+      >
         {strings.get('OutboundDialer')}
       </button>
       {open && (
@@ -97,7 +108,9 @@ export function OutboundDialer() {
           aria-label={strings.get('OutboundDialerLabel')}
           onSubmit={submit}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') setOpen(false);
+            if (e.key !== 'Escape') return;
+            setOpen(false);
+            toggle.current?.focus();
           }}
         >
           <DialerContext.Provider value={context}>
