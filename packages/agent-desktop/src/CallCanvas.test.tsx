@@ -95,8 +95,9 @@ describe('a call', () => {
         .getAllByRole('listitem')
         .map((li) => li.textContent),
     ).toEqual([expect.stringMatching(/^Ada \(Customer\) Joined/), 'Alice (you) (Agent) Joined']);
-    // No chat tab for a call.
+    // No chat tab for a call, and no empty tab list.
     expect(screen.queryByRole('tab', { name: 'Chat' })).toBeNull();
+    expect(screen.queryByRole('tablist')).toBeNull();
 
     // The media: self is this agent, signals go through provider.voice.signal for this call.
     expect(medias).toHaveLength(1);

@@ -6,6 +6,7 @@ import {
   Tab,
   TaskContextProvider,
   useHost,
+  useSlotContributions,
   useStrings,
   type SlotDefault,
 } from '@switchboard/host';
@@ -260,6 +261,9 @@ function TaskCanvasTabs({ task }: TaskProps) {
 
 function TaskView({ task }: TaskProps) {
   const props = useMemo(() => ({ task }), [task]);
+  // A call has no chat tab: its tab strip shows only when plugins add tabs (an empty one is no tab list).
+  const pluginTabs =
+    useSlotContributions('TaskCanvasTabs', props).length + useSlotContributions('TaskCanvas.Tabs', props).length;
   return (
     <TaskContextProvider task={task}>
       <div className="sb-task-canvas" data-task={task.sid}>
@@ -267,7 +271,7 @@ function TaskView({ task }: TaskProps) {
           <Slot name="TaskCanvasHeader" props={props} defaults={TASK_CANVAS_HEADER_CHILDREN} />
         </div>
         {isCallTask(task) && <CallCanvas task={task} />}
-        <TaskCanvasTabs task={task} />
+        {(!isCallTask(task) || pluginTabs > 0) && <TaskCanvasTabs task={task} />}
       </div>
     </TaskContextProvider>
   );
