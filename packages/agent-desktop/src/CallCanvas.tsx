@@ -83,9 +83,12 @@ const CALL_STATUS = { ringing: 'CallStatusRinging', 'in-progress': 'CallStatusIn
 /** The caller, the call's status and how long it has lasted. */
 function Summary({ task, call }: CanvasProps) {
   const strings = useStrings();
-  const elapsed = useElapsed(call?.createdAt ?? task.createdAt, call !== undefined && call.status !== 'ended');
+  const me = useDesktop((d) => d.worker?.sid);
+  // How long this agent has talked (since it joined), else how long the call has rung.
+  const since = call?.participants.find((p) => p.id === me)?.joinedAt ?? call?.createdAt ?? task.createdAt;
+  const elapsed = useElapsed(since, call !== undefined && call.status !== 'ended');
   if (!call) return <p role="status">{strings.get('CallStatusConnecting')}</p>;
-  const duration = call.status === 'ended' ? call.updatedAt - call.createdAt : elapsed;
+  const duration = call.status === 'ended' ? call.updatedAt - since : elapsed;
   return (
     <div className="sb-call-summary">
       <h3>
