@@ -1,5 +1,6 @@
 import {
   DEFAULT_VIEW,
+  useHost,
   NotificationBar,
   PluginStatusPanel,
   SideNav,
@@ -13,12 +14,14 @@ import {
   useViews,
   type SlotDefault,
 } from '@switchboard/host';
+import { useEffect } from 'react';
 import { CRMContainer } from './CRMContainer';
+import { followCallMedia, type CreateCallMedia } from './followCallMedia';
 import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
-import { MonitorAudio, type MonitorMediaFactory } from './MonitorPanel';
+import { MonitorAudio } from './MonitorPanel';
 import { useTeamsView } from './TeamsView';
 
 const CONNECTION_TEXT = {
@@ -79,13 +82,10 @@ export const MAIN_CONTAINER_CHILDREN: readonly SlotDefault<Record<string, never>
   { key: 'view', component: SelectedView, sortOrder: 0 },
 ];
 
-/** Options of the desktop. */
+/** Options of {@link Desktop}. */
 export interface DesktopProps {
-  /**
-   * Makes the media of a call a supervisor listens in on (receive only): the browser media
-   * layer's `createCallMedia`. Without it the monitor panel says audio is not available.
-   */
-  createCallMedia?: MonitorMediaFactory;
+  /** Makes a call's media (default: `createCallMedia` of @switchboard/contact-center; tests pass a fake). */
+  createCallMedia?: CreateCallMedia;
 }
 
 /**
@@ -96,6 +96,12 @@ export interface DesktopProps {
  */
 export function Desktop({ createCallMedia }: DesktopProps = {}) {
   const connection = useDesktop((d) => d.connection);
+  const host = useHost();
+  // The audio of this agent's calls, while the desktop shows.
+  useEffect(() => {
+    const following = followCallMedia(host, createCallMedia);
+    return () => following.dispose();
+  }, [host, createCallMedia]);
   const sidebarOpen = useSidebarOpen();
   useTeamsView();
   return (

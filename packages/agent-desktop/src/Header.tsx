@@ -4,6 +4,7 @@ import { useSelector } from 'react-redux';
 import { useSyncExternalStore } from 'react';
 import { notificationsState, requestNotifications, subscribeNotifications } from './alerts';
 import { useDesktop, useInvoke, usePending } from './hooks';
+import { OutboundDialer } from './OutboundDialer';
 
 function Title() {
   return (
@@ -92,6 +93,7 @@ function LogoutButton() {
 export const MAIN_HEADER_CHILDREN: readonly SlotDefault<Record<string, never>>[] = [
   { key: 'title', component: Title, sortOrder: 0 },
   { key: 'activity', component: AgentActivity, sortOrder: 10 },
+  { key: 'dialer', component: OutboundDialer, sortOrder: 5, align: 'end' },
   { key: 'MainHeader.Right', component: HeaderRight, sortOrder: 10, align: 'end' },
   { key: 'notifications', component: EnableNotifications, sortOrder: 20, align: 'end' },
   { key: 'logout', component: LogoutButton, sortOrder: 30, align: 'end' },

@@ -6,12 +6,15 @@ import {
   Tab,
   TaskContextProvider,
   useHost,
+  useSlotContributions,
   useStrings,
   type SlotDefault,
 } from '@switchboard/host';
 import type { DesktopTask } from '@switchboard/plugin';
 import { useCallback, useMemo, useState } from 'react';
 import { useSelector } from 'react-redux';
+import { isCallTask } from '@switchboard/plugin';
+import { CallCanvas } from './CallCanvas';
 import { Chat } from './Chat';
 import { useInvoke, usePending } from './hooks';
 
@@ -25,7 +28,10 @@ function TransferControl({ task }: { task: DesktopTask }) {
   const transferring = usePending('TransferTask', { sid: task.sid });
   const open = directory.open && directory.task?.sid === task.sid;
   const strings = useStrings();
-  const transfer = (targetSid: string) => void invoke('TransferTask', { sid: task.sid, targetSid });
+  // A call's transfer is cold or warm (the three talk, then this agent hangs up).
+  const call = isCallTask(task);
+  const transfer = (targetSid: string, mode?: 'COLD' | 'WARM') =>
+    void invoke('TransferTask', { sid: task.sid, targetSid, ...(mode ? { options: { mode } } : {}) });
   if (!open)
     return (
       <div className="sb-transfer">
@@ -41,14 +47,36 @@ function TransferControl({ task }: { task: DesktopTask }) {
         {directory.available.length === 0 && <li>{strings.get('NoAgentAvailable')}</li>}
         {directory.available.map((w) => (
           <li key={w.sid}>
-            <button
-              type="button"
-              disabled={transferring}
-              aria-label={`Transfer to ${w.fullName}`}
-              onClick={() => transfer(w.sid)}
-            >
-              {w.fullName}
-            </button>
+            {call ? (
+              <>
+                {w.fullName}{' '}
+                <button
+                  type="button"
+                  disabled={transferring}
+                  aria-label={strings.get('CallTransferCold', { name: w.fullName })}
+                  onClick={() => transfer(w.sid, 'COLD')}
+                >
+                  {strings.get('TransferCold')}
+                </button>{' '}
+                <button
+                  type="button"
+                  disabled={transferring}
+                  aria-label={strings.get('CallTransferWarm', { name: w.fullName })}
+                  onClick={() => transfer(w.sid, 'WARM')}
+                >
+                  {strings.get('TransferWarm')}
+                </button>
+              </>
+            ) : (
+              <button
+                type="button"
+                disabled={transferring}
+                aria-label={`Transfer to ${w.fullName}`}
+                onClick={() => transfer(w.sid)}
+              >
+                {w.fullName}
+              </button>
+            )}
           </li>
         ))}
         {busy.map((w) => (
@@ -87,6 +115,8 @@ function TaskButtons({ task }: { task: DesktopTask }) {
   const completing = usePending('CompleteTask', { sid: task.sid });
   const accepting = usePending('AcceptTask', { sid: task.sid });
   if (task.status === 'pending') {
+    // A call's offer is answered in its call canvas (which names the caller).
+    if (isCallTask(task)) return null;
     return (
       <div className="sb-buttons">
         <button type="button" disabled={accepting} onClick={() => void invoke('AcceptTask', { sid: task.sid })}>
@@ -163,6 +193,8 @@ export const TASK_CANVAS_HEADER_CHILDREN: readonly SlotDefault<TaskProps>[] = [
 
 function ChatTab({ task }: TaskProps) {
   const strings = useStrings();
+  // A call has no chat.
+  if (isCallTask(task)) return null;
   return (
     <Tab name="chat" label={strings.get('ChatTab')}>
       <Chat task={task} />
@@ -229,13 +261,17 @@ function TaskCanvasTabs({ task }: TaskProps) {
 
 function TaskView({ task }: TaskProps) {
   const props = useMemo(() => ({ task }), [task]);
+  // A call has no chat tab: its tab strip shows only when plugins add tabs (an empty one is no tab list).
+  const pluginTabs =
+    useSlotContributions('TaskCanvasTabs', props).length + useSlotContributions('TaskCanvas.Tabs', props).length;
   return (
     <TaskContextProvider task={task}>
       <div className="sb-task-canvas" data-task={task.sid}>
         <div className="sb-canvas-header">
           <Slot name="TaskCanvasHeader" props={props} defaults={TASK_CANVAS_HEADER_CHILDREN} />
         </div>
-        <TaskCanvasTabs task={task} />
+        {isCallTask(task) && <CallCanvas task={task} />}
+        {(!isCallTask(task) || pluginTabs > 0) && <TaskCanvasTabs task={task} />}
       </div>
     </TaskContextProvider>
   );

@@ -1,5 +1,5 @@
 import { selectTasks, Slot, Template, useStrings, type SlotDefault } from '@switchboard/host';
-import type { DesktopTask } from '@switchboard/plugin';
+import { isCallTask, type DesktopTask } from '@switchboard/plugin';
 import { useMemo } from 'react';
 import { useSelector } from 'react-redux';
 import { useDesktop, useInvoke, usePending } from './hooks';
@@ -49,6 +49,7 @@ function IncomingActions({ task }: TaskProps) {
   const rejecting = usePending('RejectTask', { sid: task.sid });
   const busy = accepting || rejecting;
   const strings = useStrings();
+  const call = isCallTask(task);
   if (task.status !== 'pending') return null;
   return (
     <div className="sb-task-actions">
@@ -57,7 +58,11 @@ function IncomingActions({ task }: TaskProps) {
         className="sb-accept"
         disabled={busy}
         // The visible text is part of the name (WCAG 2.5.3), in both states.
-        aria-label={strings.get(accepting ? 'TaskAcceptingChatFrom' : 'TaskAcceptChatFrom', { task })}
+        aria-label={
+          call
+            ? strings.get('CallAcceptFrom', { task, caller: task.customerName })
+            : strings.get(accepting ? 'TaskAcceptingChatFrom' : 'TaskAcceptChatFrom', { task })
+        }
         onClick={() => void invoke('AcceptTask', { sid: task.sid })}
       >
         {strings.get(accepting ? 'Accepting' : 'Accept', { task })}
@@ -66,7 +71,7 @@ function IncomingActions({ task }: TaskProps) {
         type="button"
         className="sb-reject"
         disabled={busy}
-        aria-label={strings.get('TaskRejectChatFrom', { task })}
+        aria-label={strings.get(call ? 'CallRejectFrom' : 'TaskRejectChatFrom', { task, caller: task.customerName })}
         onClick={() => void invoke('RejectTask', { sid: task.sid })}
       >
         {strings.get('Reject', { task })}

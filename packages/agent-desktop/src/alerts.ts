@@ -41,7 +41,11 @@ export function watchIncomingTasks(host: Host): () => void {
       if (seen.has(task.sid)) continue;
       seen.add(task.sid);
       if (notificationsState() === 'granted' && document.visibilityState !== 'visible') {
-        const note = new Notification('Incoming chat', { body: `${task.customerName} wants to chat`, tag: task.sid });
+        const call = task.channel === 'voice';
+        const note = new Notification(call ? 'Incoming call' : 'Incoming chat', {
+          body: call ? `${task.customerName} is calling` : `${task.customerName} wants to chat`,
+          tag: task.sid,
+        });
         note.onclick = () => window.focus();
       }
     }

@@ -12,6 +12,7 @@ import { Desktop } from './Desktop';
 import { liveMonitorMedia } from './MonitorPanel';
 import { watchIncomingTasks } from './alerts';
 import { followDevServer } from './devReload';
+import { liveCallMedia } from './followCallMedia';
 import { SignIn } from './SignIn';
 
 const config = readConfig();
@@ -40,6 +41,8 @@ async function start(identity: string): Promise<void> {
   (window as { __switchboard?: unknown }).__switchboard = host; // for tests and the curious
   // A supervisor's monitored call's media, by call sid (E2E tests read its stats()).
   (window as { __switchboardMonitor?: unknown }).__switchboardMonitor = liveMonitorMedia;
+  // The media of the calls in progress, by call sid (`stats()`: audio figures), for the same.
+  (window as { __switchboardCalls?: unknown }).__switchboardCalls = liveCallMedia;
   root.render(
     <StrictMode>
       <HostProvider host={host}>

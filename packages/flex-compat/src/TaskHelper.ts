@@ -4,7 +4,8 @@
  */
 import * as helpers from '@switchboard/plugin';
 import type { DesktopTask } from '@switchboard/plugin';
-import { currentContext } from './context';
+import { selectCallOfTask } from '@switchboard/host';
+import { currentContext, maybeContext } from './context';
 import { isDesktopTask, type ITask } from './itask';
 
 type AnyTask = ITask | DesktopTask | undefined | null;
@@ -39,7 +40,11 @@ const lookup =
 export class TaskHelper {
   static isChatBasedTask = predicate(helpers.isChatBasedTask);
   static isCallTask = predicate(helpers.isCallTask);
-  static isLiveCall = predicate(helpers.isLiveCall);
+  /** An accepted call whose call has not ended (in the host's state, when a plugin's context is current). */
+  static isLiveCall = predicate((task) => {
+    const state = maybeContext()?.api.store.getState() as { desktop?: object } | undefined;
+    return helpers.isLiveCall(task) && !(state?.desktop && selectCallOfTask(state as never, task)?.status === 'ended');
+  });
   static isPending = predicate(helpers.isPending);
   static isTaskAccepted = predicate(helpers.isTaskAccepted);
   static isInWrapupMode = predicate(helpers.isInWrapupMode);

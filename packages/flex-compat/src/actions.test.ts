@@ -63,11 +63,12 @@ it('removeListener removes the most recent registration; actions without a local
   flex.removeListener('afterSelectTask', listener);
   await actions.invokeAction('SelectTask', { sid: 'WR1' });
   expect(calls).toBe(1);
+  flex.addListener('beforeCancelTransfer', () => {});
+  flex.replaceAction('CancelTransfer', (p, original) => original(p));
   flex.addListener('beforeHoldCall', () => {});
-  flex.replaceAction('ToggleMute', (p, original) => original(p));
   expect(warnings).toEqual([
-    'Flex action HoldCall has no local equivalent (no voice on the local contact center): this beforeHoldCall listener will not run',
-    'Flex action ToggleMute has no local equivalent (no voice on the local contact center): this replacement will not run',
+    'Flex action CancelTransfer has no local equivalent: this beforeCancelTransfer listener will not run',
+    'Flex action CancelTransfer has no local equivalent: this replacement will not run',
   ]);
 });
 

@@ -26,20 +26,11 @@ export type FlexPayload = any;
 type Obj = Record<string | symbol, unknown>;
 
 /**
- * Flex actions with no local equivalent (voice and call control: the local contact center has
- * chat only). Invoking one rejects (`ACTION_NOT_FOUND`, naming it); listening to or replacing
- * one logs a warning naming it, since the listener will not run.
+ * Flex actions with no local equivalent (a cancelled transfer, the supervisor's monitoring).
+ * Invoking one rejects (`ACTION_NOT_FOUND`, naming it); listening to or replacing one logs a
+ * warning naming it, since the listener will not run.
  */
 export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set([
-  'HoldCall',
-  'UnholdCall',
-  'HoldParticipant',
-  'UnholdParticipant',
-  'ToggleMute',
-  'HangupCall',
-  'StartOutboundCall',
-  'SendDTMFDigits',
-  'KickParticipant',
   'CancelTransfer',
 ]);
 
@@ -61,9 +52,7 @@ export class FlexActions {
 
   #checkSupported(action: string, what: string): void {
     if (UNSUPPORTED_ACTIONS.has(action))
-      this.warn(
-        `Flex action ${action} has no local equivalent (no voice on the local contact center): ${what} will not run`,
-      );
+      this.warn(`Flex action ${action} has no local equivalent: ${what} will not run`);
   }
 
   /** The Flex view of a native payload (the same view for the same payload). */
@@ -121,6 +110,12 @@ export class FlexActions {
     if (source) native.task = source;
     if (typeof payload.conversationSid === 'string' && native.channelSid === undefined)
       native.channelSid = payload.conversationSid;
+    // The participant actions: Flex's `participant` (a ConferenceParticipant) names its worker or call.
+    const participant = payload.participant as Obj | undefined;
+    if (isObject(participant) && native.targetSid === undefined) {
+      native.targetSid = participant.workerSid ?? participant.callSid;
+      native.participantType ??= participant.participantType;
+    }
     return native;
   }
 

@@ -16,6 +16,7 @@ import type { Reducer, UnknownAction } from 'redux';
 import { FlexActions } from './actions';
 import { SdkClients } from './clients';
 import { FlexNoPluginError, unsupported } from './errors';
+import { selectCallOfTask } from '@switchboard/host';
 import { TaskTranslator, type Invoke } from './itask';
 import { FlexStateDeriver, type FlexState, type HostStateLike } from './state';
 
@@ -250,7 +251,10 @@ export class FlexContext {
 
   constructor(readonly api: PluginApi) {
     const invoke: Invoke = (action, payload) => api.actions.invokeAction(action, payload);
-    this.tasks = new TaskTranslator(invoke);
+    const state = () => api.store.getState() as { desktop?: object };
+    this.tasks = new TaskTranslator(invoke, (task) =>
+      state().desktop ? selectCallOfTask(state() as never, task) : undefined,
+    );
     this.actions = new FlexActions(api.actions, this.tasks, (message) => api.log.warn(message));
     this.deriver = new FlexStateDeriver(this.tasks);
     this.clients = new SdkClients(api, invoke, this.tasks, this.deriver);

@@ -3,6 +3,7 @@
  * reservation's sid (`WR…`) and `taskSid` the task's (`WT…`); the chat is the conversation
  * (`conversationSid`, and `channelSid` as Flex 1 called it).
  */
+import type { CallInfo } from '@switchboard/contact-center';
 import type { DesktopTask } from '@switchboard/plugin';
 
 /** Invokes a host action (the plugin's scoped `api.actions.invokeAction`). */
@@ -40,6 +41,8 @@ export interface ITask {
   readonly defaultFrom: string;
   /** Switchboard's own view of the task. */
   readonly source: DesktopTask;
+  /** A call's conference (its participants, live), undefined for a chat or a call not known yet. */
+  readonly conference: FlexConference | undefined;
   /** Sets the task's attributes (`SetTaskAttributes`): replaces them, or merges with `mergeExisting`. */
   setAttributes(attributes: Record<string, unknown>, mergeExisting?: boolean): Promise<void>;
   /** `WrapupTask`. */
@@ -49,6 +52,26 @@ export interface ITask {
   /** `TransferTask` to a worker (`WK…`). */
   transfer(to: string): Promise<void>;
 }
+
+/** Flex's conference of a call task: the call's participants, as Flex names them. */
+export interface FlexConference {
+  /** The call's sid (`CA…`). */
+  conferenceSid: string;
+  /** Participants who have not left. */
+  liveParticipantCount: number;
+  participants: Array<{
+    /** `customer`, `worker` (an agent), `supervisor`, `external` (a phone). */
+    participantType: string;
+    workerSid: string | null;
+    /** The participant's id in the call: what `targetSid` of the participant actions takes. */
+    callSid: string;
+    status: 'joining' | 'joined' | 'left';
+    onHold: boolean;
+    muted: boolean;
+  }>;
+}
+
+const TYPES: Record<string, string> = { agent: 'worker', phone: 'external' };
 
 /** The default queue of the local contact center (one queue until issue 13). */
 export const DEFAULT_QUEUE = { name: 'Everyone', sid: 'WQ00000000000000000000000000000000' };
@@ -72,13 +95,17 @@ export function isDesktopTask(value: unknown): value is DesktopTask {
 export class TaskTranslator {
   readonly #itasks = new WeakMap<DesktopTask, ITask>();
   readonly #sources = new WeakMap<object, DesktopTask>();
-  constructor(private readonly invoke: Invoke) {}
+  constructor(
+    private readonly invoke: Invoke,
+    /** The call of a voice task, in the host's state now. */
+    private readonly callOf: (task: DesktopTask) => CallInfo | undefined = () => undefined,
+  ) {}
 
   /** The ITask of `task`. */
   toITask(task: DesktopTask): ITask {
     let itask = this.#itasks.get(task);
     if (itask) return itask;
-    const invoke = this.invoke;
+    const { invoke, callOf } = this;
     const done = (p: Promise<unknown>) => p.then(() => undefined);
     itask = Object.freeze({
       sid: task.sid,
@@ -103,6 +130,23 @@ export class TaskTranslator {
       channelSid: task.channelSid,
       defaultFrom: task.customerName,
       source: task,
+      get conference(): FlexConference | undefined {
+        const call = callOf(task);
+        return (
+          call && {
+            conferenceSid: call.sid,
+            liveParticipantCount: call.participants.filter((p) => p.state !== 'left').length,
+            participants: call.participants.map((p) => ({
+              participantType: TYPES[p.kind] ?? p.kind,
+              workerSid: p.workerSid,
+              callSid: p.id,
+              status: p.state === 'ringing' ? 'joining' : p.state === 'left' ? 'left' : 'joined',
+              onHold: p.state === 'held',
+              muted: p.muted,
+            })),
+          }
+        );
+      },
       setAttributes: (attributes: Record<string, unknown>, mergeExisting = false) =>
         done(invoke('SetTaskAttributes', { sid: task.sid, attributes, mergeExisting })),
       wrapUp: () => done(invoke('WrapupTask', { sid: task.sid })),

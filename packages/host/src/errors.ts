@@ -26,6 +26,12 @@ export type HostErrorCode =
   | 'PAYLOAD_INVALID'
   | 'TASK_NOT_FOUND'
   | 'CHANNEL_NOT_FOUND'
+  /** A voice action on a contact center without voice (its provider has no `voice`). */
+  | 'VOICE_NOT_SUPPORTED'
+  /** A voice action on a task that has no call (a chat, or a call not known yet). */
+  | 'CALL_NOT_FOUND'
+  /** A participant action naming no participant of the call. */
+  | 'PARTICIPANT_NOT_FOUND'
   /** `notifications.register` of an id registered already. */
   | 'NOTIFICATION_DUPLICATE'
   /** `notifications.show` of an id no one registered. */

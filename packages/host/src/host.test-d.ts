@@ -3,7 +3,7 @@
  */
 import { expectTypeOf } from 'expect-type';
 import type { Disposable } from '@switchboard/actions';
-import type { Activity, ChatMessage, ConnectionState } from '@switchboard/contact-center';
+import type { Activity, CallInfo, CallParticipant, ChatMessage, ConnectionState } from '@switchboard/contact-center';
 import type {
   DesktopTask,
   NativeActions,
@@ -91,3 +91,23 @@ api.events.on('selectedViewChanged', (view) => expectTypeOf(view).toEqualTypeOf<
 api.events.on('log', () => {});
 // @ts-expect-error a task listener gets a task
 api.events.on('taskReceived', (task: number) => task);
+
+// The voice actions: Flex's names and payloads, in NativeActions; the voice slots' props.
+expectTypeOf<NativeActions['StartOutboundCall']['payload']>().toEqualTypeOf<{
+  destination: string;
+  callerId?: string;
+  queueSid?: string;
+  taskAttributes?: Record<string, unknown>;
+}>();
+expectTypeOf<NativeActions['HangupCall']['result']>().toEqualTypeOf<CallInfo>();
+expectTypeOf<NonNullable<NativeActions['TransferTask']['payload']['options']>['mode']>().toEqualTypeOf<
+  'COLD' | 'WARM' | undefined
+>();
+expectTypeOf<SlotProps<'ParticipantCanvas'>>().toEqualTypeOf<{
+  task: DesktopTask;
+  call: CallInfo;
+  participant: CallParticipant;
+}>();
+expectTypeOf<SlotProps<'OutboundDialerPanel'>>().toEqualTypeOf<{ destination: string }>();
+// @ts-expect-error a participant action's payload names the task
+expectTypeOf<NativeActions['HoldParticipant']['payload']>().toEqualTypeOf<{ targetSid: string }>();

@@ -19,6 +19,9 @@ export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel'
 export {
   desktopSlice,
   selectActivities,
+  selectCallDtmf,
+  selectCallOfTask,
+  selectCalls,
   selectChannel,
   selectDesktop,
   selectDirectory,
@@ -51,6 +54,8 @@ export { renderTemplate } from './ui/template';
 export { DEFAULT_NOTIFICATION_TIMEOUT } from './ui/notifications';
 export { createBrowserHistory, createMemoryHistory } from './ui/history';
 export { UI_ACTIONS, registerUiActions } from './ui/uiActions';
+export { PHONE_NUMBER, VOICE_ACTIONS, registerVoiceActions } from './desktop/voiceActions';
+export { DTMF_SHOWN_MS } from './desktop/connectContactCenter';
 export {
   NotificationBar,
   SideNav,

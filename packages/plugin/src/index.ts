@@ -60,6 +60,15 @@ export type {
   ViewsApi,
 } from './ui';
 export type {
+  CallActionPayload,
+  ParticipantRef,
+  ParticipantType,
+  ResolvedCallPayload,
+  TransferOptions,
+  VoiceActionName,
+  VoiceActions,
+} from './voiceActions';
+export type {
   ContributionAlign,
   ContributionOptions,
   ContributionsApi,

@@ -12,6 +12,7 @@ import type {
   TypingEvent,
   WorkerInfo,
 } from '@switchboard/contact-center';
+import type { TransferOptions, VoiceActions } from './voiceActions';
 
 /**
  * A task as the agent desktop shows it: one reservation of this agent, with its task. As in
@@ -38,6 +39,8 @@ export interface DesktopTask {
   updatedAt: number;
   /** When an incoming reservation times out (and the task goes to another agent). */
   expiresAt: number | null;
+  /** For a voice task, its call (`CA…`): `selectCallOfTask` gives the call. */
+  callSid?: string | null;
 }
 
 /** A chat channel as the agent desktop keeps it. */
@@ -83,7 +86,7 @@ export type ChannelRef =
  * them after `payloadUpdate` (task actions: with `task` resolved; chat actions: with
  * `channelSid` resolved).
  */
-export interface NativeActions {
+export interface NativeActions extends VoiceActions {
   /** Accepts an incoming reservation; resolves with the task, now `accepted` (and selected). */
   AcceptTask: { payload: TaskActionPayload; result: DesktopTask };
   /** Rejects an incoming reservation; the task goes to another agent. */
@@ -93,9 +96,14 @@ export interface NativeActions {
   /**
    * Hands an accepted task to another Available agent (`targetSid`: a worker's sid, `WK…`), or
    * to a queue of the directory (`WQ…`: the task goes back to routing, to another agent while
-   * there is one). Closes the directory.
+   * there is one). Closes the directory. For a call, `options.mode` `WARM` keeps this agent on
+   * the call with the customer and the new agent until it hangs up (the task stays with it till
+   * then); `COLD` (the default) hands it on at once.
    */
-  TransferTask: { payload: TaskActionPayload & { targetSid: string }; result: DesktopTask };
+  TransferTask: {
+    payload: TaskActionPayload & { targetSid: string; options?: TransferOptions };
+    result: DesktopTask;
+  };
   /**
    * Sets the attributes of a task this agent holds (offered, accepted or wrapping): they replace
    * the task's, or with `mergeExisting: true` are merged into them deeply (objects key by key;

@@ -1,7 +1,7 @@
 import type { ActionsScope, Disposable } from '@switchboard/actions';
 import type { ComponentType } from 'react';
 import type { Dispatch, Middleware, Reducer } from 'redux';
-import type { ChatMessage } from '@switchboard/contact-center';
+import type { CallInfo, CallParticipant, ChatMessage } from '@switchboard/contact-center';
 import type { DesktopTask } from './nativeActions';
 import type { NotificationsApi, StringsApi, ViewsApi } from './ui';
 import type { PluginEventsApi } from './events';
@@ -50,6 +50,27 @@ export interface SlotPropsMap {
   MessageBubble: { task: DesktopTask; message: ChatMessage };
   /** Beside the message input: the send button. */
   MessageInputActions: { task: DesktopTask };
+
+  // Voice: the call of a voice task, and the outbound dialer.
+
+  /**
+   * The call canvas of a voice task (in the task canvas, above the tabs): `summary` (caller,
+   * status, duration), `participants`, `CallCanvasActions`, `Dialpad`, and, while the call
+   * is offered, `incoming` (accept / reject). `call` is undefined until the call is known.
+   */
+  CallCanvas: { task: DesktopTask; call: CallInfo | undefined };
+  /** The call's controls: `mute`, `hold`, `hangup`, `transfer` (cold and warm). */
+  CallCanvasActions: { task: DesktopTask; call: CallInfo };
+  /** Each participant of the call: `info` (name, kind, state), `actions` (hold / unhold, kick). */
+  ParticipantCanvas: { task: DesktopTask; call: CallInfo; participant: CallParticipant };
+  /** The dial pad of a live call (sends DTMF): `keys`. */
+  Dialpad: { task: DesktopTask; call: CallInfo };
+  /**
+   * The outbound dialer's panel: `number` (the number field), then plugins (a caller-id picker
+   * sets `callerId` in a `beforeStartOutboundCall` listener), then `call` (the Call button).
+   * `destination` is what the number field holds.
+   */
+  OutboundDialerPanel: { destination: string };
 
   // The first slots, kept: each is one child of the component above (its key is the slot's name).
 

@@ -14,8 +14,11 @@ import type {
 } from '@switchboard/contact-center';
 import type { DesktopTask } from '@switchboard/plugin';
 import {
+  callUpdated,
   channelUpdated,
   connectionChanged,
+  dtmfCleared,
+  dtmfReceived,
   messageAdded,
   reservationUpdated,
   snapshotReceived,
@@ -70,6 +73,9 @@ const ENDINGS: Partial<Record<ReservationStatus, keyof DesktopEvents>> = {
 };
 const LIVE: ReadonlySet<ReservationStatus> = new Set(['pending', 'accepted', 'wrapping']);
 const json = (value: unknown) => JSON.stringify(value);
+
+/** How long received digits stay in `state.desktop.dtmf` (ms). */
+export const DTMF_SHOWN_MS = 4_000;
 
 /**
  * Mirrors `provider`'s events into `store` until the returned Disposable is disposed. A
@@ -186,6 +192,20 @@ export function mirrorContactCenter(
   );
   on(provider.on('messageAdded', (message) => store.dispatch(messageAdded(message))));
   on(provider.on('typing', (event) => store.dispatch(typingReceived(event))));
+  // Calls: their state, and the digits others send, shown for a few seconds. (Signals are the
+  // media layer's: the agent desktop hands them to its CallMedia.)
+  on(provider.on('callUpdated', (call) => store.dispatch(callUpdated(call))));
+  on(
+    provider.on('callDtmf', (dtmf) => {
+      const at = Date.now();
+      store.dispatch(dtmfReceived({ ...dtmf, at }));
+      const timer = setTimeout(() => {
+        subscriptions.deleteAndLeak(stop);
+        store.dispatch(dtmfCleared({ callSid: dtmf.callSid, at }));
+      }, DTMF_SHOWN_MS);
+      const stop = on(toDisposable(() => clearTimeout(timer)));
+    }),
+  );
   compare();
   return subscriptions;
 }

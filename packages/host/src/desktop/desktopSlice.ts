@@ -7,6 +7,9 @@ import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolki
 import type {
   ActivityInfo,
   AgentSnapshot,
+  CallDtmf,
+  CallInfo,
+  IceServerConfig,
   ChannelInfo,
   ChatMessage,
   ConnectionState,
@@ -52,6 +55,12 @@ export interface DesktopState {
   selectedTaskSid: string | null;
   /** The chat channels of the tasks, by sid. */
   channels: Record<string, DesktopChannel>;
+  /** The calls of the tasks (and of the calls this agent monitors), by call sid (`CA…`); an ended one stays while its task does. */
+  calls: Record<string, CallInfo>;
+  /** The digits last received on each call (`callDtmf`), by call sid, for a few seconds (`at`: when). */
+  dtmf: Record<string, CallDtmf & { at: number }>;
+  /** The ICE servers calls use (the contact center's; none on 127.0.0.1). */
+  iceServers: IceServerConfig[];
 }
 
 const ACTIVE: ReadonlySet<string> = new Set(['pending', 'accepted', 'wrapping']);
@@ -67,6 +76,9 @@ const initialState: DesktopState = {
   tasks: {},
   selectedTaskSid: null,
   channels: {},
+  calls: {},
+  dtmf: {},
+  iceServers: [],
 };
 
 /** The task a reservation stands for, when it is active and its task is known. */
@@ -88,6 +100,7 @@ function desktopTask(state: DesktopState, r: ReservationInfo): DesktopTask | und
     createdAt: r.createdAt,
     updatedAt: Math.max(r.updatedAt, info.updatedAt),
     expiresAt: r.expiresAt,
+    callSid: info.callSid ?? Object.values(state.calls).find((c) => c.taskSid === info.sid)?.sid ?? null,
   };
 }
 
@@ -118,6 +131,11 @@ function forget(state: DesktopState, ended: ReservationInfo): void {
   const info = state.taskInfos[ended.taskSid];
   delete state.taskInfos[ended.taskSid];
   if (info) delete state.channels[info.channelSid];
+  for (const call of Object.values(state.calls)) {
+    if (call.taskSid !== ended.taskSid) continue;
+    delete state.calls[call.sid];
+    delete state.dtmf[call.sid];
+  }
 }
 
 /**
@@ -174,6 +192,9 @@ export const desktopSlice = createSlice({
         const channel = state.channels[message.channelSid];
         if (channel) addMessage(channel, message);
       }
+      // Older contact centers send no calls: the desktop keeps what it had.
+      if (payload.iceServers) state.iceServers = payload.iceServers;
+      if (payload.calls) state.calls = Object.fromEntries(payload.calls.map((c) => [c.sid, c]));
       rebuild(state);
     },
     workerUpdated(state, { payload }: PayloadAction<WorkerInfo>) {
@@ -218,6 +239,22 @@ export const desktopSlice = createSlice({
       const channel = state.channels[payload.channelSid];
       if (channel) channel.inputText = payload.body;
     },
+    /** A call of this agent's changed; an ended one is kept while its task is (the canvas says it ended). */
+    callUpdated(state, { payload }: PayloadAction<CallInfo>) {
+      const known = !!state.calls[payload.sid] || !!state.taskInfos[payload.taskSid];
+      if (payload.status === 'ended' && !known) return;
+      const had = state.calls[payload.sid];
+      state.calls[payload.sid] = payload;
+      if (!had) rebuild(state);
+    },
+    /** Digits were sent on a call: shown for a few seconds (`dtmfCleared` after). */
+    dtmfReceived(state, { payload }: PayloadAction<CallDtmf & { at: number }>) {
+      if (state.calls[payload.callSid]) state.dtmf[payload.callSid] = payload;
+    },
+    /** The digits received at `at` on a call are no longer shown (newer ones stay). */
+    dtmfCleared(state, { payload }: PayloadAction<{ callSid: string; at: number }>) {
+      if (state.dtmf[payload.callSid]?.at === payload.at) delete state.dtmf[payload.callSid];
+    },
     taskSelected(state, { payload }: PayloadAction<string | null>) {
       state.selectedTaskSid = payload !== null && state.tasks[payload] ? payload : null;
     },
@@ -258,6 +295,9 @@ export const {
   queuesListed,
   directoryShown,
   directoryHidden,
+  callUpdated,
+  dtmfReceived,
+  dtmfCleared,
 } = desktopSlice.actions;
 
 type WithDesktop = { desktop: DesktopState };
@@ -314,3 +354,25 @@ export const selectDirectory: (state: WithDesktop) => DirectoryView = createSele
 );
 /** The activity list. */
 export const selectActivities = (state: WithDesktop): ActivityInfo[] => state.desktop.activities;
+
+/** Every call the desktop knows, by call sid. */
+export const selectCalls = (state: WithDesktop): Record<string, CallInfo> => state.desktop.calls;
+/**
+ * The call of a task (by reservation sid, task sid, or the task), if it is a voice task whose
+ * call is known.
+ *
+ * @example
+ * const call = useSelector((state) => selectCallOfTask(state, task.sid));
+ */
+export const selectCallOfTask = (
+  state: WithDesktop,
+  task: string | Pick<DesktopTask, 'taskSid' | 'callSid'>,
+): CallInfo | undefined => {
+  const { calls, tasks } = state.desktop;
+  const found = typeof task === 'string' ? (tasks[task] ?? Object.values(tasks).find((t) => t.taskSid === task)) : task;
+  const taskSid = found?.taskSid ?? (typeof task === 'string' ? task : undefined);
+  return (found?.callSid ? calls[found.callSid] : undefined) ?? Object.values(calls).find((c) => c.taskSid === taskSid);
+};
+/** The digits last received on a call, while they are shown. */
+export const selectCallDtmf = (state: WithDesktop, callSid: string): (CallDtmf & { at: number }) | undefined =>
+  state.desktop.dtmf[callSid];

@@ -9,6 +9,7 @@ import {
   selectSelectedTask,
   selectTasks,
   UI_ACTIONS,
+  VOICE_ACTIONS,
   type Host,
 } from '@switchboard/host';
 import { TestContactCenter } from '@switchboard/host/testing';
@@ -138,6 +139,12 @@ describe('task actions', () => {
     await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: me() })).rejects.toMatchObject({
       code: 'PAYLOAD_INVALID',
       message: 'TransferTask: targetSid is this agent; choose another agent',
+    });
+    await expect(
+      invoke('TransferTask', { sid: a.reservationSid, targetSid: bob(), options: { mode: 'WARM' } }),
+    ).rejects.toMatchObject({
+      code: 'PAYLOAD_INVALID',
+      message: expect.stringContaining('WARM transfer is for calls'),
     });
     await expect(invoke('TransferTask', { sid: a.reservationSid, targetSid: bob() })).resolves.toMatchObject({
       status: 'transferred',
@@ -522,6 +529,7 @@ it('registers every native action, owned by the host, and disposing the host rem
       'SendMessage',
       'SetInputText',
       'SendTyping',
+      ...VOICE_ACTIONS,
     ].map((name) => [name, 'host']),
   );
   host.dispose();

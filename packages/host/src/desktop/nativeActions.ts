@@ -6,16 +6,19 @@
  * actions take `channelSid` or `channel`; their payloadUpdate resolves `channelSid`.
  */
 import type { Store } from '@reduxjs/toolkit';
-import { DisposableStore, type ActionsApi, type Disposable, type OwnerRef } from '@switchboard/actions';
+import { DisposableStore, toDisposable, type ActionsApi, type Disposable, type OwnerRef } from '@switchboard/actions';
 import {
   ACTIVITY_LIST,
   attributesProblem,
   newClientId,
   type ActivityInfo,
   type ContactCenterProvider,
+  type TransferMode,
 } from '@switchboard/contact-center';
 import type { DesktopTask, NativeActionName } from '@switchboard/plugin';
 import { HostError } from '../errors';
+import { invalid, resolveTaskPayload } from './payloads';
+import { registerVoiceActions } from './voiceActions';
 import {
   directoryHidden,
   directoryShown,
@@ -60,22 +63,9 @@ export const NATIVE_ACTIONS: readonly NativeActionName[] = [
 
 type Payload = Record<string, unknown>;
 
-/** A short, safe description of a payload for error messages. */
-const shown = (payload: unknown): string => {
-  if (payload === undefined) return 'nothing';
-  try {
-    const text = JSON.stringify(payload);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-  } catch {
-    return String(payload);
-  }
-};
-
-const invalid = (action: string, what: string, payload: unknown) =>
-  new HostError('PAYLOAD_INVALID', `${action}: the payload needs ${what}, got ${shown(payload)}`, { action, payload });
-
 /**
- * Registers the native actions on `actions`, calling `provider` and keeping `store`
+ * Registers the native actions on `actions` (the voice actions too: `registerVoiceActions`),
+ * calling `provider` and keeping `store`
  * (`state.desktop`) up to date. Everything is owned by `owner` when given; the returned
  * Disposable unregisters them.
  */
@@ -91,22 +81,7 @@ export function registerNativeActions(
   const current = (sid: string): DesktopTask | undefined => desktop().tasks[sid];
 
   /** payloadUpdate of the task actions: `{ sid }` or `{ task }` → `{ ...payload, sid, task }`. */
-  const withTask = (action: string) => (raw: unknown) => {
-    const payload = (raw ?? {}) as Payload;
-    const ref = (payload.task as { sid?: unknown } | undefined)?.sid ?? payload.sid;
-    if (typeof ref !== 'string' || !ref) throw invalid(action, '{ sid } or { task }', raw);
-    const { tasks } = desktop();
-    const task = tasks[ref] ?? Object.values(tasks).find((t) => t.taskSid === ref);
-    if (!task) {
-      const known = Object.keys(tasks);
-      throw new HostError(
-        'TASK_NOT_FOUND',
-        `${action}: this agent has no task "${ref}"${known.length ? ` (its tasks: ${known.join(', ')})` : ' (it has none)'}`,
-        { action, payload: raw },
-      );
-    }
-    return { ...payload, sid: task.sid, task };
-  };
+  const withTask = (action: string) => (raw: unknown) => resolveTaskPayload(desktop(), action, raw);
 
   /** payloadUpdate of the chat actions: `channelSid` or `channel` → `{ ...payload, channelSid }`. */
   const withChannel = (action: string, needsBody: boolean) => (raw: unknown) => {
@@ -142,6 +117,16 @@ export function registerNativeActions(
     if (mergeExisting !== undefined && typeof mergeExisting !== 'boolean')
       throw invalid(action, 'a boolean mergeExisting, when given', p);
     return { attributes: attributes as Payload, mergeExisting: mergeExisting === true };
+  };
+  /** TransferTask's `options.mode`: COLD, WARM, or none given. */
+  const transferMode = (p: unknown): TransferMode | undefined => {
+    const options = (p as { options?: unknown }).options;
+    if (options === undefined) return undefined;
+    const mode = (options as { mode?: unknown } | null)?.mode;
+    if (mode === undefined) return undefined;
+    if (mode !== 'COLD' && mode !== 'WARM')
+      throw invalid('TransferTask', "options.mode 'COLD' or 'WARM', when given", p);
+    return mode;
   };
   /** The activity list: the contact center's, or the standard one before the first snapshot. */
   const activities = (): readonly ActivityInfo[] =>
@@ -191,9 +176,23 @@ export function registerNativeActions(
           action: 'TransferTask',
         });
       }
-      store.dispatch(taskUpdated(await provider.transferTask(task.taskSid, targetSid)));
+      const mode = transferMode(p);
+      if (mode === 'WARM' && task.channel !== 'voice') {
+        throw new HostError(
+          'PAYLOAD_INVALID',
+          `TransferTask: a WARM transfer is for calls; task ${task.sid} is a ${task.channel}`,
+          {
+            action: 'TransferTask',
+          },
+        );
+      }
+      const info = await (mode === undefined
+        ? provider.transferTask(task.taskSid, targetSid)
+        : provider.transferTask(task.taskSid, targetSid, { mode }));
+      store.dispatch(taskUpdated(info));
       if (desktop().directory.open) store.dispatch(directoryHidden());
-      return ended(task, 'transferred');
+      // A warm transfer keeps the task with this agent until it hangs up.
+      return mode === 'WARM' ? (current(task.sid) ?? task) : ended(task, 'transferred');
     },
     withTask('TransferTask'),
   );
@@ -316,5 +315,10 @@ export function registerNativeActions(
     },
     withChannel('SendTyping', false),
   );
-  return scope;
+  // The voice actions (HoldCall, StartOutboundCall, …), in their own file, registered with these.
+  const voice = registerVoiceActions(actions, store, provider, owner);
+  return toDisposable(() => {
+    voice.dispose();
+    scope.dispose();
+  });
 }

@@ -50,6 +50,12 @@ export interface TestTask {
   customer: CustomerSession;
 }
 
+/** A call the driver placed: its task's sids, its call's, and its caller's session. */
+export interface TestCall extends TestTask {
+  /** The call (`CA…`). */
+  callSid: string;
+}
+
 /** One call of a provider method, as the driver recorded it. */
 export interface ProviderCall {
   method: string;
@@ -204,6 +210,52 @@ export class TestContactCenter {
         taskSid: engagement.taskSid,
         reservationSid: reservation.sid,
         channelSid: engagement.channelSid,
+        customerIdentity: engagement.identity,
+        customer: session,
+      };
+    });
+  }
+
+  /**
+   * A customer calls (the shop page's "Call us": a name and the attributes): the call's voice
+   * task is offered to this agent (or to `to`); resolves once the offer reached that agent. The
+   * caller's session relays signals, mutes, sends digits; `customerLeaves(channelSid)` hangs up.
+   *
+   * @example
+   * const { reservationSid, callSid } = await cc.createCall({ customerName: 'Ada' });
+   * await host.actions.invokeAction('AcceptTask', { sid: reservationSid });
+   * await host.actions.invokeAction('HoldCall', { sid: reservationSid });
+   */
+  createCall(options: Omit<TestTaskOptions, 'message'> = {}): Promise<TestCall> {
+    return this.step(async () => {
+      const n = ++this.#seq;
+      const customerName = options.customerName ?? `Customer ${n}`;
+      const to = options.to ?? this.identity;
+      const agent = to === this.identity ? this.#me : this.#others.get(to);
+      if (!agent) throw new Error(`TestContactCenter: no agent "${to}" (this agent, or one of options.others)`);
+      const from = agent.journal.mark;
+      const customers = this.contactCenter.customers();
+      const engagement = await customers.startCall({
+        ...options.attributes,
+        friendlyName: customerName,
+        targetWorker: to,
+      });
+      const reservation = await this.#offer(engagement.taskSid, customerName, to);
+      if (agent.client.connectionState === 'connected')
+        await agent.journal.waitFor(
+          'reservationUpdated',
+          (r) => r.sid === reservation.sid,
+          () => `${to} did not hear of the call ${engagement.callSid}`,
+          from,
+        );
+      const session = customers.session(engagement);
+      await session.connect();
+      this.#customers.set(engagement.channelSid, { session, taskSid: engagement.taskSid });
+      return {
+        taskSid: engagement.taskSid,
+        reservationSid: reservation.sid,
+        channelSid: engagement.channelSid,
+        callSid: engagement.callSid,
         customerIdentity: engagement.identity,
         customer: session,
       };
@@ -423,6 +475,10 @@ export class TestContactCenter {
       },
       disconnect: () => client.disconnect(),
       on: (event, listener) => client.on(event, listener),
+      // The voice operations, as the client has them (calls are driven with createCall): not recorded.
+      get voice() {
+        return client.voice;
+      },
       ...(Object.fromEntries(METHODS.map((m) => [m, call(m)])) as Pick<ContactCenterProvider, Method>),
     };
     return provider;

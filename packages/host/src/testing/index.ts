@@ -7,4 +7,4 @@
 export { createTestHost } from './createTestHost';
 export { TestContactCenter } from './TestContactCenter';
 export type { RenderedSlot, TestHost, TestHostOptions } from './createTestHost';
-export type { ProviderCall, TestContactCenterOptions, TestTask, TestTaskOptions } from './TestContactCenter';
+export type { ProviderCall, TestCall, TestContactCenterOptions, TestTask, TestTaskOptions } from './TestContactCenter';
