@@ -8,5 +8,5 @@ SwitchboardWebChat.Actions.on('afterStartEngagement', (payload) => {
     return SwitchboardWebChat.Actions.invokeAction('SendMessage', { channelSid: payload.channelSid, body: question });
 });
 SwitchboardWebChat.loadPluginScripts('webchat-plugins.json')
-  .then(() => SwitchboardWebChat.createWebChat({ serverUrl }))
+  .then(() => SwitchboardWebChat.createWebChat({ serverUrl, voice: true }))
   .then((webchat) => webchat.init());
