@@ -55,6 +55,12 @@ export interface TestTask {
   customer: CustomerSession;
 }
 
+/** One call of a provider method, as the driver recorded it. */
+export interface ProviderCall {
+  method: string;
+  args: unknown[];
+}
+
 /** What {@link TestContactCenter.placeCall} takes. */
 export interface PlaceCallOptions {
   /** The caller's name (the call's `from`). Default `Caller N`. */
@@ -63,12 +69,6 @@ export interface PlaceCallOptions {
   attributes?: Record<string, string>;
   /** The agent the call is offered to: this test's agent by default, or one of the others. */
   to?: string;
-}
-
-/** One call of a provider method, as the driver recorded it. */
-export interface ProviderCall {
-  method: string;
-  args: unknown[];
 }
 
 /** Options of {@link TestContactCenter.start}. */
