@@ -61,6 +61,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
       agents: flags.agents,
       supervisors: flags.supervisors,
       simulate: flags.simulate,
+      simulateCalls: flags.simulateCalls,
       plugins: found?.desktop ?? [],
       webchatPlugins: found?.webchat ?? [],
       ...(flags.webchatPage ? { webchatDir: path.resolve(flags.webchatPage) } : {}),
@@ -81,7 +82,9 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   if (stack.phoneUrl) io.out(`Phone: ${stack.phoneUrl}`);
   io.out('');
   io.out(`Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${dataDir}`);
-  io.out(`Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`);
+  io.out(
+    `Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`,
+  );
   const { routingFile } = stack.contactCenter;
   if (routingFile)
     io.out(
@@ -89,6 +92,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
     );
   if (found?.desktop.length) io.out(`Plugins: ${found.desktop.map((p) => p.name).join(', ')}`);
   if (flags.simulate) io.out(`Simulating ${plural(flags.simulate, 'customer')}.`);
+  if (flags.simulateCalls) io.out(`Simulating ${plural(flags.simulateCalls, 'caller')} (no audio: signalling only).`);
   io.out('Press Ctrl-C to stop.');
   const signal = await interrupt.received;
   io.out(`\n${signal}: stopping …`);

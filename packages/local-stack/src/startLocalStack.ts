@@ -29,6 +29,11 @@ export interface LocalStackOptions {
   supervisors?: string[];
   /** Simulated customers to start (default 0). */
   simulate?: number;
+  /**
+   * Simulated callers to start (default 0): each calls (signalling only, no audio), waits to be
+   * answered (at most two minutes), talks 20–60 s, hangs up, and calls again after 10–30 s.
+   */
+  simulateCalls?: number;
   /** Agent-desktop plugins (the manifest lists them in this order). */
   plugins?: LocalPlugin[];
   /** WebChat plugin scripts, loaded by the webchat page before the widget starts. */
@@ -198,10 +203,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
 
   let simulator: Simulator | undefined;
-  if (options.simulate) {
+  if (options.simulate || options.simulateCalls) {
     simulator = await startSimulator({
       serverUrl: contactCenter.url,
-      customers: options.simulate,
+      customers: options.simulate ?? 0,
+      callers: options.simulateCalls ?? 0,
+      call: {
+        talkMs: [20_000, 60_000],
+        patienceMs: 120_000,
+        callsEach: 1_000,
+        gapMs: [10_000, 30_000],
+        rampUpMs: 5_000,
+      },
       onError: (error, customer) =>
         log('warn', `simulated customer ${customer}: ${(error as Error)?.message ?? error}`),
     });

@@ -8,6 +8,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import WebSocket from 'ws';
+import { createAgentClient, type AgentClient, type CallInfo } from '@switchboard/contact-center';
 
 jest.setTimeout(60_000);
 
@@ -32,6 +34,7 @@ const run = (...args: string[]) =>
 it.each([
   [['--port', 'abc'], /--port must be an integer from 0 to 65535/],
   [['--simulate', '-1'], /--simulate must be an integer from 0 to 100/],
+  [['--simulate-calls', '51'], /--simulate-calls must be an integer from 0 to 50/],
   [['--agents', 'Alice,b b'], /--agents must be lowercase names separated by commas \("Alice" is not\)/],
   [['--colour', 'red'], /unknown option '--colour'/],
 ])('refuses %j with a one-line reason and a non-zero exit', (args, reason) => {
@@ -106,4 +109,53 @@ it('prints the agent desktop and webchat addresses, serves them, and stops clean
   }
   await expect(exited).resolves.toBe(0);
   expect(out).toMatch(/SIGINT: stopping …\nStopped\./);
+});
+
+it('--simulate-calls starts callers whose calls ring the agents (signalling only)', async () => {
+  const child: ChildProcessWithoutNullStreams = spawn(
+    process.execPath,
+    [
+      script,
+      '--no-build',
+      '--data-dir',
+      path.join(dataDir, 'calls'),
+      '--port',
+      '0',
+      '--agents',
+      'erin',
+      '--simulate-calls',
+      '2',
+    ],
+    { cwd: root },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const erin = { client: undefined as AgentClient | undefined };
+  try {
+    const until = Date.now() + 30_000;
+    while (!/Press Ctrl-C/.test(out)) {
+      if (Date.now() > until) throw new Error(`npm start did not come up:\n${out}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(out).toContain('Simulating 2 callers (no audio: signalling only).');
+    const url = /^Agent desktop: (http:\/\/127\.0\.0\.1:\d+)\/$/m.exec(out)![1]!;
+    // An agent who goes Available is offered a simulated caller's call.
+    const client = createAgentClient({ serverUrl: url, identity: 'erin', WebSocket, reconnect: false });
+    erin.client = client;
+    const offered = new Promise<CallInfo>((resolve) => client.on('callUpdated', resolve));
+    await client.connect();
+    await client.setActivity('Available');
+    const call = await Promise.race([
+      offered,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no call within 15 s')), 15_000)),
+    ]);
+    expect(call).toMatchObject({ direction: 'inbound', status: 'ringing' });
+    expect(call.participants[0]).toMatchObject({ kind: 'customer', state: 'joined' });
+  } finally {
+    erin.client?.disconnect();
+    child.kill('SIGINT');
+  }
+  await expect(exited).resolves.toBe(0);
 });

@@ -105,7 +105,15 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
     );
   // The flags of `npm start` too; a dev server runs beside it, on its own port, with customers.
   addLocalStackOptions(start, { port: 4200, dataDir: '.switchboard/data', simulate: 2 }).action(
-    async (options: { plugin: string[]; port: number; dataDir: string; agents: string[]; supervisors: string[]; simulate: number }) => {
+    async (options: {
+      plugin: string[];
+      port: number;
+      dataDir: string;
+      agents: string[];
+      supervisors: string[];
+      simulate: number;
+      simulateCalls: number;
+    }) => {
       const dataDir = path.resolve(options.dataDir);
       // Listening before the first build: Ctrl-C during it still closes what was started.
       const interrupt = interruptions(() => io.err('Stopping now.'));
@@ -119,6 +127,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
           agents: options.agents,
           supervisors: options.supervisors,
           simulate: options.simulate,
+          simulateCalls: options.simulateCalls,
           log: (message, level) => (level === 'info' ? io.out(message) : io.err(message)),
         });
       } catch (error) {
@@ -132,6 +141,10 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
       io.out(`Plugins: ${server.plugins.map((p) => `${p.name} (${p.target})`).join(', ')}`);
       io.out(`Agents: ${options.agents.join(', ')} (?agent=<name> signs in). Data: ${dataDir}`);
       if (options.simulate) io.out(`Simulating ${options.simulate} customer${options.simulate === 1 ? '' : 's'}.`);
+      if (options.simulateCalls)
+        io.out(
+          `Simulating ${options.simulateCalls} caller${options.simulateCalls === 1 ? '' : 's'} (no audio: signalling only).`,
+        );
       io.out('Watching for changes: a saved file reloads its plugin in every open desktop. Press Ctrl-C to stop.');
       const signal = await interrupt.received;
       io.out(`\n${signal}: stopping …`);

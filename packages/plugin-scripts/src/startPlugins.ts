@@ -31,6 +31,8 @@ export interface StartOptions {
   supervisors?: string[];
   /** Simulated customers who start chats (default 2). */
   simulate?: number;
+  /** Simulated callers, signalling only (default 0). */
+  simulateCalls?: number;
   /** Where progress goes (default: the console). */
   log?: (message: string, level: 'info' | 'warn' | 'error') => void;
 }
@@ -217,6 +219,7 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         agents,
         supervisors: options.supervisors ?? ['sam'],
         simulate: options.simulate ?? 2,
+        simulateCalls: options.simulateCalls ?? 0,
         plugins: desktop,
         webchatPlugins: watchers.filter((w) => w.plugin.target === 'webchat').map((w) => w.file),
         handler: events.handle,

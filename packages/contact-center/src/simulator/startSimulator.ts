@@ -3,14 +3,22 @@ import { createCustomerClient } from '../client/createCustomerClient';
 import type { WebSocketConstructor } from '../client/RpcSocket';
 import type { CustomerSession } from '../provider';
 import type { Engagement } from '../types';
+import { startCallers, type CallStats, type SimulatedCaller, type SimulatedCallOptions } from './startCallers';
 import { Timers } from './Timers';
 
 /** Options of {@link startSimulator}. */
 export interface SimulatorOptions {
   /** The contact center, e.g. `http://127.0.0.1:4100`. */
   serverUrl: string;
-  /** How many customers to start. */
-  customers: number;
+  /** How many chat customers to start (default 0). */
+  customers?: number;
+  /**
+   * How many simulated callers to start (default 0): each places a call (`startCall`), waits to
+   * be answered, sends `call.dtmf`, talks for `call.talkMs` and hangs up. Signalling only: no
+   * media. `call` says how (talk time, patience, calls each, ramp-up).
+   */
+  callers?: number;
+  call?: SimulatedCallOptions;
   /** Default: `ws`'s WebSocket. */
   WebSocket?: WebSocketConstructor;
   /** The pre-engagement questions (one per customer, round robin); the first message of each chat. */
@@ -56,15 +64,18 @@ export interface SimulatorStats {
   received: number;
   done: number;
   errors: number;
+  /** The simulated calls. */
+  calls: CallStats;
 }
 
 /** A running simulation. */
 export interface Simulator {
   readonly customers: readonly SimulatedCustomer[];
+  readonly callers: readonly SimulatedCaller[];
   stats(): SimulatorStats;
-  /** Resolves when every customer is done (left, or its chat was closed). */
+  /** Resolves when every customer is done (left, or its chat was closed) and every caller's calls are over. */
   allDone(): Promise<void>;
-  /** Stops the scripts and disconnects every customer (without leaving their chats). */
+  /** Stops the scripts and disconnects every customer and caller (without leaving their chats or calls). */
   stop(): Promise<void>;
 }
 
@@ -88,11 +99,13 @@ const DEFAULT_NAMES = [
 
 /**
  * Starts scripted customers: each fills in the pre-engagement form (a name, a question),
- * connects, writes its script on a schedule, answers agents, and leaves or waits.
+ * connects, writes its script on a schedule, answers agents, and leaves or waits. And
+ * simulated callers (`callers`): each places a call, waits to be answered, talks (no media)
+ * and hangs up.
  *
  * @example
- * const sim = await startSimulator({ serverUrl: cc.url, customers: 5, whenDone: 'leave' });
- * console.log(sim.stats());
+ * const sim = await startSimulator({ serverUrl: cc.url, customers: 5, whenDone: 'leave', callers: 2, call: { talkMs: [1000, 2000] } });
+ * console.log(sim.stats()); // … calls: { placed, answered, abandoned, completed, timeToAnswerMs }
  * await sim.stop();
  */
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -107,7 +120,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const timers = new Timers();
   const later = (ms: number, fn: () => void) => timers.later(ms, fn);
   const customers: (SimulatedCustomer & { sent: number; received: number; done: boolean })[] = [];
-  const stats: SimulatorStats = { started: 0, connected: 0, sent: 0, received: 0, done: 0, errors: 0 };
+  const customerCount = options.customers ?? 0;
+  const stats: Omit<SimulatorStats, 'calls'> = { started: 0, connected: 0, sent: 0, received: 0, done: 0, errors: 0 };
   const doneWaiters: (() => void)[] = [];
   const report = (name: string) => (error: unknown) => {
     stats.errors++;
@@ -127,7 +141,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       if (me.done) return;
       me.done = true;
       stats.done++;
-      if (stats.done === options.customers) doneWaiters.splice(0).forEach((f) => f());
+      if (stats.done === customerCount) doneWaiters.splice(0).forEach((f) => f());
     };
     let answer = i;
     session.on('channelUpdated', (c) => c.status === 'closed' && finish());
@@ -165,13 +179,20 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 
   const ramp = options.rampUpMs ?? 1000;
+  const calls = startCallers(client, options.callers ?? 0, {
+    ...options.call,
+    names,
+    rampUpMs: options.call?.rampUpMs ?? ramp,
+    random,
+    onError: (error, caller) => options.onError?.(error, caller),
+  });
   await Promise.all(
     Array.from(
-      { length: options.customers },
+      { length: customerCount },
       (_, i) =>
         new Promise<void>((resolve) => {
           const go = () => run(i).then(resolve, (e: unknown) => (report(`customer ${i}`)(e), resolve()));
-          if (ramp > 0 && options.customers > 1) later((ramp * i) / (options.customers - 1), go);
+          if (ramp > 0 && customerCount > 1) later((ramp * i) / (customerCount - 1), go);
           else void go();
         }),
     ),
@@ -179,11 +200,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   return {
     customers,
-    stats: () => ({ ...stats }),
-    allDone: () =>
-      stats.done >= options.customers ? Promise.resolve() : new Promise<void>((resolve) => doneWaiters.push(resolve)),
+    callers: calls.callers,
+    stats: () => {
+      const callStats = calls.stats();
+      return { ...stats, errors: stats.errors + callStats.errors, calls: callStats };
+    },
+    allDone: async () => {
+      if (stats.done < customerCount) await new Promise<void>((resolve) => doneWaiters.push(resolve));
+      await calls.finished;
+    },
     async stop() {
       timers.stop();
+      calls.stop();
       for (const c of customers) c.session.disconnect();
     },
   };

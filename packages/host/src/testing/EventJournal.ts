@@ -16,6 +16,8 @@ const EVENTS: ReadonlyArray<keyof AgentEvents> = [
   'channelUpdated',
   'messageAdded',
   'typing',
+  'callUpdated',
+  'callDtmf',
 ];
 
 export class EventJournal {

@@ -9,10 +9,12 @@ import {
   ContactCenterError,
   type AgentClient,
   type AgentSnapshot,
+  type CallInfo,
   type ChannelInfo,
   type ChatMessage,
   type ContactCenterErrorCode,
   type ContactCenterProvider,
+  type CallDtmf,
   type CustomerSession,
   type ReservationInfo,
   type TaskInfo,
@@ -22,7 +24,10 @@ import {
   type InProcessContactCenter,
   type InProcessOptions,
 } from '@switchboard/contact-center/in-process';
+import type { CallMatch } from './CallWatch';
 import { EventJournal } from './EventJournal';
+import { TestCaller } from './TestCaller';
+import { TestPhone } from './TestPhone';
 
 /** What {@link TestContactCenter.createTask} takes. */
 export interface TestTaskOptions {
@@ -62,6 +67,16 @@ export interface ProviderCall {
   args: unknown[];
 }
 
+/** What {@link TestContactCenter.placeCall} takes. */
+export interface PlaceCallOptions {
+  /** The caller's name (the call's `from`). Default `Caller N`. */
+  name?: string;
+  /** More form data (the task's attributes: strings). */
+  attributes?: Record<string, string>;
+  /** The agent the call is offered to: this test's agent by default, or one of the others. */
+  to?: string;
+}
+
 /** Options of {@link TestContactCenter.start}. */
 export interface TestContactCenterOptions {
   /** This agent's identity (default `agent`); Available from the start. */
@@ -72,6 +87,8 @@ export interface TestContactCenterOptions {
   reservationTimeoutMs?: number;
   /** Chats an agent handles at once (default 3). */
   chatCapacity?: number;
+  /** Calls: the caller id outbound calls show (default `+15550100000`), the ring timeout (default 30,000 ms). */
+  voice?: InProcessOptions['voice'];
   /** How long a driver step waits for the contact center (default 2,000 ms). */
   waitMs?: number;
   /**
@@ -126,6 +143,8 @@ export class TestContactCenter {
   readonly #failures = new Map<string, ContactCenterError[]>();
   readonly #customers = new Map<string, { session: CustomerSession; taskSid: string }>();
   readonly #others = new Map<string, Agent>();
+  readonly #callers: TestCaller[] = [];
+  readonly #phones = new Map<string, TestPhone>();
   readonly #me: Agent;
   #seq = 0;
 
@@ -148,6 +167,7 @@ export class TestContactCenter {
     const settings: InProcessOptions = { agents: [identity, ...others] };
     if (options.reservationTimeoutMs !== undefined) settings.reservationTimeoutMs = options.reservationTimeoutMs;
     if (options.chatCapacity !== undefined) settings.chatCapacity = options.chatCapacity;
+    if (options.voice !== undefined) settings.voice = options.voice;
     const contactCenter = await createInProcessContactCenter(settings);
     const cc = new TestContactCenter(
       contactCenter,
@@ -339,6 +359,91 @@ export class TestContactCenter {
     return agent.client;
   }
 
+  // ---- calls ---------------------------------------------------------------------------------
+
+  /**
+   * A customer calls (signalling only, no media): the call's voice task is offered to this
+   * agent (or to `to`); resolves once that agent heard the offer, with the caller's driver.
+   *
+   * @example
+   * const caller = await cc.placeCall({ name: 'Ada' });
+   * await host.actions.invokeAction('AcceptTask', { sid: caller.reservationSid });
+   * await caller.waitFor('in-progress');
+   * await caller.hangUp(); // the task wraps
+   */
+  placeCall(options: PlaceCallOptions = {}): Promise<TestCaller> {
+    return this.step(async () => {
+      const n = ++this.#seq;
+      const name = options.name ?? `Caller ${n}`;
+      const to = options.to ?? this.identity;
+      const agent = to === this.identity ? this.#me : this.#others.get(to);
+      if (!agent) throw new Error(`TestContactCenter: no agent "${to}" (this agent, or one of options.others)`);
+      const from = agent.journal.mark;
+      const customers = this.contactCenter.customers();
+      const engagement = await customers.startCall({ ...options.attributes, friendlyName: name, targetWorker: to });
+      const reservation = await this.#offer(engagement.taskSid, name, to);
+      if (agent.client.connectionState === 'connected')
+        await agent.journal.waitFor(
+          'callUpdated',
+          (c) => c.sid === engagement.callSid,
+          () => `${to} did not hear of the call ${engagement.callSid}`,
+          from,
+        );
+      const session = customers.session(engagement);
+      const caller = new TestCaller(
+        { ...engagement, customerIdentity: engagement.identity, reservationSid: reservation.sid },
+        session,
+        {
+          step: (run) => this.step(run),
+          waitMs: this.waitMs,
+          agentHears: (event, callSid, match) => this.#agentHears(event, callSid, match),
+        },
+      );
+      this.#callers.push(caller);
+      await session.connect();
+      return caller;
+    });
+  }
+
+  /**
+   * A phone page registered at `number` (`+` and 3–15 digits), connected: outbound calls to it
+   * ring it. The same number gives the same phone.
+   *
+   * @example
+   * const phone = await cc.phone('+15551230001');
+   * const { call } = await cc.provider.voice!.startOutboundCall({ destination: phone.number });
+   * expect((await phone.waitForRinging()).sid).toBe(call.sid);
+   */
+  phone(number: string): Promise<TestPhone> {
+    return this.step(async () => {
+      const known = this.#phones.get(number);
+      if (known) return known;
+      const phone = new TestPhone(this.contactCenter.phone(number), (run) => this.step(run), this.waitMs);
+      this.#phones.set(number, phone);
+      await phone.session.connect();
+      return phone;
+    });
+  }
+
+  /** The call `callSid` as this agent last heard of it (`callUpdated`), if it did. */
+  callOf(callSid: string): CallInfo | undefined {
+    return this.#me.journal.latest('callUpdated', (c) => c.sid === callSid);
+  }
+
+  /** Resolves once this agent heard the call `callSid` reach `status` (or pass the test), now or later. */
+  waitForCall(callSid: string, match: CallMatch): Promise<CallInfo> {
+    const test = typeof match === 'string' ? (c: CallInfo) => c.status === match : match;
+    return this.step(async () => {
+      const now = this.callOf(callSid);
+      if (now && test(now)) return now;
+      return this.#me.journal.waitFor(
+        'callUpdated',
+        (c) => c.sid === callSid && test(c),
+        () => `this agent did not hear the call ${callSid} become ${typeof match === 'string' ? match : 'as expected'}`,
+      );
+    });
+  }
+
   // ---- faults -------------------------------------------------------------------------------
 
   /** Makes this agent's next call of `method` reject with a ContactCenterError of `code`. */
@@ -384,6 +489,8 @@ export class TestContactCenter {
   /** Stops every client and the contact center. */
   async close(): Promise<void> {
     for (const { session } of this.#customers.values()) session.disconnect();
+    for (const caller of this.#callers) caller.dispose();
+    for (const phone of this.#phones.values()) phone.dispose();
     for (const { client } of this.#others.values()) client.disconnect();
     this.#me.client.disconnect();
     await this.contactCenter.close();
@@ -431,6 +538,30 @@ export class TestContactCenter {
     const customer = this.#customers.get(channelSid);
     if (!customer) throw new Error(`TestContactCenter: no customer of channel ${channelSid} (createTask makes one)`);
     return customer;
+  }
+
+  /** Listens for `event` of a call at this agent; resolves at once when it does not hear them. */
+  #agentHears(
+    event: 'callUpdated' | 'callDtmf',
+    callSid: string,
+    match: (value: CallInfo | CallDtmf) => boolean,
+  ): Promise<void> {
+    const call = this.callOf(callSid);
+    const me = this.#me.client.worker?.sid;
+    const hears =
+      this.#me.client.connectionState === 'connected' &&
+      call !== undefined &&
+      call.status !== 'ended' &&
+      (event === 'callUpdated'
+        ? this.#holds(call.taskSid)
+        : call.participants.some((p) => p.id === me && (p.state === 'joined' || p.state === 'held')));
+    if (!hears) return Promise.resolve();
+    const why = () => `this agent did not hear the ${event} of ${callSid}`;
+    const heard =
+      event === 'callUpdated'
+        ? this.#me.journal.waitFor('callUpdated', (c) => c.sid === callSid && match(c), why)
+        : this.#me.journal.waitFor('callDtmf', (d) => d.callSid === callSid && match(d), why);
+    return heard.then(() => undefined);
   }
 
   /** Does this agent hold a live reservation on `taskSid` (does it hear the chat)? */

@@ -13,7 +13,7 @@ import type { DesktopState } from '../desktop/desktopSlice';
 import type { PluginStatus } from '../plugins/types';
 import { HostProvider } from '../react/HostProvider';
 import { Slot } from '../react/Slot';
-import { TestContactCenter } from './TestContactCenter';
+import { TestContactCenter, type TestContactCenterOptions } from './TestContactCenter';
 
 /** Options of {@link createTestHost}. */
 export interface TestHostOptions {
@@ -27,6 +27,8 @@ export interface TestHostOptions {
   reservationTimeoutMs?: number;
   /** Chats an agent handles at once (default 3). */
   chatCapacity?: number;
+  /** Calls: the caller id outbound calls show (default `+15550100000`), the ring timeout. */
+  voice?: TestContactCenterOptions['voice'];
   /** Per-plugin init timeout (default 2,000 ms: tests fail fast). */
   pluginTimeoutMs?: number;
   /** More host options (reducers, logLevel, …). */
@@ -94,6 +96,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
     ...(options.others ? { others: options.others } : {}),
     ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
     ...(options.chatCapacity === undefined ? {} : { chatCapacity: options.chatCapacity }),
+    ...(options.voice === undefined ? {} : { voice: options.voice }),
     step: inAct,
   });
   const definitions = new Map<string, PluginDefinition>();

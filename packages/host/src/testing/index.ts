@@ -6,5 +6,10 @@
  */
 export { createTestHost } from './createTestHost';
 export { TestContactCenter } from './TestContactCenter';
+export { TestCaller } from './TestCaller';
+export { TestPhone } from './TestPhone';
+export type { CallMatch } from './CallWatch';
+export type { CallerHooks, TestCallSids } from './TestCaller';
+export type { PlaceCallOptions } from './TestContactCenter';
 export type { RenderedSlot, TestHost, TestHostOptions } from './createTestHost';
 export type { ProviderCall, TestCall, TestContactCenterOptions, TestTask, TestTaskOptions } from './TestContactCenter';

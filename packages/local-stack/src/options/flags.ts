@@ -12,6 +12,8 @@ export interface LocalStackFlags {
   agents: string[];
   supervisors: string[];
   simulate: number;
+  /** Simulated callers (signalling only: they ring, are answered, talk a while without audio, hang up). */
+  simulateCalls: number;
 }
 
 /** The defaults that differ between commands (a plugin's dev server runs beside `npm start`). */
@@ -58,7 +60,7 @@ const namesArg = (flag: string, value: string): string[] => {
 };
 
 /**
- * Adds `--port`, `--data-dir`, `--agents`, `--supervisors` and `--simulate` to `command`.
+ * Adds `--port`, `--data-dir`, `--agents`, `--supervisors`, `--simulate` and `--simulate-calls` to `command`.
  *
  * @example
  * addLocalStackOptions(new Command('start'), { port: 4100, dataDir: '.switchboard/data', simulate: 0 });
@@ -87,5 +89,10 @@ export function addLocalStackOptions(command: Command, defaults: LocalStackFlagD
       new Option('--simulate <n>', 'simulated customers who start chats')
         .default(defaults.simulate)
         .argParser(integerArg('--simulate', 0, 100)),
+    )
+    .addOption(
+      new Option('--simulate-calls <n>', 'simulated callers (signalling only: no audio) who call again and again')
+        .default(0)
+        .argParser(integerArg('--simulate-calls', 0, 50)),
     );
 }
