@@ -62,7 +62,18 @@ it('says when the port is taken', async () => {
 it('prints the agent desktop and webchat addresses, serves them, and stops cleanly on Ctrl-C', async () => {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    [script, '--no-build', '--data-dir', path.join(dataDir, 'fresh'), '--port', '0', '--agents', 'carol,dave'],
+    [
+      script,
+      '--no-build',
+      '--data-dir',
+      path.join(dataDir, 'fresh'),
+      '--port',
+      '0',
+      '--agents',
+      'carol,dave',
+      '--supervisors',
+      'erin',
+    ],
     { cwd: root },
   );
   let out = '';
@@ -83,7 +94,9 @@ it('prints the agent desktop and webchat addresses, serves them, and stops clean
     await expect((await fetch(new URL('/api/agents', desktop)).then((r) => r.json())) as unknown).toEqual([
       { identity: 'carol', fullName: 'Carol' },
       { identity: 'dave', fullName: 'Dave' },
+      { identity: 'erin', fullName: 'Erin' },
     ]);
+    expect(out).toMatch(/^Supervisors: erin \(the Teams view/m);
     // No dev server under `npm start`: the desktop learns there is no rebuild stream.
     expect(await fetch(new URL('/__switchboard/dev.json', desktop)).then((r) => r.json())).toEqual({ events: null });
     // The demo CRM that the crm-sync sample plugin posts to.

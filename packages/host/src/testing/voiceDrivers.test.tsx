@@ -145,6 +145,9 @@ it('a voice plugin sets StartOutboundCall’s callerId (the phone shows it) and 
     const ringing = await phone.waitForRinging();
     expect(ringing.from).toBe('+15557770000');
     await phone.answer(ringing.sid);
+    // The phone hangs up and the agent completes the call: a call takes the agent's one voice slot.
+    await phone.hangUp(ringing.sid);
+    await t.invoke('CompleteTask', { sid: ringing.taskSid });
 
     const caller = await t.contactCenter.placeCall({ name: 'Grace' });
     await t.invoke('AcceptTask', { sid: caller.reservationSid });
