@@ -127,8 +127,6 @@ export function dispatchRequest(
       return answer(engine.supervision.stopMonitoringTask(w, str('taskSid')));
     case 'getSupervisorView':
       return answer(engine.supervision.view(w));
-    case 'getQueueStats':
-      return answer(engine.queueStats());
   }
 }
 
