@@ -108,7 +108,7 @@ test('an overflowing transcript, then a 15 s outage: what both sides wrote arriv
   // Still waiting, after more than the request timeout: nothing given up, nothing put back.
   expect(await customer.locator('.sbwc-msg--sending').count()).toBe(2);
   expect(await alice.locator('.sb-sending').count()).toBe(2);
-  expect(await customer.locator('.sbwc-error').innerText()).toBe('');
+  expect(await customer.getByRole('dialog', { name: 'Chat with us' }).locator('.sbwc-error').innerText()).toBe('');
 
   await start();
   await alice.locator('.sb-banner').waitFor({ state: 'detached', timeout: 30_000 });

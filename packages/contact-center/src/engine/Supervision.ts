@@ -97,7 +97,7 @@ export class Supervision {
       const workers = this.supervisors();
       if (workers.length) this.core.push({ event: 'teamUpdated', data: this.team(), workers });
     }, TEAM_THROTTLE_MS);
-    this.teamTimer.unref?.();
+    (this.teamTimer as { unref?: () => void }).unref?.();
   }
 
   stop(): void {

@@ -230,7 +230,7 @@ export class CallDesk {
       this.core.planner.taskChanges(changes, [workerSid]);
       this.publish(call);
       const timer = setTimeout(() => void this.ringTimeout(callSid), this.ringTimeoutMs);
-      timer.unref?.();
+      (timer as { unref?: () => void }).unref?.();
       this.ringTimers.set(callSid, timer);
       return { task, call };
     });
