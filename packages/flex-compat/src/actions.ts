@@ -30,9 +30,7 @@ type Obj = Record<string | symbol, unknown>;
  * Invoking one rejects (`ACTION_NOT_FOUND`, naming it); listening to or replacing one logs a
  * warning naming it, since the listener will not run.
  */
-export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set([
-  'CancelTransfer',
-]);
+export const UNSUPPORTED_ACTIONS: ReadonlySet<string> = new Set(['CancelTransfer']);
 
 /** The action of a `before…` / `after…` event. */
 const actionOf = (event: string): string => event.replace(/^(before|after)/, '');
