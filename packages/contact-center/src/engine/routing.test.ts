@@ -60,6 +60,12 @@ describe('routeTasks', () => {
     ]);
   });
 
+  it('serves tasks created in the same millisecond in the order they arrived, not by sid', () => {
+    const tasks = [task('WTz', 10), task('WTa', 10), task('WTm', 10)];
+    const order = routeTasks(tasks, [worker('WK1')], 3, 100).map((a) => a.taskSid);
+    expect(order).toEqual(['WTz', 'WTa', 'WTm']);
+  });
+
   it('never exceeds a worker capacity and leaves the rest waiting', () => {
     const tasks = Array.from({ length: 5 }, (_, i) => task(`WT${i}`, i));
     const out = routeTasks(tasks, [worker('WK1'), worker('WK2', { available: false })], 3, 100);

@@ -102,9 +102,13 @@ export function pickWorker(
   return (fresh ?? any)?.sid;
 }
 
-/** Waiting tasks in the order they are offered: priority (higher first), then oldest, then sid. */
+/**
+ * Waiting tasks in the order they are offered: priority (higher first), then oldest. Tasks created
+ * in the same millisecond keep the order they were given in (the sort is stable, and the engine
+ * gives them in arrival order), so first come is first served even within a millisecond.
+ */
 export const byPriorityThenAge = (a: RoutingTask, b: RoutingTask): number =>
-  (b.priority ?? 0) - (a.priority ?? 0) || a.createdAt - b.createdAt || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+  (b.priority ?? 0) - (a.priority ?? 0) || a.createdAt - b.createdAt;
 
 /**
  * Routes every waiting task it can, by priority then age. Each assignment takes one unit of the

@@ -4,7 +4,7 @@
  * mapped here; bigint columns go through Number() because PostgreSQL drivers return them as
  * strings.
  */
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import {
   activitySid,
   defaultWorkerAttributes,
@@ -192,7 +192,14 @@ export class SqliteRepository implements Repository {
   }
 
   async activeTasks(): Promise<TaskInfo[]> {
-    const rows = await this.db.selectFrom('tasks').selectAll().where('status', 'in', ACTIVE_TASK_STATUSES).execute();
+    // In arrival order (routing serves ties within a millisecond first come, first served).
+    const rows = await this.db
+      .selectFrom('tasks')
+      .selectAll()
+      .where('status', 'in', ACTIVE_TASK_STATUSES)
+      .orderBy('created_at')
+      .orderBy(sql`rowid`)
+      .execute();
     return rows.map(toTask);
   }
 
