@@ -7,7 +7,11 @@ const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
 
 /** Per-package settings that differ from the defaults below. */
-const overrides = {};
+const overrides = {
+  // The protocol tests start the server in a child process (ts compiled at start) in their
+  // beforeAll: on a busy 2-core machine that can take longer than Jest's 5 s default.
+  'packages/contact-center': { testTimeout: 20_000 },
+};
 
 // The Flex example plugins (examples/flex-plugins/*) are flex-plugin-builder projects, not
 // npm workspaces: JavaScript with JSX in .js files, importing `@twilio/flex-ui`,
