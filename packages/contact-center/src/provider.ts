@@ -62,6 +62,12 @@ export interface AgentEvents {
   queueStatsUpdated: (stats: QueueStats[]) => void;
   /** Supervisors: everyone's tasks. */
   teamUpdated: (team: TeamMember[]) => void;
+  /**
+   * A plugin release went live or was rolled back (sent to every connected agent): the
+   * desktop refetches its active release (`GET /api/registry/active`). `releaseSid` is the
+   * release that changed (null when none is live any more).
+   */
+  releaseChanged: (event: { releaseSid: string | null }) => void;
 }
 
 /** Parameters of {@link VoiceOperations.startOutboundCall} (Flex's StartOutboundCall payload). */
