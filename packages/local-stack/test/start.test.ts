@@ -104,7 +104,9 @@ it('prints the agent desktop and webchat addresses, serves them, and stops clean
       { identity: 'ops', fullName: 'Ops' },
     ]);
     expect(out).toMatch(/^Supervisors: erin \(the Teams view/m);
-    expect(out).toMatch(/^Admins: ops \(the plugin registry: deploy, release, roll back; status at http:\/\/127\.0\.0\.1:\d+\/registry\/\)\.$/m);
+    expect(out).toMatch(
+      /^Admins: ops \(the plugin registry: deploy, release, roll back; status at http:\/\/127\.0\.0\.1:\d+\/registry\/\)\.$/m,
+    );
     // The admin signs in like anyone (no password) and has the role.
     const signIn = await fetch(new URL('/api/agents/login', desktop), {
       method: 'POST',
