@@ -149,6 +149,25 @@ it('deploys immutable versions and serves their bundles by content hash, cached 
   expect(isSwitchboardError(again, 'CC_CONFLICT')).toBe(true);
   expect(again.message).toMatch(/"crm-sync" already has version 1\.0\.0/);
 
+  // A declaration's lists left out are empty (as in a package.json).
+  const partial = await post(
+    `${server.url}/api/registry/plugins/crm-sync/versions`,
+    {
+      version: '1.0.1',
+      bundle: Buffer.from(code).toString('base64'),
+      permissions: { origins: ['https://x.example.com'] },
+    },
+    { authorization: `Bearer ${rootToken}` },
+  );
+  expect(partial).toMatchObject({
+    status: 201,
+    body: {
+      version: '1.0.1',
+      bundleHash: v.bundleHash,
+      permissions: { actions: [], slots: [], origins: ['https://x.example.com'] },
+    },
+  });
+
   const res = await fetch(`${server.url}/api/registry/bundles/${v.bundleHash}.js`);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
