@@ -262,10 +262,12 @@ describe('deploy → release → list / describe / diff → rollback → archive
     expect(list[1]).toMatch(new RegExp(`^${allRelease.sid}  live`));
     expect(list[2]).toMatch(/rolled back by admin: alice sees a blank tab$/);
 
-    // An all-release rolled back is a new release of the configuration before it; with none before, the server says so.
-    const none = await cli('rollback', allRelease.sid);
-    expect(none.code).toBe(1);
-    expect(none.err).toMatch(/^switchboard-plugin rollback: CC_\w+: /);
+    // Only a live release can be rolled back: the server's reason, one line.
+    const again = await cli('rollback', cohortRelease.sid);
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(
+      /^switchboard-plugin rollback: CC_INVALID_STATE: Release PR\w+ is rolled-back; only a live release can be rolled back$/,
+    );
   });
 
   test('archive: an archived version cannot go into a new configuration', async () => {
@@ -279,6 +281,25 @@ describe('deploy → release → list / describe / diff → rollback → archive
     expect(refused.err).toMatch(/^switchboard-plugin release: CC_BAD_REQUEST: .*crm-sync.*1\.1\.0/);
     const archived = await json<Array<{ version: string; archived: boolean }>>('list', 'versions', 'crm-sync');
     expect(archived.find((v) => v.version === '1.1.0')?.archived).toBe(true);
+  });
+
+  test('rollback of an all-release releases the configuration before it again, as a new release', async () => {
+    const second = await json<{ release: Release }>('release', '--plugin', 'crm-sync@1.3.0');
+    expect(second.release.previousReleaseSid).toBe(allRelease.sid);
+    const run = await cli('rollback', second.release.sid, '--yes');
+    expect(run.code).toBe(0);
+    const line = run.out.split('\n').find((l) => l.startsWith('Rolled back'));
+    expect(line).toMatch(
+      new RegExp(
+        `^Rolled back ${second.release.sid}: released its previous configuration ${allRelease.configurationSid} as (PR[0-9a-f]{32}) to all agents\\.$`,
+      ),
+    );
+    const restored = PR.exec(line!.split(' as ')[1]!)![0];
+    expect((await json<Release[]>('list'))[0]).toMatchObject({
+      sid: restored,
+      status: 'live',
+      configurationSid: allRelease.configurationSid,
+    });
   });
 });
 
