@@ -1,6 +1,8 @@
 /**
- * @switchboard/plugin-scripts: build, start and test for Switchboard plugins. The CLI is
- * `switchboard-plugin`; the same operations are functions here.
+ * @switchboard/plugin-scripts: build, start and test for Switchboard plugins, and deploy /
+ * release / rollback through the contact center's plugin registry. The CLI is
+ * `switchboard-plugin`; the same operations are functions here (the registry's are
+ * `createRegistryClient` of `@switchboard/contact-center`).
  */
 export { buildPlugin, MANIFEST_ENTRY_FILE } from './buildPlugin';
 export { contentHash, sri } from './bundleFacts';
@@ -16,6 +18,8 @@ export {
   isFlexPlugin,
   readPlugin,
 } from './readPlugin';
+export { DEFAULT_ADMIN, DEFAULT_SERVER } from './registry/registryCommand';
+export { formatPermissions, permissionsAdded } from './registry/permissions';
 export { flexModuleNameMapper, jestPresetFile, runTests } from './runTests';
 export { startPlugins } from './startPlugins';
 

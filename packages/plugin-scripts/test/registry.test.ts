@@ -4,6 +4,7 @@
  * --json documents, a release to all and to a cohort, list / describe / diff, rollback,
  * archive, and the refusals: an agent (not an admin), bad flags (exit 2), no server.
  */
+import { createRegistryClient } from '@switchboard/contact-center';
 import { silentLogger, startContactCenter, type ContactCenterServer } from '@switchboard/contact-center/server';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -301,6 +302,58 @@ describe('deploy → release → list / describe / diff → rollback → archive
       configurationSid: allRelease.configurationSid,
     });
   });
+});
+
+test('a cohort release that fails on its desktops rolls itself back, and describe and list say why', async () => {
+  expect((await cli('deploy', prebuilt('bad-plugin', { actions: ['AcceptTask'] }), '--no-build')).code).toBe(0);
+  const { release } = await json<{ release: Release }>(
+    'release',
+    '--plugin',
+    'bad-plugin@0.1.0',
+    '--agents',
+    'alice,bob',
+    '--max-failing-desktops',
+    '1',
+  );
+  // Two desktops of the cohort report the plugin failed, as the agent desktop does.
+  for (const identity of ['alice', 'bob']) {
+    const login = await fetch(`${server.url}/api/agents/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    await createRegistryClient({ serverUrl: server.url, token }).reportHealth({
+      releaseSid: release.sid,
+      plugins: [
+        {
+          name: 'bad-plugin',
+          version: '0.1.0',
+          state: 'Failed',
+          failure: { code: 'PLUGIN_INIT_FAILED', message: 'boom' },
+          errors: 0,
+          aborts: 0,
+          timeouts: 0,
+          invocations: 0,
+        },
+      ],
+    });
+  }
+  const reason = 'plugin "bad-plugin" 0.1.0 failed on 2 of 2 desktops (limit 1): PLUGIN_INIT_FAILED: boom';
+  const described = (await cli('describe', release.sid)).out.split('\n');
+  expect(described).toEqual(
+    expect.arrayContaining([
+      'Status:        rolled-back',
+      expect.stringMatching(
+        new RegExp(`^Rolled back:   automatically at [\\d-]+ [\\d:]+: ${reason.replace(/[.()]/g, '\\$&')}$`),
+      ),
+      expect.stringMatching(/^ {2}bad-plugin\s+0\.1\.0\s+0\s+yes\s+2\s+2\s+0\s+0\s+0%\s+PLUGIN_INIT_FAILED: boom$/),
+    ]),
+  );
+  const rolledBack = (await cli('list')).out.split('\n').find((l) => l.startsWith(release.sid));
+  expect(rolledBack).toContain(`rolled back automatically: ${reason}`);
+  const doc = await json<Release>('describe', release.sid);
+  expect(doc.rollback).toMatchObject({ automatic: true, reason });
 });
 
 describe('refusals', () => {
