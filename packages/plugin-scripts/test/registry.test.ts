@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { main } from '../src/cli';
-import { fixtureRoot, packageJson, removeRoot, requireBuilt, writeProject } from './fixtures';
+import { fixtureRoot, packageJson, removeRoot, requireBuilt, spawnCli, writeProject } from './fixtures';
 
 jest.setTimeout(90_000);
 
@@ -473,4 +473,22 @@ test('deploy builds the plugin for real: progress lines, then the uploaded bundl
     `${server.url}/api/registry/bundles/${createHash('sha256').update(body).digest('hex')}.js`,
   );
   expect(await served.text()).toBe(body);
+});
+
+test('the built binary, in the plugin folder: --json is the only thing on stdout, progress on stderr; CI never asks', async () => {
+  requireBuilt();
+  const dir = prebuilt('bin-plugin', { actions: ['AcceptTask'] });
+  const { child } = spawnCli(dir, ['deploy', '--no-build', '--release', '--json', '--server', server.url]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  expect({ code, stderr }).toEqual({
+    code: 0,
+    stderr: expect.stringMatching(/^Uploading \d+ B …\nDeployed bin-plugin 0\.1\.0\n/),
+  });
+  const doc = JSON.parse(stdout) as { version: { version: string }; release: Release };
+  expect(doc.version.version).toBe('0.1.0');
+  expect(doc.release).toMatchObject({ status: 'live', target: { kind: 'all' } });
 });
