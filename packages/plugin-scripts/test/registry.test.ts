@@ -271,6 +271,43 @@ describe('deploy → release → list / describe / diff → rollback → archive
     );
   });
 
+  test('release --configuration releases a configuration as it is; a hotfix is compared with the version below it', async () => {
+    const { release } = await json<{ release: Release }>(
+      'release',
+      '--configuration',
+      cohortRelease.configurationSid,
+      '--percent',
+      '50',
+    );
+    expect(release).toMatchObject({
+      configurationSid: cohortRelease.configurationSid,
+      target: { kind: 'percent', percent: 50 },
+    });
+    expect((await cli('rollback', release.sid)).code).toBe(0);
+
+    const hotfix = await cli(
+      'deploy',
+      prebuilt('crm-sync', { actions: ['AcceptTask', 'WrapupTask'] }),
+      '--no-build',
+      '--version',
+      '0.1.1',
+    );
+    expect(hotfix.out).toContain('  Adds over 0.1.0: +actions: WrapupTask');
+  });
+
+  test('a webchat plugin is not for the registry', async () => {
+    const dir = writeProject(root, 'greeter', {
+      'package.json': packageJson('greeter', { target: 'webchat' }),
+      'src/index.js': '',
+      'dist/plugin.js': BUNDLE,
+    });
+    const run = await cli('deploy', dir, '--no-build');
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      'switchboard-plugin deploy: greeter is a webchat plugin: the registry releases agent-desktop plugins (switchboard.plugin.target "desktop")',
+    );
+  });
+
   test('archive: an archived version cannot go into a new configuration', async () => {
     const run = await cli('archive', 'crm-sync@1.1.0');
     expect(run.code).toBe(0);
