@@ -6,6 +6,7 @@ export { createHost } from './createHost';
 export { createHostStoreKit, RESERVED_NAMESPACES } from './store/storeKit';
 export { hostSlice, pluginStatusChanged } from './store/hostSlice';
 export { parseManifest, fetchManifest } from './manifest/manifest';
+export { checkPermissions } from './manifest/permissionsSchema';
 export { createScriptLoader } from './plugins/scriptLoader';
 export { HostError } from './errors';
 export { createLogger } from './logger';

@@ -505,6 +505,7 @@ export class PluginManager implements PluginManagerApi {
       enabled,
       state: record.state,
       ...(record.error ? { error: record.error } : {}),
+      ...(record.entry?.permissions ? { permissions: record.entry.permissions } : {}),
     };
   }
 }
