@@ -297,6 +297,7 @@ export function createHost(options: HostOptions = {}): Host {
     onStatusRemoved: (id) => store.dispatch(pluginForgotten(id)),
     onPluginError: (plugin, source, error) => events.emit('pluginError', { plugin, source, error }),
     onManifestSettled: (event, statuses) => events.emit(event, statuses),
+    stateKeeper: { hold: (id) => kit.holdState(id), release: (id) => kit.releaseState(id) },
   });
 
   // Failures the actions framework isolated or that rejected an invocation. A plugin's own

@@ -84,7 +84,7 @@ export type {
   SlotDefault,
 } from './contributions/ContributionRegistry';
 export type { DeclaredFields, ParsedEntry } from './manifest/manifest';
-export type { PluginManagerApi } from './plugins/PluginManager';
+export type { PluginManagerApi, PluginReloadOptions, PluginUpdateResult } from './plugins/PluginManager';
 export type {
   LoadedBundle,
   ManifestEntry,
