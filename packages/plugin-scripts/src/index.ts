@@ -6,6 +6,7 @@
  */
 export { buildPlugin, MANIFEST_ENTRY_FILE } from './buildPlugin';
 export { contentHash, sri } from './bundleFacts';
+export { describePermissions } from './describePermissions';
 export { main } from './cli';
 export { BUNDLE_FILE, createWebpackConfig, FLEX_IMPORTS, flexCompatEntry } from './createWebpackConfig';
 export { DEV_EVENTS_PATH, DEV_INFO_PATH } from './DevEventStream';

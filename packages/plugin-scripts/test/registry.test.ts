@@ -95,7 +95,7 @@ describe('deploy → release → list / describe / diff → rollback → archive
       'Deployed crm-sync 0.1.0',
       `  Integrity:   ${sri(BUNDLE)}`,
       `  Size:        ${BUNDLE.length} B`,
-      '  Permissions: actions: AcceptTask; slots: TaskCanvasTabs; origins: none',
+      '  Permissions: actions AcceptTask; slots TaskCanvasTabs; origins none',
       '  First version of crm-sync in the registry.',
       'Done. Release it with: switchboard-plugin release --plugin crm-sync@0.1.0',
     ]);
@@ -192,7 +192,7 @@ describe('deploy → release → list / describe / diff → rollback → archive
     expect(plugins).toEqual([
       expect.stringMatching(/^PLUGIN\s+LATEST\s+VERSIONS\s+PERMISSIONS\s+ARCHIVED\s+DESCRIPTION$/),
       expect.stringMatching(
-        /^crm-sync  1\.3\.0\s+4  actions: AcceptTask, HangupCall; slots: none; origins: https:\/\/crm\.example\.com\s+The crm-sync plugin$/,
+        /^crm-sync  1\.3\.0\s+4  actions AcceptTask, HangupCall; slots none; origins https:\/\/crm\.example\.com\s+The crm-sync plugin$/,
       ),
       expect.stringMatching(/^loose\s+0\.1\.0\s+1  undeclared \(runs unrestricted\)\s+The loose plugin$/),
     ]);
@@ -222,7 +222,7 @@ describe('deploy → release → list / describe / diff → rollback → archive
     );
     const configuration = (await cli('describe', cohortRelease.configurationSid)).out;
     expect(configuration).toMatch(
-      /crm-sync\s+1\.3\.0\s+0\s+yes\s+actions: AcceptTask, HangupCall; slots: none; origins: https:\/\/crm\.example\.com/,
+      /crm-sync\s+1\.3\.0\s+0\s+yes\s+actions AcceptTask, HangupCall; slots none; origins https:\/\/crm\.example\.com/,
     );
     expect(configuration).toMatch(/loose\s+0\.1\.0\s+0\s+yes\s+undeclared \(runs unrestricted\)/);
     expect((await cli('describe', 'crm-sync')).out).toMatch(/^Plugin crm-sync\nDescription:\s+The crm-sync plugin/);
@@ -240,7 +240,7 @@ describe('deploy → release → list / describe / diff → rollback → archive
       `${allRelease.configurationSid} → ${cohortRelease.configurationSid}`,
       expect.stringMatching(/^PLUGIN\s+CHANGE\s+FROM\s+TO\s+PERMISSIONS$/),
       expect.stringMatching(
-        /^crm-sync\s+upgraded\s+0\.1\.0\s+1\.3\.0\s+\+actions: HangupCall; \+origins: https:\/\/crm\.example\.com; -slots: TaskCanvasTabs$/,
+        /^crm-sync\s+upgraded\s+0\.1\.0\s+1\.3\.0\s+\+actions HangupCall; \+origins https:\/\/crm\.example\.com; -slots TaskCanvasTabs$/,
       ),
       expect.stringMatching(/^loose\s+unchanged\s+0\.1\.0\s+0\.1\.0$/),
     ]);
@@ -292,7 +292,7 @@ describe('deploy → release → list / describe / diff → rollback → archive
       '--version',
       '0.1.1',
     );
-    expect(hotfix.out).toContain('  Adds over 0.1.0: +actions: WrapupTask');
+    expect(hotfix.out).toContain('  Adds over 0.1.0: +actions WrapupTask');
   });
 
   test('a webchat plugin is not for the registry', async () => {
