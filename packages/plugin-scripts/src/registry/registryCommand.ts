@@ -138,6 +138,8 @@ const isCi = () => {
 export interface RegistryRunOptions {
   /** The `fetch` used (default: the global one). */
   fetch?: FetchLike;
+  /** Runs before signing in (reading the plugin's folder): its failure is reported like the others. */
+  before?: () => void;
 }
 
 /**
@@ -158,6 +160,7 @@ export async function runRegistryCommand(
   const serverUrl = flags.server.replace(/\/+$/, '');
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   try {
+    options.before?.();
     const token = flags.token ?? (await signIn(fetchFn, serverUrl, flags.as));
     const client = createRegistryClient({ serverUrl, token, fetch: fetchFn });
     await body({
