@@ -6,6 +6,7 @@
  */
 import { ContactCenterError, type RegistryClient, type RegistryVersion } from '@switchboard/contact-center';
 import type { Command } from 'commander';
+import type { CliOutput } from '../cli';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import compareVersions from 'semver/functions/compare.js';
@@ -17,13 +18,7 @@ import { PluginScriptsError } from '../PluginScriptsError';
 import { readPlugin, type PluginProject } from '../readPlugin';
 import { formatPermissionChange, formatPermissions, isEmptyPermissions, permissionsAdded } from './permissions';
 import { configurationFromLive, formatEntries } from './releaseFacts';
-import {
-  addRegistryOptions,
-  badUsage,
-  runRegistryCommand,
-  type RegistryFlags,
-  type RegistryOutput,
-} from './registryCommand';
+import { addRegistryOptions, badUsage, runRegistryCommand, type RegistryFlags } from './registryCommand';
 import { releaseConfiguration } from './release';
 import { addTargetOptions, type TargetFlags } from './targetOptions';
 
@@ -70,7 +65,7 @@ function descriptionOf(dir: string): string | undefined {
 }
 
 /** Adds the `deploy` command's arguments, flags and action to `command`. */
-export function deployCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function deployCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description(
       'Build the plugin and upload it to the registry as a new version; --release also puts it live (the live configuration with this version)',

@@ -12,6 +12,7 @@ import {
 } from '@switchboard/contact-center';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
+import type { CliOutput } from '../cli';
 import { PluginScriptsError } from '../PluginScriptsError';
 
 /** The contact center `npm start` runs (the registry is served on the same port). */
@@ -26,12 +27,6 @@ export interface RegistryFlags {
   token?: string;
   json?: boolean;
   yes?: boolean;
-}
-
-/** Where the command writes: the CLI's `CliOutput`. */
-export interface RegistryOutput {
-  out(line: string): void;
-  err(line: string): void;
 }
 
 /** What a registry command runs with. */
@@ -151,7 +146,7 @@ export interface RegistryRunOptions {
  */
 export async function runRegistryCommand(
   command: string,
-  io: RegistryOutput,
+  io: CliOutput,
   flags: RegistryFlags,
   body: (ctx: RegistryContext) => Promise<void>,
   options: RegistryRunOptions = {},
