@@ -42,7 +42,24 @@ test('defaults: the first default entry that exists, desktop, phase 0, 20 KiB, a
     sizeLimit: 20_480,
     hostVersion: '*',
     webpackConfigFile: undefined,
+    permissions: null,
   });
+});
+
+test('the permissions declaration is read, each list defaulting to empty', () => {
+  const dir = project({
+    name: 'crm',
+    version: '1.0.0',
+    switchboard: { plugin: { permissions: { actions: ['AcceptTask'], origins: ['https://crm.example.com'] } } },
+  });
+  expect(readPlugin(dir).permissions).toEqual({
+    actions: ['AcceptTask'],
+    slots: [],
+    origins: ['https://crm.example.com'],
+  });
+  expect(
+    readPlugin(project({ name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: null } } })).permissions,
+  ).toBeNull();
 });
 
 test('switchboard.plugin settings, the host range and the webpack override are read', () => {
@@ -82,6 +99,22 @@ test.each([
   [
     { name: 'p', version: '1.0.0', switchboard: { plugin: { entry: 7 } } },
     'p: package.json switchboard.plugin.entry must be a path, like "src/index.tsx"',
+  ],
+  [
+    { name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: { actions: 'AcceptTask' } } } },
+    'p: package.json switchboard.plugin.permissions.actions: must be an array of action names, got "AcceptTask"',
+  ],
+  [
+    {
+      name: 'p',
+      version: '1.0.0',
+      switchboard: { plugin: { permissions: { origins: ['https://crm.example.com/api'] } } },
+    },
+    'p: package.json switchboard.plugin.permissions.origins[0]: must be an origin like "https://crm.example.com" (scheme, host, optional port; no path), got "https://crm.example.com/api"',
+  ],
+  [
+    { name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: { slot: [] } } } },
+    'p: package.json switchboard.plugin.permissions: unknown field "slot" (fields: actions, slots, origins)',
   ],
   [{ name: 'p', version: 'latest' }, 'package.json version "latest" of p is not a semver version, like "0.1.0"'],
   [

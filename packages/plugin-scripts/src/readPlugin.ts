@@ -3,7 +3,8 @@
  * the `switchboard.plugin` settings, with every default applied and every problem reported
  * as one line naming the field.
  */
-import { PLUGIN_NAME } from '@switchboard/plugin';
+import { checkPermissions } from '@switchboard/host/permissions';
+import { PLUGIN_NAME, type PluginPermissions } from '@switchboard/plugin';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import validVersion from 'semver/functions/valid.js';
@@ -39,6 +40,11 @@ export interface PluginProject {
    * `@switchboard/flex-compat`.
    */
   readonly flex?: boolean;
+  /**
+   * What the plugin may touch (package.json `switchboard.plugin.permissions`, each list
+   * defaulting to empty); `null` when it declares nothing (it then runs unrestricted).
+   */
+  readonly permissions: PluginPermissions | null;
 }
 
 /** The entries tried, in order, when `switchboard.plugin.entry` is not set. */
@@ -85,6 +91,8 @@ const settingsSchema = z.strictObject({
   target: z.enum(['desktop', 'webchat']).optional(),
   phase: z.int().min(0).optional(),
   sizeLimit: z.int().positive().optional(),
+  // Checked by the host's own rules (checkPermissions), so build and host agree.
+  permissions: z.unknown().optional(),
 });
 
 const fail = (message: string) => new PluginScriptsError('INVALID_PLUGIN_CONFIG', message);
@@ -93,7 +101,7 @@ const fail = (message: string) => new PluginScriptsError('INVALID_PLUGIN_CONFIG'
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = ['switchboard', 'plugin', ...issue.path.map(String)].join('.');
   if (issue.code === 'unrecognized_keys') {
-    return `package.json switchboard.plugin has an unknown field "${issue.keys[0]}" (known: entry, target, phase, sizeLimit)`;
+    return `package.json switchboard.plugin has an unknown field "${issue.keys[0]}" (known: entry, target, phase, sizeLimit, permissions)`;
   }
   if (issue.code === 'invalid_value') return `package.json ${field} must be "desktop" or "webchat"`;
   if (field.endsWith('phase')) return `package.json ${field} must be an integer >= 0`;
@@ -162,6 +170,8 @@ export function readPlugin(dir: string): PluginProject {
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) throw fail(`${name}: ${describeIssue(parsed.error.issues[0]!)}`);
   const settings = parsed.data;
+  const declared = checkPermissions(settings.permissions ?? null, 'switchboard.plugin.permissions');
+  if (declared.problems) throw fail(`${name}: package.json ${declared.problems[0]}`);
 
   let entry: string;
   if (settings.entry !== undefined) {
@@ -195,5 +205,6 @@ export function readPlugin(dir: string): PluginProject {
     hostVersion: hostRange(pkg),
     webpackConfigFile: webpackConfig && path.join(root, webpackConfig),
     ...(flex ? { flex } : {}),
+    permissions: declared.permissions,
   };
 }
