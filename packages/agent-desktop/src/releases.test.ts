@@ -299,8 +299,8 @@ describe('health reports', () => {
 
   it('counts aborts and run-time errors per plugin since the last report; nothing new, nothing sent', async () => {
     plugin('guard', '1.0.0', (api) => {
-      api.actions.addListener('beforeSetActivity', (payload: { activityName?: string }, abort) => {
-        if (payload.activityName === 'Busy') abort();
+      api.actions.addListener('beforeSetActivity', (payload, abort) => {
+        if ((payload as { activityName?: string }).activityName === 'Busy') abort();
       });
       api.actions.addListener('afterSetActivity', () => {
         throw new Error('listener bug');
