@@ -256,6 +256,21 @@ describe('a new release is applied between tasks', () => {
     expect(desktop().tasks[call.reservationSid]?.status).toBe('wrapping');
   });
 
+  it('a release pushed while the socket was down is fetched after the reconnect', async () => {
+    await follow().started;
+    // Released without a push (the desktop's socket was down).
+    registry.release = { ...registry.release, releaseSid: 'PR2' };
+    registry.release.plugins[0] = {
+      ...registry.release.plugins[0]!,
+      version: '1.1.0',
+      src: '/api/registry/bundles/banner-1.1.0.js',
+    };
+    expect(versions().banner).toBe('1.0.0');
+    await cc.reconnect();
+    await until(() => versions().banner === '1.1.0', 'applied after the reconnect');
+    expect(follower!.releaseSid).toBe('PR2');
+  });
+
   it('an offer that rings is not work: applied at once', async () => {
     await follow().started;
     const chat = await cc.createTask({ customerName: 'Ada' });

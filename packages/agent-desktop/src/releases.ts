@@ -165,6 +165,8 @@ export function followReleases(options: FollowReleasesOptions): ReleaseFollower 
       const active = await fetchActive();
       if (!active || disposed) return;
       const manifest = manifestOf(active);
+      // Told again of what runs (a reconnect, a release for other agents): nothing to do.
+      if (!waiting && sameManifest(manifest, current)) return;
       host.log.info(`release changed (${e.releaseSid ?? 'none'}): ${manifest.releaseSid ?? 'none'} for this agent`);
       // The wait is bounded from the first release that waited, however many follow.
       waiting = { manifest, since: waiting?.since ?? Date.now() };
@@ -191,6 +193,12 @@ export function followReleases(options: FollowReleasesOptions): ReleaseFollower 
       if (disposed) return;
       registerNotification(host, subscriptions);
       subscriptions.push(options.onReleaseChanged(onReleaseChanged));
+      // A release that went live while the socket was down was not pushed: ask after a reconnect.
+      subscriptions.push(
+        host.events.on('connectionStateChanged', (state) => {
+          if (state === 'connected') onReleaseChanged({ releaseSid: null });
+        }),
+      );
       // The agent's work changes with the store: a task wrapped up, a call ended.
       const unsubscribe = host.store.subscribe(() => maybeApply());
       subscriptions.push({ dispose: unsubscribe });
@@ -242,5 +250,9 @@ function registerNotification(host: Host, subscriptions: Disposable[]): void {
     host.log.debug('the release notification is registered already', error);
   }
 }
+
+/** The same release and the same entries (so nothing to apply). */
+const sameManifest = (a: ReleaseManifest, b: ReleaseManifest) =>
+  a.releaseSid === b.releaseSid && JSON.stringify(a.plugins) === JSON.stringify(b.plugins);
 
 const desktopOf = (host: Host) => (host.store.getState() as { desktop?: Parameters<typeof agentWork>[0] }).desktop;
