@@ -11,6 +11,8 @@ import type { HealthReport } from '@switchboard/contact-center';
 
 /** The figures of `host.plugins.metrics()` the report uses (the host's `PluginMetrics` has more). */
 export interface PluginMetricsFigures {
+  /** Invocations its hooks ran in (since it was first loaded). */
+  invocations?: number;
   actions?: Record<string, { count: number; p50: number; p95: number }>;
 }
 
@@ -18,6 +20,8 @@ type MetricsSource = { metrics?: () => Record<string, PluginMetricsFigures | und
 type Counters = { errors: number; aborts: number; timeouts: number };
 type ReportedPlugin = HealthReport['plugins'][number];
 
+/** The key of the total in the last counts (not an action name: those are PascalCase words). */
+const TOTAL = ' total';
 const zero = (): Counters => ({ errors: 0, aborts: 0, timeouts: 0 });
 
 /**
@@ -83,6 +87,11 @@ export class HealthCollector implements Disposable {
       const count = Math.max(0, figures.count - (last[action] ?? 0));
       invocations += count;
       if (count > 0) actions[action] = { p50: figures.p50, p95: figures.p95, count };
+    }
+    // The host's own total, when it keeps one (one invocation may run several of its hooks).
+    if (metrics?.invocations !== undefined) {
+      now[TOTAL] = metrics.invocations;
+      invocations = Math.max(0, metrics.invocations - (last[TOTAL] ?? 0));
     }
     this.#lastCounts.set(status.name, now);
     return {
