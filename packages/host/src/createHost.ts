@@ -32,6 +32,7 @@ import { HostError } from './errors';
 import { installGlobal } from './installGlobal';
 import { createLogger, type HostLogger, type LogEntry, type LogLevel } from './logger';
 import { createPluginApi } from './plugins/pluginApi';
+import { createPermissionChecks } from './plugins/permissions';
 import { PluginManager, type PluginManagerApi } from './plugins/PluginManager';
 import { createScriptLoader } from './plugins/scriptLoader';
 import type { PluginErrorSource, PluginLoader, PluginStatus } from './plugins/types';
@@ -257,6 +258,7 @@ export function createHost(options: HostOptions = {}): Host {
     (_owner, slot, key, error) => log.error(`the condition of contribution "${key}" in slot "${slot}" threw`, error),
   );
 
+  const permissionChecks = createPermissionChecks();
   const plugins = new PluginManager({
     hostVersion,
     timeoutMs,
@@ -284,6 +286,7 @@ export function createHost(options: HostOptions = {}): Host {
         views,
         events,
         logger: (source) => log.child(source),
+        permissions: permissionChecks,
       }),
     onStatus: (status) => {
       store.dispatch(pluginStatusChanged(status));
@@ -294,6 +297,7 @@ export function createHost(options: HostOptions = {}): Host {
     onStatusRemoved: (id) => store.dispatch(pluginForgotten(id)),
     onPluginError: (plugin, source, error) => events.emit('pluginError', { plugin, source, error }),
     onManifestSettled: (event, statuses) => events.emit(event, statuses),
+    stateKeeper: { hold: (id) => kit.holdState(id), release: (id) => kit.releaseState(id) },
   });
 
   // Failures the actions framework isolated or that rejected an invocation. A plugin's own

@@ -44,6 +44,11 @@ export type HostErrorCode =
   | 'NOT_SUPERVISOR'
   /** A supervisor action on a contact center without supervision (`provider.supervision`). */
   | 'SUPERVISION_UNAVAILABLE'
+  /**
+   * A plugin that declares its permissions hooked, invoked or registered an action, or filled a
+   * slot, it did not declare (package.json `switchboard.plugin.permissions`).
+   */
+  | 'PERMISSION_DENIED'
   | 'HOST_DISPOSED';
 
 /** How a bundle failed to load (the Grafana plugin loader's classes). */

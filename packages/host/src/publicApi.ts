@@ -6,6 +6,7 @@ export { createHost } from './createHost';
 export { createHostStoreKit, RESERVED_NAMESPACES } from './store/storeKit';
 export { hostSlice, pluginStatusChanged } from './store/hostSlice';
 export { parseManifest, fetchManifest } from './manifest/manifest';
+export { checkPermissions } from './manifest/permissionsSchema';
 export { createScriptLoader } from './plugins/scriptLoader';
 export { HostError } from './errors';
 export { createLogger } from './logger';
@@ -83,7 +84,7 @@ export type {
   SlotDefault,
 } from './contributions/ContributionRegistry';
 export type { DeclaredFields, ParsedEntry } from './manifest/manifest';
-export type { PluginManagerApi } from './plugins/PluginManager';
+export type { PluginManagerApi, PluginReloadOptions, PluginUpdateResult } from './plugins/PluginManager';
 export type {
   LoadedBundle,
   ManifestEntry,

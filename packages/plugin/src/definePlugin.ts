@@ -41,6 +41,17 @@ export function definePlugin<T extends PluginDefinition>(plugin: T): T {
   if (typeof plugin.init !== 'function') {
     throw new InvalidArgumentError(`definePlugin("${name}"): init must be a function, got ${typeof plugin.init}`);
   }
+  const { hotReload } = plugin;
+  if (
+    hotReload !== undefined &&
+    (typeof hotReload !== 'object' ||
+      hotReload === null ||
+      (hotReload.keepState !== undefined && typeof hotReload.keepState !== 'boolean'))
+  ) {
+    throw new InvalidArgumentError(
+      `definePlugin("${name}"): hotReload must be { keepState?: boolean }, got ${JSON.stringify(hotReload)}`,
+    );
+  }
   return plugin;
 }
 

@@ -75,6 +75,8 @@ export type {
   Logger,
   PluginApi,
   PluginDefinition,
+  PluginHotReload,
+  PluginPermissions,
   PluginRegistration,
   PluginStoreApi,
   SlotName,

@@ -18,6 +18,15 @@ describe('definePlugin', () => {
     );
     expect(() => definePlugin(null as unknown as PluginDefinition)).toThrow(/got undefined/);
   });
+
+  it('accepts a hot-reload opt-out and refuses a malformed one', () => {
+    expect(definePlugin({ name: 'p', hotReload: { keepState: false }, init: () => {} }).hotReload).toEqual({
+      keepState: false,
+    });
+    expect(() =>
+      definePlugin({ name: 'p', hotReload: { keepState: 'no' }, init: () => {} } as unknown as PluginDefinition),
+    ).toThrow(/definePlugin\("p"\): hotReload must be \{ keepState\?: boolean \}, got \{"keepState":"no"\}/);
+  });
 });
 
 describe('loadPlugin', () => {

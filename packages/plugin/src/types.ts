@@ -197,6 +197,48 @@ export interface PluginDefinition {
   name: string;
   /** May be async; the host waits for it (with a timeout). */
   init(api: PluginApi): void | Promise<void>;
+  /**
+   * How a hot reload (`host.plugins.reload(name, { keepState: true })`, what
+   * `switchboard-plugin start` does on each rebuild) treats the plugin. By default the state of
+   * its store namespaces is kept: the new `init`'s `addReducer` of the same namespace starts
+   * from it. `keepState: false` opts out (a reload then starts from the reducers' initial state).
+   *
+   * @example
+   * definePlugin({ name: 'wizard', hotReload: { keepState: false }, init(api) { … } });
+   */
+  hotReload?: PluginHotReload;
+}
+
+/** A plugin's hot-reload preferences ({@link PluginDefinition.hotReload}). */
+export interface PluginHotReload {
+  /** Keep the state of the plugin's store namespaces across a hot reload. Default true. */
+  keepState?: boolean;
+}
+
+/**
+ * What a plugin may touch, as it declares it in its package.json
+ * (`"switchboard": { "plugin": { "permissions": { … } } }`); the manifest and the registry
+ * carry it, and the host refuses the rest with `PERMISSION_DENIED`. A plugin that declares
+ * nothing (`null`, or no declaration) runs unrestricted and is flagged as such.
+ *
+ * @example
+ * const permissions: PluginPermissions = {
+ *   actions: ['AcceptTask', 'crm-sync.Lookup'],
+ *   slots: ['CRMContainer'],
+ *   origins: ['https://crm.example.com'],
+ * };
+ */
+export interface PluginPermissions {
+  /**
+   * Actions it hooks (`before`/`after` listeners, `replaceAction`, `blockAction`), invokes or
+   * registers, by name, e.g. `'AcceptTask'`. `'*'` = any (and the lifecycle events, which see
+   * every action).
+   */
+  actions: string[];
+  /** Slots it fills (`contributions.add` / `replace` / `remove`), e.g. `'TaskCanvasTabs'`. `'*'` = any. */
+  slots: string[];
+  /** Origins it calls (fetch / XHR / WebSocket), e.g. `'https://crm.example.com'`: the desktop's CSP `connect-src`. */
+  origins: string[];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fetchManifest, parseManifest } from './manifest';
+import { checkPermissions } from './permissionsSchema';
 
 const BASE = 'https://desk.example.com/config/plugins.json';
 const ok = { name: 'crm-card', version: '1.2.0', src: 'crm-card.js', hostVersion: '^0.1.0' };
@@ -104,6 +105,62 @@ describe('parseManifest', () => {
     ]);
   });
 
+  it('carries a permissions declaration, each list defaulting to empty; null and absent both mean undeclared', () => {
+    const [full, partial, none, absent] = parseManifest(
+      [
+        {
+          ...ok,
+          permissions: {
+            actions: ['AcceptTask', '*'],
+            slots: ['CRMContainer'],
+            origins: ['https://crm.example.com', 'wss://*.example.com:8443'],
+          },
+        },
+        { ...ok, permissions: { actions: ['AcceptTask'] } },
+        { ...ok, permissions: null },
+        ok,
+      ],
+      BASE,
+    );
+    expect(full?.entry?.permissions).toEqual({
+      actions: ['AcceptTask', '*'],
+      slots: ['CRMContainer'],
+      origins: ['https://crm.example.com', 'wss://*.example.com:8443'],
+    });
+    expect(partial?.entry?.permissions).toEqual({ actions: ['AcceptTask'], slots: [], origins: [] });
+    expect(none?.entry).not.toHaveProperty('permissions');
+    expect(absent?.entry).not.toHaveProperty('permissions');
+  });
+
+  it('names the field of every problem of a permissions declaration', () => {
+    const parsed = parseManifest(
+      [
+        { ...ok, permissions: ['AcceptTask'] },
+        { ...ok, permissions: { actions: 'AcceptTask' } },
+        { ...ok, permissions: { actions: ['AcceptTask', 3, 'Two words'], slots: [''] } },
+        { ...ok, permissions: { origins: ['https://crm.example.com/api', 'crm.example.com'] } },
+        { ...ok, permissions: { action: [] } },
+      ],
+      BASE,
+    );
+    expect(parsed.map((p) => p.problems)).toEqual([
+      [
+        'plugins[0] ("crm-card").permissions: must be an object { actions, slots, origins } or null, got ["AcceptTask"]',
+      ],
+      ['plugins[1] ("crm-card").permissions.actions: must be an array of action names, got "AcceptTask"'],
+      [
+        'plugins[2] ("crm-card").permissions.actions[1]: must be an action name, got 3',
+        'plugins[2] ("crm-card").permissions.actions[2]: must be an action name (no spaces), or "*"',
+        'plugins[2] ("crm-card").permissions.slots[0]: must be a slot name (no spaces), or "*"',
+      ],
+      [
+        'plugins[3] ("crm-card").permissions.origins[0]: must be an origin like "https://crm.example.com" (scheme, host, optional port; no path), got "https://crm.example.com/api"',
+        'plugins[3] ("crm-card").permissions.origins[1]: must be an origin like "https://crm.example.com" (scheme, host, optional port; no path), got "crm.example.com"',
+      ],
+      ['plugins[4] ("crm-card").permissions: unknown field "action" (fields: actions, slots, origins)'],
+    ]);
+  });
+
   it('rejects a malformed manifest as a whole, saying what was expected', () => {
     expect(() => parseManifest(null, BASE)).toThrow('manifest: expected an object with a "plugins" array, got null');
     expect(() => parseManifest('plugins', BASE)).toThrow(/got string/);
@@ -116,6 +173,21 @@ describe('parseManifest', () => {
     } catch (e) {
       expect(e).toMatchObject({ code: 'MANIFEST_INVALID' });
     }
+  });
+});
+
+describe('checkPermissions', () => {
+  it('checks a declaration under the field it was found in', () => {
+    expect(checkPermissions(undefined)).toEqual({ permissions: null });
+    expect(checkPermissions({ slots: ['*'] }, 'switchboard.plugin.permissions')).toEqual({
+      permissions: { actions: [], slots: ['*'], origins: [] },
+    });
+    expect(checkPermissions({ actions: [1], extra: true }, 'switchboard.plugin.permissions')).toEqual({
+      problems: [
+        'switchboard.plugin.permissions.actions[0]: must be an action name, got 1',
+        'switchboard.plugin.permissions: unknown field "extra" (fields: actions, slots, origins)',
+      ],
+    });
   });
 });
 

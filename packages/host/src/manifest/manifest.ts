@@ -4,6 +4,7 @@ import validRange from 'semver/ranges/valid.js';
 import * as z from 'zod/mini';
 import { HostError } from '../errors';
 import type { ManifestEntry } from '../plugins/types';
+import { pathText, permissionsSchema } from './permissionsSchema';
 
 // No generated code, so the host is CSP-safe without 'unsafe-eval' (test/browser/csp.test.ts):
 // zod's core (zod/mini's too) would otherwise probe `new Function` to compile its object
@@ -66,6 +67,8 @@ const entrySchema = z.strictObject({
   ),
   phase: z._default(z.int(needs('an integer >= 0')).check(z.nonnegative({ error: 'must be an integer >= 0' })), 0),
   enabled: z._default(z.boolean(needs('true or false')), true),
+  /** What the plugin may touch; absent or null: undeclared (unrestricted, flagged). */
+  permissions: z.optional(permissionsSchema),
 });
 
 const FIELDS = Object.keys(entrySchema.shape);
@@ -119,12 +122,16 @@ export function parseManifest(raw: unknown, baseUrl: string | undefined, source 
     if (!result.success) {
       const problems = result.error.issues.flatMap((issue) =>
         issue.code === 'unrecognized_keys'
-          ? issue.keys.map((k) => `${where}: unknown field "${k}"${suggest(k)}`)
-          : [`${where}.${issue.path.join('.')}: ${issue.message}`],
+          ? issue.keys.map((k) =>
+              issue.path.length
+                ? `${where}.${pathText(issue.path)}: unknown field "${k}" (fields: actions, slots, origins)`
+                : `${where}: unknown field "${k}"${suggest(k)}`,
+            )
+          : [`${where}.${pathText(issue.path)}: ${issue.message}`],
       );
       return { index, name, problems, declared: declaredOf(item) };
     }
-    const { integrity, ...entry } = result.data;
+    const { integrity, permissions, ...entry } = result.data;
     let src: URL;
     try {
       src = new URL(entry.src, baseUrl);
@@ -149,7 +156,13 @@ export function parseManifest(raw: unknown, baseUrl: string | undefined, source 
     return {
       index,
       name: entry.name,
-      entry: { ...entry, src: src.href, ...(integrity === undefined ? {} : { integrity }) },
+      entry: {
+        ...entry,
+        src: src.href,
+        ...(integrity === undefined ? {} : { integrity }),
+        // Only a declaration is carried: absent and null both mean "declares nothing".
+        ...(permissions ? { permissions } : {}),
+      },
     };
   });
 }

@@ -1,10 +1,10 @@
 import { isError, isSwitchboardError } from '@switchboard/actions';
 import { RuntimeOwner, runOwnedInit } from '@switchboard/actions/runtime';
-import type { Logger, PluginApi, PluginDefinition, PluginRegistration } from '@switchboard/plugin';
+import type { Logger, PluginApi, PluginDefinition, PluginPermissions, PluginRegistration } from '@switchboard/plugin';
 import { PLUGIN_NAME } from '@switchboard/plugin';
 import { HostError, type HostErrorCode } from '../errors';
-import { fetchManifest, parseManifest, type ParsedEntry } from '../manifest/manifest';
-import { PluginAdmission, type ShownEntry } from './PluginAdmission';
+import { fetchManifest, parseManifest } from '../manifest/manifest';
+import { PluginAdmission, type Admission, type ShownEntry } from './PluginAdmission';
 import type {
   LoadedBundle,
   ManifestEntry,
@@ -39,6 +39,38 @@ export interface PluginManagerDeps {
    * then all initialized (`pluginsInitialized`: each Initialized or Failed), with their statuses.
    */
   onManifestSettled?(event: 'pluginsLoaded' | 'pluginsInitialized', statuses: PluginStatus[]): void;
+  /**
+   * Keeps a plugin's store namespaces across a state-keeping reload: `hold` remembers the
+   * state of every namespace the plugin's reducers own now, for its next activation's
+   * `addReducer` of the same namespace; `release` forgets what was held and not re-added.
+   */
+  stateKeeper?: { hold(pluginId: string): void; release(pluginId: string): void };
+}
+
+/** What {@link PluginManagerApi.update} did, by plugin id (manifest order). */
+export interface PluginUpdateResult {
+  /** New in the manifest: loaded and initialised. */
+  loaded: string[];
+  /** Changed (version, src, integrity, permissions or enabled; or why it is refused): unloaded, then loaded again. */
+  reloaded: string[];
+  /** No longer in the manifest: unloaded and forgotten. */
+  unloaded: string[];
+  /** The same as before: left alone (not even re-initialised). */
+  unchanged: string[];
+}
+
+/** Options of {@link PluginManagerApi.reload}. */
+export interface PluginReloadOptions {
+  /** Points the entry at a new bundle (a dev server after a rebuild). */
+  src?: string;
+  /** The new bundle's SRI hash (without it, a new `src` drops the old one). */
+  integrity?: string;
+  /**
+   * Keep the state of the plugin's store namespaces: the new `init`'s `addReducer` of a
+   * namespace the plugin had starts from the state it had (hot reload). Default false. A
+   * plugin opts out with `definePlugin({ hotReload: { keepState: false } })`.
+   */
+  keepState?: boolean;
 }
 
 /** A plugin known to the host: one manifest entry, as admitted (see {@link PluginAdmission}), and its lifecycle. */
@@ -93,11 +125,29 @@ export interface PluginManagerApi {
   unload(id: string): Promise<void>;
   /**
    * Unloads, then loads and initialises the plugin again (its bundle is fetched again; a
-   * disabled plugin is loaded too). `update` points the entry at a new bundle (a dev server
-   * after a rebuild: a new `src`, its `integrity`). An entry the manifest step refused keeps
-   * its reason and nothing is fetched.
+   * disabled plugin is loaded too). `src` / `integrity` point the entry at a new bundle (a
+   * dev server after a rebuild); `keepState` keeps its store namespaces' state (hot reload).
+   * An entry the manifest step refused keeps its reason and nothing is fetched.
+   *
+   * @example
+   * await host.plugins.reload('crm-sync', { src: '/dev/crm-sync.js?v=2', keepState: true });
    */
-  reload(id: string, update?: { src?: string; integrity?: string }): Promise<PluginStatus>;
+  reload(id: string, options?: PluginReloadOptions): Promise<PluginStatus>;
+  /**
+   * Applies a new manifest in place (a new release): a plugin no longer in it is unloaded
+   * and forgotten; a new one is loaded and initialised; one whose version, src, integrity,
+   * permissions or enabled changed (or whose refusal reason did) is reloaded; an unchanged
+   * one is left alone: its `init` does not run again and what it registered stays. A phase or
+   * `hostVersion` change alone (still admitted) only updates the entry. Removals happen
+   * first, then the (re)loaded plugins start like a `loadManifest`'s (parallel fetches, phase
+   * by phase), and `pluginsLoaded` / `pluginsInitialized` are emitted with their statuses
+   * (not when nothing had to start). Updates run one after another. Works on a host that has
+   * loaded nothing yet (everything is new).
+   *
+   * @example
+   * const { reloaded, unloaded } = await host.plugins.update(await (await fetch('/plugins.json')).json());
+   */
+  update(manifest: string | PluginManifest | PluginManifest['plugins']): Promise<PluginUpdateResult>;
 }
 
 const message = (e: unknown) => (isError(e) ? e.message : String(e));
@@ -112,6 +162,10 @@ export class PluginManager implements PluginManagerApi {
   private readonly records = new Map<string, PluginRecord>();
   private readonly admission: PluginAdmission;
   private disposed = false;
+  /** The rank the next new plugin gets (ranks are never reused, even after an update removed some). */
+  private nextRank = 1;
+  /** The update in progress (updates run one after another). */
+  private updating: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly deps: PluginManagerDeps) {
     this.admission = new PluginAdmission(deps.hostVersion);
@@ -173,26 +227,16 @@ export class PluginManager implements PluginManagerApi {
       typeof manifest === 'string'
         ? await fetchManifest(manifest, this.deps.baseUrl)
         : parseManifest(manifest, this.deps.baseUrl);
-    const records = parsed.map((p) => this.add(p));
-    // The bundles are requested first (start() appends every script before it awaits), then
-    // the statuses go out: status listeners and the store do not delay the downloads.
-    const loads: Promise<unknown>[] = [];
-    const started = this.start(records, loads);
-    for (const record of records) {
-      if (record.rejection) this.fail(record, record.rejection);
-      else this.set(record, 'NotStarted', undefined);
-    }
-    const settled = (event: 'pluginsLoaded' | 'pluginsInitialized') =>
-      this.deps.onManifestSettled?.(
-        event,
-        records.map((r) => this.status(r)),
-      );
-    // Loaded first, whatever order the promises settle in.
-    const loaded = Promise.all(loads).then(() => settled('pluginsLoaded'));
-    await started;
-    await loaded;
-    settled('pluginsInitialized');
+    const records = parsed.map((p) => this.add(this.admission.admit(p, (taken) => this.records.has(taken))));
+    await this.run(records);
     return this.list();
+  }
+
+  update(manifest: string | PluginManifest | PluginManifest['plugins']): Promise<PluginUpdateResult> {
+    this.alive('update');
+    const run = this.updating.then(() => this.applyUpdate(manifest));
+    this.updating = run.catch(() => undefined);
+    return run;
   }
 
   list(): PluginStatus[] {
@@ -213,7 +257,7 @@ export class PluginManager implements PluginManagerApi {
     this.deps.log.info(`plugin "${id}" unloaded`);
   }
 
-  async reload(id: string, update: { src?: string; integrity?: string } = {}): Promise<PluginStatus> {
+  async reload(id: string, options: PluginReloadOptions = {}): Promise<PluginStatus> {
     this.alive('reload');
     const record = this.find(id, 'reload');
     if (record.rejection) {
@@ -221,6 +265,7 @@ export class PluginManager implements PluginManagerApi {
       this.set(record, 'Failed', failureOf(record.rejection));
       return this.status(record);
     }
+    const { keepState = false, ...update } = options;
     if (update.src !== undefined || update.integrity !== undefined) {
       const [parsed] = parseManifest(
         [{ ...record.entry!, ...update, ...(update.integrity === undefined ? { integrity: undefined } : {}) }],
@@ -231,9 +276,21 @@ export class PluginManager implements PluginManagerApi {
       record.entry = parsed.entry;
       record.shown = { ...record.shown, src: parsed.entry.src };
     }
-    await this.unload(id);
-    const generation = await this.load(record);
-    await this.init(record, generation);
+    const keeper = keepState ? this.deps.stateKeeper : undefined;
+    // Held before the teardown removes the namespaces (and their state) from the store.
+    keeper?.hold(record.id);
+    try {
+      await this.unload(id);
+      const generation = await this.load(record);
+      // The new bundle's own word counts: an author who just added the opt-out gets it at once.
+      if (record.definition?.hotReload?.keepState === false) {
+        keeper?.release(record.id);
+        if (keeper) this.deps.log.info(`plugin "${id}" opts out of keeping its state on reload`);
+      }
+      await this.init(record, generation);
+    } finally {
+      keeper?.release(record.id);
+    }
     return this.status(record);
   }
 
@@ -276,9 +333,111 @@ export class PluginManager implements PluginManagerApi {
     return record;
   }
 
-  /** Makes the record of a manifest entry. Entries the admission step refuses are Failed with the reason. */
-  private add(p: ParsedEntry): PluginRecord {
-    const { id, name, entry, shown, rejection } = this.admission.admit(p, (taken) => this.records.has(taken));
+  /**
+   * Starts a batch of new (or reset) records like a manifest: every bundle requested at once,
+   * phase by phase, then `pluginsLoaded` and `pluginsInitialized` with the batch's statuses.
+   */
+  private async run(records: PluginRecord[]): Promise<void> {
+    // The bundles are requested first (start() appends every script before it awaits), then
+    // the statuses go out: status listeners and the store do not delay the downloads.
+    const loads: Promise<unknown>[] = [];
+    const started = this.start(records, loads);
+    for (const record of records) {
+      if (record.rejection) this.fail(record, record.rejection);
+      else this.set(record, 'NotStarted', undefined);
+    }
+    const settled = (event: 'pluginsLoaded' | 'pluginsInitialized') =>
+      this.deps.onManifestSettled?.(
+        event,
+        records.map((r) => this.status(r)),
+      );
+    // Loaded first, whatever order the promises settle in.
+    const loaded = Promise.all(loads).then(() => settled('pluginsLoaded'));
+    await started;
+    await loaded;
+    settled('pluginsInitialized');
+  }
+
+  /** See {@link PluginManagerApi.update}. */
+  private async applyUpdate(
+    manifest: string | PluginManifest | PluginManifest['plugins'],
+  ): Promise<PluginUpdateResult> {
+    const parsed =
+      typeof manifest === 'string'
+        ? await fetchManifest(manifest, this.deps.baseUrl)
+        : parseManifest(manifest, this.deps.baseUrl);
+    this.alive('update');
+    // Admitted against the new manifest alone: a name stays taken only by its own entry.
+    const ids = new Set<string>();
+    const admitted = parsed.map((p) => {
+      const a = this.admission.admit(p, (id) => ids.has(id));
+      ids.add(a.id);
+      return a;
+    });
+    const result: PluginUpdateResult = { loaded: [], reloaded: [], unloaded: [], unchanged: [] };
+
+    // Removed first: a plugin renamed in the release frees its namespaces and slots before its successor starts.
+    for (const [id, record] of this.records) {
+      if (ids.has(id)) continue;
+      this.teardown(
+        record,
+        new HostError('PLUGIN_UNLOADED', `plugin "${id}" was removed by a manifest update`, { owner: id }),
+      );
+      this.deps.markFailedUi(id, undefined);
+      this.records.delete(id);
+      this.deps.onStatusRemoved(id);
+      this.deps.log.info(`plugin "${id}" unloaded: no longer in the manifest`);
+      result.unloaded.push(id);
+    }
+
+    const order: PluginRecord[] = [];
+    const batch: PluginRecord[] = [];
+    for (const a of admitted) {
+      const record = this.records.get(a.id);
+      if (!record) {
+        const added = this.add(a);
+        order.push(added);
+        batch.push(added);
+        result.loaded.push(a.id);
+        continue;
+      }
+      order.push(record);
+      if (sameEntry(record, a)) {
+        // What only matters at start (phase, a still-satisfied hostVersion) is taken as is.
+        if (a.entry) record.entry = a.entry;
+        if (record.shown.phase !== a.shown.phase) {
+          record.shown = a.shown;
+          this.deps.onStatus(this.status(record));
+        } else record.shown = a.shown;
+        result.unchanged.push(a.id);
+        continue;
+      }
+      this.teardown(
+        record,
+        new HostError('PLUGIN_UNLOADED', `plugin "${a.id}" was reloaded by a manifest update`, { owner: a.id }),
+      );
+      this.deps.markFailedUi(record.id, undefined);
+      Object.assign(record, { entry: a.entry, shown: a.shown, rejection: a.rejection, error: undefined });
+      record.state = 'NotStarted';
+      batch.push(record);
+      result.reloaded.push(a.id);
+    }
+    // The records follow the new manifest's order (list() is in manifest order).
+    this.records.clear();
+    for (const record of order) this.records.set(record.id, record);
+    if (result.loaded.length || result.reloaded.length || result.unloaded.length) {
+      const summary = (['loaded', 'reloaded', 'unloaded'] as const)
+        .filter((k) => result[k].length)
+        .map((k) => `${k} ${result[k].join(', ')}`)
+        .join('; ');
+      this.deps.log.info(`manifest update: ${summary}`);
+    }
+    if (batch.length) await this.run(batch);
+    return result;
+  }
+
+  /** Makes the record of an admitted manifest entry. Entries the admission step refused are Failed with the reason. */
+  private add({ id, name, entry, shown, rejection }: Admission): PluginRecord {
     const record: PluginRecord = {
       id,
       name,
@@ -294,7 +453,7 @@ export class PluginManager implements PluginManagerApi {
       loadController: undefined,
       owner: undefined,
       generation: 0,
-      rank: this.records.size + 1,
+      rank: this.nextRank++,
     };
     this.records.set(id, record);
     return record;
@@ -505,9 +664,31 @@ export class PluginManager implements PluginManagerApi {
       enabled,
       state: record.state,
       ...(record.error ? { error: record.error } : {}),
+      ...(record.entry?.permissions ? { permissions: record.entry.permissions } : {}),
     };
   }
 }
+
+/** Whether an admitted entry is what the record runs already: nothing a reload would change. */
+function sameEntry(record: PluginRecord, a: Admission): boolean {
+  if (record.rejection || a.rejection)
+    return record.rejection?.code === a.rejection?.code && record.rejection?.message === a.rejection?.message;
+  const was = record.entry!;
+  const now = a.entry!;
+  return (
+    was.version === now.version &&
+    was.src === now.src &&
+    was.integrity === now.integrity &&
+    was.enabled === now.enabled &&
+    samePermissions(was.permissions, now.permissions)
+  );
+}
+
+const samePermissions = (a: PluginPermissions | null | undefined, b: PluginPermissions | null | undefined): boolean => {
+  if (!a || !b) return !a === !b;
+  const key = (p: PluginPermissions) => JSON.stringify([p.actions, p.slots, p.origins].map((l) => [...l].sort()));
+  return key(a) === key(b);
+};
 
 const failureOf = (error: HostError): PluginFailure => ({
   code: error.code,

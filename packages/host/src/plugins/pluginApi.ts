@@ -18,6 +18,7 @@ import type { KitInternals } from '../store/storeKit';
 import type { NotificationRegistry } from '../ui/notifications';
 import type { StringsRegistry } from '../ui/strings';
 import type { ViewRegistry } from '../ui/views';
+import { restrictActions, restrictContributions, type PluginPermissionCheck } from './permissions';
 import type { ManifestEntry } from './types';
 
 /** What a plugin's API is made of: the host's parts. */
@@ -35,6 +36,8 @@ export interface PluginApiDeps {
   /** The host's events (`host.events`): plugins listen to the {@link PluginEvents} among them. */
   events: { on<K extends keyof PluginEvents>(event: K, listener: PluginEvents[K], owner: RuntimeOwner): Disposable };
   logger(source: string): Logger;
+  /** The plugin's declared permissions, as a check (see `createPermissionChecks`). */
+  permissions(entry: ManifestEntry, log: Logger): PluginPermissionCheck;
 }
 
 /**
@@ -44,7 +47,8 @@ export interface PluginApiDeps {
  */
 export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps: PluginApiDeps): PluginApi {
   const log = deps.logger(entry.name);
-  const actions = deps.actions.scope(owner);
+  const permissions = deps.permissions(entry, log);
+  const actions = restrictActions(deps.actions.scope(owner), permissions);
 
   /** Registers through `register` unless the plugin is gone. */
   const guarded = (what: string, register: () => Disposable): Disposable => {
@@ -55,14 +59,17 @@ export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps:
     return register();
   };
 
-  const contributions: ContributionsApi = Object.freeze({
-    add: (slot, component, options) =>
-      guarded(`contributions.add("${slot}")`, () => deps.contributions.add(slot, component, options, owner)),
-    replace: (slot, component, options) =>
-      guarded(`contributions.replace("${slot}")`, () => deps.contributions.replace(slot, component, options, owner)),
-    remove: (slot, key, options) =>
-      guarded(`contributions.remove("${slot}")`, () => deps.contributions.remove(slot, key, options, owner)),
-  } satisfies ContributionsApi);
+  const contributions: ContributionsApi = restrictContributions(
+    Object.freeze({
+      add: (slot, component, options) =>
+        guarded(`contributions.add("${slot}")`, () => deps.contributions.add(slot, component, options, owner)),
+      replace: (slot, component, options) =>
+        guarded(`contributions.replace("${slot}")`, () => deps.contributions.replace(slot, component, options, owner)),
+      remove: (slot, key, options) =>
+        guarded(`contributions.remove("${slot}")`, () => deps.contributions.remove(slot, key, options, owner)),
+    } satisfies ContributionsApi),
+    permissions,
+  );
 
   const store: PluginStoreApi = Object.freeze({
     getState: () => deps.store.getState(),

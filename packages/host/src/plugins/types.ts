@@ -1,4 +1,5 @@
 import type { Disposable } from '@switchboard/actions';
+import type { PluginPermissions } from '@switchboard/plugin';
 import type { HostErrorCode, LoadFailureKind } from '../errors';
 
 /** A plugin's lifecycle state. */
@@ -25,6 +26,8 @@ export interface PluginStatus {
   enabled: boolean;
   state: PluginState;
   error?: PluginFailure;
+  /** Its declared permissions; absent when it declares none (it then runs unrestricted). */
+  permissions?: PluginPermissions;
 }
 
 /** One entry of a plugin manifest, validated, with defaults applied. */
@@ -38,6 +41,12 @@ export interface ManifestEntry {
   hostVersion: string;
   phase: number;
   enabled: boolean;
+  /**
+   * What the plugin may touch (its package.json `switchboard.plugin.permissions`); the host
+   * refuses the rest with `PERMISSION_DENIED`. Absent or `null`: the plugin declares nothing
+   * and runs unrestricted, with a warning in its log and a mark in the status panel.
+   */
+  permissions?: PluginPermissions | null;
 }
 
 /** What the loader learned about a bundle it loaded (for cleanup on unload). */

@@ -1,6 +1,7 @@
 import { createSelector } from '@reduxjs/toolkit';
 import { memo } from 'react';
 import { useSelector } from 'react-redux';
+import type { PluginPermissions } from '@switchboard/plugin';
 import type { PluginStatus } from '../plugins/types';
 import type { HostState } from '../store/hostSlice';
 
@@ -17,7 +18,14 @@ export function usePluginStatuses(): PluginStatus[] {
 /** What the panel shows as a plugin's state: `Disabled` for a disabled plugin that never started. */
 const shownState = (p: PluginStatus): string => (p.state === 'NotStarted' && !p.enabled ? 'Disabled' : p.state);
 
-/** A table of the plugins: the manifest's version, the real state, and why any failed. */
+/** What a declaration allows, in one line: `actions: AcceptTask · slots: CRMContainer · origins: none`. */
+const permissionsText = (p: PluginPermissions): string =>
+  (['actions', 'slots', 'origins'] as const).map((k) => `${k}: ${p[k].join(', ') || 'none'}`).join(' · ');
+
+/**
+ * A table of the plugins: the manifest's version, the real state, what each may touch (or a
+ * "no declared permissions" mark for one that runs unrestricted), and why any failed.
+ */
 export function PluginStatusPanel() {
   const plugins = usePluginStatuses();
   return (
@@ -28,6 +36,7 @@ export function PluginStatusPanel() {
           <th>Version</th>
           <th>State</th>
           <th>Problem</th>
+          <th>Permissions</th>
         </tr>
       </thead>
       <tbody>
@@ -51,6 +60,15 @@ const StatusRow = memo(function StatusRow({ status: p }: { status: PluginStatus 
       <td>{p.version ?? ''}</td>
       <td>{shownState(p)}</td>
       <td>{p.error ? `${p.error.code}: ${p.error.message}` : ''}</td>
+      <td>
+        {p.permissions ? (
+          permissionsText(p.permissions)
+        ) : (
+          <span className="sb-plugin-undeclared" title="It may hook any action and fill any slot">
+            no declared permissions
+          </span>
+        )}
+      </td>
     </tr>
   );
 });

@@ -241,9 +241,15 @@ describe('<PluginStatusPanel>', () => {
       .slice(1)
       .map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
     expect(rows).toEqual([
-      ['ok', '1.0.0', 'Initialized', ''],
-      ['gone', '1.0.0', 'Failed', `PLUGIN_LOAD_FAILED: plugin "gone": GET ${src('gone')} answered HTTP 404`],
-      ['off', '1.0.0', 'Disabled', ''],
+      ['ok', '1.0.0', 'Initialized', '', 'no declared permissions'],
+      [
+        'gone',
+        '1.0.0',
+        'Failed',
+        `PLUGIN_LOAD_FAILED: plugin "gone": GET ${src('gone')} answered HTTP 404`,
+        'no declared permissions',
+      ],
+      ['off', '1.0.0', 'Disabled', '', 'no declared permissions'],
     ]);
     await act(() => host.plugins.unload('ok'));
     await nextFrame();
@@ -276,5 +282,27 @@ describe('<PluginStatusPanel>', () => {
       ['off', '3.1.4', 'Initialized'],
       ['broken', '2.0', 'Failed'],
     ]);
+  });
+
+  it('shows what a plugin may touch, and marks one that declares nothing', async () => {
+    const { host } = makeHost({
+      [src('crm')]: { plugin: { name: 'crm', init: () => {} } },
+      [src('any')]: { plugin: { name: 'any', init: () => {} } },
+    });
+    renderWith(host, <PluginStatusPanel />);
+    await act(() =>
+      host.plugins.loadManifest([
+        entry('crm', { permissions: { actions: ['AcceptTask'], slots: [], origins: ['https://crm.example.com'] } }),
+        entry('any', { permissions: null }),
+      ]),
+    );
+    await nextFrame();
+    const cells = screen.getAllByRole('row').map((r) => r.querySelectorAll('td, th')[4]);
+    expect(cells.map((c) => c?.textContent)).toEqual([
+      'Permissions',
+      'actions: AcceptTask · slots: none · origins: https://crm.example.com',
+      'no declared permissions',
+    ]);
+    expect(cells[2]?.querySelector('.sb-plugin-undeclared')).not.toBeNull();
   });
 });

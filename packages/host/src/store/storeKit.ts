@@ -52,6 +52,14 @@ export interface KitInternals {
   addMiddleware(middleware: Middleware, owner?: OwnerRef, first?: boolean): Disposable;
   /** Whether the store was built with this kit's reducer and middleware. */
   readonly attached: boolean;
+  /**
+   * Remembers the state of every namespace owned by `ownerId` now: the next `addReducer` of
+   * one of them by an owner of that id starts from it instead of the reducer's initial state
+   * (a state-keeping hot reload: the old activation is torn down, the new one re-adds).
+   */
+  holdState(ownerId: string): void;
+  /** Forgets what {@link KitInternals.holdState} remembered for `ownerId` and was not re-added. */
+  releaseState(ownerId: string): void;
 }
 
 const kits = new WeakMap<HostStoreKit, KitInternals>();
@@ -82,7 +90,9 @@ interface MiddlewareEntry {
 
 /** Creates a store kit. One kit serves one store. */
 export function createHostStoreKit(): HostStoreKit {
-  const reducers = new Map<string, { reducer: Reducer; owner: OwnerRef | undefined }>();
+  const reducers = new Map<string, { reducer: Reducer; owner: OwnerRef | undefined; seed?: unknown }>();
+  /** State held for a hot reload, by namespace, with the id of the owner that may take it. */
+  const held = new Map<string, { ownerId: string; state: unknown }>();
   const reserved = new Set<string>(RESERVED_NAMESPACES);
   let middlewares: MiddlewareEntry[] = [];
   let version = 0;
@@ -160,8 +170,14 @@ export function createHostStoreKit(): HostStoreKit {
   const root: Reducer<Record<string, unknown>> = (state = {}, action) => {
     let changed = Object.keys(state).length !== reducers.size;
     const next: Record<string, unknown> = {};
-    for (const [key, { reducer, owner }] of reducers) {
-      const prev = state[key];
+    for (const [key, entry] of reducers) {
+      const { reducer, owner } = entry;
+      let prev = state[key];
+      if (prev === undefined && entry.seed !== undefined) {
+        // A namespace re-added by a state-keeping reload starts from the state it had.
+        prev = entry.seed;
+        entry.seed = undefined;
+      }
       let value: unknown;
       if (owner === undefined) {
         value = reducer(prev, action);
@@ -226,7 +242,10 @@ export function createHostStoreKit(): HostStoreKit {
       if (typeof reducer !== 'function') {
         throw new InvalidArgumentError(`addReducer${who}: the reducer of "${namespace}" must be a function`);
       }
-      const entry = { reducer, owner };
+      const kept = held.get(namespace);
+      const keep = kept !== undefined && owner !== undefined && kept.ownerId === owner.id;
+      if (keep) held.delete(namespace);
+      const entry = { reducer, owner, ...(keep ? { seed: kept.state } : {}) };
       reducers.set(namespace, entry);
       api?.dispatch({
         type: '@@switchboard/reducerAdded',
@@ -245,6 +264,17 @@ export function createHostStoreKit(): HostStoreKit {
         }),
         owner,
       );
+    },
+    holdState(ownerId) {
+      const state = api?.getState() as Record<string, unknown> | undefined;
+      if (!state) return;
+      for (const [namespace, { owner }] of reducers) {
+        if (owner?.id === ownerId && state[namespace] !== undefined)
+          held.set(namespace, { ownerId, state: state[namespace] });
+      }
+    },
+    releaseState(ownerId) {
+      for (const [namespace, kept] of held) if (kept.ownerId === ownerId) held.delete(namespace);
     },
     addHostReducer(namespace, reducer) {
       if (!RESERVED_NAMESPACES.includes(namespace) || reducers.has(namespace)) {
