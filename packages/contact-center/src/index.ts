@@ -14,7 +14,7 @@ export { createCustomerClient } from './client/createCustomerClient';
 export { createPhoneClient } from './client/createPhoneClient';
 export { createCallMedia, makesOffer, planPeers } from './client/media';
 export { createRegistryClient } from './registry/RegistryClient';
-export { DEFAULT_THRESHOLDS } from './registry/types';
+export { DEFAULT_THRESHOLDS, MAX_UPLOAD_BYTES } from './registry/types';
 
 export type {
   Activity,

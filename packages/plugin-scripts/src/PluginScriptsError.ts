@@ -27,11 +27,21 @@ export type PluginScriptsErrorCode =
   | 'DUPLICATE_PLUGIN'
   /** Jest could not start: the plugin's Jest configuration is wrong. */
   | 'TEST_SETUP_FAILED'
-  /** Arguments Jest does not know, or bad values. */
-  | 'INVALID_ARGUMENTS';
+  /** Arguments Jest does not know, or bad values (a command's flags that do not fit together). */
+  | 'INVALID_ARGUMENTS'
+  /** The contact center (its plugin registry) does not answer at the --server URL. */
+  | 'REGISTRY_UNREACHABLE'
+  /** The registry refused the operation; the message carries its code (CC_FORBIDDEN, CC_CONFLICT, …) and reason. */
+  | 'REGISTRY_REFUSED'
+  /** `deploy --no-build` without a built bundle (dist/plugin.js). */
+  | 'BUNDLE_NOT_FOUND'
+  /** Nothing is live: no release to roll back, or to build a configuration on. */
+  | 'NO_LIVE_RELEASE'
+  /** The person at the terminal answered no. */
+  | 'CANCELLED';
 
 /**
- * A failure of `build`, `start` or `test`, with a stable code and a one-line message.
+ * A failure of `build`, `start`, `test` or a registry command (`deploy`, `release`, …), with a stable code and a one-line message.
  *
  * @example
  * try { await buildPlugin('.') }

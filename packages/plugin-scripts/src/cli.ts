@@ -1,5 +1,6 @@
 /**
- * The `switchboard-plugin` command line: `build`, `start` and `test`. `main()` parses the
+ * The `switchboard-plugin` command line: `build`, `start` and `test`, and the registry's
+ * `deploy`, `release`, `rollback`, `list`, `describe`, `diff` and `archive` (./registry/). `main()` parses the
  * arguments with commander, runs the command and returns the exit code (0 done, 1 failed,
  * 2 bad usage); only the bin sets it. Every failure is one line on stderr saying what is
  * wrong and what to do.
@@ -13,6 +14,13 @@ import { buildPlugin } from './buildPlugin';
 import { packageRoot } from './packageRoot';
 import { PluginScriptsError } from './PluginScriptsError';
 import { readPlugin } from './readPlugin';
+import { archiveCommand } from './registry/archive';
+import { deployCommand } from './registry/deploy';
+import { describeCommand } from './registry/describe';
+import { diffCommand } from './registry/diff';
+import { listCommand } from './registry/list';
+import { releaseCommand } from './registry/release';
+import { rollbackCommand } from './registry/rollback';
 import { runTests } from './runTests';
 import { startPlugins, type DevServer } from './startPlugins';
 
@@ -55,7 +63,7 @@ const oneLineErrors = (command: string) => ({
 
 function program(io: CliOutput, setCode: (code: number) => void): Command {
   const cli = new Command(NAME)
-    .description('Build, run and test a Switchboard plugin.')
+    .description('Build, run, test and deploy a Switchboard plugin; release and roll back plugin versions.')
     .version(version(), '-v, --version')
     .showSuggestionAfterError()
     .enablePositionalOptions()
@@ -167,6 +175,20 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
     .action(async (jestArgs: string[]) => {
       setCode(await runTests(process.cwd(), jestArgs));
     });
+
+  // The registry: each command's flags, action and output are in its own file.
+  const registry = [
+    ['deploy', deployCommand],
+    ['release', releaseCommand],
+    ['rollback', rollbackCommand],
+    ['list', listCommand],
+    ['describe', describeCommand],
+    ['diff', diffCommand],
+    ['archive', archiveCommand],
+  ] as const;
+  for (const [name, add] of registry) {
+    add(cli.command(name).configureOutput(oneLineErrors(`${NAME} ${name}`)), io, () => setCode(0));
+  }
 
   return cli;
 }

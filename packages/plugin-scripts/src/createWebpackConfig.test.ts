@@ -13,6 +13,7 @@ const plugin = (target: PluginProject['target']): PluginProject => ({
   sizeLimit: 20_480,
   hostVersion: '*',
   webpackConfigFile: undefined,
+  permissions: null,
 });
 
 test('desktop: the host shares React, Redux and @switchboard/* through window; the SDK is compiled in', () => {

@@ -42,6 +42,27 @@ test('defaults: the first default entry that exists, desktop, phase 0, 20 KiB, a
     sizeLimit: 20_480,
     hostVersion: '*',
     webpackConfigFile: undefined,
+    permissions: null,
+  });
+});
+
+test('switchboard.plugin.permissions: every list optional, deduplicated and sorted', () => {
+  const dir = project(
+    {
+      name: 'crm-sync',
+      version: '1.0.0',
+      switchboard: {
+        plugin: {
+          permissions: { actions: ['HangupCall', 'AcceptTask', 'AcceptTask'], origins: ['https://crm.example.com'] },
+        },
+      },
+    },
+    ['src/index.ts'],
+  );
+  expect(readPlugin(dir).permissions).toEqual({
+    actions: ['AcceptTask', 'HangupCall'],
+    slots: [],
+    origins: ['https://crm.example.com'],
   });
 });
 
@@ -82,6 +103,14 @@ test.each([
   [
     { name: 'p', version: '1.0.0', switchboard: { plugin: { entry: 7 } } },
     'p: package.json switchboard.plugin.entry must be a path, like "src/index.tsx"',
+  ],
+  [
+    { name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: { actions: 'AcceptTask' } } } },
+    'p: package.json switchboard.plugin.permissions.actions must be a list of names, like ["AcceptTask"]',
+  ],
+  [
+    { name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: { hooks: [] } } } },
+    'p: package.json switchboard.plugin.permissions has an unknown field "hooks" (known: actions, slots, origins)',
   ],
   [{ name: 'p', version: 'latest' }, 'package.json version "latest" of p is not a semver version, like "0.1.0"'],
   [

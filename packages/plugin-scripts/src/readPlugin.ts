@@ -10,6 +10,8 @@ import validVersion from 'semver/functions/valid.js';
 import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
 import { PluginScriptsError } from './PluginScriptsError';
+import { normalizePermissions, permissionsSchema } from './registry/permissions';
+import type { PluginPermissions } from '@switchboard/contact-center';
 
 /** Where a bundle runs: the agent desktop (the host) or the customer's webchat page. */
 export type PluginTarget = 'desktop' | 'webchat';
@@ -39,6 +41,12 @@ export interface PluginProject {
    * `@switchboard/flex-compat`.
    */
   readonly flex?: boolean;
+  /**
+   * `switchboard.plugin.permissions`: the actions it hooks or invokes, the slots it fills, the
+   * origins it calls (each list sorted; a list left out is empty). `null` when package.json
+   * declares none: the plugin then runs unrestricted.
+   */
+  readonly permissions: PluginPermissions | null;
 }
 
 /** The entries tried, in order, when `switchboard.plugin.entry` is not set. */
@@ -85,6 +93,7 @@ const settingsSchema = z.strictObject({
   target: z.enum(['desktop', 'webchat']).optional(),
   phase: z.int().min(0).optional(),
   sizeLimit: z.int().positive().optional(),
+  permissions: permissionsSchema.optional(),
 });
 
 const fail = (message: string) => new PluginScriptsError('INVALID_PLUGIN_CONFIG', message);
@@ -92,8 +101,14 @@ const fail = (message: string) => new PluginScriptsError('INVALID_PLUGIN_CONFIG'
 /** One line for the first problem zod found, naming the field as a person writes it. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = ['switchboard', 'plugin', ...issue.path.map(String)].join('.');
-  if (issue.code === 'unrecognized_keys') {
-    return `package.json switchboard.plugin has an unknown field "${issue.keys[0]}" (known: entry, target, phase, sizeLimit)`;
+  if (issue.code === 'unrecognized_keys' && !field.includes('.permissions')) {
+    return `package.json switchboard.plugin has an unknown field "${issue.keys[0]}" (known: entry, target, phase, sizeLimit, permissions)`;
+  }
+  if (field.includes('.permissions')) {
+    if (issue.code === 'unrecognized_keys') {
+      return `package.json ${field} has an unknown field "${issue.keys[0]}" (known: actions, slots, origins)`;
+    }
+    return `package.json ${field} must be a list of names, like ["AcceptTask"]`;
   }
   if (issue.code === 'invalid_value') return `package.json ${field} must be "desktop" or "webchat"`;
   if (field.endsWith('phase')) return `package.json ${field} must be an integer >= 0`;
@@ -195,5 +210,6 @@ export function readPlugin(dir: string): PluginProject {
     hostVersion: hostRange(pkg),
     webpackConfigFile: webpackConfig && path.join(root, webpackConfig),
     ...(flex ? { flex } : {}),
+    permissions: settings.permissions ? normalizePermissions(settings.permissions) : null,
   };
 }

@@ -5,6 +5,7 @@
  * version deployed twice, `CC_NOT_FOUND`, `CC_BAD_REQUEST`…).
  */
 import { joinUrl, requestJson, type FetchLike } from '../client/http';
+import { ContactCenterError } from '../errors';
 import type {
   ActiveRelease,
   ConfigurationDiff,
@@ -18,6 +19,7 @@ import type {
   RolloutTarget,
   RolloutThresholds,
 } from './types';
+import { MAX_UPLOAD_BYTES } from './types';
 
 /** What {@link RegistryClient.deployVersion} uploads. */
 export interface DeployVersionInput {
@@ -92,6 +94,7 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 const seg = (s: string) => encodeURIComponent(s);
+const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
 /**
  * A client of the plugin registry.
@@ -109,11 +112,19 @@ export function createRegistryClient(o: RegistryClientOptions): RegistryClient {
     requestJson<T>(fetchFn, joinUrl(o.serverUrl, path), { method: 'POST', body, token: o.token });
 
   return {
-    deployVersion: (name, v) =>
-      post<RegistryVersion>(`/api/registry/plugins/${seg(name)}/versions`, {
-        ...v,
-        bundle: toBase64(typeof v.bundle === 'string' ? new TextEncoder().encode(v.bundle) : v.bundle),
-      }),
+    deployVersion: async (name, v) => {
+      const bytes = typeof v.bundle === 'string' ? new TextEncoder().encode(v.bundle) : v.bundle;
+      const body = { ...v, bundle: toBase64(bytes) };
+      // Said here: a server refusing a body this large closes the connection mid-upload,
+      // which a client sees only as a network failure.
+      const size = new TextEncoder().encode(JSON.stringify(body)).length;
+      if (size > MAX_UPLOAD_BYTES)
+        throw new ContactCenterError(
+          'CC_TOO_LARGE',
+          `The upload of "${name}" ${v.version} is ${mib(size)} (its bundle, ${mib(bytes.length)}, in base64): over the registry's limit of ${mib(MAX_UPLOAD_BYTES)}`,
+        );
+      return post<RegistryVersion>(`/api/registry/plugins/${seg(name)}/versions`, body);
+    },
     plugins: () => get<RegistryPlugin[]>('/api/registry/plugins'),
     plugin: (name) => get<RegistryPlugin>(`/api/registry/plugins/${seg(name)}`),
     archive: async (name, version) =>

@@ -24,10 +24,10 @@ export const noPermissions = (): PluginPermissions => ({ actions: [], slots: [],
 export const effectivePermissions = (p: PluginPermissions | null): PluginPermissions =>
   p ?? { actions: ['*'], slots: ['*'], origins: [] };
 
-/** What `b` has that `a` has not, per kind. */
+/** What `b` allows that `a` does not, per kind (`'*'` in `a` covers every name). */
 export function permissionsMinus(b: PluginPermissions, a: PluginPermissions): PluginPermissions {
   const out = noPermissions();
-  for (const k of KINDS) out[k] = b[k].filter((x) => !a[k].includes(x));
+  for (const k of KINDS) out[k] = b[k].filter((x) => !a[k].includes(x) && !a[k].includes('*'));
   return out;
 }
 

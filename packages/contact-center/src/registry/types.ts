@@ -207,3 +207,6 @@ export const DEFAULT_THRESHOLDS: Readonly<RolloutThresholds> = Object.freeze({
   maxErrorRate: 0.2,
   minInvocations: 20,
 });
+
+/** Bytes of an upload's request body (the version's JSON, its bundle in base64): 8 MiB. */
+export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024;
