@@ -17,16 +17,6 @@ export interface ReleaseSource {
   reportHealth(report: HealthReport): Promise<void>;
 }
 
-/** What `host.plugins.update(manifest)` did, by plugin name. */
-export interface PluginsUpdateResult {
-  loaded: string[];
-  reloaded: string[];
-  unloaded: string[];
-  unchanged: string[];
-}
-
-type UpdatingPlugins = { update?: (manifest: { plugins: DesktopManifestEntry[] }) => Promise<PluginsUpdateResult> };
-
 /** Options of {@link followReleases}. */
 export interface FollowReleasesOptions {
   host: Host;
@@ -134,14 +124,9 @@ export function followReleases(options: FollowReleasesOptions): ReleaseFollower 
     waiting = undefined;
     if (waitTimer !== undefined) clearTimeout(waitTimer);
     waitTimer = undefined;
-    const plugins = host.plugins as typeof host.plugins & UpdatingPlugins;
-    if (typeof plugins.update !== 'function') {
-      host.log.error('this host cannot update its plugins in place (host.plugins.update): reload the page');
-      return;
-    }
     // The desktop moves to the new release now: a failure while it loads is the new release's.
     current = next.manifest;
-    const result = await plugins.update({ plugins: current.plugins });
+    const result = await host.plugins.update({ plugins: current.plugins });
     const changed = [...result.loaded, ...result.reloaded, ...result.unloaded];
     host.log.info(`release ${current.releaseSid ?? '(none)'} applied`, result);
     if (changed.length) {
