@@ -108,14 +108,14 @@ afterEach(async () => {
   await cc.close();
 });
 
-const follow = (options: { folder?: DesktopManifestEntry[]; maxWaitMs?: number } = {}) => {
+const follow = (options: { folder?: DesktopManifestEntry[]; maxWaitMs?: number; healthIntervalMs?: number } = {}) => {
   follower = followReleases({
     host,
     registry,
     serverUrl: SERVER,
     folder: options.folder ?? [],
     onReleaseChanged: registry.onReleaseChanged,
-    healthIntervalMs: 60_000,
+    healthIntervalMs: options.healthIntervalMs ?? 60_000,
     ...(options.maxWaitMs === undefined ? {} : { maxWaitMs: options.maxWaitMs }),
   });
   return follower;
@@ -343,6 +343,28 @@ describe('health reports', () => {
       },
     ]);
     await follower!.reportHealth();
+    expect(registry.reports).toHaveLength(2);
+  });
+
+  it('goes every interval when something changed, and not when nothing did', async () => {
+    plugin('guard', '1.0.0', (api) => {
+      api.actions.addListener('beforeSetActivity', (payload, abort) => {
+        if ((payload as { activityName?: string }).activityName === 'Busy') abort();
+      });
+    });
+    registry.publish('PR1', [{ name: 'guard', version: '1.0.0' }]);
+    await follow({ healthIntervalMs: 100 }).started;
+    await until(() => registry.reports.length === 1, 'the first report');
+    await sleep(250);
+    expect(registry.reports).toHaveLength(1);
+    await expect(host.actions.invokeAction('SetActivity', { activityName: 'Busy' })).rejects.toMatchObject({
+      code: 'ACTION_ABORTED',
+    });
+    await until(() => registry.reports.length === 2, 'the report of the interval');
+    expect(registry.reports[1]?.plugins).toEqual([
+      { name: 'guard', version: '1.0.0', state: 'Initialized', errors: 0, aborts: 1, timeouts: 0, invocations: 0 },
+    ]);
+    await sleep(250);
     expect(registry.reports).toHaveLength(2);
   });
 });
