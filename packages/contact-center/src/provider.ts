@@ -64,8 +64,8 @@ export interface AgentEvents {
   teamUpdated: (team: TeamMember[]) => void;
   /**
    * A plugin release went live or was rolled back (sent to every connected agent): the
-   * desktop refetches its active release (`GET /api/registry/active`). `releaseSid` is the
-   * release that changed (null when none is live any more).
+   * desktop refetches its active release (`GET /api/registry/active`): the change may or may
+   * not concern its agent. `releaseSid` is the release that went live or was rolled back.
    */
   releaseChanged: (event: { releaseSid: string | null }) => void;
 }

@@ -10,7 +10,9 @@ import WebSocket from 'ws';
 import { isSwitchboardError } from '@switchboard/actions';
 import { createAgentClient, createRegistryClient, type AgentClient, type RegistryClient } from '../src/index';
 import type { PluginHealthReport } from '../src/registry/types';
-import { engage, get, login, post, startServerProcess, type ServerProcess } from './helpers';
+import { engage, get, login, post, startServerProcess, tempDir, type ServerProcess } from './helpers';
+
+jest.setTimeout(30_000);
 
 let server: ServerProcess;
 let root: RegistryClient;
@@ -146,6 +148,25 @@ it('deploys immutable versions and serves their bundles by content hash, cached 
   const again = await failure(root.deployVersion('crm-sync', { version: '1.0.0', bundle: 'other' }));
   expect(isSwitchboardError(again, 'CC_CONFLICT')).toBe(true);
   expect(again.message).toMatch(/"crm-sync" already has version 1\.0\.0/);
+
+  // A declaration's lists left out are empty (as in a package.json).
+  const partial = await post(
+    `${server.url}/api/registry/plugins/crm-sync/versions`,
+    {
+      version: '1.0.1',
+      bundle: Buffer.from(code).toString('base64'),
+      permissions: { origins: ['https://x.example.com'] },
+    },
+    { authorization: `Bearer ${rootToken}` },
+  );
+  expect(partial).toMatchObject({
+    status: 201,
+    body: {
+      version: '1.0.1',
+      bundleHash: v.bundleHash,
+      permissions: { actions: [], slots: [], origins: ['https://x.example.com'] },
+    },
+  });
 
   const res = await fetch(`${server.url}/api/registry/bundles/${v.bundleHash}.js`);
   expect(res.status).toBe(200);
@@ -283,4 +304,31 @@ it('rolls out to a cohort, rolls it back by itself on failures, and tells connec
   expect((await fetch(`${server.url}/registry/releases/PRnope`)).status).toBe(404);
   const css = await fetch(`${server.url}/registry/registry.css`);
   expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+});
+
+it('keeps the registry in the contact center database across restarts, and derives the admin role at each start', async () => {
+  const data = tempDir();
+  let other = await startServerProcess({ dataDir: data.dir, agents: ['alice'], admins: ['root'] });
+  try {
+    const token = (await login(other.url, 'root')).token;
+    const admin = createRegistryClient({ serverUrl: other.url, token });
+    await admin.deployVersion('kept', { version: '1.0.0', bundle: bundleOf('kept', '1.0.0') });
+    const c = await admin.createConfiguration({ plugins: [{ plugin: 'kept', version: '1.0.0' }] });
+    const r = await admin.release({ configurationSid: c.sid });
+    await other.stop();
+    // Restarted without root among the admins: root is an agent again; what was released stays.
+    other = await startServerProcess({ dataDir: data.dir, agents: ['alice'] });
+    const root = createRegistryClient({ serverUrl: other.url, token: (await login(other.url, 'root')).token });
+    expect(await failure(root.plugins())).toMatchObject({
+      code: 'CC_FORBIDDEN',
+      message: 'registry.plugins is for admins; Root (root) is an agent',
+    });
+    const alice = createRegistryClient({ serverUrl: other.url, token: (await login(other.url, 'alice')).token });
+    const active = await alice.active();
+    expect(active).toMatchObject({ releaseSid: r.sid, plugins: [{ name: 'kept', version: '1.0.0' }] });
+    expect(await (await fetch(other.url + active.plugins[0]!.src)).text()).toBe(bundleOf('kept', '1.0.0'));
+  } finally {
+    await other.stop();
+    data.remove();
+  }
 });

@@ -80,8 +80,8 @@ export const AUTOMATIC_ROLLBACK_BY = 'registry';
 
 /** npm's package name rule (lower case, optional scope). */
 const PLUGIN_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
-/** An action or slot name, or '*'. */
-const PERMISSION_NAME = /^(?:\*|[A-Za-z][A-Za-z0-9_.:-]{0,99})$/;
+/** An action or slot name, or '*': no spaces, nothing empty (the host's rule). */
+const PERMISSION_NAME = /^\S{1,100}$/;
 /**
  * An origin a plugin may call: scheme, host (optionally `*.` for subdomains), port. Strict,
  * because it goes into the desktop's Content-Security-Policy as is.

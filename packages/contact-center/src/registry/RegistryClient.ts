@@ -117,7 +117,8 @@ export function createRegistryClient(o: RegistryClientOptions): RegistryClient {
       const body = { ...v, bundle: toBase64(bytes) };
       // Said here: a server refusing a body this large closes the connection mid-upload,
       // which a client sees only as a network failure.
-      const size = new TextEncoder().encode(JSON.stringify(body)).length;
+      // (Base64 is ASCII and needs no escaping in JSON: its length adds as is.)
+      const size = body.bundle.length + new TextEncoder().encode(JSON.stringify({ ...v, bundle: '' })).length;
       if (size > MAX_UPLOAD_BYTES)
         throw new ContactCenterError(
           'CC_TOO_LARGE',

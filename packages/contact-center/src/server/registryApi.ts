@@ -31,10 +31,11 @@ const CONFIGURATION_PATH = /^\/api\/registry\/configurations\/([^/]+)$/;
 const RELEASE_PATH = /^\/api\/registry\/releases\/([^/]+?)(\/rollback)?$/;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+// A list left out is empty (as in a package.json's declaration).
 const permissions = z.strictObject({
-  actions: z.array(z.string().max(100)).max(500),
-  slots: z.array(z.string().max(100)).max(500),
-  origins: z.array(z.string().max(300)).max(100),
+  actions: z.array(z.string().max(100)).max(500).default([]),
+  slots: z.array(z.string().max(100)).max(500).default([]),
+  origins: z.array(z.string().max(300)).max(100).default([]),
 });
 const deployBody = z.strictObject({
   version: z.string().min(1).max(100),
