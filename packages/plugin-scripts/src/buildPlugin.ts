@@ -60,7 +60,7 @@ function replaceDist(built: string, dist: string, trash: string): void {
 
 /**
  * Builds the plugin in `dir` into `dir/dist`: `plugin.js` (minified), `plugin.js.map` and
- * `manifest-entry.json` (`{ name, version, src, integrity, hostVersion, phase }`).
+ * `manifest-entry.json` (`{ name, version, src, integrity, hostVersion, phase, permissions }`).
  *
  * @throws {PluginScriptsError} `NO_PACKAGE_JSON`, `INVALID_PLUGIN_CONFIG`, `ENTRY_NOT_FOUND`,
  *   `WEBPACK_CONFIG_FAILED`, `BUILD_FAILED` (the first webpack error, `file:line:column: what`)
@@ -106,6 +106,7 @@ export async function buildPlugin(dir: string, options: BuildOptions = {}): Prom
       integrity: sri(body),
       hostVersion: plugin.hostVersion,
       phase: plugin.phase,
+      permissions: plugin.permissions,
     };
     writeFileSync(path.join(out, MANIFEST_ENTRY_FILE), `${JSON.stringify(manifestEntry, null, 2)}\n`);
     const dist = path.join(plugin.dir, 'dist');

@@ -2,6 +2,7 @@
  * What is said about a bundle: its subresource-integrity hash, its sizes (minified, and
  * minified + gzip: what travels), and the manifest entry the host reads.
  */
+import type { PluginPermissions } from '@switchboard/plugin';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 
@@ -16,6 +17,8 @@ export interface ManifestEntry {
   /** The host versions it works with. */
   hostVersion: string;
   phase: number;
+  /** What it may touch (package.json `switchboard.plugin.permissions`); `null`: it declares nothing. */
+  permissions: PluginPermissions | null;
 }
 
 /** A bundle's sizes in bytes. */

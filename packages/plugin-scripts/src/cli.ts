@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatBytes } from './bundleFacts';
 import { buildPlugin } from './buildPlugin';
+import { describePermissions } from './describePermissions';
 import { packageRoot } from './packageRoot';
 import { PluginScriptsError } from './PluginScriptsError';
 import { readPlugin } from './readPlugin';
@@ -99,6 +100,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
       io.out(
         `Manifest entry: ${shown(result.manifestEntryFile)} (hostVersion ${manifestEntry.hostVersion}, phase ${manifestEntry.phase})`,
       );
+      io.out(describePermissions(manifestEntry.permissions));
       setCode(0);
     });
 

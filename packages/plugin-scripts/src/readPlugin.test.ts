@@ -46,24 +46,20 @@ test('defaults: the first default entry that exists, desktop, phase 0, 20 KiB, a
   });
 });
 
-test('switchboard.plugin.permissions: every list optional, deduplicated and sorted', () => {
-  const dir = project(
-    {
-      name: 'crm-sync',
-      version: '1.0.0',
-      switchboard: {
-        plugin: {
-          permissions: { actions: ['HangupCall', 'AcceptTask', 'AcceptTask'], origins: ['https://crm.example.com'] },
-        },
-      },
-    },
-    ['src/index.ts'],
-  );
+test('the permissions declaration is read, each list defaulting to empty', () => {
+  const dir = project({
+    name: 'crm',
+    version: '1.0.0',
+    switchboard: { plugin: { permissions: { actions: ['AcceptTask'], origins: ['https://crm.example.com'] } } },
+  });
   expect(readPlugin(dir).permissions).toEqual({
-    actions: ['AcceptTask', 'HangupCall'],
+    actions: ['AcceptTask'],
     slots: [],
     origins: ['https://crm.example.com'],
   });
+  expect(
+    readPlugin(project({ name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: null } } })).permissions,
+  ).toBeNull();
 });
 
 test('switchboard.plugin settings, the host range and the webpack override are read', () => {
@@ -106,11 +102,19 @@ test.each([
   ],
   [
     { name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: { actions: 'AcceptTask' } } } },
-    'p: package.json switchboard.plugin.permissions.actions must be a list of names, like ["AcceptTask"]',
+    'p: package.json switchboard.plugin.permissions.actions: must be an array of action names, got "AcceptTask"',
   ],
   [
-    { name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: { hooks: [] } } } },
-    'p: package.json switchboard.plugin.permissions has an unknown field "hooks" (known: actions, slots, origins)',
+    {
+      name: 'p',
+      version: '1.0.0',
+      switchboard: { plugin: { permissions: { origins: ['https://crm.example.com/api'] } } },
+    },
+    'p: package.json switchboard.plugin.permissions.origins[0]: must be an origin like "https://crm.example.com" (scheme, host, optional port; no path), got "https://crm.example.com/api"',
+  ],
+  [
+    { name: 'p', version: '1.0.0', switchboard: { plugin: { permissions: { slot: [] } } } },
+    'p: package.json switchboard.plugin.permissions: unknown field "slot" (fields: actions, slots, origins)',
   ],
   [{ name: 'p', version: 'latest' }, 'package.json version "latest" of p is not a semver version, like "0.1.0"'],
   [

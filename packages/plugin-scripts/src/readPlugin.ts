@@ -3,15 +3,14 @@
  * the `switchboard.plugin` settings, with every default applied and every problem reported
  * as one line naming the field.
  */
-import { PLUGIN_NAME } from '@switchboard/plugin';
+import { checkPermissions } from '@switchboard/host/permissions';
+import { PLUGIN_NAME, type PluginPermissions } from '@switchboard/plugin';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import validVersion from 'semver/functions/valid.js';
 import validRange from 'semver/ranges/valid.js';
 import { z } from 'zod';
 import { PluginScriptsError } from './PluginScriptsError';
-import { normalizePermissions, permissionsSchema } from './registry/permissions';
-import type { PluginPermissions } from '@switchboard/contact-center';
 
 /** Where a bundle runs: the agent desktop (the host) or the customer's webchat page. */
 export type PluginTarget = 'desktop' | 'webchat';
@@ -42,9 +41,8 @@ export interface PluginProject {
    */
   readonly flex?: boolean;
   /**
-   * `switchboard.plugin.permissions`: the actions it hooks or invokes, the slots it fills, the
-   * origins it calls (each list sorted; a list left out is empty). `null` when package.json
-   * declares none: the plugin then runs unrestricted.
+   * What the plugin may touch (package.json `switchboard.plugin.permissions`, each list
+   * defaulting to empty); `null` when it declares nothing (it then runs unrestricted).
    */
   readonly permissions: PluginPermissions | null;
 }
@@ -93,7 +91,8 @@ const settingsSchema = z.strictObject({
   target: z.enum(['desktop', 'webchat']).optional(),
   phase: z.int().min(0).optional(),
   sizeLimit: z.int().positive().optional(),
-  permissions: permissionsSchema.optional(),
+  // Checked by the host's own rules (checkPermissions), so build and host agree.
+  permissions: z.unknown().optional(),
 });
 
 const fail = (message: string) => new PluginScriptsError('INVALID_PLUGIN_CONFIG', message);
@@ -101,14 +100,8 @@ const fail = (message: string) => new PluginScriptsError('INVALID_PLUGIN_CONFIG'
 /** One line for the first problem zod found, naming the field as a person writes it. */
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = ['switchboard', 'plugin', ...issue.path.map(String)].join('.');
-  if (issue.code === 'unrecognized_keys' && !field.includes('.permissions')) {
+  if (issue.code === 'unrecognized_keys') {
     return `package.json switchboard.plugin has an unknown field "${issue.keys[0]}" (known: entry, target, phase, sizeLimit, permissions)`;
-  }
-  if (field.includes('.permissions')) {
-    if (issue.code === 'unrecognized_keys') {
-      return `package.json ${field} has an unknown field "${issue.keys[0]}" (known: actions, slots, origins)`;
-    }
-    return `package.json ${field} must be a list of names, like ["AcceptTask"]`;
   }
   if (issue.code === 'invalid_value') return `package.json ${field} must be "desktop" or "webchat"`;
   if (field.endsWith('phase')) return `package.json ${field} must be an integer >= 0`;
@@ -177,6 +170,8 @@ export function readPlugin(dir: string): PluginProject {
   const parsed = settingsSchema.safeParse(raw);
   if (!parsed.success) throw fail(`${name}: ${describeIssue(parsed.error.issues[0]!)}`);
   const settings = parsed.data;
+  const declared = checkPermissions(settings.permissions ?? null, 'switchboard.plugin.permissions');
+  if (declared.problems) throw fail(`${name}: package.json ${declared.problems[0]}`);
 
   let entry: string;
   if (settings.entry !== undefined) {
@@ -210,6 +205,6 @@ export function readPlugin(dir: string): PluginProject {
     hostVersion: hostRange(pkg),
     webpackConfigFile: webpackConfig && path.join(root, webpackConfig),
     ...(flex ? { flex } : {}),
-    permissions: settings.permissions ? normalizePermissions(settings.permissions) : null,
+    permissions: declared.permissions,
   };
 }

@@ -116,7 +116,11 @@ test('a TypeScript plugin (JSX, useSelector, an RTK slice): bundle, source map, 
     integrity: sha384(dist(dir)),
     hostVersion: '^0.1.0',
     phase: 1,
+    permissions: null,
   });
+  expect(run.stdout).toMatch(
+    /^Permissions: none declared: the plugin may hook any action and fill any slot \(declare them in package\.json switchboard\.plugin\.permissions\)$/m,
+  );
   expect(run.stdout).toContain(`Integrity: ${sha384(dist(dir))}`);
   expect(existsSync(path.join(dir, '.switchboard'))).toBe(false);
 
@@ -244,6 +248,33 @@ test('a syntax error fails with file:line:column, and leaves the previous dist a
   expectFailure(dir, run, /^broken: build failed: src\/index\.ts:2:28: Unexpected ";"$/);
   expect(readFileSync(dist(dir), 'utf8')).toBe(before);
   expect(readFileSync(dist(dir, 'manifest-entry.json'), 'utf8')).toBe(entryBefore);
+});
+
+test('the permissions declaration is checked, printed and carried by the manifest entry', () => {
+  const permissions = { actions: ['AcceptTask'], slots: ['AgentDesktop.Panel'], origins: ['https://crm.example.com'] };
+  const dir = writeProject(root, 'declared', {
+    'package.json': packageJson('declared', { permissions }),
+    'src/index.ts': `export const ok = 1;\n`,
+  });
+  const run = runCli(dir, ['build']);
+  expect(run.status).toBe(0);
+  expect(run.stdout).toMatch(
+    /^Permissions: actions AcceptTask; slots AgentDesktop\.Panel; origins https:\/\/crm\.example\.com$/m,
+  );
+  expect(readJson(dist(dir, 'manifest-entry.json'))).toMatchObject({ permissions });
+
+  const bad = writeProject(root, 'bad-declaration', {
+    'package.json': packageJson('bad-declaration', {
+      permissions: { actions: ['AcceptTask'], slots: 'TaskCanvasTabs' },
+    }),
+    'src/index.ts': `export const ok = 1;\n`,
+  });
+  expectFailure(
+    bad,
+    runCli(bad, ['build']),
+    /^bad-declaration: package\.json switchboard\.plugin\.permissions\.slots: must be an array of slot names, got "TaskCanvasTabs"$/,
+  );
+  expect(existsSync(path.join(bad, 'dist'))).toBe(false);
 });
 
 test('an import that does not resolve names the file and line', () => {

@@ -1,10 +1,14 @@
 /** @jest-environment jsdom */
 import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
 import plugin, { ACCEPTED_NOTIFICATION, STRINGS } from './plugin';
+import pkg from '../package.json';
+
+/** The plugin runs under the permissions its package.json declares, as in production. */
+const permissions = { 'accept-task-confirm': pkg.switchboard.plugin.permissions };
 
 let t: TestHost;
 beforeEach(async () => {
-  t = await createTestHost({ plugins: [plugin] });
+  t = await createTestHost({ permissions, plugins: [plugin] });
 });
 afterEach(() => t.dispose());
 

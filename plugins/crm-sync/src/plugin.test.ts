@@ -2,6 +2,10 @@ import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { crmSync, type Interaction } from './plugin';
+import pkg from '../package.json';
+
+/** The plugin runs under the permissions its package.json declares, as in production. */
+const permissions = { 'crm-sync': pkg.switchboard.plugin.permissions };
 
 /** A CRM on 127.0.0.1 that answers each request with the next status of `script` (then 201). */
 async function startCrm(script: number[]) {
@@ -42,7 +46,11 @@ const until = async (condition: () => boolean) => {
 it('records a completed task in the CRM, retrying while the CRM is busy', async () => {
   const crm = await startCrm([503, 503]);
   try {
-    t = await createTestHost({ plugins: [crmSync({ url: crm.url, retryDelaysMs: [20, 20, 20] })], agent: 'alice' });
+    t = await createTestHost({
+      permissions,
+      plugins: [crmSync({ url: crm.url, retryDelaysMs: [20, 20, 20] })],
+      agent: 'alice',
+    });
     const warnings: string[] = [];
     t.host.events.on('log', (e) => e.level === 'warn' && warnings.push(e.message));
     const { taskSid } = await completeChat('Ada');
@@ -67,7 +75,7 @@ it('records a completed task in the CRM, retrying while the CRM is busy', async 
 it('is an action like any other: invoked directly, it resolves with the id and the attempts', async () => {
   const crm = await startCrm([502]);
   try {
-    t = await createTestHost({ plugins: [crmSync({ url: crm.url, retryDelaysMs: [10] })] });
+    t = await createTestHost({ permissions, plugins: [crmSync({ url: crm.url, retryDelaysMs: [10] })] });
     const interaction = {
       taskSid: 'WT9',
       customerName: 'Bo',
@@ -85,7 +93,7 @@ it('is an action like any other: invoked directly, it resolves with the id and t
 it('gives up after its retries, or at once when the CRM refuses; completing the task never waits or fails', async () => {
   const crm = await startCrm([500, 500, 500, 400]);
   try {
-    t = await createTestHost({ plugins: [crmSync({ url: crm.url, retryDelaysMs: [5, 5] })] });
+    t = await createTestHost({ permissions, plugins: [crmSync({ url: crm.url, retryDelaysMs: [5, 5] })] });
     const errors: string[] = [];
     t.host.events.on('log', (e) => e.level === 'error' && errors.push(e.message));
     const started = Date.now();
@@ -114,7 +122,7 @@ it('gives up after its retries, or at once when the CRM refuses; completing the 
 it('stops retrying when the plugin is unloaded', async () => {
   const crm = await startCrm([503, 503, 503, 503]);
   try {
-    t = await createTestHost({ plugins: [crmSync({ url: crm.url, retryDelaysMs: [200, 200, 200] })] });
+    t = await createTestHost({ permissions, plugins: [crmSync({ url: crm.url, retryDelaysMs: [200, 200, 200] })] });
     const sync = t.invoke('SyncToCrm', {
       taskSid: 'x',
       customerName: 'x',

@@ -2,6 +2,10 @@
 import { selectSelectedView, ViewContainer } from '@switchboard/host';
 import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
 import { crmSync, FAILED_NOTIFICATION, HISTORY_VIEW, SYNCED_NOTIFICATION } from './plugin';
+import pkg from '../package.json';
+
+/** The plugin runs under the permissions its package.json declares, as in production. */
+const permissions = { 'crm-sync': pkg.switchboard.plugin.permissions };
 
 // jsdom has no fetch: a CRM that answers every request with `status` (the HTTP side is
 // tested in plugin.test.ts, against a real server).
@@ -32,7 +36,7 @@ const until = async (condition: () => boolean) => {
 
 it("shows the selected task's customer in the CRM container (useTask), and nothing but a hint without one", async () => {
   crmAnswers(201);
-  t = await createTestHost({ plugins: [crmSync({ url: URL_ })] });
+  t = await createTestHost({ permissions, plugins: [crmSync({ url: URL_ })] });
   const task = await t.contactCenter.createTask({
     customerName: 'Ada',
     attributes: { question: 'Where is my parcel?' },
@@ -52,7 +56,7 @@ it("shows the selected task's customer in the CRM container (useTask), and nothi
 
 it("registers its view in the side nav; the record's button navigates to it; it lists what was recorded", async () => {
   crmAnswers(201);
-  t = await createTestHost({ plugins: [crmSync({ url: URL_ })] });
+  t = await createTestHost({ permissions, plugins: [crmSync({ url: URL_ })] });
   expect(t.host.views.get(HISTORY_VIEW)).toMatchObject({ label: 'CRM history', owner: 'crm-sync' });
   const task = await t.contactCenter.createTask({ customerName: 'Bo' });
   await t.invoke('AcceptTask', { sid: task.reservationSid });
@@ -81,7 +85,7 @@ it("registers its view in the side nav; the record's button navigates to it; it 
 
 it('says so in an error notification when the CRM refuses the interaction', async () => {
   crmAnswers(400);
-  t = await createTestHost({ plugins: [crmSync({ url: URL_ })] });
+  t = await createTestHost({ permissions, plugins: [crmSync({ url: URL_ })] });
   const task = await t.contactCenter.createTask({ customerName: 'Cy' });
   await t.invoke('AcceptTask', { sid: task.reservationSid });
   await t.invoke('CompleteTask', { sid: task.reservationSid });

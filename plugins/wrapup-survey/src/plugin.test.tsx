@@ -2,10 +2,14 @@
 import { desktopSlice, selectComponentState } from '@switchboard/host';
 import { createTestHost, type TestHost } from '@switchboard/plugin/testing';
 import plugin, { SURVEY, SURVEY_TAB } from './plugin';
+import pkg from '../package.json';
+
+/** The plugin runs under the permissions its package.json declares, as in production. */
+const permissions = { 'wrapup-survey': pkg.switchboard.plugin.permissions };
 
 let t: TestHost;
 beforeEach(async () => {
-  t = await createTestHost({ plugins: [plugin] });
+  t = await createTestHost({ permissions, plugins: [plugin] });
 });
 afterEach(() => t.dispose());
 

@@ -5,7 +5,7 @@
  * load the plugin's definition (no bundle), invoke real actions, and assert on real state and
  * on what its slots render.
  */
-import type { PluginDefinition, SlotName, SlotProps } from '@switchboard/plugin';
+import type { PluginDefinition, PluginPermissions, SlotName, SlotProps } from '@switchboard/plugin';
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { createHost, type Host, type HostOptions } from '../createHost';
@@ -29,6 +29,15 @@ export interface TestHostOptions {
   chatCapacity?: number;
   /** Calls: the caller id outbound calls show (default `+15550100000`), the ring timeout. */
   voice?: TestContactCenterOptions['voice'];
+  /**
+   * The permissions each plugin declares, by plugin name (as its package.json
+   * `switchboard.plugin.permissions` says): the host then refuses the rest, as in production.
+   * A plugin not named declares nothing (unrestricted).
+   *
+   * @example
+   * await createTestHost({ plugins: [plugin], permissions: { 'crm-sync': { actions: ['AcceptTask'], slots: [], origins: [] } } });
+   */
+  permissions?: Record<string, PluginPermissions | null>;
   /** Per-plugin init timeout (default 2,000 ms: tests fail fast). */
   pluginTimeoutMs?: number;
   /** More host options (reducers, logLevel, …). */
@@ -149,6 +158,7 @@ export async function createTestHost(options: TestHostOptions = {}): Promise<Tes
           version: '0.0.0-test',
           src: `https://plugins.test/${p.name}.js`,
           hostVersion: '*',
+          ...(options.permissions?.[p.name] ? { permissions: options.permissions[p.name] } : {}),
         })),
       );
     },

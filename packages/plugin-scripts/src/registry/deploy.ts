@@ -8,6 +8,7 @@ import { ContactCenterError, type RegistryClient, type RegistryVersion } from '@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import compareVersions from 'semver/functions/compare.js';
 import validVersion from 'semver/functions/valid.js';
 import { buildPlugin } from '../buildPlugin';
 import { formatBytes } from '../bundleFacts';
@@ -45,6 +46,17 @@ async function versionsOf(client: RegistryClient, name: string): Promise<Registr
   }
 }
 
+/**
+ * The version a new one is compared with: the highest version below it (a 1.0.1 hotfix is
+ * compared with 1.0.0, not with a 1.1.0 deployed before it); else the newest deployed.
+ */
+export function previousOf(versions: readonly RegistryVersion[], version: string): RegistryVersion | undefined {
+  const below = versions
+    .filter((v) => compareVersions(v.version, version) < 0)
+    .sort((a, b) => compareVersions(b.version, a.version));
+  return below[0] ?? [...versions].sort((a, b) => b.createdAt - a.createdAt)[0];
+}
+
 /** package.json `description` (the registry shows it for the plugin). */
 function descriptionOf(dir: string): string | undefined {
   try {
@@ -78,6 +90,12 @@ export function deployCommand(command: Command, io: RegistryOutput, done: () => 
     }
     const plugin = readPlugin(dir);
     const { name } = plugin;
+    if (plugin.target !== 'desktop') {
+      throw new PluginScriptsError(
+        'INVALID_PLUGIN_CONFIG',
+        `${COMMAND}: ${name} is a ${plugin.target} plugin: the registry releases agent-desktop plugins (switchboard.plugin.target "desktop")`,
+      );
+    }
     const version = flags.version ?? plugin.version;
     await runRegistryCommand(COMMAND, io, flags, async (ctx) => {
       const versions = await versionsOf(ctx.client, name);
@@ -87,7 +105,7 @@ export function deployCommand(command: Command, io: RegistryOutput, done: () => 
           `${COMMAND}: CC_CONFLICT: ${name} ${version} is already in the registry and versions never change: raise the version in package.json (or pass --version)`,
         );
       }
-      const previous = versions[0];
+      const previous = previousOf(versions, version);
 
       let bundle: Buffer;
       if (flags.build) {

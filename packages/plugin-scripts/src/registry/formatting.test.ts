@@ -179,7 +179,7 @@ test('a diff: changed plugins first, permissions added and removed, undeclared f
   ).toEqual([
     'PCa → PCb',
     'PLUGIN    CHANGE     FROM   TO     PERMISSIONS',
-    'crm-sync  upgraded   1.0.0  1.1.0  +actions: HangupCall; -origins: https://old',
+    'crm-sync  upgraded   1.0.0  1.1.0  +actions HangupCall; -origins https://old',
     'loose     added      -      0.1.0  undeclared: runs unrestricted',
     'wrapup    unchanged  2.0.0  2.0.0',
   ]);

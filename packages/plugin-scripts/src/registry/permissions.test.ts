@@ -25,14 +25,14 @@ describe('permissionsAdded', () => {
 describe('formatting', () => {
   it('prints every kind, "none" for an empty one, and says when nothing is declared', () => {
     expect(formatPermissions(p(['AcceptTask', 'HangupCall'], [], ['https://crm.example.com']))).toBe(
-      'actions: AcceptTask, HangupCall; slots: none; origins: https://crm.example.com',
+      'actions AcceptTask, HangupCall; slots none; origins https://crm.example.com',
     );
     expect(formatPermissions(null)).toBe('undeclared (runs unrestricted)');
   });
 
   it('a change lists only the kinds that have something, signed', () => {
     expect(formatPermissionChange(p(['HangupCall'], [], ['https://a']), '+')).toBe(
-      '+actions: HangupCall; +origins: https://a',
+      '+actions HangupCall; +origins https://a',
     );
     expect(formatPermissionChange(p([]), '-')).toBe('');
     expect(isEmptyPermissions(p([]))).toBe(true);

@@ -4,14 +4,6 @@
  * unrestricted, which compares as `*` (anything) everywhere.
  */
 import type { PluginPermissions } from '@switchboard/contact-center';
-import { z } from 'zod';
-
-/** `package.json` `switchboard.plugin.permissions`: every list optional (absent = none). */
-export const permissionsSchema = z.strictObject({
-  actions: z.array(z.string().min(1)).optional(),
-  slots: z.array(z.string().min(1)).optional(),
-  origins: z.array(z.string().min(1)).optional(),
-});
 
 /** The three kinds, in the order they are printed. */
 export const PERMISSION_KINDS = ['actions', 'slots', 'origins'] as const;
@@ -19,11 +11,6 @@ export const PERMISSION_KINDS = ['actions', 'slots', 'origins'] as const;
 const ANY: PluginPermissions = { actions: ['*'], slots: ['*'], origins: ['*'] };
 
 const sorted = (list: readonly string[]) => [...new Set(list)].sort();
-
-/** Fills the lists package.json left out, each deduplicated and sorted. */
-export function normalizePermissions(raw: z.infer<typeof permissionsSchema>): PluginPermissions {
-  return { actions: sorted(raw.actions ?? []), slots: sorted(raw.slots ?? []), origins: sorted(raw.origins ?? []) };
-}
 
 /**
  * What `to` allows that `from` did not: per kind, the names in `to` that `from` does not list
@@ -50,17 +37,17 @@ export function permissionsAdded(
 export const isEmptyPermissions = (p: PluginPermissions): boolean => PERMISSION_KINDS.every((k) => p[k].length === 0);
 
 /**
- * One line: `actions: AcceptTask, HangupCall; slots: TaskCanvasTabs; origins: none`, or
+ * One line, as `build` prints it: `actions AcceptTask, HangupCall; slots TaskCanvasTabs; origins none`, or
  * `undeclared (runs unrestricted)` for `null`.
  */
 export function formatPermissions(p: PluginPermissions | null | undefined): string {
   if (!p) return 'undeclared (runs unrestricted)';
-  return PERMISSION_KINDS.map((k) => `${k}: ${p[k].length ? p[k].join(', ') : 'none'}`).join('; ');
+  return PERMISSION_KINDS.map((k) => `${k} ${p[k].length ? p[k].join(', ') : 'none'}`).join('; ');
 }
 
-/** The kinds that list something, signed: `+actions: HangupCall; +origins: https://…` (empty string when none). */
+/** The kinds that list something, signed: `+actions HangupCall; +origins https://…` (empty string when none). */
 export function formatPermissionChange(p: PluginPermissions, sign: '+' | '-'): string {
   return PERMISSION_KINDS.filter((k) => p[k].length)
-    .map((k) => `${sign}${k}: ${p[k].join(', ')}`)
+    .map((k) => `${sign}${k} ${p[k].join(', ')}`)
     .join('; ');
 }

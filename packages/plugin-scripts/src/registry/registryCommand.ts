@@ -93,7 +93,8 @@ const unreachable = (command: string, serverUrl: string) =>
   );
 
 const HINTS: Partial<Record<string, string>> = {
-  CC_FORBIDDEN: ' (registry writes need an admin: --as <admin>, and `npm start -- --admins <ids>` makes admins)',
+  CC_FORBIDDEN:
+    ' (the registry is for admins: sign in as one with --as <admin>; `npm start -- --admins <ids>` makes admins)',
   CC_UNAUTHORIZED: ' (the token is not valid: drop --token / SWITCHBOARD_TOKEN to sign in with --as)',
 };
 
