@@ -125,8 +125,16 @@ export function followReleases(options: FollowReleasesOptions): ReleaseFollower 
     if (waitTimer !== undefined) clearTimeout(waitTimer);
     waitTimer = undefined;
     // The desktop moves to the new release now: a failure while it loads is the new release's.
+    const previous = current;
     current = next.manifest;
-    const result = await host.plugins.update({ plugins: current.plugins });
+    let result: Awaited<ReturnType<Host['plugins']['update']>>;
+    try {
+      result = await host.plugins.update({ plugins: current.plugins });
+    } catch (error) {
+      // The manifest as a whole was refused: nothing changed, the desktop stays where it was.
+      current = previous;
+      throw error;
+    }
     const changed = [...result.loaded, ...result.reloaded, ...result.unloaded];
     host.log.info(`release ${current.releaseSid ?? '(none)'} applied`, result);
     if (changed.length) {
