@@ -401,6 +401,14 @@ describe('refusals', () => {
       /^switchboard-plugin deploy: CC_FORBIDDEN: .+ \(the registry is for admins: sign in as one with --as <admin>/,
     );
     expect(write.err.split('\n')).toHaveLength(1);
+    const archive = await cli('archive', 'crm-sync', '--as', 'alice');
+    expect(archive.code).toBe(1);
+    expect(archive.err).toMatch(/^switchboard-plugin archive: CC_FORBIDDEN: /);
+    expect(
+      (await json<Array<{ version: string; archived: boolean }>>('list', 'versions', 'crm-sync')).some(
+        (v) => !v.archived,
+      ),
+    ).toBe(true);
     const read = await cli('list', '--as', 'bob', '--json');
     expect(read.code).toBe(1);
     expect(JSON.parse(read.out)).toEqual({
@@ -472,6 +480,14 @@ describe('refusals', () => {
       `switchboard-plugin list: cannot reach the contact center at http://127.0.0.1:${port}: start it with \`npm start\` (or pass --server <url>, or set SWITCHBOARD_SERVER)`,
     ]);
     expect(out).toEqual([]);
+  });
+
+  test('deploy --json in a folder that is no plugin: the error as the JSON document too', async () => {
+    const run = await cli('deploy', path.join(root, 'nowhere'), '--json');
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.out)).toEqual({
+      error: { code: 'NO_PACKAGE_JSON', message: expect.stringMatching(/nowhere is not a folder$/) },
+    });
   });
 
   test('deploy --no-build without a built bundle says to build', async () => {

@@ -3,14 +3,15 @@
  * plugin): it stays where it is released, and cannot go into new configurations.
  */
 import type { Command } from 'commander';
+import type { CliOutput } from '../cli';
 import { PluginScriptsError } from '../PluginScriptsError';
 import { parsePluginVersion } from './releaseFacts';
-import { addRegistryOptions, runRegistryCommand, type RegistryFlags, type RegistryOutput } from './registryCommand';
+import { addRegistryOptions, runRegistryCommand, type RegistryFlags } from './registryCommand';
 
 const COMMAND = 'switchboard-plugin archive';
 
 /** Adds the `archive` command's argument, flags and action to `command`. */
-export function archiveCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function archiveCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description('Archive a plugin version, or the whole plugin: it can no longer go into new configurations')
     .argument('<plugin>', 'the plugin, or plugin@version');

@@ -6,6 +6,7 @@
  */
 import { ContactCenterError, type RegistryClient, type RegistryVersion } from '@switchboard/contact-center';
 import type { Command } from 'commander';
+import type { CliOutput } from '../cli';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import compareVersions from 'semver/functions/compare.js';
@@ -14,16 +15,10 @@ import { buildPlugin } from '../buildPlugin';
 import { formatBytes } from '../bundleFacts';
 import { BUNDLE_FILE } from '../createWebpackConfig';
 import { PluginScriptsError } from '../PluginScriptsError';
-import { readPlugin } from '../readPlugin';
+import { readPlugin, type PluginProject } from '../readPlugin';
 import { formatPermissionChange, formatPermissions, isEmptyPermissions, permissionsAdded } from './permissions';
 import { configurationFromLive, formatEntries } from './releaseFacts';
-import {
-  addRegistryOptions,
-  badUsage,
-  runRegistryCommand,
-  type RegistryFlags,
-  type RegistryOutput,
-} from './registryCommand';
+import { addRegistryOptions, badUsage, runRegistryCommand, type RegistryFlags } from './registryCommand';
 import { releaseConfiguration } from './release';
 import { addTargetOptions, type TargetFlags } from './targetOptions';
 
@@ -70,7 +65,7 @@ function descriptionOf(dir: string): string | undefined {
 }
 
 /** Adds the `deploy` command's arguments, flags and action to `command`. */
-export function deployCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function deployCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description(
       'Build the plugin and upload it to the registry as a new version; --release also puts it live (the live configuration with this version)',
@@ -88,90 +83,99 @@ export function deployCommand(command: Command, io: RegistryOutput, done: () => 
     if (flags.version !== undefined && validVersion(flags.version) === null) {
       throw badUsage(COMMAND, `--version ${JSON.stringify(flags.version)} is not a semver version, like 1.2.0`);
     }
-    const plugin = readPlugin(dir);
-    const { name } = plugin;
-    if (plugin.target !== 'desktop') {
-      throw new PluginScriptsError(
-        'INVALID_PLUGIN_CONFIG',
-        `${COMMAND}: ${name} is a ${plugin.target} plugin: the registry releases agent-desktop plugins (switchboard.plugin.target "desktop")`,
-      );
-    }
-    const version = flags.version ?? plugin.version;
-    await runRegistryCommand(COMMAND, io, flags, async (ctx) => {
-      const versions = await versionsOf(ctx.client, name);
-      if (versions.some((v) => v.version === version)) {
+    let plugin!: PluginProject;
+    const prepare = () => {
+      plugin = readPlugin(dir);
+      if (plugin.target !== 'desktop') {
         throw new PluginScriptsError(
-          'REGISTRY_REFUSED',
-          `${COMMAND}: CC_CONFLICT: ${name} ${version} is already in the registry and versions never change: raise the version in package.json (or pass --version)`,
+          'INVALID_PLUGIN_CONFIG',
+          `${COMMAND}: ${plugin.name} is a ${plugin.target} plugin: the registry releases agent-desktop plugins (switchboard.plugin.target "desktop")`,
         );
       }
-      const previous = previousOf(versions, version);
-
-      let bundle: Buffer;
-      if (flags.build) {
-        ctx.say(`Building ${name} ${version} …`);
-        const started = Date.now();
-        const built = await buildPlugin(plugin.dir);
-        for (const warning of built.warnings) ctx.warn(warning);
-        bundle = readFileSync(built.bundleFile);
-        ctx.say(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      } else {
-        const file = path.join(plugin.dir, 'dist', BUNDLE_FILE);
-        if (!existsSync(file)) {
+    };
+    await runRegistryCommand(
+      COMMAND,
+      io,
+      flags,
+      async (ctx) => {
+        const { name } = plugin;
+        const version = flags.version ?? plugin.version;
+        const versions = await versionsOf(ctx.client, name);
+        if (versions.some((v) => v.version === version)) {
           throw new PluginScriptsError(
-            'BUNDLE_NOT_FOUND',
-            `${COMMAND}: ${name} has no dist/${BUNDLE_FILE}: run switchboard-plugin build first, or deploy without --no-build`,
+            'REGISTRY_REFUSED',
+            `${COMMAND}: CC_CONFLICT: ${name} ${version} is already in the registry and versions never change: raise the version in package.json (or pass --version)`,
           );
         }
-        bundle = readFileSync(file);
-      }
-      if (!plugin.permissions) {
-        ctx.warn(
-          `${name} declares no permissions: it will run unrestricted. Declare what it hooks, fills and calls in package.json "switchboard": { "plugin": { "permissions": { "actions": [], "slots": [], "origins": [] } } }`,
+        const previous = previousOf(versions, version);
+
+        let bundle: Buffer;
+        if (flags.build) {
+          ctx.say(`Building ${name} ${version} …`);
+          const started = Date.now();
+          const built = await buildPlugin(plugin.dir);
+          for (const warning of built.warnings) ctx.warn(warning);
+          bundle = readFileSync(built.bundleFile);
+          ctx.say(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        } else {
+          const file = path.join(plugin.dir, 'dist', BUNDLE_FILE);
+          if (!existsSync(file)) {
+            throw new PluginScriptsError(
+              'BUNDLE_NOT_FOUND',
+              `${COMMAND}: ${name} has no dist/${BUNDLE_FILE}: run switchboard-plugin build first, or deploy without --no-build`,
+            );
+          }
+          bundle = readFileSync(file);
+        }
+        if (!plugin.permissions) {
+          ctx.warn(
+            `${name} declares no permissions: it will run unrestricted. Declare what it hooks, fills and calls in package.json "switchboard": { "plugin": { "permissions": { "actions": [], "slots": [], "origins": [] } } }`,
+          );
+        }
+
+        ctx.say(`Uploading ${formatBytes(bundle.length)} …`);
+        const description = descriptionOf(plugin.dir);
+        const deployed = await ctx.client.deployVersion(name, {
+          version,
+          bundle: new Uint8Array(bundle),
+          hostVersion: plugin.hostVersion,
+          permissions: plugin.permissions,
+          phase: plugin.phase,
+          ...(flags.changelog === undefined ? {} : { changelog: flags.changelog }),
+          ...(description === undefined ? {} : { description }),
+        });
+        const added = previous ? permissionsAdded(previous.permissions, deployed.permissions) : null;
+        ctx.say(`Deployed ${name} ${deployed.version}`);
+        ctx.say(`  Integrity:   ${deployed.integrity}`);
+        ctx.say(`  Size:        ${formatBytes(deployed.size)}`);
+        ctx.say(`  Permissions: ${formatPermissions(deployed.permissions)}`);
+        if (!previous) ctx.say(`  First version of ${name} in the registry.`);
+        else if (added && !isEmptyPermissions(added)) {
+          ctx.say(`  Adds over ${previous.version}: ${formatPermissionChange(added, '+')}`);
+        } else ctx.say(`  Adds no permissions over ${previous.version}.`);
+
+        if (!flags.release) {
+          ctx.say(`Done. Release it with: switchboard-plugin release --plugin ${name}@${deployed.version}`);
+          ctx.result({ version: deployed, previousVersion: previous?.version ?? null, permissionsAdded: added });
+          return;
+        }
+        const { configuration } = await configurationFromLive(
+          ctx.client,
+          [{ plugin: name, version: deployed.version, phase: deployed.phase }],
+          `deploy of ${name} ${deployed.version}`,
         );
-      }
-
-      ctx.say(`Uploading ${formatBytes(bundle.length)} …`);
-      const description = descriptionOf(plugin.dir);
-      const deployed = await ctx.client.deployVersion(name, {
-        version,
-        bundle: new Uint8Array(bundle),
-        hostVersion: plugin.hostVersion,
-        permissions: plugin.permissions,
-        phase: plugin.phase,
-        ...(flags.changelog === undefined ? {} : { changelog: flags.changelog }),
-        ...(description === undefined ? {} : { description }),
-      });
-      const added = previous ? permissionsAdded(previous.permissions, deployed.permissions) : null;
-      ctx.say(`Deployed ${name} ${deployed.version}`);
-      ctx.say(`  Integrity:   ${deployed.integrity}`);
-      ctx.say(`  Size:        ${formatBytes(deployed.size)}`);
-      ctx.say(`  Permissions: ${formatPermissions(deployed.permissions)}`);
-      if (!previous) ctx.say(`  First version of ${name} in the registry.`);
-      else if (added && !isEmptyPermissions(added)) {
-        ctx.say(`  Adds over ${previous.version}: ${formatPermissionChange(added, '+')}`);
-      } else ctx.say(`  Adds no permissions over ${previous.version}.`);
-
-      if (!flags.release) {
-        ctx.say(`Done. Release it with: switchboard-plugin release --plugin ${name}@${deployed.version}`);
-        ctx.result({ version: deployed, previousVersion: previous?.version ?? null, permissionsAdded: added });
-        return;
-      }
-      const { configuration } = await configurationFromLive(
-        ctx.client,
-        [{ plugin: name, version: deployed.version, phase: deployed.phase }],
-        `deploy of ${name} ${deployed.version}`,
-      );
-      ctx.say(`Created configuration ${configuration.sid}: ${formatEntries(configuration.plugins)}`);
-      const release = await releaseConfiguration(ctx, COMMAND, configuration, flags);
-      ctx.result({
-        version: deployed,
-        previousVersion: previous?.version ?? null,
-        permissionsAdded: added,
-        configuration,
-        release,
-      });
-    });
+        ctx.say(`Created configuration ${configuration.sid}: ${formatEntries(configuration.plugins)}`);
+        const release = await releaseConfiguration(ctx, COMMAND, configuration, flags);
+        ctx.result({
+          version: deployed,
+          previousVersion: previous?.version ?? null,
+          permissionsAdded: added,
+          configuration,
+          release,
+        });
+      },
+      { before: prepare },
+    );
     done();
   });
 }

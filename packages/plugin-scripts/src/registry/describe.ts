@@ -10,13 +10,14 @@ import type {
   RegistryVersion,
 } from '@switchboard/contact-center';
 import type { Command } from 'commander';
+import type { CliOutput } from '../cli';
 import { formatBytes } from '../bundleFacts';
 import { PluginScriptsError } from '../PluginScriptsError';
 import { formatTable } from './formatTable';
 import { versionsTable } from './list';
 import { formatPermissions } from './permissions';
 import { formatRate, formatTarget, formatThresholds, formatTime, parsePluginVersion } from './releaseFacts';
-import { addRegistryOptions, runRegistryCommand, type RegistryFlags, type RegistryOutput } from './registryCommand';
+import { addRegistryOptions, runRegistryCommand, type RegistryFlags } from './registryCommand';
 import { statusPage } from './release';
 
 const COMMAND = 'switchboard-plugin describe';
@@ -153,7 +154,7 @@ export function describeVersion(v: RegistryVersion): string[] {
 }
 
 /** Adds the `describe` command's argument, flags and action to `command`. */
-export function describeCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function describeCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description(
       'Describe a plugin (or plugin@version), a configuration (PC…) or a release (PR…): a release with its health and rollback reason',

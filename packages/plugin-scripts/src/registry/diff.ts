@@ -5,17 +5,12 @@
  */
 import type { ConfigurationDiff, PluginDiff } from '@switchboard/contact-center';
 import type { Command } from 'commander';
+import type { CliOutput } from '../cli';
 import { PluginScriptsError } from '../PluginScriptsError';
 import { formatTable } from './formatTable';
 import { formatPermissionChange } from './permissions';
 import { requireLive } from './releaseFacts';
-import {
-  addRegistryOptions,
-  badUsage,
-  runRegistryCommand,
-  type RegistryFlags,
-  type RegistryOutput,
-} from './registryCommand';
+import { addRegistryOptions, badUsage, runRegistryCommand, type RegistryFlags } from './registryCommand';
 
 const COMMAND = 'switchboard-plugin diff';
 
@@ -45,7 +40,7 @@ export function formatDiff(diff: ConfigurationDiff): string[] {
 }
 
 /** Adds the `diff` command's arguments, flags and action to `command`. */
-export function diffCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function diffCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description(
       'Compare two configurations (default: the live one and the one before it): versions, permissions added and removed',

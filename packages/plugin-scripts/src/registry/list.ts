@@ -5,17 +5,12 @@
  */
 import type { RegistryConfiguration, RegistryPlugin, RegistryRelease } from '@switchboard/contact-center';
 import { Argument, type Command } from 'commander';
+import type { CliOutput } from '../cli';
 import { formatBytes } from '../bundleFacts';
 import { formatTable } from './formatTable';
 import { formatPermissions } from './permissions';
 import { formatEntries, formatTarget, formatTime, liveFirst } from './releaseFacts';
-import {
-  addRegistryOptions,
-  badUsage,
-  runRegistryCommand,
-  type RegistryFlags,
-  type RegistryOutput,
-} from './registryCommand';
+import { addRegistryOptions, badUsage, runRegistryCommand, type RegistryFlags } from './registryCommand';
 
 const COMMAND = 'switchboard-plugin list';
 const WHAT = ['releases', 'plugins', 'versions', 'configurations'] as const;
@@ -105,7 +100,7 @@ export function configurationsTable(configurations: readonly RegistryConfigurati
 }
 
 /** Adds the `list` command's arguments, flags and action to `command`. */
-export function listCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function listCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description('List releases (live first), plugins, the versions of a plugin, or configurations')
     .addArgument(new Argument('[what]', 'what to list').choices(WHAT).default('releases'))

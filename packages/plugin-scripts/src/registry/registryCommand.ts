@@ -12,6 +12,7 @@ import {
 } from '@switchboard/contact-center';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { createInterface } from 'node:readline/promises';
+import type { CliOutput } from '../cli';
 import { PluginScriptsError } from '../PluginScriptsError';
 
 /** The contact center `npm start` runs (the registry is served on the same port). */
@@ -26,12 +27,6 @@ export interface RegistryFlags {
   token?: string;
   json?: boolean;
   yes?: boolean;
-}
-
-/** Where the command writes: the CLI's `CliOutput`. */
-export interface RegistryOutput {
-  out(line: string): void;
-  err(line: string): void;
 }
 
 /** What a registry command runs with. */
@@ -138,6 +133,8 @@ const isCi = () => {
 export interface RegistryRunOptions {
   /** The `fetch` used (default: the global one). */
   fetch?: FetchLike;
+  /** Runs before signing in (reading the plugin's folder): its failure is reported like the others. */
+  before?: () => void;
 }
 
 /**
@@ -149,7 +146,7 @@ export interface RegistryRunOptions {
  */
 export async function runRegistryCommand(
   command: string,
-  io: RegistryOutput,
+  io: CliOutput,
   flags: RegistryFlags,
   body: (ctx: RegistryContext) => Promise<void>,
   options: RegistryRunOptions = {},
@@ -158,6 +155,7 @@ export async function runRegistryCommand(
   const serverUrl = flags.server.replace(/\/+$/, '');
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   try {
+    options.before?.();
     const token = flags.token ?? (await signIn(fetchFn, serverUrl, flags.as));
     const client = createRegistryClient({ serverUrl, token, fetch: fetchFn });
     await body({

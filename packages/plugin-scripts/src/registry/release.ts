@@ -5,6 +5,7 @@
  */
 import type { RegistryConfiguration, RegistryRelease } from '@switchboard/contact-center';
 import type { Command } from 'commander';
+import type { CliOutput } from '../cli';
 import {
   configurationFromLive,
   formatEntries,
@@ -20,7 +21,6 @@ import {
   runRegistryCommand,
   type RegistryContext,
   type RegistryFlags,
-  type RegistryOutput,
 } from './registryCommand';
 import { addTargetOptions, type TargetFlags } from './targetOptions';
 import { PluginScriptsError } from '../PluginScriptsError';
@@ -76,7 +76,7 @@ export async function releaseConfiguration(
 }
 
 /** Adds the `release` command's flags and action to `command`. */
-export function releaseCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function releaseCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description(
       'Release a configuration: --configuration PC…, or the live one with --plugin name@version swapped in; to all agents, or a cohort (--percent, --agents)',

@@ -4,9 +4,10 @@
  * configuration is released again, as a new release (history is never rewritten).
  */
 import type { Command } from 'commander';
+import type { CliOutput } from '../cli';
 import { PluginScriptsError } from '../PluginScriptsError';
 import { formatTarget, requireLive } from './releaseFacts';
-import { addRegistryOptions, runRegistryCommand, type RegistryFlags, type RegistryOutput } from './registryCommand';
+import { addRegistryOptions, runRegistryCommand, type RegistryFlags } from './registryCommand';
 import { statusPage } from './release';
 
 const COMMAND = 'switchboard-plugin rollback';
@@ -16,7 +17,7 @@ interface RollbackFlags extends RegistryFlags {
 }
 
 /** Adds the `rollback` command's argument, flags and action to `command`. */
-export function rollbackCommand(command: Command, io: RegistryOutput, done: () => void): Command {
+export function rollbackCommand(command: Command, io: CliOutput, done: () => void): Command {
   command
     .description('Roll a release back (default: the newest live release): its agents go back to the release before it')
     .argument('[release]', 'the release (PR…)')
