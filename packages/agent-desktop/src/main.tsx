@@ -3,7 +3,7 @@
  * renders the shell and loads the plugins of the manifest served beside the page.
  */
 import { isSwitchboardError } from '@switchboard/actions';
-import { createAgentClient, createCallMedia } from '@switchboard/contact-center';
+import { createAgentClient, createCallMedia, createRegistryClient } from '@switchboard/contact-center';
 import { createHost, HostProvider } from '@switchboard/host';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -13,6 +13,8 @@ import { liveMonitorMedia } from './MonitorPanel';
 import { watchIncomingTasks } from './alerts';
 import { followDevServer } from './devReload';
 import { liveCallMedia } from './followCallMedia';
+import { readFolderManifest } from './releaseManifest';
+import { followReleases } from './releases';
 import { SignIn } from './SignIn';
 
 const config = readConfig();
@@ -68,9 +70,23 @@ async function start(identity: string): Promise<void> {
     }
     host.log.error('could not connect to the contact center', error);
   }
-  await host.plugins.loadManifest(config.manifestUrl).catch((error: unknown) => {
-    host.log.error('the plugin manifest could not be loaded', error);
+  // The folder plugins (plugins.json) and the registry's release for this agent, as one
+  // manifest; a new release is applied in place between tasks, and the plugins' health reported.
+  const registry = () => createRegistryClient({ serverUrl: config.serverUrl, token: contactCenter.token ?? '' });
+  const releases = followReleases({
+    host,
+    serverUrl: config.serverUrl,
+    // With the agent's current token (it changes when the client logs in again).
+    registry: {
+      active: () => registry().active(),
+      reportHealth: (report) => registry().reportHealth(report),
+    },
+    folder: readFolderManifest(config.manifestUrl),
+    onReleaseChanged: (listener) => contactCenter.on('releaseChanged', listener),
+    ...(config.releaseMaxWaitMs === undefined ? {} : { maxWaitMs: config.releaseMaxWaitMs }),
   });
+  (window as { __switchboardReleases?: unknown }).__switchboardReleases = releases; // for tests
+  await releases.started.catch(() => undefined); // logged by followReleases
   followDevServer(host, config);
 }
 

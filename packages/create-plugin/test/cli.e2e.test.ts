@@ -52,7 +52,13 @@ const expectedPackageJson = (entry: string, extra: Record<string, string>) => ({
     build: 'switchboard-plugin build',
     test: 'switchboard-plugin test',
   },
-  switchboard: { plugin: { entry, target: 'desktop' } },
+  switchboard: {
+    plugin: {
+      entry,
+      target: 'desktop',
+      permissions: { actions: ['AcceptTask'], slots: ['TaskCanvas.Header'], origins: [] },
+    },
+  },
   devDependencies: { ...devDependencies, ...extra },
 });
 
