@@ -19,6 +19,8 @@ export type ContactCenterErrorCode =
   | 'CC_NOT_FOUND'
   /** The operation does not fit the current state (accepting twice, writing to a closed channel…). */
   | 'CC_INVALID_STATE'
+  /** Something with this identity exists already and cannot change (a plugin version deployed twice). */
+  | 'CC_CONFLICT'
   | 'CC_RATE_LIMITED'
   /** The client is not connected (requests other than sendMessage are not queued). */
   | 'CC_DISCONNECTED'
@@ -36,6 +38,7 @@ export const CONTACT_CENTER_ERROR_CODES: readonly ContactCenterErrorCode[] = [
   'CC_FORBIDDEN',
   'CC_NOT_FOUND',
   'CC_INVALID_STATE',
+  'CC_CONFLICT',
   'CC_RATE_LIMITED',
   'CC_DISCONNECTED',
   'CC_TIMEOUT',

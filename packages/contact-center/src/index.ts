@@ -13,6 +13,8 @@ export { createAgentClient } from './client/createAgentClient';
 export { createCustomerClient } from './client/createCustomerClient';
 export { createPhoneClient } from './client/createPhoneClient';
 export { createCallMedia, makesOffer, planPeers } from './client/media';
+export { createRegistryClient } from './registry/RegistryClient';
+export { DEFAULT_THRESHOLDS, MAX_UPLOAD_BYTES } from './registry/types';
 
 export type {
   Activity,
@@ -91,4 +93,33 @@ export type { CustomerClient, CustomerClientOptions } from './client/createCusto
 export type { PhoneClientOptions } from './client/createPhoneClient';
 export type { ReconnectOptions, WebSocketConstructor, WebSocketLike } from './client/RpcSocket';
 export type { FetchLike } from './client/http';
+export type {
+  ActivePlugin,
+  ActiveRelease,
+  ConfigurationDiff,
+  ConfigurationEntry,
+  DiffChange,
+  DiffSide,
+  HealthReport,
+  PluginDiff,
+  PluginHealth,
+  PluginHealthReport,
+  PluginPermissions,
+  RegistryConfiguration,
+  RegistryPlugin,
+  RegistryRelease,
+  RegistryReleaseWithHealth,
+  RegistryVersion,
+  ReleaseStatus,
+  ReportedPluginState,
+  RolloutTarget,
+  RolloutThresholds,
+} from './registry/types';
+export type {
+  CreateConfigurationInput,
+  CreateReleaseInput,
+  DeployVersionInput,
+  RegistryClient,
+  RegistryClientOptions,
+} from './registry/RegistryClient';
 export type { CallAudioStats, CallMedia, CallMediaOptions, PeerAudioStats, PeerPlan } from './client/media';

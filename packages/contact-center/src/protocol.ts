@@ -139,6 +139,8 @@ export interface PushEvents {
   queueStatsUpdated: QueueStats[];
   /** Supervisors: everyone's tasks (throttled; the whole list). */
   teamUpdated: TeamMember[];
+  /** Every agent: a plugin release went live or was rolled back (refetch `GET /api/registry/active`). */
+  releaseChanged: { releaseSid: string | null };
 }
 
 export type PushEventName = keyof PushEvents;

@@ -62,6 +62,12 @@ export interface AgentEvents {
   queueStatsUpdated: (stats: QueueStats[]) => void;
   /** Supervisors: everyone's tasks. */
   teamUpdated: (team: TeamMember[]) => void;
+  /**
+   * A plugin release went live or was rolled back (sent to every connected agent): the
+   * desktop refetches its active release (`GET /api/registry/active`): the change may or may
+   * not concern its agent. `releaseSid` is the release that went live or was rolled back.
+   */
+  releaseChanged: (event: { releaseSid: string | null }) => void;
 }
 
 /** Parameters of {@link VoiceOperations.startOutboundCall} (Flex's StartOutboundCall payload). */

@@ -9,8 +9,12 @@
  * the participant who joined later makes the offer (ties: the greater id).
  */
 
-/** A worker's role: a supervisor may also monitor calls and chats and sees the Teams view. */
-export type WorkerRole = 'agent' | 'supervisor';
+/**
+ * A worker's role: a supervisor may also monitor calls and chats and sees the Teams view; an
+ * admin may also write to the plugin registry (deploy, configure, release, roll back). An
+ * admin is not a supervisor (name different identities for the two).
+ */
+export type WorkerRole = 'agent' | 'supervisor' | 'admin';
 
 /** Who a call participant is. `phone`: a phone page's registered number (outbound calls). */
 export type ParticipantKind = 'customer' | 'agent' | 'supervisor' | 'phone';

@@ -61,7 +61,11 @@ describe('SqliteRepository: worker attributes migration', () => {
       await migrator.migrateTo('2024_01_01_001_initial');
       await sql`insert into workers (sid, identity, full_name, activity, idle_since, created_at, updated_at)
         values ('WKa', 'a', 'A', 'Offline', 1, 1, 1)`.execute(db);
-      expect(await migrateToLatest(db)).toEqual(['2026_12_02_001_worker_attributes', '2026_12_03_002_task_queue']);
+      expect(await migrateToLatest(db)).toEqual([
+        '2026_12_02_001_worker_attributes',
+        '2026_12_03_002_task_queue',
+        '2026_12_03_003_plugin_registry',
+      ]);
       const [w] = await new SqliteRepository(db).workers();
       expect(w).toMatchObject({ sid: 'WKa', attributes: { full_name: 'A', skills: [] } });
     } finally {

@@ -60,6 +60,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
       dataDir,
       agents: flags.agents,
       supervisors: flags.supervisors,
+      admins: flags.admins,
       simulate: flags.simulate,
       simulateCalls: flags.simulateCalls,
       plugins: found?.desktop ?? [],
@@ -84,6 +85,9 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   io.out(`Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${dataDir}`);
   io.out(
     `Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`,
+  );
+  io.out(
+    `Admins: ${flags.admins.join(', ')} (the plugin registry: deploy, release, roll back; status at ${stack.url}/registry/).`,
   );
   const { routingFile } = stack.contactCenter;
   if (routingFile)

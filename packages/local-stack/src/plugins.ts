@@ -8,6 +8,7 @@ import { createReadStream, existsSync, readdirSync, readFileSync } from 'node:fs
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import type { PluginPermissions } from '@switchboard/contact-center';
 
 /** A plugin bundle the desktop loads. */
 export interface LocalPlugin {
@@ -21,6 +22,11 @@ export interface LocalPlugin {
   hostVersion?: string;
   /** Leave the manifest's `integrity` out (a bundle rebuilt while it runs, under a dev server). */
   noIntegrity?: boolean;
+  /**
+   * What it may touch (package.json `switchboard.plugin.permissions`): the manifest carries it,
+   * and its `origins` go into the desktop page's CSP `connect-src`. Absent or null: undeclared.
+   */
+  permissions?: PluginPermissions | null;
 }
 
 /** The built plugins of a folder of plugin projects (see {@link pluginsIn}). */
@@ -61,7 +67,7 @@ export function pluginsIn(dir: string): PluginsInFolder {
     const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
       name: string;
       version: string;
-      switchboard?: { plugin?: { target?: string; phase?: number } };
+      switchboard?: { plugin?: { target?: string; phase?: number; permissions?: unknown } };
       dependencies?: Record<string, string>;
       devDependencies?: Record<string, string>;
     };
@@ -71,10 +77,42 @@ export function pluginsIn(dir: string): PluginsInFolder {
     const file = path.join(dir, name, 'dist', 'plugin.js');
     if (!existsSync(file)) found.unbuilt.push(name);
     else if (plugin.target === 'webchat') found.webchat.push(file);
-    else found.desktop.push({ name: pkg.name, version: pkg.version, file, phase: plugin.phase ?? 0 });
+    else {
+      const permissions = permissionsOf(plugin.permissions, pkgFile);
+      found.desktop.push({
+        name: pkg.name,
+        version: pkg.version,
+        file,
+        phase: plugin.phase ?? 0,
+        ...(permissions ? { permissions } : {}),
+      });
+    }
   }
   return found;
 }
+
+/**
+ * The `switchboard.plugin.permissions` of a package.json: three lists of strings (a list left
+ * out is empty), or undefined when it declares none. Throws naming the file when malformed.
+ */
+export function permissionsOf(value: unknown, file: string): PluginPermissions | undefined {
+  if (value === undefined || value === null) return undefined;
+  const fail = (what: string) =>
+    new Error(`${file}: switchboard.plugin.permissions${what} must be ${what ? 'a list of strings' : 'an object'}`);
+  if (typeof value !== 'object' || Array.isArray(value)) throw fail('');
+  const record = value as Record<string, unknown>;
+  const list = (kind: keyof PluginPermissions): string[] => {
+    const v = record[kind] ?? [];
+    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw fail(`.${kind}`);
+    return v as string[];
+  };
+  return { actions: list('actions'), slots: list('slots'), origins: list('origins') };
+}
+
+/** The origins the plugins declare (their `permissions.origins`), once each. */
+export const declaredOrigins = (plugins: readonly LocalPlugin[]): string[] => [
+  ...new Set(plugins.flatMap((p) => p.permissions?.origins ?? [])),
+];
 
 const sri = (body: Buffer) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
 
@@ -89,6 +127,7 @@ export async function manifestOf(plugins: readonly LocalPlugin[]): Promise<{ plu
         hostVersion: p.hostVersion ?? '*',
         phase: p.phase ?? 0,
         ...(p.noIntegrity ? {} : { integrity: sri(await readFile(p.file)) }),
+        ...(p.permissions ? { permissions: p.permissions } : {}),
       })),
     ),
   };

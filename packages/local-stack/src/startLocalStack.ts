@@ -8,11 +8,15 @@
 import { createReadStream, existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { startContactCenter, type ContactCenterServer } from '@switchboard/contact-center/server';
+import {
+  defaultContentSecurityPolicy,
+  startContactCenter,
+  type ContactCenterServer,
+} from '@switchboard/contact-center/server';
 import { startSimulator, type Simulator } from '@switchboard/contact-center/simulator';
 import { DemoCrm, type CrmInteraction } from './demoCrm';
 import { packageRoot } from './options/packageRoot';
-import { manifestOf, servePluginFile, type LocalPlugin } from './plugins';
+import { declaredOrigins, manifestOf, servePluginFile, type LocalPlugin } from './plugins';
 import { sendJson } from './sendJson';
 
 /** Options of {@link startLocalStack}. */
@@ -27,6 +31,11 @@ export interface LocalStackOptions {
   agents?: string[];
   /** The supervisors who can sign in (default `sam`): they see the Teams view and may listen in. */
   supervisors?: string[];
+  /**
+   * The admins who can sign in (default `admin`): they may write to the plugin registry
+   * (`switchboard-plugin deploy`, `release`, `rollback`).
+   */
+  admins?: string[];
   /** Simulated customers to start (default 0). */
   simulate?: number;
   /**
@@ -175,12 +184,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return servePluginFile(plugins, pathname, res);
   };
 
+  // The desktop page may connect to its own origin (and WebSocket), and to what the plugins it
+  // loads declare: the folder plugins' origins and those of the live registry releases (all
+  // and cohort: a page does not know its agent before sign-in). Other pages keep the default.
+  const ownPrefixes = ['/webchat/', '/phone/', ...Object.keys(options.pages ?? {})];
+  const folderOrigins = declaredOrigins(plugins);
+  let registryOrigins: () => string[] = () => [];
+  const contentSecurityPolicy = (req: IncomingMessage): string => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (ownPrefixes.some((p) => pathname.startsWith(p))) return defaultContentSecurityPolicy(req.headers.host);
+    return defaultContentSecurityPolicy(req.headers.host, {
+      connectSrc: [...new Set([...folderOrigins, ...registryOrigins()])],
+    });
+  };
+
   const contactCenter = await startContactCenter({
     dataDir: options.dataDir,
     port: options.port ?? 4100,
     host: options.host ?? '127.0.0.1',
     agents: options.agents ?? ['alice', 'bob'],
     supervisors: options.supervisors ?? ['sam'],
+    admins: options.admins ?? ['admin'],
+    contentSecurityPolicy,
     ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
     // Most specific first: `/` would match everything.
     static: {
@@ -201,6 +226,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         log('error', [message, ...details.map((d) => (d as Error)?.message ?? String(d))].join(': ')),
     },
   });
+
+  registryOrigins = () => contactCenter.registry.liveOrigins();
 
   let simulator: Simulator | undefined;
   if (options.simulate || options.simulateCalls) {

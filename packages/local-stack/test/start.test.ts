@@ -36,6 +36,7 @@ it.each([
   [['--simulate', '-1'], /--simulate must be an integer from 0 to 100/],
   [['--simulate-calls', '51'], /--simulate-calls must be an integer from 0 to 50/],
   [['--agents', 'Alice,b b'], /--agents must be lowercase names separated by commas \("Alice" is not\)/],
+  [['--admins', 'Root'], /--admins must be lowercase names separated by commas \("Root" is not\)/],
   [['--colour', 'red'], /unknown option '--colour'/],
 ])('refuses %j with a one-line reason and a non-zero exit', (args, reason) => {
   const result = run(...args);
@@ -76,6 +77,8 @@ it('prints the agent desktop and webchat addresses, serves them, and stops clean
       'carol,dave',
       '--supervisors',
       'erin',
+      '--admins',
+      'ops',
     ],
     { cwd: root },
   );
@@ -98,8 +101,19 @@ it('prints the agent desktop and webchat addresses, serves them, and stops clean
       { identity: 'carol', fullName: 'Carol' },
       { identity: 'dave', fullName: 'Dave' },
       { identity: 'erin', fullName: 'Erin' },
+      { identity: 'ops', fullName: 'Ops' },
     ]);
     expect(out).toMatch(/^Supervisors: erin \(the Teams view/m);
+    expect(out).toMatch(
+      /^Admins: ops \(the plugin registry: deploy, release, roll back; status at http:\/\/127\.0\.0\.1:\d+\/registry\/\)\.$/m,
+    );
+    // The admin signs in like anyone (no password) and has the role.
+    const signIn = await fetch(new URL('/api/agents/login', desktop), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity: 'ops' }),
+    });
+    expect(((await signIn.json()) as { worker: { role: string } }).worker.role).toBe('admin');
     // No dev server under `npm start`: the desktop learns there is no rebuild stream.
     expect(await fetch(new URL('/__switchboard/dev.json', desktop)).then((r) => r.json())).toEqual({ events: null });
     // The demo CRM that the crm-sync sample plugin posts to.

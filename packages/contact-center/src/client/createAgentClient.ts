@@ -126,6 +126,8 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
           return events.emit('queueStatsUpdated', frame.data);
         case 'teamUpdated':
           return events.emit('teamUpdated', frame.data);
+        case 'releaseChanged':
+          return events.emit('releaseChanged', frame.data);
       }
     },
     // The socket could not open: a browser can't tell why, so ask. With an identity, log in

@@ -60,6 +60,8 @@ export interface ContactCenterEngineOptions {
   onError(message: string, error: unknown): void;
   /** Supervisor identities: created if missing (as `agents` are); the role is re-derived from this at each start. */
   supervisors?: string[];
+  /** Admin identities (the plugin registry's writers): created if missing; the role is re-derived at each start. An admin listed as a supervisor too is an admin. */
+  admins?: string[];
   /** Calls: the caller id of outbound calls, ICE servers, the ring timeout. */
   voice?: VoiceOptions;
 }
@@ -174,10 +176,12 @@ export class ContactCenter {
     const known = new Set(workers.map((w) => w.identity));
     // The role is re-derived from the configuration at each start (not stored).
     const supervisors = new Set(options.supervisors ?? []);
-    const roleOf = (identity: string) => (supervisors.has(identity) ? 'supervisor' : 'agent');
+    const admins = new Set(options.admins ?? []);
+    const roleOf = (identity: string) =>
+      admins.has(identity) ? 'admin' : supervisors.has(identity) ? 'supervisor' : 'agent';
     for (const w of workers) w.role = roleOf(w.identity);
     const seeds = cc.plan.config.workers;
-    const identities = [...agents, ...supervisors, ...Object.keys(seeds)];
+    const identities = [...agents, ...supervisors, ...admins, ...Object.keys(seeds)];
     const added = identities
       .filter((identity, i) => !known.has(identity) && identities.indexOf(identity) === i)
       .map((identity): WorkerRecord => ({

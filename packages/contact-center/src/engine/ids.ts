@@ -13,7 +13,7 @@ const hex32 = (): string => {
 };
 
 /** A new sid with `prefix`. */
-export const newSid = (prefix: 'WK' | 'WT' | 'WR' | 'CH' | 'IM' | 'CA'): string => prefix + hex32();
+export const newSid = (prefix: 'WK' | 'WT' | 'WR' | 'CH' | 'IM' | 'CA' | 'PC' | 'PR'): string => prefix + hex32();
 
 /** A new customer identity (`customer-` and 12 hex digits). */
 export const newCustomerIdentity = (): string => `customer-${hex32().slice(0, 12)}`;

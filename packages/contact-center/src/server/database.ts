@@ -69,6 +69,86 @@ export interface MessagesTable {
   client_id: string | null;
 }
 
+/** A plugin bundle, stored once per content hash. */
+export interface RegistryBundlesTable {
+  /** sha256 hex of the bytes. */
+  hash: string;
+  integrity: string;
+  size: number;
+  /** The bytes, base64 (a portable text column). */
+  content: string;
+  created_at: number;
+}
+
+export interface RegistryPluginsTable {
+  name: string;
+  description: string;
+  created_at: number;
+}
+
+/** Primary key (plugin, version): a version is inserted once, never updated but for `archived`. */
+export interface RegistryVersionsTable {
+  plugin: string;
+  version: string;
+  bundle_hash: string;
+  integrity: string;
+  size: number;
+  changelog: string;
+  host_version: string;
+  /** JSON PluginPermissions; null: undeclared. */
+  permissions: string | null;
+  phase: number;
+  /** 0 or 1. */
+  archived: number;
+  created_at: number;
+  created_by: string;
+}
+
+export interface RegistryConfigurationsTable {
+  sid: string;
+  name: string;
+  description: string;
+  /** JSON ConfigurationEntry[]. */
+  plugins: string;
+  created_at: number;
+  created_by: string;
+}
+
+export interface RegistryReleasesTable {
+  sid: string;
+  configuration_sid: string;
+  /** JSON RolloutTarget. */
+  target: string;
+  previous_release_sid: string | null;
+  status: string;
+  /** JSON RolloutThresholds. */
+  thresholds: string;
+  /** JSON `{ automatic, reason, at, by }`; null unless rolled back. */
+  rollback: string | null;
+  created_at: number;
+  created_by: string;
+}
+
+/** Primary key (release_sid, plugin, worker_sid): one desktop's summed reports about one plugin. */
+export interface RegistryHealthTable {
+  release_sid: string;
+  plugin: string;
+  worker_sid: string;
+  version: string;
+  state: string;
+  /** 0 or 1 (sticky). */
+  failed: number;
+  /** JSON `{ code, message }` of the last failure. */
+  failure: string | null;
+  errors: number;
+  aborts: number;
+  timeouts: number;
+  invocations: number;
+  /** JSON per-action timings of the last report. */
+  actions: string | null;
+  updated_at: number;
+}
+
 /** The contact center's tables, as Kysely sees them. */
 export interface ContactCenterDatabase {
   workers: WorkersTable;
@@ -76,6 +156,12 @@ export interface ContactCenterDatabase {
   reservations: ReservationsTable;
   channels: ChannelsTable;
   messages: MessagesTable;
+  registry_bundles: RegistryBundlesTable;
+  registry_plugins: RegistryPluginsTable;
+  registry_versions: RegistryVersionsTable;
+  registry_configurations: RegistryConfigurationsTable;
+  registry_releases: RegistryReleasesTable;
+  registry_health: RegistryHealthTable;
 }
 
 /**

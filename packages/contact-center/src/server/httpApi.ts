@@ -4,7 +4,6 @@
  * `{ error: { code, message } }` with the status of its code.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
 import { ContactCenterError } from '../errors';
 import { authenticate } from '../gateway/authenticate';
 import { registerPhone, signIn, startCall, startEngagement, type SignCustomer } from '../gateway/sessions';
@@ -12,7 +11,11 @@ import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
 import type { RateLimiter } from '../gateway/RateLimiter';
+import type { Registry } from '../registry/Registry';
+import { handleRegistryApi, serveBundle } from './registryApi';
+import { serveRegistryPages } from './registryPages';
 import { afterIndexQuery, callBody, describeIssues, engagementBody, loginBody, phoneBody } from '../gateway/schemas';
+import { bearer, json, parse, readJson, RequestAborted } from './httpKit';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
@@ -29,6 +32,8 @@ export interface HttpApiOptions {
   isAllowedOrigin(origin: string | undefined): boolean;
   maxBodyBytes: number;
   engagementLimiter: RateLimiter;
+  /** The plugin registry (`/api/registry/…`, its bundles and status pages). */
+  registry: Registry;
   staticMounts: ReadonlyArray<readonly [string, string]>;
   handler: RequestHook | undefined;
   /** Of the HTML pages the static mounts serve (default: {@link defaultContentSecurityPolicy}). */
@@ -42,6 +47,8 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const origin = req.headers.origin;
+    // Registry bundles are public (content-addressed, SRI-guarded): any origin may load them.
+    if (url.pathname.startsWith('/api/registry/bundles/') && (await serveBundle(o.registry, req, res, url))) return;
     if (url.pathname.startsWith('/api/')) {
       if (!o.isAllowedOrigin(origin))
         throw new ContactCenterError('CC_FORBIDDEN', `Origin ${origin ?? ''} is not allowed`);
@@ -59,6 +66,11 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       }
       return api(req, res, url);
     }
+    if (
+      (url.pathname === '/registry' || url.pathname.startsWith('/registry/')) &&
+      (await serveRegistryPages(o.registry, o.contentSecurityPolicy, req, res, url))
+    )
+      return;
     if (o.handler && (await o.handler(req, res))) return;
     if (await serveStatic(o.staticMounts, req, res, htmlHeaders(o.contentSecurityPolicy, req))) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...NOSNIFF }).end('Not found');
@@ -105,6 +117,15 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
         o.engine.listWorkers().map(({ identity, fullName }) => ({ identity, fullName })),
       );
     }
+    if (pathname.startsWith('/api/registry/')) {
+      const registryOptions = {
+        registry: o.registry,
+        engine: o.engine,
+        tokens: o.tokens,
+        maxBodyBytes: o.maxBodyBytes,
+      };
+      if (await handleRegistryApi(registryOptions, req, res, url)) return;
+    }
     const history = MESSAGES_PATH.exec(pathname);
     if (req.method === 'GET' && history) {
       const principal = await authenticate(o.tokens, o.engine, bearer(req));
@@ -142,56 +163,4 @@ function asContactCenterError(e: unknown): ContactCenterError {
   if (e instanceof URIError)
     return new ContactCenterError('CC_BAD_REQUEST', 'The URL has a malformed percent-encoding', { cause: e });
   return new ContactCenterError('CC_INTERNAL', 'The server failed; the operation did not happen');
-}
-
-/** The request body stopped before its end (the client closed the connection). */
-class RequestAborted extends Error {}
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    ...NOSNIFF,
-  });
-  res.end(text);
-}
-
-function bearer(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-}
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new ContactCenterError('CC_BAD_REQUEST', `Invalid request body: ${describeIssues(r.error)}`);
-  return r.data;
-}
-
-/** Reads a JSON body of at most `limit` bytes (CC_TOO_LARGE beyond; CC_BAD_REQUEST if not JSON). */
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  // Requiring JSON also means a cross-site form cannot post here without a CORS preflight.
-  if (!/^application\/json\b/i.test(type))
-    throw new ContactCenterError('CC_BAD_REQUEST', 'Content-Type must be application/json');
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limit) throw new ContactCenterError('CC_TOO_LARGE', `Request body over the limit of ${limit} bytes`);
-      chunks.push(chunk);
-    }
-  } catch (e) {
-    if (e instanceof ContactCenterError) throw e;
-    // Reading a request fails only when its connection does ('aborted', ECONNRESET).
-    throw new RequestAborted('The client closed the connection before the end of the body', { cause: e });
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch (e) {
-    throw new ContactCenterError('CC_BAD_REQUEST', `Malformed JSON: ${(e as Error).message}`);
-  }
 }

@@ -8,6 +8,7 @@ const STATUS: Record<ContactCenterErrorCode, number> = {
   CC_FORBIDDEN: 403,
   CC_NOT_FOUND: 404,
   CC_INVALID_STATE: 409,
+  CC_CONFLICT: 409,
   CC_RATE_LIMITED: 429,
   CC_DISCONNECTED: 503,
   CC_TIMEOUT: 504,

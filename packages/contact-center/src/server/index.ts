@@ -18,6 +18,11 @@ export {
   routingConfigSchema,
 } from '../engine/routing/RoutingConfig';
 export { compileExpression, ExpressionError } from '../engine/routing/expression';
+export { Registry, AUTOMATIC_ROLLBACK_BY, bundleUrl } from '../registry/Registry';
+export { MemoryRegistryRepository } from '../registry/MemoryRegistryRepository';
+export { SqliteRegistryRepository } from './SqliteRegistryRepository';
+export { cohortBucket, isInTarget } from '../registry/cohort';
+export { diffConfigurations } from '../registry/diff';
 
 export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
 export type { VoiceOptions } from '../engine/calls/CallDesk';
@@ -29,7 +34,21 @@ export type {
   ReservationsTable,
   ChannelsTable,
   MessagesTable,
+  RegistryBundlesTable,
+  RegistryPluginsTable,
+  RegistryVersionsTable,
+  RegistryConfigurationsTable,
+  RegistryReleasesTable,
+  RegistryHealthTable,
 } from './database';
+export type {
+  DeployVersion,
+  NewConfiguration,
+  NewRelease,
+  RegistryEvents,
+  RegistryOptions,
+} from '../registry/Registry';
+export type { BundleRecord, HealthRecord, PluginRecord, RegistryRepository } from '../registry/RegistryRepository';
 export type { Logger } from './logger';
 export type { Rate } from '../gateway/RateLimiter';
 export type { RequestHook } from './httpApi';

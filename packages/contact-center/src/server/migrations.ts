@@ -109,6 +109,94 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('tasks').dropColumn('queue_sid').execute();
     },
   },
+  '2026_12_03_003_plugin_registry': {
+    async up(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      // Bundles by content hash (base64 text: portable); a version names its bundle.
+      await db.schema
+        .createTable('registry_bundles')
+        .addColumn('hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('integrity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('registry_plugins')
+        .addColumn('name', 'varchar(214)', (c) => c.primaryKey())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('registry_versions')
+        .addColumn('plugin', 'varchar(214)', (c) => c.notNull().references('registry_plugins.name'))
+        .addColumn('version', 'varchar(100)', (c) => c.notNull())
+        .addColumn('bundle_hash', 'varchar(64)', (c) => c.notNull().references('registry_bundles.hash'))
+        .addColumn('integrity', 'varchar(100)', (c) => c.notNull())
+        .addColumn('size', 'integer', (c) => c.notNull())
+        .addColumn('changelog', 'text', (c) => c.notNull())
+        .addColumn('host_version', 'varchar(200)', (c) => c.notNull())
+        .addColumn('permissions', 'text')
+        .addColumn('phase', 'integer', (c) => c.notNull())
+        .addColumn('archived', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('registry_versions_pk', ['plugin', 'version'])
+        .execute();
+      await db.schema
+        .createTable('registry_configurations')
+        .addColumn('sid', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('plugins', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('registry_releases')
+        .addColumn('sid', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('configuration_sid', 'varchar(64)', (c) => c.notNull().references('registry_configurations.sid'))
+        .addColumn('target', 'text', (c) => c.notNull())
+        .addColumn('previous_release_sid', 'varchar(64)')
+        .addColumn('status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('thresholds', 'text', (c) => c.notNull())
+        .addColumn('rollback', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('registry_releases_status').on('registry_releases').column('status').execute();
+      await db.schema
+        .createTable('registry_health')
+        .addColumn('release_sid', 'varchar(64)', (c) => c.notNull().references('registry_releases.sid'))
+        .addColumn('plugin', 'varchar(214)', (c) => c.notNull())
+        .addColumn('worker_sid', 'varchar(64)', (c) => c.notNull())
+        .addColumn('version', 'varchar(100)', (c) => c.notNull())
+        .addColumn('state', 'varchar(32)', (c) => c.notNull())
+        .addColumn('failed', 'integer', (c) => c.notNull())
+        .addColumn('failure', 'text')
+        .addColumn('errors', 'integer', (c) => c.notNull())
+        .addColumn('aborts', 'integer', (c) => c.notNull())
+        .addColumn('timeouts', 'integer', (c) => c.notNull())
+        .addColumn('invocations', 'integer', (c) => c.notNull())
+        .addColumn('actions', 'text')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('registry_health_pk', ['release_sid', 'plugin', 'worker_sid'])
+        .execute();
+    },
+    async down(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      for (const table of [
+        'registry_health',
+        'registry_releases',
+        'registry_configurations',
+        'registry_versions',
+        'registry_plugins',
+        'registry_bundles',
+      ]) {
+        await db.schema.dropTable(table).execute();
+      }
+    },
+  },
 };
 
 /** The migrations, in code. */

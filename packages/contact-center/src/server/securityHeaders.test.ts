@@ -28,3 +28,20 @@ it('sends the default policy, a fixed one, one made per request, or none', () =>
     'x-content-type-options': 'nosniff',
   });
 });
+
+it('adds the given origins to connect-src, and only plain origins (nothing that could add a directive)', () => {
+  const policy = defaultContentSecurityPolicy('127.0.0.1:4100', {
+    connectSrc: [
+      'https://crm.example.com',
+      'wss://*.push.example.com:8443',
+      "https://x.com; script-src 'unsafe-eval'",
+      'https://a b',
+      "'unsafe-inline'",
+    ],
+  });
+  expect(policy).toContain(
+    "connect-src 'self' ws://127.0.0.1:4100 wss://127.0.0.1:4100 https://crm.example.com wss://*.push.example.com:8443;",
+  );
+  expect(policy).not.toContain('unsafe-eval');
+  expect(policy.split('; ')).toHaveLength(9);
+});

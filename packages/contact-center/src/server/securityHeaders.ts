@@ -14,8 +14,12 @@ export type ContentSecurityPolicy = string | false | ((req: IncomingMessage) => 
 /** A Host header that can stand in a policy as is: a name or an IP literal, and a port. */
 const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+/** A source a policy may name as is: scheme://host[:port], the host optionally `*.`-prefixed. */
+const CSP_SOURCE = /^(?:https?|wss?):\/\/(?:\*\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*(?::\d{1,5})?$/;
+
 /**
- * The default policy, for a page requested with Host `host`:
+ * The default policy, for a page requested with Host `host`, with `extra.connectSrc` (origins
+ * a page's code calls, e.g. the declared origins of the live plugins) added to `connect-src`:
  *
  * - `script-src 'self'`: scripts from files of this origin only; no inline script, no eval
  *   (the pages and the widget need neither; plugin bundles are served from this origin).
@@ -33,14 +37,20 @@ const HOST = /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|\[[0-9A-Fa-f:.]+\])(?::\d{1,
  * defaultContentSecurityPolicy('127.0.0.1:4100');
  * // "default-src 'self'; script-src 'self'; …; connect-src 'self' ws://127.0.0.1:4100 wss://127.0.0.1:4100; …"
  */
-export function defaultContentSecurityPolicy(host: string | undefined): string {
+export function defaultContentSecurityPolicy(
+  host: string | undefined,
+  extra: { connectSrc?: readonly string[] } = {},
+): string {
   const socket = host && HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+  // Only what is a plain origin: a value with a space or a semicolon would add directives.
+  const more = (extra.connectSrc ?? []).filter((o) => CSP_SOURCE.test(o));
+  const connect = more.length ? `${socket} ${more.join(' ')}` : socket;
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `connect-src 'self'${socket}`,
+    `connect-src 'self'${connect}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

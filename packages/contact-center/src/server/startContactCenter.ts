@@ -14,6 +14,8 @@ import type { RoutingConfig } from '../engine/routing/RoutingConfig';
 import { resolveRouting } from './routingFile';
 import { DEFAULT_RATE_LIMIT, RateLimiter, type Rate } from '../gateway/RateLimiter';
 import { SqliteRepository } from './SqliteRepository';
+import { Registry } from '../registry/Registry';
+import { SqliteRegistryRepository } from './SqliteRegistryRepository';
 import type { ContentSecurityPolicy } from './securityHeaders';
 import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
@@ -39,6 +41,12 @@ export interface ContactCenterOptions {
    * derived from this list at each start (a worker left out of it is an agent again).
    */
   supervisors?: string[];
+  /**
+   * Admin identities: created if missing as `agents` are, with the role `admin` (they may write
+   * to the plugin registry: deploy versions, make configurations, release, roll back). Like
+   * `supervisors`, the role is derived from this list at each start, not stored.
+   */
+  admins?: string[];
   /**
    * Calls: `callerId` (the number outbound calls come from, default `+15550100000`),
    * `iceServers` (STUN/TURN for real networks; none by default, none needed on 127.0.0.1),
@@ -121,6 +129,12 @@ export interface ContactCenterServer {
   readonly db: Kysely<ContactCenterDatabase>;
   /** Open WebSocket connections. */
   readonly connections: number;
+  /**
+   * The plugin registry (in the same database): versions, configurations, releases. Its HTTP
+   * API is `/api/registry/…`; `registry.liveOrigins()` is what a desktop page's CSP
+   * `connect-src` must allow for the live releases' plugins.
+   */
+  readonly registry: Registry;
   /** The routing configuration's file (`<dataDir>/routing.json`), or null when none is read. */
   readonly routingFile: string | null;
   /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
@@ -147,12 +161,16 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     options.database ?? { dialect: 'sqlite', file: dataDir === null ? ':memory:' : path.join(dataDir, DATABASE_FILE) },
   );
   let engine: ContactCenter;
+  let registry: Registry;
   let tokens: TokenService;
   let routingFile: string | null;
   try {
     const resolved = await resolveRouting(dataDir, options.routing);
     routingFile = resolved.file;
     await migrateToLatest(db);
+    registry = await Registry.open(new SqliteRegistryRepository(db), {
+      onError: (message, error) => logger.error(message, error),
+    });
     tokens = await TokenService.open(dataDir, {
       agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
       customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
@@ -165,6 +183,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
         routing: resolved.routing,
         onError: (message, error) => logger.error(message, error),
         ...(options.supervisors ? { supervisors: options.supervisors } : {}),
+        ...(options.admins ? { admins: options.admins } : {}),
         ...(options.voice ? { voice: options.voice } : {}),
       },
       options.agents ?? [],
@@ -174,6 +193,10 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     throw e;
   }
 
+  // A release went live or was rolled back: every connected agent hears it (and refetches its active release).
+  registry.events.on('releaseChanged', (data) =>
+    engine.pushes.emit('push', { event: 'releaseChanged', data, allAgents: true }),
+  );
   const origins = new Set<string>();
   const isAllowedOrigin = (origin: string | undefined) =>
     origin === undefined || options.allowedOrigins === '*' || origins.has(origin);
@@ -206,6 +229,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       isAllowedOrigin,
       maxBodyBytes: limits.maxBodyBytes ?? 16 * 1024,
       engagementLimiter: new RateLimiter(rate.engagements),
+      registry,
       staticMounts: Object.entries(options.static ?? {}),
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
@@ -237,6 +261,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     host,
     port,
     db,
+    registry,
     get connections() {
       return gateway.connections;
     },

@@ -11,6 +11,8 @@ export interface LocalStackFlags {
   dataDir: string;
   agents: string[];
   supervisors: string[];
+  /** Workers who may write to the plugin registry (deploy, release, roll back). */
+  admins: string[];
   simulate: number;
   /** Simulated callers (signalling only: they ring, are answered, talk a while without audio, hang up). */
   simulateCalls: number;
@@ -45,6 +47,9 @@ export const agentsArg = (value: string): string[] => namesArg('--agents', value
 /** Parses `--supervisors sam,tess`: workers who may monitor and see the Teams view. */
 export const supervisorsArg = (value: string): string[] => namesArg('--supervisors', value);
 
+/** Parses `--admins admin,ops`: workers who may write to the plugin registry. */
+export const adminsArg = (value: string): string[] => namesArg('--admins', value);
+
 const namesArg = (flag: string, value: string): string[] => {
   const agents = value
     .split(',')
@@ -60,7 +65,7 @@ const namesArg = (flag: string, value: string): string[] => {
 };
 
 /**
- * Adds `--port`, `--data-dir`, `--agents`, `--supervisors`, `--simulate` and `--simulate-calls` to `command`.
+ * Adds `--port`, `--data-dir`, `--agents`, `--supervisors`, `--admins`, `--simulate` and `--simulate-calls` to `command`.
  *
  * @example
  * addLocalStackOptions(new Command('start'), { port: 4100, dataDir: '.switchboard/data', simulate: 0 });
@@ -84,6 +89,11 @@ export function addLocalStackOptions(command: Command, defaults: LocalStackFlagD
       new Option('--supervisors <names>', 'supervisors who can sign in (they see the Teams view and may listen in)')
         .default(['sam'], 'sam')
         .argParser(supervisorsArg),
+    )
+    .addOption(
+      new Option('--admins <names>', 'admins who may write to the plugin registry (deploy, release, roll back)')
+        .default(['admin'], 'admin')
+        .argParser(adminsArg),
     )
     .addOption(
       new Option('--simulate <n>', 'simulated customers who start chats')
