@@ -215,6 +215,8 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         file: w.file,
         phase: w.plugin.phase,
         hostVersion: w.plugin.hostVersion,
+        // The declaration is read at start: the desktop holds the plugin to it, as in production.
+        ...(w.plugin.permissions ? { permissions: w.plugin.permissions } : {}),
         // The bundle changes under the page: reloads carry their own integrity.
         noIntegrity: true,
       }));

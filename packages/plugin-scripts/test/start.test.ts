@@ -57,7 +57,7 @@ beforeAll(() => {
   }
   root = fixtureRoot('start');
   alpha = writeProject(root, 'alpha', {
-    'package.json': packageJson('alpha'),
+    'package.json': packageJson('alpha', { permissions: { slots: ['AgentDesktop.Panel'] } }),
     'src/plugin.tsx': alphaSource('Alpha v1'),
     'src/index.tsx': `import { loadPlugin } from '@switchboard/plugin';\nimport plugin from './plugin';\nloadPlugin(plugin);\n`,
   });
@@ -133,6 +133,14 @@ test('two plugins in the agent desktop; an edit reloads one in place; errors kee
       .waitFor({ state: 'attached' });
     await expect(text(page, '.alpha-panel')).resolves.toBe('Alpha v1 (store 1)');
     await expect(text(page, '.beta-panel')).resolves.toBe('Beta');
+    // Alpha runs under its package.json's declaration; beta declares nothing and is flagged.
+    // (textContent: the status panel may be folded away.)
+    await expect(page.locator('.sb-plugin-status tr[data-plugin="alpha"]').textContent()).resolves.toContain(
+      'actions: none · slots: AgentDesktop.Panel · origins: none',
+    );
+    await expect(
+      page.locator('.sb-plugin-status tr[data-plugin="beta"] .sb-plugin-undeclared').textContent(),
+    ).resolves.toBe('no declared permissions');
     // Marks that a page refresh, or a reload of beta, would lose.
     await page.evaluate(() => {
       (window as unknown as { marker: string }).marker = 'still here';
