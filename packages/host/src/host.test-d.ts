@@ -8,6 +8,8 @@ import type {
   DesktopTask,
   NativeActions,
   PluginApi,
+  PluginDefinition,
+  PluginPermissions,
   ShownNotification,
   SlotProps,
   StringsApi,
@@ -111,3 +113,17 @@ expectTypeOf<SlotProps<'ParticipantCanvas'>>().toEqualTypeOf<{
 expectTypeOf<SlotProps<'OutboundDialerPanel'>>().toEqualTypeOf<{ destination: string }>();
 // @ts-expect-error a participant action's payload names the task
 expectTypeOf<NativeActions['HoldParticipant']['payload']>().toEqualTypeOf<{ targetSid: string }>();
+
+// A new release applies in place; the result names the plugins by what happened to them.
+expectTypeOf(host.plugins.update).returns.resolves.toEqualTypeOf<{
+  loaded: string[];
+  reloaded: string[];
+  unloaded: string[];
+  unchanged: string[];
+}>();
+// A hot reload may keep the plugin's store state; a plugin opts out in its definition.
+void host.plugins.reload('crm', { keepState: true, src: '/crm.js?v=2' });
+// @ts-expect-error keepState is a boolean
+void host.plugins.reload('crm', { keepState: 'yes' });
+expectTypeOf<PluginStatus['permissions']>().toEqualTypeOf<PluginPermissions | undefined>();
+expectTypeOf<PluginDefinition['hotReload']>().toEqualTypeOf<{ keepState?: boolean } | undefined>();

@@ -30,6 +30,21 @@ it('the host and SDK require as CJS', () => {
   expect(out).toBe('function function 0.1.0');
 });
 
+it('the permissions rules load alone, as @switchboard/host/permissions, ESM and CJS', () => {
+  const code = (load: string) =>
+    `${load}
+     const ok = checkPermissions({ actions: ['AcceptTask'] }, 'switchboard.plugin.permissions');
+     const bad = checkPermissions({ slots: 'X' }, 'switchboard.plugin.permissions');
+     console.log(JSON.stringify(ok.permissions), bad.problems[0]);`;
+  const expected =
+    '{"actions":["AcceptTask"],"slots":[],"origins":[]} switchboard.plugin.permissions.slots: must be an array of slot names, got "X"';
+  expect(run(['--input-type=module'], code(`import { checkPermissions } from '@switchboard/host/permissions';`))).toBe(
+    expected,
+  );
+  expect(run([], code(`const { checkPermissions } = require('@switchboard/host/permissions');`))).toBe(expected);
+  expect(builtFile('host', 'dist/types/permissions.d.ts')).toBe(true);
+});
+
 it('ships declarations', () => {
   for (const name of ['host', 'plugin']) expect(builtFile(name, 'dist/types/index.d.ts')).toBe(true);
 });

@@ -112,6 +112,12 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
     )
     .addOption(
       new Option('--plugin <dir>', 'another plugin to run (repeatable)').default([], 'none').argParser(collect),
+    )
+    .addOption(
+      new Option(
+        '--no-keep-state',
+        "reload a rebuilt plugin from its reducers' initial state (default: its store namespaces keep their state)",
+      ),
     );
   // The flags of `npm start` too; a dev server runs beside it, on its own port, with customers.
   addLocalStackOptions(start, { port: 4200, dataDir: '.switchboard/data', simulate: 2 }).action(
@@ -123,6 +129,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
       supervisors: string[];
       simulate: number;
       simulateCalls: number;
+      keepState: boolean;
     }) => {
       const dataDir = path.resolve(options.dataDir);
       // Listening before the first build: Ctrl-C during it still closes what was started.
@@ -138,6 +145,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
           supervisors: options.supervisors,
           simulate: options.simulate,
           simulateCalls: options.simulateCalls,
+          keepState: options.keepState,
           log: (message, level) => (level === 'info' ? io.out(message) : io.err(message)),
         });
       } catch (error) {

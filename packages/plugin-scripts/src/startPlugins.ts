@@ -35,6 +35,12 @@ export interface StartOptions {
   simulateCalls?: number;
   /** Where progress goes (default: the console). */
   log?: (message: string, level: 'info' | 'warn' | 'error') => void;
+  /**
+   * Whether a rebuilt plugin keeps the state of its store namespaces when the desktops reload
+   * it (default true: the author keeps the task they were testing). A plugin opts out itself
+   * with `definePlugin({ hotReload: { keepState: false } })`.
+   */
+  keepState?: boolean;
 }
 
 /** A plugin served by {@link startPlugins}. */
@@ -189,6 +195,7 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         name: plugin.name,
         src: bundleUrl(plugin.name, build.hash!),
         integrity: build.integrity,
+        keepState: options.keepState ?? true,
       });
       log(`Rebuilt ${plugin.name} in ${took}: reloaded in ${plural(reloaded, 'desktop')}`, 'info');
     }
@@ -208,6 +215,8 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         file: w.file,
         phase: w.plugin.phase,
         hostVersion: w.plugin.hostVersion,
+        // The declaration is read at start: the desktop holds the plugin to it, as in production.
+        ...(w.plugin.permissions ? { permissions: w.plugin.permissions } : {}),
         // The bundle changes under the page: reloads carry their own integrity.
         noIntegrity: true,
       }));

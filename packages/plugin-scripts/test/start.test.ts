@@ -1,8 +1,9 @@
 /**
  * `switchboard-plugin start` with two local plugins, in headless Chromium: the agent desktop
  * loads both; an edit to one is rebuilt and reloaded in place (no page refresh: state on
- * `window` survives, the other plugin is not touched); a compile error keeps the last good
- * bundle; the next good build reloads; Ctrl-C stops cleanly. Uses the built agent desktop
+ * `window` survives, the plugin's store namespace keeps its state unless it opts out, the
+ * other plugin is not touched); a compile error keeps the last good bundle; the next good
+ * build reloads; Ctrl-C stops cleanly. Uses the built agent desktop
  * (`npm test` builds first).
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,8 @@ import {
 
 jest.setTimeout(90_000);
 
-const alphaSource = (text: string) => `
+/** Alpha's source: its panel shows `text` and its store's `inits` (the init count when its state was made). */
+const alphaSource = (text: string, definition = '') => `
   import { definePlugin } from '@switchboard/plugin';
   import { useSelector } from 'react-redux';
 
@@ -32,7 +34,7 @@ const alphaSource = (text: string) => `
   };
 
   export default definePlugin({
-    name: 'alpha',
+    name: 'alpha',${definition}
     init(api) {
       const w = window as unknown as { alphaInits?: number };
       w.alphaInits = (w.alphaInits ?? 0) + 1;
@@ -55,7 +57,7 @@ beforeAll(() => {
   }
   root = fixtureRoot('start');
   alpha = writeProject(root, 'alpha', {
-    'package.json': packageJson('alpha'),
+    'package.json': packageJson('alpha', { permissions: { slots: ['AgentDesktop.Panel'] } }),
     'src/plugin.tsx': alphaSource('Alpha v1'),
     'src/index.tsx': `import { loadPlugin } from '@switchboard/plugin';\nimport plugin from './plugin';\nloadPlugin(plugin);\n`,
   });
@@ -131,6 +133,14 @@ test('two plugins in the agent desktop; an edit reloads one in place; errors kee
       .waitFor({ state: 'attached' });
     await expect(text(page, '.alpha-panel')).resolves.toBe('Alpha v1 (store 1)');
     await expect(text(page, '.beta-panel')).resolves.toBe('Beta');
+    // Alpha runs under its package.json's declaration; beta declares nothing and is flagged.
+    // (textContent: the status panel may be folded away.)
+    await expect(page.locator('.sb-plugin-status tr[data-plugin="alpha"]').textContent()).resolves.toContain(
+      'actions: none · slots: AgentDesktop.Panel · origins: none',
+    );
+    await expect(
+      page.locator('.sb-plugin-status tr[data-plugin="beta"] .sb-plugin-undeclared').textContent(),
+    ).resolves.toBe('no declared permissions');
     // Marks that a page refresh, or a reload of beta, would lose.
     await page.evaluate(() => {
       (window as unknown as { marker: string }).marker = 'still here';
@@ -143,11 +153,12 @@ test('two plugins in the agent desktop; an edit reloads one in place; errors kee
         .then((info: { desktops: number }) => info.desktops === 1),
     );
 
-    // An edit: rebuilt, and reloaded in place in the one open desktop.
+    // An edit: rebuilt, and reloaded in place in the one open desktop; init ran again, but its
+    // store namespace kept the state it had (the author keeps the task they were testing).
     const reloaded = next(/^Rebuilt alpha in \d+ ms: reloaded in 1 desktop$/m);
     save(path.join(alpha, 'src/plugin.tsx'), alphaSource('Alpha v2'));
     await reloaded();
-    await page.waitForFunction(() => document.querySelector('.alpha-panel')?.textContent === 'Alpha v2 (store 2)');
+    await page.waitForFunction(() => document.querySelector('.alpha-panel')?.textContent === 'Alpha v2 (store 1)');
     expect(
       await page.evaluate(() => {
         const w = window as unknown as { marker: string; alphaInits: number; betaInits: number };
@@ -169,11 +180,11 @@ test('two plugins in the agent desktop; an edit reloads one in place; errors kee
     await failed();
     const bundle = await page.evaluate(() => fetch('/plugins/alpha/plugin.js').then((r) => r.text()));
     expect(bundle).toContain('Alpha v2');
-    await expect(text(page, '.alpha-panel')).resolves.toBe('Alpha v2 (store 2)');
+    await expect(text(page, '.alpha-panel')).resolves.toBe('Alpha v2 (store 1)');
 
-    // Fixed: the next good build reloads.
+    // Fixed: the next good build reloads; this one opts out of keeping its state.
     const fixed = next(/^Rebuilt alpha in \d+ ms: reloaded in 1 desktop$/m);
-    save(path.join(alpha, 'src/plugin.tsx'), alphaSource('Alpha v3'));
+    save(path.join(alpha, 'src/plugin.tsx'), alphaSource('Alpha v3', '\n    hotReload: { keepState: false },'));
     await fixed();
     await page.waitForFunction(() => document.querySelector('.alpha-panel')?.textContent === 'Alpha v3 (store 3)');
     expect(await page.evaluate(() => (window as unknown as { marker: string }).marker)).toBe('still here');

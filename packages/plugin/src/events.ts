@@ -7,6 +7,7 @@
 import type { Disposable } from '@switchboard/actions';
 import type { ConnectionState, WorkerInfo } from '@switchboard/contact-center';
 import type { DesktopTask } from './nativeActions';
+import type { PluginPermissions } from './types';
 
 /** A plugin's status as the `pluginsLoaded` / `pluginsInitialized` events give it. */
 export interface PluginStatusInfo {
@@ -17,6 +18,8 @@ export interface PluginStatusInfo {
   state: 'NotStarted' | 'Loaded' | 'Initializing' | 'Initialized' | 'Failed';
   enabled: boolean;
   phase: number;
+  /** What it declares it may touch; absent when it declares nothing (it runs unrestricted). */
+  permissions?: PluginPermissions;
 }
 
 /** Listener signatures of the host's events, by name. */
