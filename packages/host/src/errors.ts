@@ -44,7 +44,9 @@ export type HostErrorCode =
   | 'NOT_SUPERVISOR'
   /** A supervisor action on a contact center without supervision (`provider.supervision`). */
   | 'SUPERVISION_UNAVAILABLE'
-  | 'HOST_DISPOSED';
+  | 'HOST_DISPOSED'
+  /** A plugin's before-listener or replacement ran past its guardrail budget, and the action's policy is `fail`. */
+  | 'ACTION_TIMED_OUT';
 
 /** How a bundle failed to load (the Grafana plugin loader's classes). */
 export type LoadFailureKind = 'http' | 'network' | 'integrity' | 'evaluation' | 'timeout';

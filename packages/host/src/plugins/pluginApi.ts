@@ -18,6 +18,7 @@ import type { KitInternals } from '../store/storeKit';
 import type { NotificationRegistry } from '../ui/notifications';
 import type { StringsRegistry } from '../ui/strings';
 import type { ViewRegistry } from '../ui/views';
+import { guardActions, type GuardRuntime } from './guardedActions';
 import type { ManifestEntry } from './types';
 
 /** What a plugin's API is made of: the host's parts. */
@@ -35,6 +36,8 @@ export interface PluginApiDeps {
   /** The host's events (`host.events`): plugins listen to the {@link PluginEvents} among them. */
   events: { on<K extends keyof PluginEvents>(event: K, listener: PluginEvents[K], owner: RuntimeOwner): Disposable };
   logger(source: string): Logger;
+  /** Guardrails, provenance and cost of the plugin's hooks; none with `createHost({ metrics: false })`. */
+  guard?: GuardRuntime;
 }
 
 /**
@@ -44,7 +47,7 @@ export interface PluginApiDeps {
  */
 export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps: PluginApiDeps): PluginApi {
   const log = deps.logger(entry.name);
-  const actions = deps.actions.scope(owner);
+  const actions = guardActions(deps.actions.scope(owner), owner.id, deps.guard);
 
   /** Registers through `register` unless the plugin is gone. */
   const guarded = (what: string, register: () => Disposable): Disposable => {
