@@ -59,7 +59,9 @@ const POLICIES: readonly string[] = ['fail-open', 'fail'];
 export function resolveGuardrails(options: GuardrailOptions = {}): Guardrails {
   const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
   if (!(budgetMs > 0 && Number.isFinite(budgetMs))) {
-    throw new InvalidArgumentError(`createHost: guardrails.budgetMs must be a positive number, got ${String(budgetMs)}`);
+    throw new InvalidArgumentError(
+      `createHost: guardrails.budgetMs must be a positive number, got ${String(budgetMs)}`,
+    );
   }
   const defaultPolicy = options.defaultPolicy ?? 'fail';
   const policies: Record<string, GuardrailPolicy> = Object.create(null) as Record<string, GuardrailPolicy>;

@@ -185,8 +185,10 @@ export class InvocationLog {
 
   /** The running ones. */
   pending(): InvocationRecord[] {
-    return [...this.live.values()].map(({ payload: _p, t0: _t, keys: _k, values: _v, cost: _c, reasons: _r, failWith: _f, ...shown }) => ({
-      ...shown,
-    }));
+    return [...this.live.values()].map(
+      ({ payload: _p, t0: _t, keys: _k, values: _v, cost: _c, reasons: _r, failWith: _f, ...shown }) => ({
+        ...shown,
+      }),
+    );
   }
 }
