@@ -8,6 +8,9 @@ export { hostSlice, pluginStatusChanged } from './store/hostSlice';
 export { parseManifest, fetchManifest } from './manifest/manifest';
 export { createScriptLoader } from './plugins/scriptLoader';
 export { HostError } from './errors';
+export { DEFAULT_BUDGET_MS, FAIL_OPEN_ACTIONS } from './plugins/guardrails';
+export { COST_WINDOW, LONG_TASK_MS } from './plugins/pluginMetrics';
+export { INVOCATION_LOG_SIZE } from './plugins/invocationLog';
 export { createLogger } from './logger';
 export { HOST_CONTRACTS, HOST_VERSION } from './version';
 export { HostProvider, useHost } from './react/HostProvider';
@@ -69,7 +72,11 @@ export {
   useViews,
 } from './ui/components';
 
-export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
+export type { Host, HostActions, HostEvents, HostOptions, HostPlugins, HostRootState, HostStore } from './createHost';
+export type { GuardedPhase, GuardrailOptions, GuardrailPolicy, GuardrailTrip } from './plugins/guardrails';
+export type { AbortedBy, InvocationRecord } from './plugins/invocationLog';
+export type { HostInvocations } from './plugins/actionGuard';
+export type { ActionCost, PluginMetrics } from './plugins/pluginMetrics';
 export type { HostStoreKit } from './store/storeKit';
 export type { HostSlice, HostState } from './store/hostSlice';
 export type { DesktopState, DirectoryState, DirectoryView } from './desktop/desktopSlice';

@@ -37,8 +37,7 @@ const isThenable = (v: unknown): v is Thenable =>
 const ACTION_EVENT = /^(before|after)(.+)$/;
 
 /** Keeps the wrapped function's name (`describe()` lists it). */
-const named = <F extends AnyFn>(wrapper: F, of: AnyFn): F =>
-  of.name ? Object.defineProperty(wrapper, 'name', { value: of.name }) : wrapper;
+const named = <F extends AnyFn>(wrapper: F, of: AnyFn): F => Object.defineProperty(wrapper, 'name', { value: of.name });
 
 /** Time of a synchronous run of a plugin's code: its cost, and a long task past {@link LONG_TASK_MS}. */
 function account(rt: GuardRuntime, rec: LiveInvocation | undefined, plugin: string, ms: number): void {
