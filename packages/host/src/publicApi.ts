@@ -19,6 +19,7 @@ export { SlotTabs, Tab } from './react/Tabs';
 export { TaskContext, TaskContextProvider, useTask, withTask } from './react/TaskContext';
 export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
 export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
+export { PluginCostTable, usePluginMetrics } from './react/PluginCostTable';
 export {
   desktopSlice,
   selectActivities,
