@@ -84,7 +84,9 @@ export function createActionGuard(options: ActionGuardOptions): ActionGuard {
   };
   const metrics = new PluginMetricsRegistry(now, changed);
   const log = new InvocationLog(now, (rec) => {
-    if (rec.cost) for (const [plugin, ms] of rec.cost) metrics.sample(plugin, rec.action, ms);
+    const plugins = rec.costPlugins;
+    if (plugins !== undefined)
+      for (let i = 0; i < plugins.length; i++) metrics.sample(plugins[i]!, rec.action, rec.costMs![i]!);
     // Only plugins' aborts go through a guarded abort (which records a reason, maybe undefined).
     if (rec.abortedBy && rec.reasons?.has(rec.abortedBy.plugin)) metrics.abort(rec.abortedBy.plugin);
     changed();
@@ -104,10 +106,7 @@ export function createActionGuard(options: ActionGuardOptions): ActionGuard {
     };
   }
 
-  const watchdog = new Watchdog(Math.max(5, Math.min(250, guardrails.budgetMs / 4)), now);
-  const translate = (error: unknown) => {
-    throw log.translate(error);
-  };
+  const watchdog = new Watchdog(Math.max(5, Math.min(250, guardrails.budgetMs / 8)));
   const runtime: GuardRuntime = {
     log,
     metrics,
@@ -115,12 +114,21 @@ export function createActionGuard(options: ActionGuardOptions): ActionGuard {
     watchdog,
     now,
     tripped(trip, rec) {
-      if (rec?.status === 'pending') rec.timedOut.push({ plugin: trip.plugin, phase: trip.phase });
+      if (rec?.status === 'pending') log.timeout(rec, trip.plugin, trip.phase);
       metrics.timeout(trip.plugin);
       metrics.error(trip.plugin);
       options.onTrip(trip, actionTimedOut(trip));
     },
-    settled: <T>(invocation: Promise<T>) => invocation.then(undefined, translate),
+    fail(rec, error) {
+      if (rec.status !== 'pending' || rec.onEnd) return;
+      // The newest replacement runs first: for this invocation only, it fails in place of the
+      // chain and the body (abort() would reject with ACTION_ABORTED); gone when it ends.
+      const registration = actions.replaceAction(rec.action, function guardrailTimedOut(payload, _original, next) {
+        if (payload === rec.payload && rec.status === 'pending') throw error;
+        return next(payload);
+      });
+      rec.onEnd = () => registration.dispose();
+    },
   };
   const registrations: Disposable[] = [
     actions.addListener('invocationBegin', (inv) => log.begin(inv)),
@@ -128,11 +136,7 @@ export function createActionGuard(options: ActionGuardOptions): ActionGuard {
   ];
   return {
     runtime,
-    actions: {
-      ...actions,
-      invokeAction: ((name: string, payload?: unknown) =>
-        actions.invokeAction(name, payload).then(undefined, translate)) as ActionsApi['invokeAction'],
-    },
+    actions,
     invocations,
     metrics: () => metrics.snapshot(),
     status: (status) => metrics.status(status),

@@ -26,8 +26,8 @@ export interface GuardRuntime {
   readonly now: () => number;
   /** A hook ran past its budget: count it, tell `host.events`, log it (plugin named). */
   tripped(trip: GuardrailTrip, rec: LiveInvocation | undefined): void;
-  /** The caller's view of an invocation: a `fail`-policy timeout rejects with ACTION_TIMED_OUT. */
-  settled<T>(invocation: Promise<T>): Promise<T>;
+  /** Makes `rec` fail with `error` once its before-listeners are done (its body does not run). */
+  fail(rec: LiveInvocation, error: Error): void;
 }
 
 type AnyFn = (...args: never[]) => unknown;
@@ -96,8 +96,6 @@ export function guardActions(scope: ActionsScope, plugin: string, rt: GuardRunti
           ? guardReplacement(rt, plugin, name, replacement as never)
           : replacement) as never,
       )) as ActionsScope['replaceAction'],
-    invokeAction: ((name: string, payload?: unknown) =>
-      rt.settled(scope.invokeAction(name, payload))) as ActionsScope['invokeAction'],
     scope: (child) => guardActions(scope.scope(child), plugin, rt),
   };
   // The scope's other members (owner, disposed, dispose, queries) stay the scope's own.
@@ -121,10 +119,14 @@ type Replacement = (
   next: (p: unknown) => Promise<unknown>,
 ) => unknown;
 
+/** A clock reading when `rec` is one of the timed invocations (see `TIMED_EVERY`), else 0. */
+const clock = (rt: GuardRuntime, rec: LiveInvocation | undefined): number =>
+  rec !== undefined && rec.timed ? rt.now() : 0;
+
 /**
  * A before-listener: timed; its `abort(reason)` records the reason; past its budget the
- * invocation goes on without it (fail-open: a later abort is ignored) or is aborted and rejects
- * with ACTION_TIMED_OUT (fail).
+ * invocation goes on without it (fail-open: a later abort is ignored) or fails with
+ * ACTION_TIMED_OUT (fail).
  */
 function guardBefore(rt: GuardRuntime, plugin: string, action: string, fn: Before): Before {
   return named(function guardedBefore(payload: unknown, abort: AbortFunction): unknown {
@@ -140,26 +142,25 @@ function guardBefore(rt: GuardRuntime, plugin: string, action: string, fn: Befor
       }
       abort();
     };
-    const t0 = rt.now();
-    let syncMs = 0;
+    const t0 = clock(rt, rec);
     let r: unknown;
     try {
       r = fn(payload, stop);
     } finally {
       // A nested invocation started by the listener moved `current`; the next listener is ours.
       log.current = current;
-      syncMs = rt.now() - t0;
-      account(rt, rec, plugin, syncMs);
+      if (t0) account(rt, rec!, plugin, rt.now() - t0);
       if (rec) log.compare(rec, plugin, payload);
     }
     if (!isThenable(r)) return r;
+    const t1 = clock(rt, rec);
     return new Promise((resolve, reject) => {
       const entry = rt.watchdog.add(rt.guardrails.budgetMs, () => {
         late = true;
         const trip = tripOf(rt, plugin, action, 'before');
         if (trip.policy === 'fail') {
-          if (rec) rec.failWith ??= actionTimedOut(trip);
-          abort();
+          if (rec) rt.fail(rec, actionTimedOut(trip));
+          else abort(); // an invocation the log does not know (cannot happen): stopped all the same
         }
         rt.tripped(trip, rec);
         resolve(undefined);
@@ -168,7 +169,7 @@ function guardBefore(rt: GuardRuntime, plugin: string, action: string, fn: Befor
         if (late) return; // its outcome no longer matters (a rejection is not left unhandled)
         rt.watchdog.delete(entry);
         if (rec?.status === 'pending') {
-          log.cost(rec, plugin, rt.now() - t0 - syncMs);
+          if (t1) log.cost(rec, plugin, rt.now() - t1);
           log.compare(rec, plugin, payload);
         }
         if (ok) resolve(value);
@@ -186,16 +187,15 @@ function guardBefore(rt: GuardRuntime, plugin: string, action: string, fn: Befor
 function guardAfter(rt: GuardRuntime, plugin: string, action: string, fn: After): After {
   return named(function guardedAfter(payload: unknown): unknown {
     const rec = rt.log.find(action, payload);
-    const t0 = rt.now();
-    let syncMs = 0;
+    const t0 = clock(rt, rec);
     let r: unknown;
     try {
       r = fn(payload);
     } finally {
-      syncMs = rt.now() - t0;
-      account(rt, rec, plugin, syncMs);
+      if (t0) account(rt, rec!, plugin, rt.now() - t0);
     }
     if (!isThenable(r)) return r;
+    const t1 = clock(rt, rec);
     return new Promise((resolve, reject) => {
       let late = false;
       const entry = rt.watchdog.add(rt.guardrails.budgetMs, () => {
@@ -207,7 +207,7 @@ function guardAfter(rt: GuardRuntime, plugin: string, action: string, fn: After)
         (v) => {
           if (late) return;
           rt.watchdog.delete(entry);
-          if (rec?.status === 'pending') rt.log.cost(rec, plugin, rt.now() - t0 - syncMs);
+          if (t1 && rec?.status === 'pending') rt.log.cost(rec, plugin, rt.now() - t1);
           resolve(v);
         },
         (e) => {
@@ -221,8 +221,9 @@ function guardAfter(rt: GuardRuntime, plugin: string, action: string, fn: After)
 }
 
 /**
- * A replacement. Its budget counts its own time only: the time inside `next`/`original` (older
- * replacements, the body) is not its own. Past the budget:
+ * A replacement. Its budget bounds each stretch of its own code: until it hands the payload on
+ * (`next`/`original`), and from when that settles to its end; the time inside `next`/`original`
+ * (older replacements, the body) is not its own. Past the budget:
  * - fail-open, before it handed the payload on: the invocation goes on through `next` (the older
  *   replacements, then the body) as if it were not there; after: with what the chain returned.
  * - fail: the invocation rejects with ACTION_TIMED_OUT.
@@ -233,10 +234,10 @@ function guardReplacement(rt: GuardRuntime, plugin: string, action: string, fn: 
   return named(function guardedReplacement(payload, original, next): unknown {
     const { log } = rt;
     const rec = log.find(action, payload);
-    if (rec?.status === 'pending') rec.replacedBy.push(plugin);
-    const budget = rt.guardrails.budgetMs;
-    let own = 0; // ms of its own code so far
-    let since = rt.now(); // when its own code last started running
+    if (rec?.status === 'pending') log.replaced(rec, plugin);
+    const timed = rec !== undefined && rec.timed;
+    let own = 0; // ms of its own code so far (timed invocations)
+    let since = timed ? rt.now() : 0; // when its own code last started running
     let inside = 0; // calls of next/original in flight
     let handedOn: Promise<unknown> | undefined; // the latest of them
     let late = false;
@@ -245,7 +246,7 @@ function guardReplacement(rt: GuardRuntime, plugin: string, action: string, fn: 
     let onLate: (() => void) | undefined;
 
     const arm = () => {
-      if (onLate && !done && !entry) entry = rt.watchdog.add(Math.max(0, budget - own - (rt.now() - since)), onLate);
+      if (onLate && !done && !entry) entry = rt.watchdog.add(rt.guardrails.budgetMs, onLate);
     };
     const through =
       (target: (p: unknown) => Promise<unknown>) =>
@@ -253,33 +254,33 @@ function guardReplacement(rt: GuardRuntime, plugin: string, action: string, fn: 
         if (late) return Promise.reject(actionTimedOut(tripOf(rt, plugin, action, 'replacement'), true));
         if (rec?.status === 'pending') log.compare(rec, plugin, p);
         if (inside++ === 0) {
-          own += rt.now() - since;
+          if (timed) own += rt.now() - since;
           if (entry) rt.watchdog.delete(entry);
           entry = undefined;
         }
         const out = (handedOn = target(p));
-        const back = () => {
-          if (--inside === 0) {
-            since = rt.now();
-            arm();
-          }
-        };
         out.then(back, back);
         return out;
       };
+    const back = () => {
+      if (--inside === 0) {
+        if (timed) since = rt.now();
+        arm();
+      }
+    };
 
     let r: unknown;
-    const t0 = rt.now();
     try {
       r = fn(payload, through(original), through(next));
     } finally {
-      if (rt.now() - t0 > LONG_TASK_MS) rt.metrics.longTask(plugin);
+      if (timed && !inside && rt.now() - since > LONG_TASK_MS) rt.metrics.longTask(plugin);
     }
     const finish = () => {
       done = true;
       if (entry) rt.watchdog.delete(entry);
+      if (!timed) return;
       if (!inside) own += rt.now() - since;
-      if (rec?.status === 'pending') log.cost(rec, plugin, own);
+      if (rec.status === 'pending') log.cost(rec, plugin, own);
     };
     // Synchronous, or handing on exactly what next/original returned: its own part is over.
     if (!isThenable(r) || r === handedOn) {

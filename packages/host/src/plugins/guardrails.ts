@@ -93,24 +93,23 @@ export function actionTimedOut(trip: GuardrailTrip, late = false): HostError & {
 }
 
 /**
- * One timer for every guarded hook in flight, instead of one per hook: an asynchronous hook
- * that settles before the next tick costs a Set add and delete. A hook is cut at most
- * `resolution` ms after its deadline.
+ * One timer for every guarded hook in flight, instead of one per hook, and no clock read per
+ * hook: the timer ticks every `resolution` ms while anything is watched, and an entry times out
+ * after its count of ticks, between `ms` and `ms + resolution` after it was added. An
+ * asynchronous hook that settles before then costs a Set add and delete.
  */
 export class Watchdog {
   private readonly entries = new Set<WatchEntry>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(
-    private readonly resolution: number,
-    private readonly now: () => number,
-  ) {}
+  constructor(private readonly resolution: number) {}
 
   /** Calls `onTimeout` once `ms` have passed, unless the entry is deleted first. */
   add(ms: number, onTimeout: () => void): WatchEntry {
-    const entry: WatchEntry = { deadline: this.now() + ms, onTimeout };
+    // +1: the first tick may come at once.
+    const entry: WatchEntry = { ticks: Math.ceil(ms / this.resolution) + 1, onTimeout };
     this.entries.add(entry);
-    this.timer ??= this.arm(Math.min(ms, this.resolution));
+    this.timer ??= this.arm();
     return entry;
   }
 
@@ -124,8 +123,8 @@ export class Watchdog {
     this.timer = undefined;
   }
 
-  private arm(ms: number): ReturnType<typeof setTimeout> {
-    const timer = setTimeout(() => this.tick(), ms);
+  private arm(): ReturnType<typeof setTimeout> {
+    const timer = setTimeout(() => this.tick(), this.resolution);
     // A desktop's timers must not keep a Node process (tests, the local stack) alive.
     (timer as { unref?: () => void }).unref?.();
     return timer;
@@ -133,20 +132,18 @@ export class Watchdog {
 
   private tick(): void {
     this.timer = undefined;
-    const now = this.now();
-    let next = Infinity;
     for (const entry of this.entries) {
-      if (entry.deadline <= now) {
+      if (--entry.ticks <= 0) {
         this.entries.delete(entry);
         entry.onTimeout();
-      } else next = Math.min(next, entry.deadline - now);
+      }
     }
-    if (this.entries.size && this.timer === undefined) this.timer = this.arm(Math.min(next, this.resolution));
+    if (this.entries.size && this.timer === undefined) this.timer = this.arm();
   }
 }
 
 /** A hook the {@link Watchdog} watches. */
 export interface WatchEntry {
-  readonly deadline: number;
+  ticks: number;
   readonly onTimeout: () => void;
 }

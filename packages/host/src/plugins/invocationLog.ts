@@ -34,28 +34,54 @@ export interface InvocationRecord {
 
 /** How many records the log keeps. */
 export const INVOCATION_LOG_SIZE = 50;
+/**
+ * Plugins' hooks are timed in the first {@link TIMED_FIRST} invocations, then in one of every
+ * `TIMED_EVERY`: a clock read costs about as much as a listener call, and percentiles over a
+ * sample are as good. Counts, provenance and guardrails cover every invocation.
+ */
+export const TIMED_EVERY = 4;
+export const TIMED_FIRST = 256;
 
-/** A record while its invocation runs: the public fields and what the hooks need. */
-export interface LiveInvocation extends InvocationRecord {
+/** The running state of an invocation: what the hooks fill in (arrays made on first use). */
+export interface LiveInvocation {
+  readonly id: number;
+  readonly action: string;
   readonly payload: unknown;
+  /** `performance.now()` at its start. */
   readonly t0: number;
-  /** The payload's top-level keys and values as last seen (objects only). */
-  keys: string[] | undefined;
-  values: unknown[] | undefined;
-  /** ms per plugin, summed over its hooks. */
-  cost: Map<string, number> | undefined;
+  status: InvocationRecord['status'];
+  /** Whether its hooks are timed (see {@link TIMED_EVERY}). */
+  readonly timed: boolean;
+  replacedBy: string[] | undefined;
+  payloadChangedBy: InvocationRecord['payloadChangedBy'] | undefined;
+  timedOut: InvocationRecord['timedOut'] | undefined;
+  /** The payload's top-level keys and values as last seen, `[k0, v0, k1, v1, …]` (objects only). */
+  seen: unknown[] | undefined;
+  /** ms from its start to its end. */
+  durationMs: number;
+  abortedBy: AbortedBy | undefined;
+  /** Its public record, made once it ended and someone asked. */
+  shown: InvocationRecord | undefined;
+  /** ms per plugin, summed over its hooks (parallel arrays: a few plugins, no Map per invocation). */
+  costPlugins: string[] | undefined;
+  costMs: number[] | undefined;
   /** The reason each plugin gave `abort`. */
   reasons: Map<string, string | undefined> | undefined;
-  /** The error the caller gets instead of the abort (the `fail` policy of a before-listener past its budget). */
-  failWith: Error | undefined;
+  /** Called when it ends (undoes what a guardrail set up for it). */
+  onEnd: (() => void) | undefined;
 }
 
-/** Copies what `payload` has at the top level into `rec`. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** Copies what `payload` has at the top level into `rec` (one array). */
 function snapshot(rec: LiveInvocation, payload: unknown): void {
   if (payload === null || typeof payload !== 'object') return;
-  const keys = Object.keys(payload);
-  rec.keys = keys;
-  rec.values = keys.map((k) => (payload as Record<string, unknown>)[k]);
+  const seen: unknown[] = [];
+  const p = payload as Record<string, unknown>;
+  for (const k in p) if (hasOwn.call(p, k)) seen.push(k, p[k]);
+  rec.seen = seen;
 }
 
 /**
@@ -63,28 +89,33 @@ function snapshot(rec: LiveInvocation, payload: unknown): void {
  * with another value); `undefined` when none. Allocates nothing when nothing changed.
  */
 export function changedKeys(rec: LiveInvocation, payload: unknown): string[] | undefined {
-  const keys = rec.keys;
-  if (!keys || payload === null || typeof payload !== 'object') return undefined;
-  const values = rec.values!;
+  const seen = rec.seen;
+  if (seen === undefined || payload === null || typeof payload !== 'object') return undefined;
   const p = payload as Record<string, unknown>;
   let changed: string[] | undefined;
   let n = 0;
   for (const k in p) {
-    if (!Object.prototype.hasOwnProperty.call(p, k)) continue;
-    const i = keys[n] === k ? n : keys.indexOf(k);
-    n++;
-    if (i < 0 || !Object.is(values[i], p[k])) (changed ??= []).push(k);
+    if (!hasOwn.call(p, k)) continue;
+    const i = seen[n] === k ? n : seen.indexOf(k);
+    n += 2;
+    if (i < 0 || i % 2 || !Object.is(seen[i + 1], p[k])) (changed ??= []).push(k);
   }
-  if (n !== keys.length || changed) for (const k of keys) if (!(k in p)) (changed ??= []).push(k);
+  if (n !== seen.length || changed)
+    for (let i = 0; i < seen.length; i += 2) if (!((seen[i] as string) in p)) (changed ??= []).push(seen[i] as string);
   return changed;
 }
+
+/** Epoch ms of a `performance.now()` reading. */
+const epoch: (t: number) => number =
+  typeof performance !== 'undefined' && typeof performance.timeOrigin === 'number'
+    ? (t) => Math.round(performance.timeOrigin + t)
+    : () => Date.now();
 
 /** The provenance log: open records by invocation, and the latest {@link INVOCATION_LOG_SIZE} closed ones. */
 export class InvocationLog {
   private readonly live = new Map<number, LiveInvocation>();
-  private readonly ring: InvocationRecord[] = [];
-  /** Abort errors of invocations the `fail` policy failed, and what their callers get instead. */
-  private readonly timedOut = new WeakMap<object, Error>();
+  private readonly ring: LiveInvocation[] = [];
+  private seq = 0;
   /** The invocation whose before-listeners are running now (set at `invocationBegin`). */
   current: LiveInvocation | undefined;
 
@@ -98,19 +129,21 @@ export class InvocationLog {
     const rec: LiveInvocation = {
       id: inv.id,
       action: inv.action,
-      status: 'pending',
-      replacedBy: [],
-      payloadChangedBy: [],
-      timedOut: [],
-      startedAt: Date.now(),
-      durationMs: 0,
       payload: inv.payload,
       t0: this.now(),
-      keys: undefined,
-      values: undefined,
-      cost: undefined,
+      status: 'pending',
+      timed: ++this.seq <= TIMED_FIRST || this.seq % TIMED_EVERY === 0,
+      replacedBy: undefined,
+      payloadChangedBy: undefined,
+      timedOut: undefined,
+      seen: undefined,
+      durationMs: 0,
+      abortedBy: undefined,
+      shown: undefined,
+      costPlugins: undefined,
+      costMs: undefined,
       reasons: undefined,
-      failWith: undefined,
+      onEnd: undefined,
     };
     snapshot(rec, inv.payload);
     this.live.set(inv.id, rec);
@@ -124,7 +157,7 @@ export class InvocationLog {
    */
   find(action: string, payload: unknown): LiveInvocation | undefined {
     const c = this.current;
-    if (c && c.action === action && c.payload === payload) return c;
+    if (c !== undefined && c.action === action && c.payload === payload) return c;
     let latest: LiveInvocation | undefined;
     for (const rec of this.live.values()) {
       if (rec.action !== action) continue;
@@ -136,30 +169,46 @@ export class InvocationLog {
 
   /** Adds ms to a plugin's cost in `rec`. */
   cost(rec: LiveInvocation, plugin: string, ms: number): void {
-    const cost = (rec.cost ??= new Map());
-    cost.set(plugin, (cost.get(plugin) ?? 0) + ms);
+    const plugins = rec.costPlugins;
+    if (plugins === undefined) {
+      rec.costPlugins = [plugin];
+      rec.costMs = [ms];
+      return;
+    }
+    const i = plugins.indexOf(plugin);
+    if (i < 0) {
+      plugins.push(plugin);
+      rec.costMs!.push(ms);
+    } else rec.costMs![i]! += ms;
   }
 
   /** Notes the plugin changed the payload since the last look, if it did. */
   compare(rec: LiveInvocation, plugin: string, payload: unknown): void {
     const keys = changedKeys(rec, payload);
     if (!keys) return;
-    rec.payloadChangedBy.push({ plugin, keys });
+    (rec.payloadChangedBy ??= []).push({ plugin, keys });
     snapshot(rec, payload);
+  }
+
+  /** Notes the plugin's replacement ran. */
+  replaced(rec: LiveInvocation, plugin: string): void {
+    (rec.replacedBy ??= []).push(plugin);
+  }
+
+  /** Notes the plugin's hook ran past its budget. */
+  timeout(rec: LiveInvocation, plugin: string, phase: GuardedPhase): void {
+    (rec.timedOut ??= []).push({ plugin, phase });
   }
 
   end(inv: Invocation, outcome: InvocationOutcome): void {
     const rec = this.live.get(inv.id);
-    if (!rec) return;
+    if (rec === undefined) return;
     this.live.delete(inv.id);
     if (this.current === rec) this.current = undefined;
     rec.status = outcome.status;
-    rec.durationMs = Math.round((this.now() - rec.t0) * 1000) / 1000;
-    if (outcome.status === 'aborted' && rec.failWith) {
-      // The `fail` policy: a before-listener past its budget aborted it; the caller gets ACTION_TIMED_OUT.
-      rec.status = 'failed';
-      this.timedOut.set(outcome.error, rec.failWith);
-    } else if (outcome.status === 'aborted') {
+    rec.durationMs = this.now() - rec.t0;
+    rec.onEnd?.();
+    if (outcome.status === 'aborted') {
       const error = outcome.error as ActionAbortedError & { abortedBy?: AbortedBy };
       const plugin = error.owner ?? '(unscoped)';
       const reason = rec.reasons?.get(plugin);
@@ -167,28 +216,33 @@ export class InvocationLog {
       // The caller's rejection says who stopped it and why (the core's error knows only the owner).
       error.abortedBy = rec.abortedBy;
     }
-    const { payload: _p, t0: _t, keys: _k, values: _v, cost: _c, reasons: _r, failWith: _f, ...shown } = rec;
-    this.ring.push(shown);
+    this.ring.push(rec);
     if (this.ring.length > INVOCATION_LOG_SIZE) this.ring.shift();
     this.closed(rec);
   }
 
-  /** What the caller of an invocation that rejected with `error` gets. */
-  translate(error: unknown): unknown {
-    return (Object(error) === error && this.timedOut.get(error as object)) || error;
-  }
-
   /** The latest closed invocations, oldest first. */
   recent(): InvocationRecord[] {
-    return this.ring.slice();
+    return this.ring.map((rec) => (rec.shown ??= this.record(rec)));
   }
 
   /** The running ones. */
   pending(): InvocationRecord[] {
-    return [...this.live.values()].map(
-      ({ payload: _p, t0: _t, keys: _k, values: _v, cost: _c, reasons: _r, failWith: _f, ...shown }) => ({
-        ...shown,
-      }),
-    );
+    return [...this.live.values()].map((rec) => this.record(rec));
+  }
+
+  private record(rec: LiveInvocation): InvocationRecord {
+    const durationMs = rec.status === 'pending' ? this.now() - rec.t0 : rec.durationMs;
+    return {
+      id: rec.id,
+      action: rec.action,
+      status: rec.status,
+      ...(rec.abortedBy ? { abortedBy: rec.abortedBy } : {}),
+      replacedBy: rec.replacedBy ?? NONE,
+      payloadChangedBy: rec.payloadChangedBy ?? NONE,
+      timedOut: rec.timedOut ?? NONE,
+      startedAt: epoch(rec.t0),
+      durationMs: Math.round(durationMs * 1000) / 1000,
+    };
   }
 }
