@@ -139,7 +139,7 @@ interface Measured {
 /** µs per invocation of each mode: interleaved rounds, rotating order; medians. */
 async function measure(make: (mode: Mode) => Subject | Promise<Subject>, n: number): Promise<Measured> {
   const subjects = {} as Record<Mode, Subject>;
-  for (const m of MODES) subjects[m] = await make(m);
+  for (const m of process.env.BENCH_REVERSE ? [...MODES].reverse() : MODES) subjects[m] = await make(m);
   for (const m of MODES) await subjects[m].run(Math.ceil(n / 3)); // warm-up
   const times: Record<Mode, number[]> = { none: [], off: [], on: [] };
   for (let round = 0; round < ROUNDS; round++) {
