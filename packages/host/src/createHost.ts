@@ -432,10 +432,8 @@ export function createHost(options: HostOptions = {}): Host {
   }
 
   const hostActions: HostActions = { ...guard.actions, lastInvocations: () => guard.invocations.recent() };
-  // The manager's methods, and the metrics (the manager's methods use `this`: delegate, not copy).
-  const hostPlugins: HostPlugins = Object.assign(Object.create(plugins) as PluginManager, {
-    metrics: () => guard.metrics(),
-  });
+  // The manager itself, with the metrics beside its methods.
+  const hostPlugins: HostPlugins = Object.assign(plugins, { metrics: () => guard.metrics() });
 
   let disposed = false;
   return {

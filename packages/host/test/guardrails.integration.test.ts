@@ -86,3 +86,24 @@ it('a plugin hanging on HangupCall cannot stop the hang-up; it is named; an abor
   // A slow plugin is reported, not unloaded.
   expect(t.host.plugins.get('stuck-recorder')?.state).toBe('Initialized');
 });
+
+it('createHost({ metrics: false }): plugins get their scope unwrapped, nothing is measured', async () => {
+  const seen: string[] = [];
+  function noteAccept() {
+    seen.push('accept');
+  }
+  t = await createTestHost({
+    plugins: [
+      definePlugin({ name: 'plain', init: (api) => void api.actions.addListener('beforeAcceptTask', noteAccept) }),
+    ],
+    host: { logLevel: 'silent', metrics: false },
+  });
+  // The core holds the plugin's own function: no wrapper in between.
+  expect(t.host.actions.describe('AcceptTask')!.before).toEqual([{ owner: 'plain', name: 'noteAccept' }]);
+  const { reservationSid } = await t.contactCenter.createTask({ customerName: 'Ada', message: 'Hi' });
+  await t.invoke('AcceptTask', { sid: reservationSid });
+  expect(seen).toEqual(['accept']);
+  expect(t.host.plugins.metrics()).toEqual({});
+  expect(t.host.invocations.recent()).toEqual([]);
+  expect(t.host.actions.listenerCount('invocationBegin')).toBe(0);
+});
