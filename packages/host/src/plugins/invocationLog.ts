@@ -39,7 +39,7 @@ export const INVOCATION_LOG_SIZE = 50;
  * `TIMED_EVERY`: a clock read costs about as much as a listener call, and percentiles over a
  * sample are as good. Counts, provenance and guardrails cover every invocation.
  */
-export const TIMED_EVERY = 4;
+export const TIMED_EVERY = 16;
 export const TIMED_FIRST = 256;
 
 /** The running state of an invocation: what the hooks fill in (arrays made on first use). */
