@@ -36,9 +36,11 @@ import { createActionGuard } from '../src/plugins/actionGuard';
 import { guardActions } from '../src/plugins/guardedActions';
 
 const PLUGINS = 5;
-const NATIVE_INVOCATIONS = 600;
-const BARE_INVOCATIONS = 20_000;
-const ROUNDS = 15;
+const NATIVE_INVOCATIONS = 150;
+const BARE_INVOCATIONS = 5_000;
+// Many short rounds: the machine's load (other processes) comes in bursts; a round's three
+// runs share the same conditions, and the median of the rounds' ratios ignores the bursts.
+const ROUNDS = Number(process.env.ROUNDS ?? 45);
 const ON_TARGET = 1.05;
 const OFF_TARGET = 1.01;
 const strict = process.argv.includes('--strict');
@@ -141,10 +143,10 @@ async function measure(make: (mode: Mode) => Subject | Promise<Subject>, n: numb
   // The first host made in a process stays slower than the next ones (measured: about 40 µs
   // per native invocation, whatever its mode): a host nobody measures takes that place.
   const first = await make('off');
-  await first.run(Math.ceil(n / 3));
+  await first.run(n * 3);
   const subjects = {} as Record<Mode, Subject>;
   for (const m of process.env.BENCH_REVERSE ? [...MODES].reverse() : MODES) subjects[m] = await make(m);
-  for (const m of MODES) await subjects[m].run(Math.ceil(n / 3)); // warm-up
+  for (const m of MODES) await subjects[m].run(n * 3); // warm-up
   const times: Record<Mode, number[]> = { none: [], off: [], on: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (let j = 0; j < MODES.length; j++) {

@@ -169,7 +169,7 @@ export interface HostPlugins extends PluginManagerApi {
 
 /** `host.actions`: the Actions instance, and the provenance of its latest invocations. */
 export type HostActions = ActionsApi & {
-  /** The latest 50 invocations that ended, oldest first (same as `host.invocations.recent()`). */
+  /** The latest 50 invocations plugins hooked that ended, oldest first (same as `host.invocations.recent()`). */
   lastInvocations(): InvocationRecord[];
 };
 

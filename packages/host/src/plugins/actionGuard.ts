@@ -13,16 +13,15 @@ import type { PluginStatus } from './types';
 /** `host.invocations`: the provenance of the latest invocations. */
 export interface HostInvocations {
   /**
-   * The latest 50 invocations that ended, oldest first: who aborted (and why), replaced, changed
-   * the payload of, or ran past its budget in each. Empty with `createHost({ metrics: false })`.
+   * The latest 50 invocations that plugins hooked and that ended, oldest first: who aborted (and
+   * why), replaced, changed the payload of, or ran past its budget in each. Empty with
+   * `createHost({ metrics: false })`.
    *
    * @example
    * const last = host.invocations.recent().at(-1);
    * if (last?.abortedBy) console.log(`stopped by ${last.abortedBy.plugin}: ${last.abortedBy.reason}`);
    */
   recent(): InvocationRecord[];
-  /** The invocations running now. */
-  pending(): InvocationRecord[];
 }
 
 /** What the store mirrors (`state.switchboard.invocations`, `.pluginMetrics`). */
@@ -91,13 +90,13 @@ export function createActionGuard(options: ActionGuardOptions): ActionGuard {
     if (rec.abortedBy && rec.reasons?.has(rec.abortedBy.plugin)) metrics.abort(rec.abortedBy.plugin);
     changed();
   });
-  const invocations: HostInvocations = { recent: () => log.recent(), pending: () => log.pending() };
+  const invocations: HostInvocations = { recent: () => log.recent() };
 
   if (!options.metrics) {
     return {
       runtime: undefined,
       actions,
-      invocations: { recent: () => [], pending: () => [] },
+      invocations: { recent: () => [] },
       metrics: () => ({}),
       status() {},
       error() {},
@@ -130,10 +129,7 @@ export function createActionGuard(options: ActionGuardOptions): ActionGuard {
       rec.onEnd = () => registration.dispose();
     },
   };
-  const registrations: Disposable[] = [
-    actions.addListener('invocationBegin', (inv) => log.begin(inv)),
-    actions.addListener('invocationEnd', (inv, outcome) => log.end(inv, outcome)),
-  ];
+  const registrations: Disposable[] = [actions.addListener('invocationEnd', (inv, outcome) => log.end(inv, outcome))];
   return {
     runtime,
     actions,

@@ -131,8 +131,7 @@ const clock = (rt: GuardRuntime, rec: LiveInvocation | undefined): number =>
 function guardBefore(rt: GuardRuntime, plugin: string, action: string, fn: Before): Before {
   return named(function guardedBefore(payload: unknown, abort: AbortFunction): unknown {
     const { log } = rt;
-    const current = log.current;
-    const rec = log.find(action, payload);
+    const rec = log.open(action, payload);
     let late = false;
     const stop: AbortFunction = (reason?: string) => {
       if (late) return; // past its budget: the invocation went on without it
@@ -147,8 +146,6 @@ function guardBefore(rt: GuardRuntime, plugin: string, action: string, fn: Befor
     try {
       r = fn(payload, stop);
     } finally {
-      // A nested invocation started by the listener moved `current`; the next listener is ours.
-      log.current = current;
       if (t0) account(rt, rec!, plugin, rt.now() - t0);
       if (rec) log.compare(rec, plugin, payload);
     }
@@ -186,7 +183,7 @@ function guardBefore(rt: GuardRuntime, plugin: string, action: string, fn: Befor
 /** An after-listener: timed; past its budget the invocation settles without waiting for it (always fail-open). */
 function guardAfter(rt: GuardRuntime, plugin: string, action: string, fn: After): After {
   return named(function guardedAfter(payload: unknown): unknown {
-    const rec = rt.log.find(action, payload);
+    const rec = rt.log.open(action, payload);
     const t0 = clock(rt, rec);
     let r: unknown;
     try {

@@ -44,7 +44,8 @@ export const TIMED_FIRST = 256;
 
 /** The running state of an invocation: what the hooks fill in (arrays made on first use). */
 export interface LiveInvocation {
-  readonly id: number;
+  /** The invocation's id, known when it ends. */
+  id: number;
   readonly action: string;
   readonly payload: unknown;
   /** `performance.now()` at its start. */
@@ -111,13 +112,18 @@ const epoch: (t: number) => number =
     ? (t) => Math.round(performance.timeOrigin + t)
     : () => Date.now();
 
-/** The provenance log: open records by invocation, and the latest {@link INVOCATION_LOG_SIZE} closed ones. */
+/**
+ * The provenance log: a record per invocation that plugins' hooks ran in, opened by the first
+ * hook that sees it (an invocation no plugin hooks costs nothing), closed at `invocationEnd`;
+ * the latest {@link INVOCATION_LOG_SIZE} closed ones are kept.
+ */
 export class InvocationLog {
-  private readonly live = new Map<number, LiveInvocation>();
+  /** The open records (a few at a time: invocations run one or two at once). */
+  private readonly live: LiveInvocation[] = [];
+  /** The latest closed ones: a circular buffer, `next` the oldest once full. */
   private readonly ring: LiveInvocation[] = [];
+  private next = 0;
   private seq = 0;
-  /** The invocation whose before-listeners are running now (set at `invocationBegin`). */
-  current: LiveInvocation | undefined;
 
   constructor(
     private readonly now: () => number,
@@ -125,11 +131,20 @@ export class InvocationLog {
     private readonly closed: (rec: LiveInvocation) => void,
   ) {}
 
-  begin(inv: Invocation): void {
+  /**
+   * The record of the running invocation of `action` whose payload is `payload` (what before-
+   * and after-listeners get: the invocation's own payload), opened if none is.
+   */
+  open(action: string, payload: unknown): LiveInvocation {
+    const live = this.live;
+    for (let i = live.length - 1; i >= 0; i--) {
+      const rec = live[i]!;
+      if (rec.payload === payload && rec.action === action) return rec;
+    }
     const rec: LiveInvocation = {
-      id: inv.id,
-      action: inv.action,
-      payload: inv.payload,
+      id: 0,
+      action,
+      payload,
       t0: this.now(),
       status: 'pending',
       timed: ++this.seq <= TIMED_FIRST || this.seq % TIMED_EVERY === 0,
@@ -145,26 +160,25 @@ export class InvocationLog {
       reasons: undefined,
       onEnd: undefined,
     };
-    snapshot(rec, inv.payload);
-    this.live.set(inv.id, rec);
-    this.current = rec;
+    snapshot(rec, payload);
+    // Never more than a few; a record whose end was missed must not stay forever.
+    if (live.push(rec) > 64) live.shift();
+    return rec;
   }
 
   /**
-   * The running invocation of `action` a hook was called for: the current one when it matches,
-   * else the one with this very payload, else the latest of the action (a replacement may get a
-   * payload an earlier one made).
+   * The record a replacement was called for: the one with this very payload, else the latest
+   * of the action (an earlier replacement may have handed on another payload), else a new one.
    */
-  find(action: string, payload: unknown): LiveInvocation | undefined {
-    const c = this.current;
-    if (c !== undefined && c.action === action && c.payload === payload) return c;
+  find(action: string, payload: unknown): LiveInvocation {
     let latest: LiveInvocation | undefined;
-    for (const rec of this.live.values()) {
+    for (let i = this.live.length - 1; i >= 0; i--) {
+      const rec = this.live[i]!;
       if (rec.action !== action) continue;
       if (rec.payload === payload) return rec;
-      latest = rec;
+      latest ??= rec;
     }
-    return latest;
+    return latest ?? this.open(action, payload);
   }
 
   /** Adds ms to a plugin's cost in `rec`. */
@@ -201,10 +215,13 @@ export class InvocationLog {
   }
 
   end(inv: Invocation, outcome: InvocationOutcome): void {
-    const rec = this.live.get(inv.id);
-    if (rec === undefined) return;
-    this.live.delete(inv.id);
-    if (this.current === rec) this.current = undefined;
+    const live = this.live;
+    let i = live.length - 1;
+    while (i >= 0 && (live[i]!.payload !== inv.payload || live[i]!.action !== inv.action)) i--;
+    if (i < 0) return; // no plugin hooked it
+    const rec = live[i]!;
+    live.splice(i, 1);
+    rec.id = inv.id;
     rec.status = outcome.status;
     rec.durationMs = this.now() - rec.t0;
     rec.onEnd?.();
@@ -216,23 +233,22 @@ export class InvocationLog {
       // The caller's rejection says who stopped it and why (the core's error knows only the owner).
       error.abortedBy = rec.abortedBy;
     }
-    this.ring.push(rec);
-    if (this.ring.length > INVOCATION_LOG_SIZE) this.ring.shift();
+    if (this.ring.length < INVOCATION_LOG_SIZE) this.ring.push(rec);
+    else {
+      this.ring[this.next] = rec;
+      this.next = (this.next + 1) % INVOCATION_LOG_SIZE;
+    }
     this.closed(rec);
   }
 
   /** The latest closed invocations, oldest first. */
   recent(): InvocationRecord[] {
-    return this.ring.map((rec) => (rec.shown ??= this.record(rec)));
-  }
-
-  /** The running ones. */
-  pending(): InvocationRecord[] {
-    return [...this.live.values()].map((rec) => this.record(rec));
+    const { ring, next } = this;
+    return [...ring.slice(next), ...ring.slice(0, next)].map((rec) => (rec.shown ??= this.record(rec)));
   }
 
   private record(rec: LiveInvocation): InvocationRecord {
-    const durationMs = rec.status === 'pending' ? this.now() - rec.t0 : rec.durationMs;
+    const { durationMs } = rec;
     return {
       id: rec.id,
       action: rec.action,
