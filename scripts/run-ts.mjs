@@ -37,8 +37,12 @@ try {
       {
         name: 'external-npm',
         setup(b) {
+          // JSON (a package's package.json, for its version) is bundled: Node's ESM loader
+          // wants an import attribute for it.
           b.onResolve({ filter: /^[^./]/ }, (a) =>
-            a.path.startsWith('@switchboard/') ? undefined : { path: a.path, external: true },
+            a.path.startsWith('@switchboard/') || a.path.endsWith('.json')
+              ? undefined
+              : { path: a.path, external: true },
           );
         },
       },

@@ -74,7 +74,7 @@ actions.replaceAction('SendMessage', async () => 'nope');
 // addListener: event names are before/after + action names, or lifecycle events.
 actions.addListener('beforeAcceptTask', (payload, abort) => {
   expectTypeOf(payload).toEqualTypeOf<{ sid: string; task?: Task }>();
-  expectTypeOf(abort).toEqualTypeOf<() => void>();
+  expectTypeOf(abort).toEqualTypeOf<(reason?: string) => void>();
 });
 actions.on('afterSendMessage', (payload) => {
   expectTypeOf(payload.conversationSid).toEqualTypeOf<string>();

@@ -54,8 +54,12 @@ export type ReplacementFunction<P = unknown, R = unknown> = (
   next: (payload: P) => Promise<R>,
 ) => R | PromiseLike<R>;
 
-/** Cancels the invocation a before listener is looking at; may be called after an await. */
-export type AbortFunction = () => void;
+/**
+ * Cancels the invocation a before listener is looking at; may be called after an await. The
+ * core ignores `reason`; a host records it (`@switchboard/host` shows the agent which plugin
+ * stopped the action, and why).
+ */
+export type AbortFunction = (reason?: string) => void;
 /** A `before${Name}` listener. */
 export type BeforeListener<P = unknown> = (payload: P, abort: AbortFunction) => unknown;
 /** An `after${Name}` listener. */

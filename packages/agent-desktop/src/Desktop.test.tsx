@@ -86,6 +86,26 @@ describe('<Desktop>', () => {
     expect(within(region).queryByRole('alert')).toBeNull();
   });
 
+  it('shows which plugin stopped an action, and its reason', async () => {
+    await t.load(
+      definePlugin({
+        name: 'activity-guard',
+        init(api) {
+          api.actions.addListener('beforeSetActivity', (_payload, abort) => abort('Finish your wrap-up first'));
+        },
+      }),
+    );
+    await t.renderElement(<Desktop />);
+    await act(async () => {
+      fireEvent.change(screen.getByRole('combobox', { name: 'Activity' }), { target: { value: 'Break' } });
+    });
+    await t.settle();
+    const region = screen.getByRole('region', { name: 'Notifications' });
+    expect(within(region).getByRole('alert').textContent).toContain(
+      'SetActivity failed: Stopped by plugin "activity-guard": Finish your wrap-up first',
+    );
+  });
+
   it('toggles the side nav with the header button (ToggleSidebar)', async () => {
     await t.renderElement(<Desktop />);
     const toggle = screen.getByRole('button', { name: 'Toggle the side navigation' });

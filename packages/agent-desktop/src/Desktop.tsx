@@ -2,6 +2,7 @@ import {
   DEFAULT_VIEW,
   useHost,
   NotificationBar,
+  PluginCostTable,
   PluginStatusPanel,
   SideNav,
   Slot,
@@ -47,6 +48,7 @@ function AgentDesktopBody() {
             <Template code="PluginsTitle" />
           </summary>
           <PluginStatusPanel />
+          <PluginCostTable />
         </details>
       </aside>
     </div>

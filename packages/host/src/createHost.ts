@@ -31,12 +31,22 @@ import { supervisorSlice } from './desktop/supervisorSlice';
 import { HostError } from './errors';
 import { installGlobal } from './installGlobal';
 import { createLogger, type HostLogger, type LogEntry, type LogLevel } from './logger';
+import { createActionGuard, type HostInvocations } from './plugins/actionGuard';
+import type { GuardrailOptions, GuardrailTrip } from './plugins/guardrails';
+import type { InvocationRecord } from './plugins/invocationLog';
 import { createPluginApi } from './plugins/pluginApi';
 import { createPermissionChecks } from './plugins/permissions';
+import type { PluginMetrics } from './plugins/pluginMetrics';
 import { PluginManager, type PluginManagerApi } from './plugins/PluginManager';
 import { createScriptLoader } from './plugins/scriptLoader';
 import type { PluginErrorSource, PluginLoader, PluginStatus } from './plugins/types';
-import { hostSlice, pluginForgotten, pluginStatusChanged, type HostState } from './store/hostSlice';
+import {
+  guardFiguresChanged,
+  hostSlice,
+  pluginForgotten,
+  pluginStatusChanged,
+  type HostState,
+} from './store/hostSlice';
 import { createHostStoreKit, kitInternals, type HostStoreKit } from './store/storeKit';
 import { HOST_VERSION } from './version';
 import { createHistory, type HostHistory } from './ui/history';
@@ -93,6 +103,19 @@ export interface HostOptions {
    * `#/view-name`), or one in memory without `window.history`.
    */
   history?: HostHistory;
+  /**
+   * How long a plugin's before-listener, replacement or after-listener may hold an invocation,
+   * and what happens past that, by action. Default: 2000 ms; `HangupCall`, `HoldCall`, `Logout`,
+   * `EndConferenceForAll`, `KickParticipant` and `CompleteTask` fail open, others fail with
+   * `ACTION_TIMED_OUT`. See the README's "Guardrails".
+   */
+  guardrails?: GuardrailOptions;
+  /**
+   * Measure each plugin (`host.plugins.metrics()`) and record the provenance of invocations
+   * (`host.invocations`). Default true. `false`: plugins' hooks are not wrapped at all (no
+   * cost), which also turns the guardrails off.
+   */
+  metrics?: boolean;
 }
 
 /**
@@ -115,6 +138,8 @@ export interface HostEvents extends DesktopEvents {
   pluginsLoaded: (statuses: PluginStatus[]) => void;
   /** Then all initialized (each Initialized, or Failed): their statuses. */
   pluginsInitialized: (statuses: PluginStatus[]) => void;
+  /** A plugin's hook ran past its guardrail budget (see `HostOptions.guardrails`). */
+  guardrailTripped: (trip: GuardrailTrip) => void;
 }
 
 /**
@@ -131,13 +156,36 @@ export type HostStore = Omit<Store<Record<string, unknown>>, 'dispatch'> & {
   addMiddleware(middleware: Middleware): Disposable;
 };
 
+/** `host.plugins`: the plugin manager, and what each plugin costs. */
+export interface HostPlugins extends PluginManagerApi {
+  /**
+   * Each plugin's figures: load and init time, the time its hooks add to each action (p50/p95),
+   * errors, aborts, guardrail timeouts, long tasks. Empty with `createHost({ metrics: false })`.
+   *
+   * @example
+   * const { p95 } = host.plugins.metrics()['crm-sync']?.actions.AcceptTask ?? {};
+   */
+  metrics(): Record<string, PluginMetrics>;
+}
+
+/** `host.actions`: the Actions instance, and the provenance of its latest invocations. */
+export type HostActions = ActionsApi & {
+  /** The latest 50 invocations plugins hooked that ended, oldest first (same as `host.invocations.recent()`). */
+  lastInvocations(): InvocationRecord[];
+};
+
 /** A plugin host (see `createHost`). */
 export interface Host {
   readonly version: string;
-  /** The Actions instance (`@switchboard/actions`). */
-  readonly actions: ActionsApi;
+  /**
+   * The Actions instance (`@switchboard/actions`). Its invocations reject with `HostError`
+   * ACTION_TIMED_OUT when a plugin's hook ran past its budget under the `fail` policy.
+   */
+  readonly actions: HostActions;
+  /** Who aborted, replaced, changed the payload of, or timed out in the latest invocations. */
+  readonly invocations: HostInvocations;
   readonly store: HostStore;
-  readonly plugins: PluginManagerApi;
+  readonly plugins: HostPlugins;
   /** The contribution slots (add / replace / remove, resolve, subscribe, describe). */
   readonly contributions: Contributions;
   readonly events: Pick<Emitter<HostEvents>, 'on' | 'count'>;
@@ -218,7 +266,20 @@ export function createHost(options: HostOptions = {}): Host {
       'createHost: the store was not built with its storeKit: use reducer: storeKit.reducer(…) and add storeKit.middleware',
     );
   }
-  const bridge = createActionsBridge(actions);
+  // Guardrails, provenance and cost of plugins' hooks (their actions APIs are wrapped with it).
+  const guard = createActionGuard({
+    actions,
+    metrics: options.metrics !== false,
+    guardrails: options.guardrails,
+    onTrip: (trip, error) => {
+      log.warn(error.message);
+      events.emit('guardrailTripped', trip);
+      events.emit('pluginError', { plugin: trip.plugin, source: 'listener', error });
+    },
+    mirror: (figures) => store.dispatch(guardFiguresChanged(figures)),
+  });
+  disposables.push(guard);
+  const bridge = createActionsBridge(guard.actions);
   disposables.push(kit.addMiddleware(bridge.middleware, undefined, true), bridge);
 
   // Plugins' store subscriptions: one subscription to the store feeds them all; a subscriber
@@ -287,15 +348,23 @@ export function createHost(options: HostOptions = {}): Host {
         events,
         logger: (source) => log.child(source),
         permissions: permissionChecks,
+        guard: guard.runtime,
       }),
     onStatus: (status) => {
+      guard.status(status);
       store.dispatch(pluginStatusChanged(status));
       events.emit('pluginStateChanged', status);
     },
     markFailedUi: (ownerId, reason) =>
       reason === undefined ? contributions.clearTombstones(ownerId) : contributions.tombstone(ownerId, reason),
-    onStatusRemoved: (id) => store.dispatch(pluginForgotten(id)),
-    onPluginError: (plugin, source, error) => events.emit('pluginError', { plugin, source, error }),
+    onStatusRemoved: (id) => {
+      guard.forget(id);
+      store.dispatch(pluginForgotten(id));
+    },
+    onPluginError: (plugin, source, error) => {
+      guard.error(plugin);
+      events.emit('pluginError', { plugin, source, error });
+    },
     onManifestSettled: (event, statuses) => events.emit(event, statuses),
     stateKeeper: { hold: (id) => kit.holdState(id), release: (id) => kit.releaseState(id) },
   });
@@ -366,12 +435,17 @@ export function createHost(options: HostOptions = {}): Host {
     );
   }
 
+  const hostActions: HostActions = { ...guard.actions, lastInvocations: () => guard.invocations.recent() };
+  // The manager itself, with the metrics beside its methods.
+  const hostPlugins: HostPlugins = Object.assign(plugins, { metrics: () => guard.metrics() });
+
   let disposed = false;
   return {
     version: hostVersion,
-    actions,
+    actions: hostActions,
+    invocations: guard.invocations,
     store: hostStore,
-    plugins,
+    plugins: hostPlugins,
     contributions,
     events,
     log,

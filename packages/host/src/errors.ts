@@ -49,7 +49,9 @@ export type HostErrorCode =
    * slot, it did not declare (package.json `switchboard.plugin.permissions`).
    */
   | 'PERMISSION_DENIED'
-  | 'HOST_DISPOSED';
+  | 'HOST_DISPOSED'
+  /** A plugin's before-listener or replacement ran past its guardrail budget, and the action's policy is `fail`. */
+  | 'ACTION_TIMED_OUT';
 
 /** How a bundle failed to load (the Grafana plugin loader's classes). */
 export type LoadFailureKind = 'http' | 'network' | 'integrity' | 'evaluation' | 'timeout';

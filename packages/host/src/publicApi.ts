@@ -9,6 +9,9 @@ export { parseManifest, fetchManifest } from './manifest/manifest';
 export { checkPermissions } from './manifest/permissionsSchema';
 export { createScriptLoader } from './plugins/scriptLoader';
 export { HostError } from './errors';
+export { DEFAULT_BUDGET_MS, FAIL_OPEN_ACTIONS } from './plugins/guardrails';
+export { COST_WINDOW, LONG_TASK_MS } from './plugins/pluginMetrics';
+export { INVOCATION_LOG_SIZE } from './plugins/invocationLog';
 export { createLogger } from './logger';
 export { HOST_CONTRACTS, HOST_VERSION } from './version';
 export { HostProvider, useHost } from './react/HostProvider';
@@ -17,6 +20,7 @@ export { SlotTabs, Tab } from './react/Tabs';
 export { TaskContext, TaskContextProvider, useTask, withTask } from './react/TaskContext';
 export { PluginBoundary, PluginNotice } from './react/PluginBoundary';
 export { PluginStatusPanel, usePluginStatuses } from './react/PluginStatusPanel';
+export { PluginCostTable, usePluginMetrics } from './react/PluginCostTable';
 export {
   desktopSlice,
   selectActivities,
@@ -70,7 +74,11 @@ export {
   useViews,
 } from './ui/components';
 
-export type { Host, HostEvents, HostOptions, HostRootState, HostStore } from './createHost';
+export type { Host, HostActions, HostEvents, HostOptions, HostPlugins, HostRootState, HostStore } from './createHost';
+export type { GuardedPhase, GuardrailOptions, GuardrailPolicy, GuardrailTrip } from './plugins/guardrails';
+export type { AbortedBy, InvocationRecord } from './plugins/invocationLog';
+export type { HostInvocations } from './plugins/actionGuard';
+export type { ActionCost, PluginMetrics } from './plugins/pluginMetrics';
 export type { HostStoreKit } from './store/storeKit';
 export type { HostSlice, HostState } from './store/hostSlice';
 export type { DesktopState, DirectoryState, DirectoryView } from './desktop/desktopSlice';

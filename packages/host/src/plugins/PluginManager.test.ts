@@ -17,7 +17,11 @@ describe('loading a manifest', () => {
     ]);
     expect(host.plugins.get('a')?.state).toBe('Initialized');
     // The store mirrors the statuses, for status panels.
-    expect(host.store.getState().switchboard).toEqual({ plugins: { a: result[0] } });
+    expect(host.store.getState().switchboard).toEqual({
+      plugins: { a: result[0] },
+      invocations: [],
+      pluginMetrics: {},
+    });
   });
 
   it('fetches every bundle in parallel before initialising any', async () => {

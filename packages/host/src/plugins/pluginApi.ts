@@ -19,6 +19,7 @@ import type { NotificationRegistry } from '../ui/notifications';
 import type { StringsRegistry } from '../ui/strings';
 import type { ViewRegistry } from '../ui/views';
 import { restrictActions, restrictContributions, type PluginPermissionCheck } from './permissions';
+import { guardActions, type GuardRuntime } from './guardedActions';
 import type { ManifestEntry } from './types';
 
 /** What a plugin's API is made of: the host's parts. */
@@ -38,6 +39,8 @@ export interface PluginApiDeps {
   logger(source: string): Logger;
   /** The plugin's declared permissions, as a check (see `createPermissionChecks`). */
   permissions(entry: ManifestEntry, log: Logger): PluginPermissionCheck;
+  /** Guardrails, provenance and cost of the plugin's hooks; none with `createHost({ metrics: false })`. */
+  guard?: GuardRuntime;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface PluginApiDeps {
 export function createPluginApi(entry: ManifestEntry, owner: RuntimeOwner, deps: PluginApiDeps): PluginApi {
   const log = deps.logger(entry.name);
   const permissions = deps.permissions(entry, log);
-  const actions = restrictActions(deps.actions.scope(owner), permissions);
+  const actions = restrictActions(guardActions(deps.actions.scope(owner), owner.id, deps.guard), permissions);
 
   /** Registers through `register` unless the plugin is gone. */
   const guarded = (what: string, register: () => Disposable): Disposable => {
