@@ -79,6 +79,8 @@ const releaseBody = z.strictObject({
 });
 const rollbackBody = z.strictObject({ reason: z.string().max(1000).optional() });
 const count = z.number().int().min(0).max(1e9);
+/** Bytes of a health report (every plugin of a release, with its figures per action). */
+const HEALTH_BODY_BYTES = 256 * 1024;
 const healthBody = z.strictObject({
   releaseSid: z.string().min(1).max(64),
   plugins: z
@@ -149,7 +151,8 @@ export async function handleRegistryApi(
   }
   if (pathname === '/api/registry/health' && method === 'POST') {
     const w = await worker('reportHealth');
-    await registry.reportHealth(w.sid, parse(healthBody, await body()));
+    // A desktop with many plugins, each timing many actions, can pass the API's 16 KiB.
+    await registry.reportHealth(w.sid, parse(healthBody, await body(Math.max(o.maxBodyBytes, HEALTH_BODY_BYTES))));
     res.writeHead(204, { ...NOSNIFF }).end();
     return true;
   }
