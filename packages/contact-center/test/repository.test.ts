@@ -1,10 +1,11 @@
-/** The Repository contract, on both implementations. */
+/** The Repository contract, on memory, SQLite and PostgreSQL (the server's repository on both databases). */
 import { MemoryRepository } from '../src/engine/MemoryRepository';
 import { createDatabase } from '../src/server/database';
 import { Migrator, sql } from 'kysely';
 import { migrateToLatest, migrationProvider } from '../src/server/migrations';
 import { activitySid } from '../src/types';
 import { SqliteRepository } from '../src/server/SqliteRepository';
+import { describePostgres } from './postgres';
 import { repositoryContract } from './repository.contract';
 
 describe('MemoryRepository', () => {
@@ -16,6 +17,76 @@ describe('SqliteRepository', () => {
     const db = createDatabase({ dialect: 'sqlite', file: ':memory:' });
     await migrateToLatest(db);
     return { repo: new SqliteRepository(db), close: () => db.destroy() };
+  });
+});
+
+describePostgres('SqliteRepository on PostgreSQL', (pgdb) => {
+  repositoryContract(async () => {
+    const db = await pgdb.fresh();
+    return { repo: new SqliteRepository(db), close: () => db.destroy() };
+  });
+
+  it('runs every migration, one by one from an empty database, as on SQLite', async () => {
+    const db = await pgdb.fresh({ migrate: false });
+    try {
+      const migrator = new Migrator({ db, provider: migrationProvider });
+      await migrator.migrateTo('2024_01_01_001_initial');
+      await sql`insert into workers (sid, identity, full_name, activity, idle_since, created_at, updated_at)
+        values ('WKa', 'a', 'A', 'Offline', 1, 1, 1)`.execute(db);
+      expect(await migrateToLatest(db)).toEqual([
+        '2026_12_02_001_worker_attributes',
+        '2026_12_03_002_task_queue',
+        '2026_12_03_003_plugin_registry',
+        '2026_12_03_004_task_arrival',
+      ]);
+      const [w] = await new SqliteRepository(db).workers();
+      // bigint columns come back as numbers (the pool's int8 parser), not strings.
+      expect(w).toMatchObject({ sid: 'WKa', idleSince: 1, attributes: { full_name: 'A', skills: [] } });
+      expect(await migrateToLatest(db)).toEqual([]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('lists active tasks created in the same millisecond in arrival order', async () => {
+    const db = await pgdb.fresh();
+    try {
+      const repo = new SqliteRepository(db);
+      const sids = ['WTc', 'WTa', 'WTb'];
+      for (const sid of sids) {
+        const channelSid = `CH${sid}`;
+        await repo.persist({
+          channels: [
+            {
+              sid: channelSid,
+              taskSid: sid,
+              status: 'open',
+              customer: { identity: sid, friendlyName: sid },
+              createdAt: 5,
+              updatedAt: 5,
+            },
+          ],
+          tasks: [
+            {
+              sid,
+              channelType: 'chat',
+              status: 'pending',
+              channelSid,
+              workerSid: null,
+              attributes: {},
+              createdAt: 5,
+              updatedAt: 5,
+            },
+          ],
+        });
+      }
+      // An update does not move a task back in the line.
+      const first = await repo.task('WTc');
+      await repo.persist({ tasks: [{ ...first!, updatedAt: 6 }] });
+      expect((await repo.activeTasks()).map((t) => t.sid)).toEqual(sids);
+    } finally {
+      await db.destroy();
+    }
   });
 });
 
@@ -65,6 +136,7 @@ describe('SqliteRepository: worker attributes migration', () => {
         '2026_12_02_001_worker_attributes',
         '2026_12_03_002_task_queue',
         '2026_12_03_003_plugin_registry',
+        '2026_12_03_004_task_arrival',
       ]);
       const [w] = await new SqliteRepository(db).workers();
       expect(w).toMatchObject({ sid: 'WKa', attributes: { full_name: 'A', skills: [] } });

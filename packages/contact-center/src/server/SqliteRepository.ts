@@ -1,8 +1,9 @@
 /**
- * The server's repository: reads and writes the domain objects through Kysely, with portable SQL only (upserts are
- * `ON CONFLICT … DO UPDATE`, which SQLite and PostgreSQL share). Rows ↔ domain objects are
- * mapped here; bigint columns go through Number() because PostgreSQL drivers return them as
- * strings.
+ * The server's repository, on SQLite and PostgreSQL alike: reads and writes the domain objects
+ * through Kysely, with portable SQL (upserts are `ON CONFLICT … DO UPDATE`, which both share);
+ * the one dialect-specific spot is the arrival order of tasks (SQLite's rowid, PostgreSQL's
+ * `arrival` sequence). Rows ↔ domain objects are mapped here; bigint columns also go through
+ * Number() in case a driver returns them as strings (our PostgreSQL pool parses them already).
  */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import {
@@ -27,6 +28,7 @@ import type {
   TasksTable,
   WorkersTable,
 } from './database';
+import { isPostgres } from './database';
 
 type Db = Kysely<ContactCenterDatabase> | Transaction<ContactCenterDatabase>;
 
@@ -105,8 +107,22 @@ const messageRow = (m: ChatMessage): MessagesTable => ({
   client_id: m.clientId,
 });
 
+/**
+ * The {@link Repository} of the server, in a Kysely database made by `createDatabase`:
+ * SQLite or PostgreSQL (the name is historical).
+ *
+ * @example
+ * const db = await openDatabase({ dialect: 'postgres', url });
+ * await migrateToLatest(db);
+ * const engine = await ContactCenter.open(new SqliteRepository(db), options);
+ */
 export class SqliteRepository implements Repository {
-  constructor(readonly db: Kysely<ContactCenterDatabase>) {}
+  /** How ties on `created_at` keep arrival order: SQLite's rowid, or PostgreSQL's sequence column. */
+  private readonly arrival;
+
+  constructor(readonly db: Kysely<ContactCenterDatabase>) {
+    this.arrival = isPostgres(db) ? sql`arrival` : sql`rowid`;
+  }
 
   /** Writes `changes` in one transaction. */
   async persist(changes: Changes): Promise<void> {
@@ -198,7 +214,7 @@ export class SqliteRepository implements Repository {
       .selectAll()
       .where('status', 'in', ACTIVE_TASK_STATUSES)
       .orderBy('created_at')
-      .orderBy(sql`rowid`)
+      .orderBy(this.arrival)
       .execute();
     return rows.map(toTask);
   }

@@ -1,11 +1,13 @@
 /**
  * The database seam. Everything else talks to a `Kysely<ContactCenterDatabase>` with
- * portable queries; only `createDatabase` knows the dialect. Today: SQLite through
- * better-sqlite3 (WAL). Moving to PostgreSQL is a configuration change: pass
- * `{ dialect: new PostgresDialect({ pool }) }` (see the README).
+ * portable queries; only this file knows the dialect: SQLite through better-sqlite3 (WAL,
+ * the default) or PostgreSQL through a `pg` pool (`{ dialect: 'postgres', url }`; see the
+ * README's "PostgreSQL").
  */
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Dialect, type Generated } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Dialect, type Generated } from 'kysely';
+import pg from 'pg';
+import { DatabaseError, describePostgresUrl } from './databaseErrors';
 
 /** Timestamps are milliseconds since the epoch (`bigint` columns). */
 export interface WorkersTable {
@@ -166,10 +168,56 @@ export interface ContactCenterDatabase {
 
 /**
  * Where the data lives. `{ dialect: 'sqlite', file }` (`':memory:'` for a throwaway
- * database), or any Kysely `Dialect` (PostgresDialect, MysqlDialect…): the queries are
- * portable and the migrations use portable column types.
+ * database); `{ dialect: 'postgres', url }` (`postgres://user:password@host:5432/db`; `max`:
+ * the pool's connections, default 10); or any Kysely `Dialect` (the queries are portable and
+ * the migrations use portable column types, but only SQLite and PostgreSQL are tested).
  */
-export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: Dialect };
+export type DatabaseConfig =
+  { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string; max?: number } | { dialect: Dialect };
+
+/**
+ * The one setting that chooses the database, as `--database` and `SWITCHBOARD_DATABASE_URL`
+ * spell it: a `postgres://` or `postgresql://` URL. Throws a {@link DatabaseError}
+ * (`DB_BAD_URL`) for anything else; the message never shows a password.
+ *
+ * @example
+ * parseDatabaseUrl('postgres://switchboard:secret@db:5432/switchboard'); // { dialect: 'postgres', url }
+ */
+export function parseDatabaseUrl(setting: string): DatabaseConfig {
+  const url = setting.trim();
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')) {
+    throw new DatabaseError(
+      'DB_BAD_URL',
+      `The database must be a postgres://user:password@host:port/database URL (got ${describePostgresUrl(url)}); leave it out for SQLite`,
+    );
+  }
+  return { dialect: 'postgres', url };
+}
+
+/** PostgreSQL's `int8` (bigint) type: the timestamps (ms since the epoch) are bigint columns. */
+const INT8_OID = 20;
+
+/**
+ * node-postgres returns `bigint` (int8) as a string, since it may exceed 2^53. Our bigint
+ * columns hold milliseconds since the epoch and counts, far below 2^53, so this pool reads
+ * them as numbers, as better-sqlite3 does. Set per pool (not with the global
+ * `pg.types.setTypeParser`), so other `pg` users in the process are not affected.
+ */
+const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
+  oid === INT8_OID && format !== 'binary'
+    ? (value: string) => Number(value)
+    : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser;
+
+/** Is `db` on PostgreSQL? (The few dialect-specific spots: arrival order, migrations.) */
+export function isPostgres<DB>(db: Kysely<DB>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 /**
  * Opens the database of a {@link DatabaseConfig}. For SQLite: WAL journal with
@@ -182,6 +230,19 @@ export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: Di
  * await migrateToLatest(db);
  */
 export function createDatabase(config: DatabaseConfig): Kysely<ContactCenterDatabase> {
+  if (config.dialect === 'postgres') {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.max ?? 10,
+      // A database that does not answer fails the start in seconds, not minutes.
+      connectionTimeoutMillis: 10_000,
+      types: { getTypeParser },
+    });
+    // An idle connection that breaks (the server restarted) is dropped by the pool; without a
+    // listener its 'error' event would crash the process. The next query reconnects or fails.
+    pool.on('error', () => {});
+    return new Kysely<ContactCenterDatabase>({ dialect: new PostgresDialect({ pool }) });
+  }
   if (config.dialect !== 'sqlite') return new Kysely<ContactCenterDatabase>({ dialect: config.dialect });
   const sqlite = new Database(config.file);
   // SQLite-only set-up lives here and nowhere else.
@@ -190,4 +251,24 @@ export function createDatabase(config: DatabaseConfig): Kysely<ContactCenterData
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   return new Kysely<ContactCenterDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+/**
+ * {@link createDatabase}, then one query to check the database answers: a PostgreSQL that is
+ * down, refuses the password or has no such database fails here with a one-line
+ * {@link DatabaseError} naming the host and port (never the password) and what to do.
+ *
+ * @example
+ * const db = await openDatabase({ dialect: 'postgres', url: process.env.SWITCHBOARD_DATABASE_URL! });
+ */
+export async function openDatabase(config: DatabaseConfig): Promise<Kysely<ContactCenterDatabase>> {
+  const db = createDatabase(config);
+  if (config.dialect !== 'postgres') return db;
+  try {
+    await sql`select 1`.execute(db);
+    return db;
+  } catch (e) {
+    await db.destroy().catch(() => {});
+    throw DatabaseError.fromConnect(config.url, e);
+  }
 }

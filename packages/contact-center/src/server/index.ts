@@ -1,10 +1,12 @@
 /**
  * @switchboard/contact-center/server (Node): the local contact center — HTTP API and
- * WebSocket on 127.0.0.1, routing, chat, SQLite persistence through Kysely.
+ * WebSocket on 127.0.0.1, routing, chat, persistence through Kysely (SQLite by default, or
+ * PostgreSQL).
  */
 export { startContactCenter, DATABASE_FILE } from './startContactCenter';
 export { DEFAULT_RATE_LIMIT } from '../gateway/RateLimiter';
-export { createDatabase } from './database';
+export { createDatabase, openDatabase, parseDatabaseUrl } from './database';
+export { DatabaseError, describePostgresUrl } from './databaseErrors';
 export { migrateToLatest, migrationProvider } from './migrations';
 export { defaultLogger, silentLogger } from './logger';
 export { defaultContentSecurityPolicy } from './securityHeaders';
@@ -54,5 +56,6 @@ export type { Rate } from '../gateway/RateLimiter';
 export type { RequestHook } from './httpApi';
 export type { ContentSecurityPolicy } from './securityHeaders';
 export type { ContactCenterErrorCode } from '../errors';
+export type { DatabaseErrorCode } from './databaseErrors';
 export type { CompiledRouting, RoutingConfig } from '../engine/routing/RoutingConfig';
 export type { Predicate, Scope } from '../engine/routing/expression';

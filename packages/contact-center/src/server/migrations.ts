@@ -3,9 +3,9 @@
  * Append new migrations; never edit one that has shipped. Column types are portable
  * (text, integer, bigint): the same migrations run on SQLite and PostgreSQL.
  */
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { ContactCenterError } from '../errors';
-import type { ContactCenterDatabase } from './database';
+import { isPostgres, type ContactCenterDatabase } from './database';
 
 // Migrations are written against an untyped database: they describe how it changes.
 type AnyDb = Kysely<Record<string, never>>;
@@ -195,6 +195,17 @@ const migrations: Record<string, Migration> = {
       ]) {
         await db.schema.dropTable(table).execute();
       }
+    },
+  },
+  '2026_12_03_004_task_arrival': {
+    async up(raw: Kysely<unknown>) {
+      // Active tasks load in arrival order (ties within a millisecond first come, first served).
+      // SQLite's rowid is that order already; PostgreSQL has none, so it gets a sequence
+      // column that the inserts fill and the upserts leave alone.
+      if (isPostgres(raw)) await sql`alter table tasks add column arrival bigserial`.execute(raw);
+    },
+    async down(raw: Kysely<unknown>) {
+      if (isPostgres(raw)) await sql`alter table tasks drop column arrival`.execute(raw);
     },
   },
 };

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import { SOCKET_PATH } from '../protocol';
 import { ContactCenter } from '../engine/ContactCenter';
 import type { VoiceOptions } from '../engine/calls/CallDesk';
-import { createDatabase, type ContactCenterDatabase, type DatabaseConfig } from './database';
+import { openDatabase, parseDatabaseUrl, type ContactCenterDatabase, type DatabaseConfig } from './database';
 import { createHttpHandler, type RequestHook } from './httpApi';
 import { defaultLogger, type Logger } from './logger';
 import { migrateToLatest } from './migrations';
@@ -31,8 +31,12 @@ export interface ContactCenterOptions {
   port?: number;
   /** Default `127.0.0.1`. */
   host?: string;
-  /** Another database instead of the data dir's SQLite file (e.g. PostgreSQL; see the README). */
-  database?: DatabaseConfig;
+  /**
+   * Another database instead of the data dir's SQLite file: a `postgres://user:password@host:port/db`
+   * URL, or a {@link DatabaseConfig} (`{ dialect: 'postgres', url }`). The token secret and
+   * `routing.json` stay in the data dir. See the README's "PostgreSQL".
+   */
+  database?: DatabaseConfig | string;
   /** Agent identities to create at start if missing (fullName = capitalised, Offline). */
   agents?: string[];
   /**
@@ -157,9 +161,15 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   const host = options.host ?? '127.0.0.1';
   const { dataDir } = options;
   if (dataDir !== null) await mkdir(dataDir, { recursive: true });
-  const db = createDatabase(
-    options.database ?? { dialect: 'sqlite', file: dataDir === null ? ':memory:' : path.join(dataDir, DATABASE_FILE) },
-  );
+  const database =
+    typeof options.database === 'string'
+      ? parseDatabaseUrl(options.database)
+      : (options.database ?? {
+          dialect: 'sqlite',
+          file: dataDir === null ? ':memory:' : path.join(dataDir, DATABASE_FILE),
+        });
+  // Fails here, in one line, when a PostgreSQL does not answer (DatabaseError).
+  const db = await openDatabase(database);
   let engine: ContactCenter;
   let registry: Registry;
   let tokens: TokenService;
