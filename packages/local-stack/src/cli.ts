@@ -36,6 +36,12 @@ interface Flags extends LocalStackFlags {
   phonePage?: string;
 }
 
+/** `host:port/database` of a PostgreSQL URL: never its password. */
+const where = (url: string): string => {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+};
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 async function run(flags: Flags, io: CliOutput): Promise<number> {
@@ -58,6 +64,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
     stack = await startLocalStack({
       port: flags.port,
       dataDir,
+      ...(flags.database === undefined ? {} : { database: flags.database }),
       agents: flags.agents,
       supervisors: flags.supervisors,
       admins: flags.admins,
@@ -82,7 +89,9 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   io.out(`WebChat: ${stack.webchatUrl}`);
   if (stack.phoneUrl) io.out(`Phone: ${stack.phoneUrl}`);
   io.out('');
-  io.out(`Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${dataDir}`);
+  io.out(
+    `Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${flags.database === undefined ? dataDir : `PostgreSQL at ${where(flags.database)} (token secret and routing.json in ${dataDir})`}`,
+  );
   io.out(
     `Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`,
   );

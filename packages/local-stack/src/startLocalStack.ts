@@ -27,6 +27,11 @@ export interface LocalStackOptions {
   host?: string;
   /** Where the contact center keeps its SQLite database and token secret; `null`: in memory. */
   dataDir: string | null;
+  /**
+   * PostgreSQL instead of the data dir's SQLite file: a `postgres://` URL (the token secret and
+   * `routing.json` stay in the data dir). See the contact-center README, "PostgreSQL".
+   */
+  database?: string;
   /** The agents who can sign in (default `alice`, `bob`). */
   agents?: string[];
   /** The supervisors who can sign in (default `sam`): they see the Teams view and may listen in. */
@@ -200,6 +205,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   const contactCenter = await startContactCenter({
     dataDir: options.dataDir,
+    ...(options.database === undefined ? {} : { database: options.database }),
     port: options.port ?? 4100,
     host: options.host ?? '127.0.0.1',
     agents: options.agents ?? ['alice', 'bob'],

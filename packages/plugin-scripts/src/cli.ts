@@ -129,6 +129,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
       supervisors: string[];
       simulate: number;
       simulateCalls: number;
+      database?: string;
       keepState: boolean;
     }) => {
       const dataDir = path.resolve(options.dataDir);
@@ -145,6 +146,7 @@ function program(io: CliOutput, setCode: (code: number) => void): Command {
           supervisors: options.supervisors,
           simulate: options.simulate,
           simulateCalls: options.simulateCalls,
+          ...(options.database === undefined ? {} : { database: options.database }),
           keepState: options.keepState,
           log: (message, level) => (level === 'info' ? io.out(message) : io.err(message)),
         });

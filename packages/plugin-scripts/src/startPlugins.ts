@@ -33,6 +33,8 @@ export interface StartOptions {
   simulate?: number;
   /** Simulated callers, signalling only (default 0). */
   simulateCalls?: number;
+  /** PostgreSQL instead of the data dir's SQLite file (`--database`, `SWITCHBOARD_DATABASE_URL`). */
+  database?: string;
   /** Where progress goes (default: the console). */
   log?: (message: string, level: 'info' | 'warn' | 'error') => void;
   /**
@@ -229,6 +231,7 @@ export async function startPlugins(options: StartOptions = {}): Promise<DevServe
         supervisors: options.supervisors ?? ['sam'],
         simulate: options.simulate ?? 2,
         simulateCalls: options.simulateCalls ?? 0,
+        ...(options.database === undefined ? {} : { database: options.database }),
         plugins: desktop,
         webchatPlugins: watchers.filter((w) => w.plugin.target === 'webchat').map((w) => w.file),
         handler: events.handle,

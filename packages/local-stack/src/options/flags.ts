@@ -16,6 +16,8 @@ export interface LocalStackFlags {
   simulate: number;
   /** Simulated callers (signalling only: they ring, are answered, talk a while without audio, hang up). */
   simulateCalls: number;
+  /** A PostgreSQL URL (`--database`, or `SWITCHBOARD_DATABASE_URL`); absent: SQLite in the data dir. */
+  database?: string;
 }
 
 /** The defaults that differ between commands (a plugin's dev server runs beside `npm start`). */
@@ -64,8 +66,30 @@ const namesArg = (flag: string, value: string): string[] => {
   return [...new Set(agents)];
 };
 
+/** The environment variable that `--database` defaults to. */
+export const DATABASE_URL_ENV = 'SWITCHBOARD_DATABASE_URL';
+
 /**
- * Adds `--port`, `--data-dir`, `--agents`, `--supervisors`, `--admins`, `--simulate` and `--simulate-calls` to `command`.
+ * Parses `--database postgres://user:password@host:5432/db` (the contact center checks that it
+ * answers when it starts, and names it in its errors without the password).
+ */
+export const databaseArg = (value: string): string => {
+  let protocol: string | undefined;
+  try {
+    protocol = new URL(value.trim()).protocol;
+  } catch {
+    protocol = undefined;
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new InvalidArgumentError(
+      `--database (or ${DATABASE_URL_ENV}) must be a postgres://user:password@host:port/database URL; leave it out for SQLite`,
+    );
+  }
+  return value.trim();
+};
+
+/**
+ * Adds `--port`, `--data-dir`, `--database`, `--agents`, `--supervisors`, `--admins`, `--simulate` and `--simulate-calls` to `command`.
  *
  * @example
  * addLocalStackOptions(new Command('start'), { port: 4100, dataDir: '.switchboard/data', simulate: 0 });
@@ -79,6 +103,14 @@ export function addLocalStackOptions(command: Command, defaults: LocalStackFlagD
     )
     .addOption(
       new Option('--data-dir <dir>', 'where the contact center keeps its SQLite database').default(defaults.dataDir),
+    )
+    .addOption(
+      new Option(
+        '--database <url>',
+        'PostgreSQL instead of SQLite in the data dir: postgres://user:password@host:port/db',
+      )
+        .env(DATABASE_URL_ENV)
+        .argParser(databaseArg),
     )
     .addOption(
       new Option('--agents <names>', 'agents who can sign in')

@@ -3,7 +3,16 @@
  * server — the command-line flags every way of running the stack shares, and `packageRoot`.
  * CLIs import it at start-up and load the stack itself only when they start it.
  */
-export { addLocalStackOptions, adminsArg, agentsArg, integerArg, supervisorsArg, AGENT_IDENTITY } from './flags';
+export {
+  addLocalStackOptions,
+  adminsArg,
+  agentsArg,
+  databaseArg,
+  integerArg,
+  supervisorsArg,
+  AGENT_IDENTITY,
+  DATABASE_URL_ENV,
+} from './flags';
 export { interruptions } from './interruptions';
 export { packageRoot } from './packageRoot';
 
