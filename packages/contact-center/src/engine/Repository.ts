@@ -1,9 +1,10 @@
 /**
  * Where the contact center keeps its record: the engine reads and writes through this
- * interface only. Two implementations: `SqliteRepository` (the server's, through Kysely and
- * better-sqlite3, in `@switchboard/contact-center/server`) and `MemoryRepository` (plain
- * maps, no native module: the in-process contact center of tests and of the plugin test kit).
- * Both pass the same contract suite (`test/repository.contract.ts`).
+ * interface only. Two implementations: `SqliteRepository` (the server's, through Kysely, on
+ * SQLite or PostgreSQL, in `@switchboard/contact-center/server`) and `MemoryRepository`
+ * (plain maps, no native module: the in-process contact center of tests and of the plugin
+ * test kit). All pass the same contract suite (`test/repository.contract.ts`), the server's
+ * on both databases.
  */
 import type { ChannelInfo, ChatMessage, ReservationInfo, TaskInfo, TaskStatus, WorkerInfo } from '../types';
 

@@ -2,7 +2,7 @@
  * Where the plugin registry keeps its record: the registry reads and writes through this
  * interface only. Two implementations, both passing `test/registryRepository.contract.ts`:
  * {@link MemoryRegistryRepository} (plain maps) and `SqliteRegistryRepository` (Kysely, the
- * contact center's own database, in `@switchboard/contact-center/server`).
+ * contact center's own database, SQLite or PostgreSQL, in `@switchboard/contact-center/server`).
  *
  * Versions are immutable (a second insert of the same plugin and version fails with
  * CC_CONFLICT and writes nothing); bundles are stored once per content hash; configurations
