@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Dialect, type Generated } from 'kysely';
-import pg from 'pg';
+import type { types as PgTypes } from 'pg';
 import { DatabaseError, describePostgresUrl } from './databaseErrors';
 
 /** Timestamps are milliseconds since the epoch (`bigint` columns). */
@@ -209,10 +209,11 @@ const INT8_OID = 20;
  * them as numbers, as better-sqlite3 does. Set per pool (not with the global
  * `pg.types.setTypeParser`), so other `pg` users in the process are not affected.
  */
-const getTypeParser = ((oid: number, format?: 'text' | 'binary') =>
-  oid === INT8_OID && format !== 'binary'
-    ? (value: string) => Number(value)
-    : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser;
+const int8AsNumber = (types: typeof PgTypes): typeof PgTypes.getTypeParser =>
+  ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? (value: string) => Number(value)
+      : types.getTypeParser(oid, format ?? 'text')) as typeof PgTypes.getTypeParser;
 
 /** Is `db` on PostgreSQL? (The few dialect-specific spots: arrival order, migrations.) */
 export function isPostgres<DB>(db: Kysely<DB>): boolean {
@@ -231,16 +232,22 @@ export function isPostgres<DB>(db: Kysely<DB>): boolean {
  */
 export function createDatabase(config: DatabaseConfig): Kysely<ContactCenterDatabase> {
   if (config.dialect === 'postgres') {
-    const pool = new pg.Pool({
-      connectionString: config.url,
-      max: config.max ?? 10,
-      // A database that does not answer fails the start in seconds, not minutes.
-      connectionTimeoutMillis: 10_000,
-      types: { getTypeParser },
-    });
-    // An idle connection that breaks (the server restarted) is dropped by the pool; without a
-    // listener its 'error' event would crash the process. The next query reconnects or fails.
-    pool.on('error', () => {});
+    const { url, max = 10 } = config;
+    // `pg` is loaded with the first query, so that SQLite's start does not pay for it.
+    const pool = async () => {
+      const { Pool, types } = await import('pg');
+      const created = new Pool({
+        connectionString: url,
+        max,
+        // A database that does not answer fails the start in seconds, not minutes.
+        connectionTimeoutMillis: 10_000,
+        types: { getTypeParser: int8AsNumber(types) },
+      });
+      // An idle connection that breaks (the server restarted) is dropped by the pool; without a
+      // listener its 'error' event would crash the process. The next query reconnects or fails.
+      created.on('error', () => {});
+      return created;
+    };
     return new Kysely<ContactCenterDatabase>({ dialect: new PostgresDialect({ pool }) });
   }
   if (config.dialect !== 'sqlite') return new Kysely<ContactCenterDatabase>({ dialect: config.dialect });
