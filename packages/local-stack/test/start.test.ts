@@ -37,6 +37,10 @@ it.each([
   [['--simulate-calls', '51'], /--simulate-calls must be an integer from 0 to 50/],
   [['--agents', 'Alice,b b'], /--agents must be lowercase names separated by commas \("Alice" is not\)/],
   [['--admins', 'Root'], /--admins must be lowercase names separated by commas \("Root" is not\)/],
+  [
+    ['--database', 'mysql://db/cc'],
+    /--database \(or SWITCHBOARD_DATABASE_URL\) must be a postgres:\/\/user:password@host:port\/database URL/,
+  ],
   [['--colour', 'red'], /unknown option '--colour'/],
 ])('refuses %j with a one-line reason and a non-zero exit', (args, reason) => {
   const result = run(...args);
@@ -61,6 +65,20 @@ it('says when the port is taken', async () => {
   } finally {
     blocker.close();
   }
+});
+
+it('says in one line when the PostgreSQL of --database does not answer, naming it without the password', () => {
+  const result = run('--port', '0', '--database', 'postgres://sb:hunter2@127.0.0.1:1/cc');
+  expect(result.status).toBe(1);
+  const lines = result.stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !/^Plugin \S+ is not built/.test(l));
+  expect(lines).toEqual([
+    expect.stringMatching(/Cannot reach PostgreSQL at 127\.0\.0\.1:1\/cc as sb \(ECONNREFUSED\): start PostgreSQL/),
+  ]);
+  expect(result.stderr).not.toContain('hunter2');
+  expect(result.stdout).not.toMatch(/Agent desktop:/);
 });
 
 it('prints the agent desktop and webchat addresses, serves them, and stops cleanly on Ctrl-C', async () => {
