@@ -5,7 +5,8 @@
 # with sudo or start PostgreSQL yourself (see packages/contact-center/README.md, "PostgreSQL").
 set -euo pipefail
 
-if ! command -v pg_lsclusters >/dev/null 2>&1; then
+# The server, not only the client tools (postgresql-client-common also brings pg_lsclusters).
+if ! compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || ! command -v pg_ctlcluster >/dev/null 2>&1; then
   echo "ensure-postgres: installing PostgreSQL with apt-get"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
@@ -13,7 +14,7 @@ if ! command -v pg_lsclusters >/dev/null 2>&1; then
 fi
 
 # The newest installed version's "main" cluster (create it if the package did not).
-version="$(ls /usr/lib/postgresql | sort -V | tail -n 1)"
+version="$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n 1 || true)"
 if [ -z "$version" ]; then
   echo "ensure-postgres: no PostgreSQL version under /usr/lib/postgresql" >&2
   exit 1
