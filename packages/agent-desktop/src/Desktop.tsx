@@ -22,8 +22,8 @@ import { Header } from './Header';
 import { useDesktop } from './hooks';
 import { TaskCanvas } from './TaskCanvas';
 import { TaskList } from './TaskList';
-import { MonitorAudio } from './MonitorPanel';
-import { useTeamsView } from './TeamsView';
+import { MonitorAudio } from './MonitorAudio';
+import { useTeamsView } from './useTeamsView';
 
 const CONNECTION_TEXT = {
   reconnecting: 'ConnectionReconnecting',

@@ -5,18 +5,23 @@ import {
   SlotTabs,
   Tab,
   TaskContextProvider,
+  Template,
   useHost,
   useSlotContributions,
   useStrings,
   type SlotDefault,
 } from '@switchboard/host';
 import type { DesktopTask } from '@switchboard/plugin';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useSelector } from 'react-redux';
 import { isCallTask } from '@switchboard/plugin';
-import { CallCanvas } from './CallCanvas';
 import { Chat } from './Chat';
 import { useInvoke, usePending } from './hooks';
+
+/** The call canvas: a chunk of its own, loaded when a call task first shows (see README, "Code splitting"). */
+const CallCanvas = lazy(() =>
+  import(/* webpackChunkName: "call-canvas" */ './CallCanvas').then((m) => ({ default: m.CallCanvas })),
+);
 
 /**
  * Transfer: "Transfer…" opens the directory (ShowDirectory) for this task: the Available agents
@@ -270,7 +275,17 @@ function TaskView({ task }: TaskProps) {
         <div className="sb-canvas-header">
           <Slot name="TaskCanvasHeader" props={props} defaults={TASK_CANVAS_HEADER_CHILDREN} />
         </div>
-        {isCallTask(task) && <CallCanvas task={task} />}
+        {isCallTask(task) && (
+          <Suspense
+            fallback={
+              <p className="sb-loading" role="status">
+                <Template code="ViewLoading" />
+              </p>
+            }
+          >
+            <CallCanvas task={task} />
+          </Suspense>
+        )}
         {(!isCallTask(task) || pluginTabs > 0) && <TaskCanvasTabs task={task} />}
       </div>
     </TaskContextProvider>

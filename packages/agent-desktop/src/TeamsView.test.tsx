@@ -13,7 +13,7 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { startSupervisedHost, type SupervisedHost } from '../../host/test/fakeSupervision';
 import { Desktop } from './Desktop';
 import { formatDuration } from './TeamsView';
-import { liveMonitorMedia, type MonitorMediaFactory } from './MonitorPanel';
+import { liveMonitorMedia, type MonitorMediaFactory } from './MonitorAudio';
 
 let s: SupervisedHost;
 beforeEach(() => window.history.replaceState(null, '', '/'));

@@ -7,7 +7,6 @@
 import type { QueueStats, TeamTask } from '@switchboard/contact-center';
 import {
   PluginBoundary,
-  selectIsSupervisor,
   selectMonitoring,
   selectQueueStats,
   selectTeam,
@@ -374,24 +373,4 @@ export function TeamsView() {
       </Providers>
     </div>
   );
-}
-
-/** The Teams view's name (`#/teams`). */
-export const TEAMS_VIEW = 'teams';
-
-/** Registers the Teams view while this worker is a supervisor (`WorkerInfo.role`). */
-export function useTeamsView(): void {
-  const host = useHost();
-  const supervisor = useSelector(selectIsSupervisor);
-  useEffect(() => {
-    if (!supervisor) return undefined;
-    const view = host.views.register({
-      name: TEAMS_VIEW,
-      label: 'TeamsView',
-      component: TeamsView,
-      sortOrder: 10,
-      icon: '👥',
-    });
-    return () => view.dispose();
-  }, [host, supervisor]);
 }

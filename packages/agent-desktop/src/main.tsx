@@ -9,9 +9,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { readConfig } from './config';
 import { Desktop } from './Desktop';
-import { liveMonitorMedia } from './MonitorPanel';
+import { liveMonitorMedia } from './MonitorAudio';
 import { watchIncomingTasks } from './alerts';
-import { followDevServer } from './devReload';
 import { liveCallMedia } from './followCallMedia';
 import { readFolderManifest } from './releaseManifest';
 import { followReleases } from './releases';
@@ -87,7 +86,11 @@ async function start(identity: string): Promise<void> {
   });
   (window as { __switchboardReleases?: unknown }).__switchboardReleases = releases; // for tests
   await releases.started.catch(() => undefined); // logged by followReleases
-  followDevServer(host, config);
+  // Hot reload under `switchboard-plugin start` only: its code is a chunk loaded then.
+  if (config.devInfoUrl)
+    void import(/* webpackChunkName: "dev-reload" */ './devReload').then(({ followDevServer }) =>
+      followDevServer(host, config),
+    );
 }
 
 if (config.agent) void start(config.agent);

@@ -116,6 +116,8 @@ export const DESKTOP_STRINGS = Object.freeze({
   You: 'You',
   MessageSending: 'Sending…',
   ConversationLoading: 'Loading the conversation…',
+  // A part of the desktop whose code loads on demand (the Teams view, the dialer's panel), until it has loaded
+  ViewLoading: 'Loading…',
   // Calls: the call canvas
   CallCanvasLabel: 'Call with {{task.customerName}}',
   CallIncoming: 'Incoming call from {{caller}}',
