@@ -20,7 +20,9 @@ import { useInvoke, usePending } from './hooks';
 
 /** The call canvas: a chunk of its own, loaded when a call task first shows (see README, "Code splitting"). */
 const CallCanvas = lazy(() =>
-  import(/* webpackChunkName: "call-canvas" */ './CallCanvas').then((m) => ({ default: m.CallCanvas })),
+  import(/* webpackChunkName: "call-canvas", webpackPrefetch: true */ './CallCanvas').then((m) => ({
+    default: m.CallCanvas,
+  })),
 );
 
 /**
