@@ -1,12 +1,32 @@
 /** The Repository contract, on memory, SQLite and PostgreSQL (the server's repository on both databases). */
 import { MemoryRepository } from '../src/engine/MemoryRepository';
-import { createDatabase } from '../src/server/database';
-import { Migrator, sql } from 'kysely';
+import { createDatabase, type ContactCenterDatabase } from '../src/server/database';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { migrateToLatest, migrationProvider } from '../src/server/migrations';
 import { activitySid } from '../src/types';
 import { SqliteRepository } from '../src/server/SqliteRepository';
 import { describePostgres } from './postgres';
 import { repositoryContract } from './repository.contract';
+
+/**
+ * A database of the first schema with one worker in it: every later migration runs, in order,
+ * and the worker is read back with its default attributes (bigint columns as numbers, also on
+ * PostgreSQL through the pool's int8 parser).
+ */
+async function migratesFromTheFirstSchema(db: Kysely<ContactCenterDatabase>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  await migrator.migrateTo('2024_01_01_001_initial');
+  await sql`insert into workers (sid, identity, full_name, activity, idle_since, created_at, updated_at)
+    values ('WKa', 'a', 'A', 'Offline', 1, 1, 1)`.execute(db);
+  expect(await migrateToLatest(db)).toEqual([
+    '2026_12_02_001_worker_attributes',
+    '2026_12_03_002_task_queue',
+    '2026_12_03_003_plugin_registry',
+    '2026_12_03_004_task_arrival',
+  ]);
+  const [w] = await new SqliteRepository(db).workers();
+  expect(w).toMatchObject({ sid: 'WKa', idleSince: 1, attributes: { full_name: 'A', skills: [] } });
+}
 
 describe('MemoryRepository', () => {
   repositoryContract(async () => ({ repo: new MemoryRepository(), close: async () => {} }));
@@ -29,19 +49,7 @@ describePostgres('SqliteRepository on PostgreSQL', (pgdb) => {
   it('runs every migration, one by one from an empty database, as on SQLite', async () => {
     const db = await pgdb.fresh({ migrate: false });
     try {
-      const migrator = new Migrator({ db, provider: migrationProvider });
-      await migrator.migrateTo('2024_01_01_001_initial');
-      await sql`insert into workers (sid, identity, full_name, activity, idle_since, created_at, updated_at)
-        values ('WKa', 'a', 'A', 'Offline', 1, 1, 1)`.execute(db);
-      expect(await migrateToLatest(db)).toEqual([
-        '2026_12_02_001_worker_attributes',
-        '2026_12_03_002_task_queue',
-        '2026_12_03_003_plugin_registry',
-        '2026_12_03_004_task_arrival',
-      ]);
-      const [w] = await new SqliteRepository(db).workers();
-      // bigint columns come back as numbers (the pool's int8 parser), not strings.
-      expect(w).toMatchObject({ sid: 'WKa', idleSince: 1, attributes: { full_name: 'A', skills: [] } });
+      await migratesFromTheFirstSchema(db);
       expect(await migrateToLatest(db)).toEqual([]);
     } finally {
       await db.destroy();
@@ -128,18 +136,7 @@ describe('SqliteRepository: worker attributes migration', () => {
   it('adds the attributes column to a database of the first schema, keeping its workers', async () => {
     const db = createDatabase({ dialect: 'sqlite', file: ':memory:' });
     try {
-      const migrator = new Migrator({ db, provider: migrationProvider });
-      await migrator.migrateTo('2024_01_01_001_initial');
-      await sql`insert into workers (sid, identity, full_name, activity, idle_since, created_at, updated_at)
-        values ('WKa', 'a', 'A', 'Offline', 1, 1, 1)`.execute(db);
-      expect(await migrateToLatest(db)).toEqual([
-        '2026_12_02_001_worker_attributes',
-        '2026_12_03_002_task_queue',
-        '2026_12_03_003_plugin_registry',
-        '2026_12_03_004_task_arrival',
-      ]);
-      const [w] = await new SqliteRepository(db).workers();
-      expect(w).toMatchObject({ sid: 'WKa', attributes: { full_name: 'A', skills: [] } });
+      await migratesFromTheFirstSchema(db);
     } finally {
       await db.destroy();
     }
