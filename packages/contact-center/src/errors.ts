@@ -27,7 +27,13 @@ export type ContactCenterErrorCode =
   /** No answer within the request timeout. */
   | 'CC_TIMEOUT'
   /** The server failed (a database error); the operation did not happen. */
-  | 'CC_INTERNAL';
+  | 'CC_INTERNAL'
+  /**
+   * A cluster instance cannot reach the engine right now (it is moving to another instance
+   * after one died, or Redis is down); retry shortly. The operation did not happen, or (when
+   * the engine died while carrying it out) a retry with the same idempotency key is safe.
+   */
+  | 'CC_UNAVAILABLE';
 
 /** Every code, for validation and documentation. */
 export const CONTACT_CENTER_ERROR_CODES: readonly ContactCenterErrorCode[] = [
@@ -43,6 +49,7 @@ export const CONTACT_CENTER_ERROR_CODES: readonly ContactCenterErrorCode[] = [
   'CC_DISCONNECTED',
   'CC_TIMEOUT',
   'CC_INTERNAL',
+  'CC_UNAVAILABLE',
 ];
 
 /**

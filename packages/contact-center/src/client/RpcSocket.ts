@@ -205,6 +205,13 @@ export class RpcSocket<S> {
       case 'error': {
         const p = typeof frame.id === 'number' ? this.pending.get(frame.id) : undefined;
         if (!p) return;
+        if (frame.type === 'error' && frame.code === 'CC_UNAVAILABLE' && p.retry) {
+          // A cluster instance lost its engine for a moment: a resend (same idempotency key) is safe.
+          clearTimeout(p.timer);
+          p.sent = false;
+          p.timer = setTimeout(() => this.send(p), UNAVAILABLE_RETRY_MS);
+          return;
+        }
         this.pending.delete(p.id);
         clearTimeout(p.timer);
         if (frame.type === 'result') p.resolve(frame.result);
@@ -254,11 +261,11 @@ export class RpcSocket<S> {
 
   private async failedAttempt(error: unknown): Promise<void> {
     if (this.current === 'closed') return;
-    if (error instanceof ContactCenterError && error.code !== 'CC_DISCONNECTED') return this.fail(error);
+    if (error instanceof ContactCenterError && !TRANSIENT.has(error.code)) return this.fail(error);
     try {
       await this.options.onConnectFailed?.();
     } catch (e) {
-      if (e instanceof ContactCenterError && e.code !== 'CC_DISCONNECTED') return this.fail(e);
+      if (e instanceof ContactCenterError && !TRANSIENT.has(e.code)) return this.fail(e);
     }
     this.scheduleReconnect();
   }
@@ -293,6 +300,11 @@ export class RpcSocket<S> {
     this.setState('closed');
   }
 }
+
+/** Codes after which the client keeps reconnecting (the rest are final: a refused token, a bad request). */
+const TRANSIENT: ReadonlySet<string> = new Set(['CC_DISCONNECTED', 'CC_UNAVAILABLE']);
+/** How long a retryable request waits before it is resent after CC_UNAVAILABLE. */
+const UNAVAILABLE_RETRY_MS = 250;
 
 const disconnected = (message: string) => new ContactCenterError('CC_DISCONNECTED', message);
 

@@ -9,12 +9,11 @@
 import type { ZodType } from 'zod';
 import { ContactCenterError } from '../errors';
 import type { RequestId } from '../protocol';
-import type { ContactCenter } from '../engine/ContactCenter';
 import type { Principal } from '../engine/principal';
 import type { Push } from '../engine/PushPlanner';
 import { RateLimiter, type Rate } from './RateLimiter';
 import { FRAME_TYPES, agentFrames, customerFrames, describeIssues, phoneFrames } from './schemas';
-import { dispatchRequest } from './dispatch';
+import type { EnginePort, ValidRequest } from './EnginePort';
 
 /** Where a connection's frames go. */
 export interface FrameSink {
@@ -40,7 +39,8 @@ export interface HubConnection {
 }
 
 export interface HubOptions {
-  engine: ContactCenter;
+  /** The engine, in this process or (in a cluster) on the instance that runs it. */
+  engine: EnginePort;
   maxMessageLength: number;
   /** Per-customer token buckets (none: no limit). */
   rateLimit?: { messages: Rate; typing: Rate; frames: Rate };
@@ -104,26 +104,22 @@ export class Hub {
       add(this.byWorker, principal.workerSid, conn);
     } else if (principal.role === 'phone') add(this.byPhone, principal.number, conn);
     else add(this.byChannel, principal.channelSid, conn);
-    const { engine } = this.options;
-    const snapshot: Promise<unknown> =
-      principal.role === 'agent'
-        ? Promise.resolve().then(() => engine.agentSnapshot(principal.workerSid))
-        : principal.role === 'phone'
-          ? Promise.resolve().then(() => engine.phoneSnapshot(principal.number))
-          : engine.customerSnapshot(principal.channelSid);
-    snapshot.then(
-      (s) => {
-        const backlog = conn.backlog ?? [];
-        conn.backlog = null;
-        this.send(conn, JSON.stringify({ type: 'snapshot', snapshot: s }));
-        for (const frame of backlog) this.send(conn, frame);
-      },
-      (error: unknown) => {
-        this.options.onError('snapshot failed', error);
-        conn.sink.fail('The snapshot could not be read');
-      },
-    );
+    this.sendSnapshot(conn);
     return conn;
+  }
+
+  /**
+   * Sends every connection a fresh snapshot (pushes held back meanwhile, as at the start): in a
+   * cluster, after the engine moved to another instance or Redis came back, when pushes may
+   * have been lost. A client takes a later snapshot as it takes one after a reconnect.
+   */
+  resync(): void {
+    const all = new Set<Connection>(this.agents);
+    for (const map of [this.byChannel, this.byPhone]) for (const set of map.values()) for (const c of set) all.add(c);
+    for (const conn of all) {
+      conn.backlog ??= [];
+      this.sendSnapshot(conn);
+    }
   }
 
   /** Forgets idle rate-limit buckets (call now and then). */
@@ -136,8 +132,24 @@ export class Hub {
     this.subscription.dispose();
   }
 
+  private sendSnapshot(conn: Connection): void {
+    this.options.engine.snapshot(conn.principal).then(
+      (s) => {
+        const backlog = conn.backlog ?? [];
+        conn.backlog = null;
+        this.send(conn, JSON.stringify({ type: 'snapshot', snapshot: s }));
+        for (const frame of backlog) this.send(conn, frame);
+      },
+      (error: unknown) => {
+        if (!(error instanceof ContactCenterError)) this.options.onError('snapshot failed', error);
+        conn.sink.fail('The snapshot could not be read');
+      },
+    );
+  }
+
   private remove(conn: Connection): void {
     const { principal } = conn;
+    this.options.engine.forget?.(conn);
     if (principal.role === 'agent') {
       this.agents.delete(conn);
       remove(this.byWorker, principal.workerSid, conn);
@@ -174,7 +186,7 @@ export class Hub {
     const parsed = schema.safeParse(frame);
     if (!parsed.success)
       return this.error(conn, id, 'CC_BAD_REQUEST', `Invalid ${type} frame: ${describeIssues(parsed.error)}`);
-    const request = parsed.data as Record<string, unknown> & { type: string };
+    const request = parsed.data as ValidRequest;
     const max = this.options.maxMessageLength;
     if (typeof request.body === 'string' && request.body.length > max) {
       return this.error(
@@ -184,15 +196,10 @@ export class Hub {
         `Message body of ${request.body.length} characters is over the limit of ${max}`,
       );
     }
-    try {
-      dispatchRequest(this.options.engine, principal, request, conn, {
-        result: (value) =>
-          id !== null && this.send(conn, JSON.stringify({ type: 'result', id, result: value ?? null })),
-        error: (e) => this.fail(conn, id, e),
-      });
-    } catch (e) {
-      this.fail(conn, id, e);
-    }
+    this.options.engine.dispatch(principal, request, conn, {
+      result: (value) => id !== null && this.send(conn, JSON.stringify({ type: 'result', id, result: value ?? null })),
+      error: (e) => this.fail(conn, id, e),
+    });
   }
 
   private fail(conn: Connection, id: RequestId | null, e: unknown): void {

@@ -6,8 +6,8 @@
  * it to stop (or, for an agent with an identity, to log in again).
  */
 import { ContactCenterError } from '../errors';
-import type { ContactCenter } from '../engine/ContactCenter';
 import type { Principal } from '../engine/principal';
+import type { EnginePort } from './EnginePort';
 
 /** What checks a token's signature (the server's TokenService; the in-process token table). */
 export interface TokenVerifier {
@@ -18,18 +18,11 @@ export interface TokenVerifier {
 /** The principal of `token`; CC_UNAUTHORIZED when it is invalid or names nothing that exists. */
 export async function authenticate(
   tokens: TokenVerifier,
-  engine: ContactCenter,
+  engine: Pick<EnginePort, 'checkPrincipal'>,
   token: string | null | undefined,
 ): Promise<Principal> {
   const principal = await tokens.verify(token);
-  if (principal.role === 'agent' && !engine.worker(principal.workerSid))
-    throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a worker that does not exist');
-  if (principal.role === 'customer' && !(await engine.hasChannel(principal.channelSid)))
-    throw new ContactCenterError('CC_UNAUTHORIZED', 'The token names a conversation that does not exist');
-  if (principal.role === 'phone' && !engine.phones.isCurrent(principal.number, principal.identity))
-    throw new ContactCenterError(
-      'CC_UNAUTHORIZED',
-      `The registration of ${principal.number} was replaced or is gone (after a restart); register the phone again`,
-    );
+  const problem = await engine.checkPrincipal(principal);
+  if (problem !== null) throw new ContactCenterError('CC_UNAUTHORIZED', problem);
   return principal;
 }

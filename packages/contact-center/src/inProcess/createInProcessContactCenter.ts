@@ -19,6 +19,7 @@ import type { Principal } from '../engine/principal';
 import type { Repository } from '../engine/Repository';
 import { authenticate, type TokenVerifier } from '../gateway/authenticate';
 import { Hub } from '../gateway/Hub';
+import { localPort } from '../gateway/EnginePort';
 import { registerPhone, signIn, startCall, startEngagement } from '../gateway/sessions';
 import { DEFAULT_RATE_LIMIT, type Rate } from '../gateway/RateLimiter';
 import type { SessionInfo } from '../protocol';
@@ -125,7 +126,7 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
   const openEngine = async () => {
     const engine = await ContactCenter.open(repository, engineOptions, options.agents ?? []);
     const hub = new Hub({
-      engine,
+      engine: localPort(engine),
       maxMessageLength: options.maxMessageLength ?? 4000,
       ...(options.rateLimit === false ? {} : { rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit } }),
       onError,
@@ -157,7 +158,7 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
     async accept(url, socket) {
       if (!reachable || closed) return undefined;
       // As the server's 401 at the upgrade: the client probes /api/session to learn why.
-      const principal = await authenticate(tokenTable, engine, new URL(url).searchParams.get('token')).catch(
+      const principal = await authenticate(tokenTable, localPort(engine), new URL(url).searchParams.get('token')).catch(
         () => undefined,
       );
       if (!principal || !reachable || closed) return undefined;
@@ -216,7 +217,7 @@ export async function createInProcessContactCenter(options: InProcessOptions = {
       return response(201, registration);
     }
     if (method === 'GET' && pathname === '/api/session') {
-      const principal: SessionInfo = await authenticate(tokenTable, engine, bearer);
+      const principal: SessionInfo = await authenticate(tokenTable, localPort(engine), bearer);
       return response(200, principal);
     }
     throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${method} ${pathname}`);

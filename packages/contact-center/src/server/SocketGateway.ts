@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ContactCenterError } from '../errors';
 import { SOCKET_PATH } from '../protocol';
-import type { ContactCenter } from '../engine/ContactCenter';
+import type { EnginePort } from '../gateway/EnginePort';
 import type { Principal } from '../engine/principal';
 import { authenticate, type TokenVerifier } from '../gateway/authenticate';
 import { Hub, type HubConnection } from '../gateway/Hub';
@@ -19,7 +19,8 @@ import type { Logger } from './logger';
 import { peekRequestId } from './peekRequestId';
 
 export interface GatewayOptions {
-  engine: ContactCenter;
+  /** The engine: in this process, or on the cluster's engine instance. */
+  engine: EnginePort;
   tokens: TokenVerifier;
   isAllowedOrigin(origin: string | undefined): boolean;
   /** Hard limit: ws closes the connection (1009) above it. */
@@ -78,6 +79,11 @@ export class SocketGateway {
         refuse(socket, new ContactCenterError('CC_INTERNAL', 'The server failed; try again'));
       },
     );
+  }
+
+  /** Sends every connection a fresh snapshot (a cluster's engine moved, or Redis came back). */
+  resync(): void {
+    this.hub.resync();
   }
 
   /** Closes every connection (1001: going away) and the WebSocket server. */

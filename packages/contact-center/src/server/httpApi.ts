@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ContactCenterError } from '../errors';
 import { authenticate } from '../gateway/authenticate';
+import { localPort } from '../gateway/EnginePort';
 import { registerPhone, signIn, startCall, startEngagement, type SignCustomer } from '../gateway/sessions';
 import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
@@ -106,7 +107,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 201, await registerPhone(o.engine, number, (n, identity) => o.tokens.signPhone(n, identity)));
     }
     if (req.method === 'GET' && pathname === '/api/session') {
-      return json(res, 200, await authenticate(o.tokens, o.engine, bearer(req)));
+      return json(res, 200, await authenticate(o.tokens, localPort(o.engine), bearer(req)));
     }
     if (req.method === 'GET' && pathname === '/api/health') return json(res, 200, { ok: true });
     // The sign-in screen's roster: who can sign in (the local contact center has no passwords).
@@ -128,7 +129,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
     }
     const history = MESSAGES_PATH.exec(pathname);
     if (req.method === 'GET' && history) {
-      const principal = await authenticate(o.tokens, o.engine, bearer(req));
+      const principal = await authenticate(o.tokens, localPort(o.engine), bearer(req));
       const after = afterIndexQuery.safeParse(url.searchParams.get('afterIndex') ?? undefined);
       if (!after.success) throw new ContactCenterError('CC_BAD_REQUEST', `afterIndex: ${describeIssues(after.error)}`);
       return json(res, 200, await o.engine.getMessages(principal, history[1]!, after.data));

@@ -13,6 +13,7 @@ const STATUS: Record<ContactCenterErrorCode, number> = {
   CC_DISCONNECTED: 503,
   CC_TIMEOUT: 504,
   CC_INTERNAL: 500,
+  CC_UNAVAILABLE: 503,
 };
 
 /** The HTTP status of an error code. */

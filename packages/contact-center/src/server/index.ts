@@ -11,6 +11,7 @@ export { migrateToLatest, migrationProvider } from './migrations';
 export { defaultLogger, silentLogger } from './logger';
 export { defaultContentSecurityPolicy } from './securityHeaders';
 export { ContactCenterError } from '../errors';
+export { startBalancer } from '../cluster/Balancer';
 export { ROUTING_FILE, readRoutingFile } from './routingFile';
 export {
   compileRouting,
@@ -52,6 +53,9 @@ export type {
 } from '../registry/Registry';
 export type { BundleRecord, HealthRecord, PluginRecord, RegistryRepository } from '../registry/RegistryRepository';
 export type { Logger } from './logger';
+export type { ClusterOptions, ClusterStatus } from '../cluster/ClusterNode';
+export type { LeaderAnnouncement } from '../cluster/wire';
+export type { Balancer, BalancerOptions } from '../cluster/Balancer';
 export type { Rate } from '../gateway/RateLimiter';
 export type { RequestHook } from './httpApi';
 export type { ContentSecurityPolicy } from './securityHeaders';

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { ContactCenterError } from '../errors';
 import type { ContactCenter } from '../engine/ContactCenter';
 import { authenticate } from '../gateway/authenticate';
+import { localPort } from '../gateway/EnginePort';
 import type { Registry } from '../registry/Registry';
 import { MAX_UPLOAD_BYTES } from '../registry/types';
 import type { WorkerInfo } from '../types';
@@ -125,7 +126,7 @@ export async function handleRegistryApi(
 
   /** The calling worker (any agent token); customers and phones are refused. */
   const worker = async (operation: string): Promise<WorkerInfo> => {
-    const principal = await authenticate(o.tokens, o.engine, bearer(req));
+    const principal = await authenticate(o.tokens, localPort(o.engine), bearer(req));
     if (principal.role !== 'agent')
       throw new ContactCenterError(
         'CC_FORBIDDEN',

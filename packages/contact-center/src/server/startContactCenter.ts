@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
@@ -18,6 +18,12 @@ import { Registry } from '../registry/Registry';
 import { SqliteRegistryRepository } from './SqliteRegistryRepository';
 import type { ContentSecurityPolicy } from './securityHeaders';
 import { SocketGateway } from './SocketGateway';
+import { localPort } from '../gateway/EnginePort';
+import { ClusterNode, type ClusterOptions, type ClusterStatus, type EngineStack } from '../cluster/ClusterNode';
+import { forwardHttp } from '../cluster/forwardHttp';
+import { ContactCenterError } from '../errors';
+import { NOSNIFF, htmlHeaders } from './securityHeaders';
+import { serveStatic } from './staticFiles';
 import { TokenService } from './TokenService';
 
 /** Options of {@link startContactCenter}. */
@@ -116,6 +122,13 @@ export interface ContactCenterOptions {
    * from a CDN, a webchat pointed at another contact center) needs its own.
    */
   contentSecurityPolicy?: ContentSecurityPolicy;
+  /**
+   * Run as one instance of a cluster: several processes on one PostgreSQL (`database`, required)
+   * and one Redis (`cluster.redis`). One instance runs the engine (it holds the database's
+   * advisory lock); every instance serves WebSockets, pages and the HTTP API (forwarded to the
+   * engine instance). See the README's "Several instances".
+   */
+  cluster?: ClusterOptions;
   /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
   tokenTtlSeconds?: { agent?: number; customer?: number };
   logger?: Logger;
@@ -141,8 +154,23 @@ export interface ContactCenterServer {
   readonly registry: Registry;
   /** The routing configuration's file (`<dataDir>/routing.json`), or null when none is read. */
   readonly routingFile: string | null;
+  /** In a cluster: this instance's id, whether it runs the engine, the engine instance; null otherwise. */
+  readonly cluster: ClusterStatus | null;
   /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
   close(): Promise<void>;
+}
+
+/**
+ * A cluster instance's own status (answered by each instance itself, not forwarded): what a
+ * load balancer's health check or an operator reads.
+ */
+export const CLUSTER_STATUS_PATH = '/api/cluster/status';
+
+function answerClusterStatus(node: ClusterStatus, res: ServerResponse): void {
+  const { instanceId, isEngine, engine, redisConnected } = node;
+  res
+    .writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...NOSNIFF })
+    .end(JSON.stringify({ instanceId, isEngine, engine, redisConnected }));
 }
 
 /** The SQLite file's name in the data dir. */
@@ -168,72 +196,47 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
           dialect: 'sqlite',
           file: dataDir === null ? ':memory:' : path.join(dataDir, DATABASE_FILE),
         });
+  if (options.cluster && database.dialect !== 'postgres')
+    throw new ContactCenterError(
+      'CC_BAD_REQUEST',
+      'A cluster needs PostgreSQL (--database postgres://…): SQLite belongs to one process',
+    );
   // Fails here, in one line, when a PostgreSQL does not answer (DatabaseError).
   const db = await openDatabase(database);
-  let engine: ContactCenter;
-  let registry: Registry;
+  const onError = (message: string, error: unknown) => logger.error(message, error);
+  const origins = new Set<string>();
+  const isAllowedOrigin = (origin: string | undefined) =>
+    origin === undefined || options.allowedOrigins === '*' || origins.has(origin);
+  const rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
+  const limits = options.limits ?? {};
   let tokens: TokenService;
   let routingFile: string | null;
-  try {
-    const resolved = await resolveRouting(dataDir, options.routing);
-    routingFile = resolved.file;
-    await migrateToLatest(db);
-    registry = await Registry.open(new SqliteRegistryRepository(db), {
-      onError: (message, error) => logger.error(message, error),
-    });
-    tokens = await TokenService.open(dataDir, {
-      agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
-      customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
-    });
-    engine = await ContactCenter.open(
+  let routing: RoutingConfig;
+  /** The engine's side: the engine, the registry and the HTTP API over them. */
+  interface Stack extends EngineStack {
+    registry: Registry;
+    handler: (req: IncomingMessage, res: ServerResponse) => void;
+  }
+  const openStack = async (): Promise<Stack> => {
+    const registry = await Registry.open(new SqliteRegistryRepository(db), { onError });
+    const engine = await ContactCenter.open(
       new SqliteRepository(db),
       {
         reservationTimeoutMs: options.reservationTimeoutMs ?? 30_000,
         ...(options.chatCapacity === undefined ? {} : { chatCapacity: options.chatCapacity }),
-        routing: resolved.routing,
-        onError: (message, error) => logger.error(message, error),
+        routing,
+        onError,
         ...(options.supervisors ? { supervisors: options.supervisors } : {}),
         ...(options.admins ? { admins: options.admins } : {}),
         ...(options.voice ? { voice: options.voice } : {}),
       },
       options.agents ?? [],
     );
-  } catch (e) {
-    await db.destroy();
-    throw e;
-  }
-
-  // A release went live or was rolled back: every connected agent hears it (and refetches its active release).
-  registry.events.on('releaseChanged', (data) =>
-    engine.pushes.emit('push', { event: 'releaseChanged', data, allAgents: true }),
-  );
-  const origins = new Set<string>();
-  const isAllowedOrigin = (origin: string | undefined) =>
-    origin === undefined || options.allowedOrigins === '*' || origins.has(origin);
-  const rate = { ...DEFAULT_RATE_LIMIT, ...options.rateLimit };
-  const limits = options.limits ?? {};
-  const gateway = new SocketGateway({
-    engine,
-    tokens,
-    isAllowedOrigin,
-    maxPayload: limits.maxPayload ?? 64 * 1024,
-    maxFrameBytes: limits.maxFrameBytes ?? 16 * 1024,
-    maxMessageLength: limits.maxMessageLength ?? 4000,
-    maxConnections: { agent: limits.connectionsPerAgent ?? 10, customer: limits.connectionsPerCustomer ?? 5 },
-    rateLimit: rate,
-    logger,
-  });
-  const requestTimeout = limits.requestTimeoutMs ?? 30_000;
-  // Node refuses a headers timeout longer than the request timeout.
-  const headersTimeout = Math.min(limits.headersTimeoutMs ?? 10_000, requestTimeout);
-  const server: Server = createServer(
-    {
-      headersTimeout,
-      requestTimeout,
-      // Node checks the timeouts on this interval (default 30 s, which would triple a 10 s timeout).
-      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
-    },
-    createHttpHandler({
+    // A release went live or was rolled back: every connected agent hears it (and refetches its active release).
+    registry.events.on('releaseChanged', (data) =>
+      engine.pushes.emit('push', { event: 'releaseChanged', data, allAgents: true }),
+    );
+    const handler = createHttpHandler({
       engine,
       tokens,
       isAllowedOrigin,
@@ -244,7 +247,79 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
-    }),
+    });
+    return { engine, registry, handler, close: () => engine.close() };
+  };
+  let single: Stack | undefined;
+  let node: ClusterNode | undefined;
+  let url = '';
+  try {
+    const resolved = await resolveRouting(dataDir, options.routing);
+    routingFile = resolved.file;
+    routing = resolved.routing;
+    await migrateToLatest(db);
+    tokens = await TokenService.open(dataDir, {
+      agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
+      customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
+    });
+    if (options.cluster) {
+      const databaseUrl = (database as { url: string }).url;
+      node = await ClusterNode.join({
+        ...options.cluster,
+        databaseUrl,
+        url: () => url,
+        openEngine: openStack,
+        onError,
+        log: (message) => logger.info(message),
+      });
+    } else single = await openStack();
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  const stackNow = (): Stack | undefined => single ?? (node?.engineStack as Stack | undefined);
+
+  const gateway = new SocketGateway({
+    engine: node ? node.port : localPort(single!.engine),
+    tokens,
+    isAllowedOrigin,
+    maxPayload: limits.maxPayload ?? 64 * 1024,
+    maxFrameBytes: limits.maxFrameBytes ?? 16 * 1024,
+    maxMessageLength: limits.maxMessageLength ?? 4000,
+    maxConnections: { agent: limits.connectionsPerAgent ?? 10, customer: limits.connectionsPerCustomer ?? 5 },
+    rateLimit: rate,
+    logger,
+  });
+  node?.events.on('resync', () => gateway.resync());
+  /** A gateway instance of a cluster: the HTTP API goes to the engine instance, pages are served here. */
+  const staticMounts = Object.entries(options.static ?? {});
+  const gatewayHandler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (pathname.startsWith('/api/') || pathname === '/registry' || pathname.startsWith('/registry/'))
+      return forwardHttp(req, res, node!.engine?.url ?? null, node!.clusterKey, isAllowedOrigin);
+    if (options.handler && (await options.handler(req, res))) return;
+    if (await serveStatic(staticMounts, req, res, htmlHeaders(options.contentSecurityPolicy, req))) return;
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...NOSNIFF }).end('Not found');
+  };
+  const requestTimeout = limits.requestTimeoutMs ?? 30_000;
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersTimeout = Math.min(limits.headersTimeoutMs ?? 10_000, requestTimeout);
+  const server: Server = createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      // Node checks the timeouts on this interval (default 30 s, which would triple a 10 s timeout).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeout / 4))),
+    },
+    (req, res) => {
+      if (node && req.url === CLUSTER_STATUS_PATH) return void answerClusterStatus(node, res);
+      const stack = stackNow();
+      if (stack) return stack.handler(req, res);
+      gatewayHandler(req, res).catch((error: unknown) => {
+        logger.error(`${req.method} ${req.url} failed`, error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    },
   );
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
   try {
@@ -253,7 +328,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       server.listen(options.port ?? 4100, host, () => resolve());
     });
   } catch (e) {
-    await engine.close();
+    await (node ? node.close() : single!.close());
     await db.destroy();
     throw e;
   }
@@ -261,8 +336,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   origins.add(`http://127.0.0.1:${port}`).add(`http://localhost:${port}`).add(`http://${host}:${port}`);
   for (const o of options.allowedOrigins === '*' ? [] : (options.allowedOrigins ?? []))
     origins.add(o.replace(/\/$/, ''));
-  const url = `http://${host}:${port}`;
-  logger.info(`contact center listening on ${url}`);
+  url = `http://${host}:${port}`;
+  logger.info(`contact center listening on ${url}${node ? ` (cluster instance ${node.instanceId})` : ''}`);
 
   let closing: Promise<void> | undefined;
   return {
@@ -271,7 +346,16 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     host,
     port,
     db,
-    registry,
+    get registry() {
+      const stack = stackNow();
+      if (!stack)
+        throw new ContactCenterError(
+          'CC_UNAVAILABLE',
+          `Cluster instance ${node?.instanceId ?? ''} does not run the engine now; its registry is on ${node?.engine?.url ?? 'no instance yet'}`,
+        );
+      return stack.registry;
+    },
+    cluster: node ?? null,
     get connections() {
       return gateway.connections;
     },
@@ -282,7 +366,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
         await gateway.close();
         server.closeAllConnections();
         await stopped;
-        await engine.close();
+        // The engine's writes are stored before the lock goes (and another instance takes over).
+        await (node ? node.close() : single!.close());
         await db.destroy();
       })()),
   };
