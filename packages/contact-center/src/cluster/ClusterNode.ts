@@ -112,14 +112,13 @@ export class ClusterNode implements ClusterStatus {
     this.remote.pushes.on('push', (push) => {
       if (!this.stack) pushes.emit('push', push);
     });
-    const self = this;
     this.port = {
       pushes,
-      snapshot: (principal: Principal) => (self.local ?? self.remote).snapshot(principal),
+      snapshot: (principal: Principal) => (this.local ?? this.remote).snapshot(principal),
       dispatch: (principal: Principal, request: ValidRequest, origin: object, reply: Reply) =>
-        (self.local ?? self.remote).dispatch(principal, request, origin, reply),
-      checkPrincipal: (principal: Principal) => (self.local ?? self.remote).checkPrincipal(principal),
-      forget: (origin: object) => self.remote.forget(origin),
+        (this.local ?? this.remote).dispatch(principal, request, origin, reply),
+      checkPrincipal: (principal: Principal) => (this.local ?? this.remote).checkPrincipal(principal),
+      forget: (origin: object) => this.remote.forget(origin),
     };
     this.localPushes = pushes;
   }
