@@ -1,0 +1,194 @@
+/**
+ * Failover under load: three contact-center processes on one PostgreSQL and one Redis, one
+ * address in front (the balancer), agents and customers chatting through it — and the
+ * instance running the engine killed with SIGKILL. Its clients reconnect to the others,
+ * another instance takes the engine over, every acknowledged message is stored exactly once,
+ * no task is stuck, offers pending at the kill are re-offered when they time out, and no
+ * task is ever offered to two agents at once or an agent over capacity.
+ */
+import { sql } from 'kysely';
+import WebSocket from 'ws';
+import { createAgentClient, createCustomerClient, type AgentClient, type CustomerSession } from '../src/index';
+import { createDatabase } from '../src/server/database';
+import { startBalancer, type Balancer } from '../src/server/index';
+import { startServerProcess, tempDir, type ServerProcess } from './helpers';
+import { describeCluster, freePort, startRedis, type TestRedis } from './redis';
+
+jest.setTimeout(120_000);
+
+const fast = { initialDelayMs: 50, maxDelayMs: 500 };
+const AGENTS = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'];
+const CUSTOMERS = 12;
+const SEND_EVERY_MS = 150;
+const until = async (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Status {
+  instanceId: string;
+  isEngine: boolean;
+}
+
+describeCluster('failover under load (kill -9 the engine instance of three)', (pgdb) => {
+  let redis: TestRedis;
+  const tmp = tempDir();
+  const procs: ServerProcess[] = [];
+  let front: Balancer;
+  const clients: { disconnect(): void }[] = [];
+  const status = async (p: ServerProcess): Promise<Status> =>
+    (await (await fetch(`${p.url}/api/cluster/status`)).json()) as Status;
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    await (await pgdb.fresh()).destroy();
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      procs.push(
+        await startServerProcess({
+          dataDir: tmp.dir,
+          port,
+          database: pgdb.url,
+          agents: [...AGENTS, 'sleepy'],
+          reservationTimeoutMs: 2500,
+          chatCapacity: 3,
+          cluster: { redis: redis.url, instanceId: `cc-${i + 1}` },
+          rateLimit: { messages: { perSecond: 100, burst: 100 } },
+        }),
+      );
+    }
+    await until(async () => (await Promise.all(procs.map(status))).some((s) => s.isEngine), 10_000, 'an engine');
+    front = await startBalancer({ backends: procs.map((p) => p.url), retryMs: 500 });
+  });
+  afterAll(async () => {
+    for (const c of clients) c.disconnect();
+    await front?.close();
+    for (const p of procs) await p.stop();
+    await redis?.stop();
+    tmp.remove();
+  });
+
+  it('keeps serving, stores every acknowledged message once, and leaves no task stuck', async () => {
+    // Agents through the one address: all accept at once, except "sleepy", who lets offers time out.
+    const agents: AgentClient[] = [];
+    for (const identity of [...AGENTS, 'sleepy']) {
+      const agent = createAgentClient({ serverUrl: front.url, identity, WebSocket, reconnect: fast });
+      clients.push(agent);
+      if (identity !== 'sleepy')
+        agent.on('reservationUpdated', (r) => {
+          if (r.status === 'pending') agent.acceptReservation(r.sid).catch(() => {});
+        });
+      await agent.connect();
+      await agent.setActivity('Available');
+      agents.push(agent);
+    }
+    // Customers send steadily; each acknowledged message is noted with when it was acknowledged.
+    const acked = new Map<string, number>();
+    const ackTimes: number[][] = [];
+    const sessions: CustomerSession[] = [];
+    const taskSids: string[] = [];
+    for (let i = 0; i < CUSTOMERS; i++) {
+      const customers = createCustomerClient({ serverUrl: front.url, WebSocket, reconnect: fast });
+      const engagement = await customers.startEngagement({ friendlyName: `Customer ${i}` });
+      taskSids.push(engagement.taskSid);
+      const session = customers.session(engagement);
+      clients.push(session);
+      await session.connect();
+      sessions.push(session);
+      ackTimes.push([]);
+    }
+    let sending = true;
+    const inFlight = new Set<Promise<unknown>>();
+    const loops = sessions.map(async (session, i) => {
+      for (let n = 0; sending; n++) {
+        const clientId = `c${i}-m${n}`;
+        const p = session.sendMessage(`message ${n}`, { clientId }).then(
+          () => {
+            acked.set(clientId, Date.now());
+            ackTimes[i]!.push(Date.now());
+          },
+          () => {},
+        );
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+        await sleep(SEND_EVERY_MS);
+      }
+    });
+
+    await sleep(2500);
+    const statuses = await Promise.all(procs.map(status));
+    const victim = procs[statuses.findIndex((s) => s.isEngine)]!;
+    const killedAt = Date.now();
+    await victim.kill();
+    const survivors = procs.filter((p) => p !== victim);
+    await until(
+      async () => (await Promise.all(survivors.map(status))).filter((s) => s.isEngine).length === 1,
+      15_000,
+      'another instance runs the engine',
+    );
+    const tookOverMs = Date.now() - killedAt;
+    await sleep(5000);
+    sending = false;
+    await Promise.all(loops);
+    await Promise.race([Promise.all([...inFlight]), sleep(30_000)]);
+
+    // Every client acknowledged messages after the kill: the longest silence is the outage.
+    const gaps = ackTimes.map((times) => {
+      let gap = 0;
+      for (let k = 1; k < times.length; k++) if (times[k]! > killedAt) gap = Math.max(gap, times[k]! - times[k - 1]!);
+      return gap;
+    });
+    for (const times of ackTimes) expect(times.some((t) => t > killedAt + 1000)).toBe(true);
+    const sorted = [...gaps].sort((a, b) => a - b);
+    console.log(
+      `failover: engine taken over after ${tookOverMs} ms; customers without service p50 ${sorted[Math.floor(sorted.length / 2)]} ms, max ${sorted[sorted.length - 1]} ms; ${acked.size} messages acknowledged`,
+    );
+    expect(Math.max(...gaps)).toBeLessThan(10_000);
+
+    const db = createDatabase({ dialect: 'postgres', url: pgdb.url, max: 2 });
+    try {
+      // Exactly once: each acknowledged idempotency key has one stored message.
+      const rows = await db
+        .selectFrom('messages')
+        .select(['client_id', sql<number>`count(*)`.as('n')])
+        .where('author_role', '=', 'customer')
+        .groupBy('client_id')
+        .execute();
+      const counts = new Map(rows.map((r) => [r.client_id!, Number(r.n)]));
+      for (const clientId of acked.keys()) expect([clientId, counts.get(clientId)]).toEqual([clientId, 1]);
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
+
+      // No task stuck: every customer's task ends with an agent who accepted it (not sleepy).
+      const sleepySid = (await db.selectFrom('workers').select('sid').where('identity', '=', 'sleepy').executeTakeFirstOrThrow())
+        .sid;
+      await until(
+        async () => {
+          const tasks = await db.selectFrom('tasks').select(['status', 'worker_sid']).where('sid', 'in', taskSids).execute();
+          return tasks.length === CUSTOMERS && tasks.every((t) => t.status === 'assigned' && t.worker_sid !== sleepySid);
+        },
+        20_000,
+        'every task assigned to an agent who accepts',
+      );
+      // Offers to sleepy timed out — those pending at the kill included — and went to others.
+      const sleepy = await db.selectFrom('reservations').select(['status', 'expires_at', 'updated_at']).where('worker_sid', '=', sleepySid).execute();
+      expect(sleepy.length).toBeGreaterThan(0);
+      expect(sleepy.every((r) => r.status === 'timeout')).toBe(true);
+      // Routing decided once: never two accepted reservations for a task, never an agent over capacity.
+      const accepted = await db.selectFrom('reservations').select(['task_sid', 'worker_sid']).where('status', '=', 'accepted').execute();
+      const perTask = new Map<string, number>();
+      const perWorker = new Map<string, number>();
+      for (const r of accepted) {
+        perTask.set(r.task_sid, (perTask.get(r.task_sid) ?? 0) + 1);
+        perWorker.set(r.worker_sid, (perWorker.get(r.worker_sid) ?? 0) + 1);
+      }
+      expect(Math.max(...perTask.values())).toBe(1);
+      expect(Math.max(...perWorker.values())).toBeLessThanOrEqual(3);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
