@@ -72,9 +72,10 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
     tmp.remove();
   });
 
+  let agents: AgentClient[] = [];
+
   it('keeps serving, stores every acknowledged message once, and leaves no task stuck', async () => {
     // Agents through the one address: all accept at once, except "sleepy", who lets offers time out.
-    const agents: AgentClient[] = [];
     for (const identity of [...AGENTS, 'sleepy']) {
       const agent = createAgentClient({ serverUrl: front.url, identity, WebSocket, reconnect: fast });
       clients.push(agent);
@@ -163,22 +164,37 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
 
       // No task stuck: every customer's task ends with an agent who accepted it (not sleepy).
-      const sleepySid = (await db.selectFrom('workers').select('sid').where('identity', '=', 'sleepy').executeTakeFirstOrThrow())
-        .sid;
+      const sleepySid = (
+        await db.selectFrom('workers').select('sid').where('identity', '=', 'sleepy').executeTakeFirstOrThrow()
+      ).sid;
       await until(
         async () => {
-          const tasks = await db.selectFrom('tasks').select(['status', 'worker_sid']).where('sid', 'in', taskSids).execute();
-          return tasks.length === CUSTOMERS && tasks.every((t) => t.status === 'assigned' && t.worker_sid !== sleepySid);
+          const tasks = await db
+            .selectFrom('tasks')
+            .select(['status', 'worker_sid'])
+            .where('sid', 'in', taskSids)
+            .execute();
+          return (
+            tasks.length === CUSTOMERS && tasks.every((t) => t.status === 'assigned' && t.worker_sid !== sleepySid)
+          );
         },
         20_000,
         'every task assigned to an agent who accepts',
       );
       // Offers to sleepy timed out — those pending at the kill included — and went to others.
-      const sleepy = await db.selectFrom('reservations').select(['status', 'expires_at', 'updated_at']).where('worker_sid', '=', sleepySid).execute();
+      const sleepy = await db
+        .selectFrom('reservations')
+        .select(['status', 'expires_at', 'updated_at'])
+        .where('worker_sid', '=', sleepySid)
+        .execute();
       expect(sleepy.length).toBeGreaterThan(0);
       expect(sleepy.every((r) => r.status === 'timeout')).toBe(true);
       // Routing decided once: never two accepted reservations for a task, never an agent over capacity.
-      const accepted = await db.selectFrom('reservations').select(['task_sid', 'worker_sid']).where('status', '=', 'accepted').execute();
+      const accepted = await db
+        .selectFrom('reservations')
+        .select(['task_sid', 'worker_sid'])
+        .where('status', '=', 'accepted')
+        .execute();
       const perTask = new Map<string, number>();
       const perWorker = new Map<string, number>();
       for (const r of accepted) {
@@ -187,6 +203,47 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
       }
       expect(Math.max(...perTask.values())).toBe(1);
       expect(Math.max(...perWorker.values())).toBeLessThanOrEqual(3);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('expires an offer at its deadline, and re-offers it, after the instance that made it died', async () => {
+    // Only sleepy is available: the next task is offered to it, and its engine instance dies at once.
+    for (const agent of agents.slice(0, AGENTS.length)) await agent.setActivity('Offline');
+    const customers = createCustomerClient({ serverUrl: front.url, WebSocket, reconnect: fast });
+    const engagement = await customers.startEngagement({ friendlyName: 'Late customer' });
+    const db = createDatabase({ dialect: 'postgres', url: pgdb.url, max: 2 });
+    try {
+      const offer = async () =>
+        db
+          .selectFrom('reservations')
+          .selectAll()
+          .where('task_sid', '=', engagement.taskSid)
+          .orderBy('created_at')
+          .execute();
+      await until(async () => (await offer()).length === 1, 10_000, 'the task offered to sleepy');
+      const [first] = await offer();
+      expect(first).toMatchObject({ status: 'pending' });
+      const alive = procs.filter((p) => p.pid !== undefined);
+      const statuses = await Promise.all(alive.map((p) => status(p).catch(() => null)));
+      const victim = alive[statuses.findIndex((s) => s?.isEngine)]!;
+      await victim.kill();
+      procs.splice(procs.indexOf(victim), 1);
+      // The new engine instance times the offer out at the deadline its predecessor set.
+      await until(async () => (await offer())[0]!.status === 'timeout', 15_000, 'the offer timed out');
+      const [expired] = await offer();
+      expect(expired!.updated_at).toBeGreaterThanOrEqual(first!.expires_at!);
+      expect(expired!.updated_at - first!.expires_at!).toBeLessThan(3000);
+      // ...and offers the task again as soon as an agent is available.
+      await agents[0]!.setActivity('Available');
+      await until(
+        async () =>
+          (await db.selectFrom('tasks').select('status').where('sid', '=', engagement.taskSid).executeTakeFirst())
+            ?.status === 'assigned',
+        15_000,
+        'the task re-offered and accepted',
+      );
     } finally {
       await db.destroy();
     }
