@@ -77,6 +77,11 @@ function build() {
 }
 
 async function main(argv) {
+  if (argv.includes('--build-only')) {
+    build();
+    buildFlexExamples();
+    return 0;
+  }
   const args = argv.filter((a) => a !== '--no-build');
   const cli = path.join(root, 'packages/local-stack/dist/esm/index.js');
   const asking = args.includes('--help') || args.includes('-h');
@@ -98,7 +103,11 @@ async function main(argv) {
       ...(existsSync(path.join(phone, 'index.html')) ? ['--phone-page', phone] : []),
       ...args,
     ],
-    { name: NAME, helpText: "npm start's own flag:\n  --no-build            do not build first (run what is built)" },
+    {
+      name: NAME,
+      helpText:
+        "npm start's own flags:\n  --no-build            do not build first (run what is built)\n  --build-only          build, then stop",
+    },
   );
 }
 

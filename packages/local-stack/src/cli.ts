@@ -56,6 +56,10 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
           unbuilt: [...all.unbuilt, ...one.unbuilt],
         }))
     : undefined;
+  if (flags.redis !== undefined && flags.database === undefined) {
+    io.err('--redis runs a cluster instance, which needs --database postgres://… (SQLite belongs to one process).');
+    return 2;
+  }
   for (const name of found?.unbuilt ?? []) io.err(`Plugin ${name} is not built (no dist/plugin.js): it is left out.`);
   // Listening before the start: a Ctrl-C while it starts still closes what was started.
   const interrupt = interruptions(() => io.err('Stopping now.'));
@@ -65,6 +69,10 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
       port: flags.port,
       dataDir,
       ...(flags.database === undefined ? {} : { database: flags.database }),
+      ...(flags.redis === undefined
+        ? {}
+        : { cluster: { redis: flags.redis, ...(flags.instanceId ? { instanceId: flags.instanceId } : {}) } }),
+      ...(flags.publicUrl ? { allowedOrigins: [flags.publicUrl] } : {}),
       agents: flags.agents,
       supervisors: flags.supervisors,
       admins: flags.admins,

@@ -11,6 +11,7 @@ import path from 'node:path';
 import {
   defaultContentSecurityPolicy,
   startContactCenter,
+  type ClusterOptions,
   type ContactCenterServer,
 } from '@switchboard/contact-center/server';
 import { startSimulator, type Simulator } from '@switchboard/contact-center/simulator';
@@ -32,6 +33,10 @@ export interface LocalStackOptions {
    * `routing.json` stay in the data dir). See the contact-center README, "PostgreSQL".
    */
   database?: string;
+  /** Run as one instance of a cluster (with `database`): see the contact-center README, "Several instances". */
+  cluster?: ClusterOptions;
+  /** Origins allowed besides this server's own (a load balancer's address in front of a cluster). */
+  allowedOrigins?: string[];
   /** The agents who can sign in (default `alice`, `bob`). */
   agents?: string[];
   /** The supervisors who can sign in (default `sam`): they see the Teams view and may listen in. */
@@ -206,6 +211,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const contactCenter = await startContactCenter({
     dataDir: options.dataDir,
     ...(options.database === undefined ? {} : { database: options.database }),
+    ...(options.cluster ? { cluster: options.cluster } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     port: options.port ?? 4100,
     host: options.host ?? '127.0.0.1',
     agents: options.agents ?? ['alice', 'bob'],
@@ -233,7 +240,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   });
 
-  registryOrigins = () => contactCenter.registry.liveOrigins();
+  // A cluster instance that does not run the engine has no registry of its own (it forwards
+  // the registry's API): its pages allow the folders' origins only.
+  registryOrigins = () =>
+    contactCenter.cluster && !contactCenter.cluster.isEngine ? [] : contactCenter.registry.liveOrigins();
 
   let simulator: Simulator | undefined;
   if (options.simulate || options.simulateCalls) {

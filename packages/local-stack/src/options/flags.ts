@@ -18,7 +18,42 @@ export interface LocalStackFlags {
   simulateCalls: number;
   /** A PostgreSQL URL (`--database`, or `SWITCHBOARD_DATABASE_URL`); absent: SQLite in the data dir. */
   database?: string;
+  /** A Redis URL (`--redis`, or `SWITCHBOARD_REDIS_URL`): run as one instance of a cluster (needs `database`). */
+  redis?: string;
+  /** This instance's name in the cluster (`--instance-id`). */
+  instanceId?: string;
+  /** The address clients use when it is not this server's own (`--public-url`: a load balancer in front). */
+  publicUrl?: string;
 }
+
+/** The environment variable that `--redis` defaults to. */
+export const REDIS_URL_ENV = 'SWITCHBOARD_REDIS_URL';
+
+/** Parses `--redis redis://host:6379` with a one-line reason. */
+export const redisArg = (value: string): string => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:'))
+    throw new InvalidArgumentError(`--redis (or ${REDIS_URL_ENV}) must be a redis://host:port URL`);
+  return value;
+};
+
+/** Parses `--public-url http://host:port` (an origin: no path). */
+export const publicUrlArg = (value: string): string => {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^https?:$/.test(url.protocol) || (url.pathname !== '/' && url.pathname !== ''))
+    throw new InvalidArgumentError('--public-url must be an origin such as http://127.0.0.1:4000');
+  return url.origin;
+};
 
 /** The defaults that differ between commands (a plugin's dev server runs beside `npm start`). */
 export interface LocalStackFlagDefaults {
@@ -89,7 +124,7 @@ export const databaseArg = (value: string): string => {
 };
 
 /**
- * Adds `--port`, `--data-dir`, `--database`, `--agents`, `--supervisors`, `--admins`, `--simulate` and `--simulate-calls` to `command`.
+ * Adds `--port`, `--data-dir`, `--database`, `--redis`, `--instance-id`, `--public-url`, `--agents`, `--supervisors`, `--admins`, `--simulate` and `--simulate-calls` to `command`.
  *
  * @example
  * addLocalStackOptions(new Command('start'), { port: 4100, dataDir: '.switchboard/data', simulate: 0 });
@@ -111,6 +146,17 @@ export function addLocalStackOptions(command: Command, defaults: LocalStackFlagD
       )
         .env(DATABASE_URL_ENV)
         .argParser(databaseArg),
+    )
+    .addOption(
+      new Option('--redis <url>', 'run as one instance of a cluster on this Redis (with --database): redis://host:port')
+        .env(REDIS_URL_ENV)
+        .argParser(redisArg),
+    )
+    .addOption(new Option('--instance-id <name>', "this instance's name in the cluster (default: random)"))
+    .addOption(
+      new Option('--public-url <origin>', 'the address clients use, when a load balancer is in front').argParser(
+        publicUrlArg,
+      ),
     )
     .addOption(
       new Option('--agents <names>', 'agents who can sign in')
