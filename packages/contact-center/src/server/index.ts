@@ -3,7 +3,17 @@
  * WebSocket on 127.0.0.1, routing, chat, persistence through Kysely (SQLite by default, or
  * PostgreSQL).
  */
-export { startContactCenter, DATABASE_FILE } from './startContactCenter';
+export { startContactCenter, DATABASE_FILE, DEFAULT_SIGN_IN_FAILURES, devSignIn } from './startContactCenter';
+export { setAgentPassword, checkAgentPassword, listAgentAccounts } from './credentials';
+export { AgentSessions, revokeAgentSessions } from './AgentSessions';
+export {
+  hashPassword,
+  verifyPassword,
+  checkPasswordLength,
+  MIN_PASSWORD_LENGTH,
+  MAX_PASSWORD_LENGTH,
+} from './passwords';
+export { clientAddress, CLUSTER_HEADER } from './httpKit';
 export { DEFAULT_RATE_LIMIT } from '../gateway/RateLimiter';
 export { createDatabase, openDatabase, parseDatabaseUrl } from './database';
 export { DatabaseError, describePostgresUrl } from './databaseErrors';
@@ -26,7 +36,10 @@ export { SqliteRegistryRepository } from './SqliteRegistryRepository';
 export { cohortBucket, isInTarget } from '../registry/cohort';
 export { diffConfigurations } from '../registry/diff';
 
-export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
+export type { AuthOptions, ContactCenterOptions, ContactCenterServer } from './startContactCenter';
+export type { AgentAccount, SetAgentPasswordOptions } from './credentials';
+export type { AgentSessionsOptions, IssuedSession } from './AgentSessions';
+export type { AuthInfo } from './authApi';
 export type { VoiceOptions } from '../engine/calls/CallDesk';
 export type {
   ContactCenterDatabase,
@@ -42,6 +55,9 @@ export type {
   RegistryConfigurationsTable,
   RegistryReleasesTable,
   RegistryHealthTable,
+  CredentialsTable,
+  SessionsTable,
+  SecretsTable,
 } from './database';
 export type {
   DeployVersion,

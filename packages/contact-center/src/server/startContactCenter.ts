@@ -19,6 +19,45 @@ import { SqliteRegistryRepository } from './SqliteRegistryRepository';
 import type { ContentSecurityPolicy } from './securityHeaders';
 import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
+import { AgentSessions } from './AgentSessions';
+import { ContactCenterError } from '../errors';
+
+/** Sign-in options of {@link startContactCenter} (see the README's "Sign-in"). */
+export interface AuthOptions {
+  /**
+   * One-click development sign-in (`POST /api/agents/login` with an identity alone, and the
+   * roster `GET /api/agents`). Default: on only when the host is loopback AND the database is
+   * SQLite; `true` with another host or PostgreSQL is refused at start.
+   */
+  dev?: boolean;
+  /** Lifetime of an agent's access token, in seconds (default 900: 15 minutes). */
+  accessTtlSeconds?: number;
+  /** Lifetime of a refresh token, in seconds (default 43,200: 12 hours; each refresh starts a new one). */
+  refreshTtlSeconds?: number;
+  /** Failed password sign-ins allowed per identity and per client address (default 5 a minute). */
+  signIn?: { failures?: Rate };
+}
+
+/** Failed sign-ins: 5 a minute, per identity and per client address. */
+export const DEFAULT_SIGN_IN_FAILURES: Rate = { perSecond: 5 / 60, burst: 5 };
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/**
+ * Whether the one-click development sign-in is on: `auth.dev`, else on for loopback + SQLite.
+ * Throws CC_BAD_REQUEST (naming `auth.dev`) when it is forced on a network host or PostgreSQL.
+ */
+export function devSignIn(auth: AuthOptions | undefined, host: string, database: DatabaseConfig): boolean {
+  const local = LOOPBACK.has(host) && database.dialect === 'sqlite';
+  if (auth?.dev === true && !local) {
+    const why = LOOPBACK.has(host) ? 'the database is not SQLite' : `the host ${host} is not loopback`;
+    throw new ContactCenterError(
+      'CC_BAD_REQUEST',
+      `auth.dev: one-click sign-in lets anyone sign in as any agent, so it is only for local development (127.0.0.1 and SQLite); refused because ${why}`,
+    );
+  }
+  return auth?.dev ?? local;
+}
 
 /** Options of {@link startContactCenter}. */
 export interface ContactCenterOptions {
@@ -116,8 +155,13 @@ export interface ContactCenterOptions {
    * from a CDN, a webchat pointed at another contact center) needs its own.
    */
   contentSecurityPolicy?: ContentSecurityPolicy;
-  /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
+  /**
+   * Token lifetimes in seconds (default: customer 24 h; `agent`: an alias of
+   * `auth.accessTtlSeconds`, default 15 min).
+   */
   tokenTtlSeconds?: { agent?: number; customer?: number };
+  /** Sign-in: development one-click mode, token lifetimes, the failed sign-ins' rate. */
+  auth?: AuthOptions;
   logger?: Logger;
 }
 
@@ -141,6 +185,10 @@ export interface ContactCenterServer {
   readonly registry: Registry;
   /** The routing configuration's file (`<dataDir>/routing.json`), or null when none is read. */
   readonly routingFile: string | null;
+  /** Whether the one-click development sign-in is on. */
+  readonly devSignIn: boolean;
+  /** Agents' sign-in sessions: `issueAgentSession` for another way of signing in. */
+  readonly sessions: AgentSessions;
   /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
   close(): Promise<void>;
 }
@@ -168,6 +216,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
           dialect: 'sqlite',
           file: dataDir === null ? ':memory:' : path.join(dataDir, DATABASE_FILE),
         });
+  const dev = devSignIn(options.auth, host, database);
   // Fails here, in one line, when a PostgreSQL does not answer (DatabaseError).
   const db = await openDatabase(database);
   let engine: ContactCenter;
@@ -181,10 +230,14 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     registry = await Registry.open(new SqliteRegistryRepository(db), {
       onError: (message, error) => logger.error(message, error),
     });
-    tokens = await TokenService.open(dataDir, {
-      agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
-      customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
-    });
+    tokens = await TokenService.open(
+      dataDir,
+      {
+        agent: options.auth?.accessTtlSeconds ?? options.tokenTtlSeconds?.agent ?? 15 * 60,
+        customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
+      },
+      db,
+    );
     engine = await ContactCenter.open(
       new SqliteRepository(db),
       {
@@ -223,6 +276,13 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     rateLimit: rate,
     logger,
   });
+  const sessions = new AgentSessions(db, tokens, {
+    refreshTtlSeconds: options.auth?.refreshTtlSeconds ?? 12 * 3600,
+    onRevoked: (sid) => gateway.closeSession(sid),
+  });
+  const failures = new RateLimiter(options.auth?.signIn?.failures ?? DEFAULT_SIGN_IN_FAILURES);
+  const sweep = setInterval(() => failures.sweep(), 60_000);
+  sweep.unref();
   const requestTimeout = limits.requestTimeoutMs ?? 30_000;
   // Node refuses a headers timeout longer than the request timeout.
   const headersTimeout = Math.min(limits.headersTimeoutMs ?? 10_000, requestTimeout);
@@ -244,6 +304,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
+      auth: { db, sessions, dev, failures },
     }),
   );
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
@@ -253,6 +314,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       server.listen(options.port ?? 4100, host, () => resolve());
     });
   } catch (e) {
+    clearInterval(sweep);
     await engine.close();
     await db.destroy();
     throw e;
@@ -276,8 +338,11 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       return gateway.connections;
     },
     routingFile,
+    devSignIn: dev,
+    sessions,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(sweep);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await gateway.close();
         server.closeAllConnections();
