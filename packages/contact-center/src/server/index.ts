@@ -3,7 +3,8 @@
  * WebSocket on 127.0.0.1, routing, chat, persistence through Kysely (SQLite by default, or
  * PostgreSQL).
  */
-export { startContactCenter, DATABASE_FILE, DEFAULT_SIGN_IN_FAILURES, devSignIn } from './startContactCenter';
+export { startContactCenter, DATABASE_FILE } from './startContactCenter';
+export { DEFAULT_SIGN_IN_FAILURES, devSignIn } from './devSignIn';
 export { setAgentPassword, checkAgentPassword, listAgentAccounts } from './credentials';
 export { AgentSessions, revokeAgentSessions } from './AgentSessions';
 export {
@@ -36,7 +37,8 @@ export { SqliteRegistryRepository } from './SqliteRegistryRepository';
 export { cohortBucket, isInTarget } from '../registry/cohort';
 export { diffConfigurations } from '../registry/diff';
 
-export type { AuthOptions, ContactCenterOptions, ContactCenterServer } from './startContactCenter';
+export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
+export type { AuthOptions } from './devSignIn';
 export type { AgentAccount, SetAgentPasswordOptions } from './credentials';
 export type { AgentSessionsOptions, IssuedSession } from './AgentSessions';
 export type { AuthInfo } from './authApi';
