@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ContactCenterError } from '../errors';
 import { authenticate } from '../gateway/authenticate';
 import { localPort } from '../gateway/EnginePort';
-import { registerPhone, signIn, startCall, startEngagement, type SignCustomer } from '../gateway/sessions';
+import { registerPhone, startCall, startEngagement, type SignCustomer } from '../gateway/sessions';
 import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
@@ -15,7 +15,8 @@ import type { RateLimiter } from '../gateway/RateLimiter';
 import type { Registry } from '../registry/Registry';
 import { handleRegistryApi, serveBundle } from './registryApi';
 import { serveRegistryPages } from './registryPages';
-import { afterIndexQuery, callBody, describeIssues, engagementBody, loginBody, phoneBody } from '../gateway/schemas';
+import { afterIndexQuery, callBody, describeIssues, engagementBody, phoneBody } from '../gateway/schemas';
+import { handleAuthApi, type AuthApiOptions } from './authApi';
 import { bearer, json, parse, readJson, RequestAborted } from './httpKit';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
@@ -40,6 +41,8 @@ export interface HttpApiOptions {
   /** Of the HTML pages the static mounts serve (default: {@link defaultContentSecurityPolicy}). */
   contentSecurityPolicy: ContentSecurityPolicy | undefined;
   logger: Logger;
+  /** Sign-in: `/api/auth`, `/api/agents/login|refresh|logout`, `/api/agents`. */
+  auth: Omit<AuthApiOptions, 'engine' | 'tokens' | 'maxBodyBytes'>;
 }
 
 const MESSAGES_PATH = /^\/api\/channels\/([A-Za-z0-9]{1,64})\/messages$/;
@@ -79,10 +82,8 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const { pathname } = url;
-    if (req.method === 'POST' && pathname === '/api/agents/login') {
-      const { identity } = parse(loginBody, await readJson(req, o.maxBodyBytes));
-      return json(res, 200, await signIn(o.engine, identity, (sid, id) => o.tokens.signAgent(sid, id)));
-    }
+    const auth = { ...o.auth, engine: o.engine, tokens: o.tokens, maxBodyBytes: o.maxBodyBytes };
+    if (await handleAuthApi(auth, req, res, pathname)) return;
     if (req.method === 'POST' && pathname === '/api/webchat/engagements') {
       if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
@@ -110,14 +111,6 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 200, await authenticate(o.tokens, localPort(o.engine), bearer(req)));
     }
     if (req.method === 'GET' && pathname === '/api/health') return json(res, 200, { ok: true });
-    // The sign-in screen's roster: who can sign in (the local contact center has no passwords).
-    if (req.method === 'GET' && pathname === '/api/agents') {
-      return json(
-        res,
-        200,
-        o.engine.listWorkers().map(({ identity, fullName }) => ({ identity, fullName })),
-      );
-    }
     if (pathname.startsWith('/api/registry/')) {
       const registryOptions = {
         registry: o.registry,

@@ -25,6 +25,8 @@ import { ContactCenterError } from '../errors';
 import { NOSNIFF, htmlHeaders } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import { TokenService } from './TokenService';
+import { AgentSessions } from './AgentSessions';
+import { DEFAULT_SIGN_IN_FAILURES, devSignIn, type AuthOptions } from './devSignIn';
 
 /** Options of {@link startContactCenter}. */
 export interface ContactCenterOptions {
@@ -129,8 +131,13 @@ export interface ContactCenterOptions {
    * engine instance). See the README's "Several instances".
    */
   cluster?: ClusterOptions;
-  /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
+  /**
+   * Token lifetimes in seconds (default: customer 24 h; `agent`: an alias of
+   * `auth.accessTtlSeconds`, default 15 min).
+   */
   tokenTtlSeconds?: { agent?: number; customer?: number };
+  /** Sign-in: development one-click mode, token lifetimes, the failed sign-ins' rate. */
+  auth?: AuthOptions;
   logger?: Logger;
 }
 
@@ -156,6 +163,10 @@ export interface ContactCenterServer {
   readonly routingFile: string | null;
   /** In a cluster: this instance's id, whether it runs the engine, the engine instance; null otherwise. */
   readonly cluster: ClusterStatus | null;
+  /** Whether the one-click development sign-in is on. */
+  readonly devSignIn: boolean;
+  /** Agents' sign-in sessions: `issueAgentSession` for another way of signing in. */
+  readonly sessions: AgentSessions;
   /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
   close(): Promise<void>;
 }
@@ -201,6 +212,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       'CC_BAD_REQUEST',
       'A cluster needs PostgreSQL (--database postgres://…): SQLite belongs to one process',
     );
+  const dev = devSignIn(options.auth, host, database);
   // Fails here, in one line, when a PostgreSQL does not answer (DatabaseError).
   const db = await openDatabase(database);
   const onError = (message: string, error: unknown) => logger.error(message, error);
@@ -247,20 +259,36 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
+      auth: { db, sessions, dev, failures },
     });
     return { engine, registry, handler, close: () => engine.close() };
   };
   let single: Stack | undefined;
   let node: ClusterNode | undefined;
   let url = '';
+  let sessions: AgentSessions;
+  // eslint-disable-next-line prefer-const -- assigned once the engine's side is open (sessions close sockets through it)
+  let gateway: SocketGateway;
+  const failures = new RateLimiter(options.auth?.signIn?.failures ?? DEFAULT_SIGN_IN_FAILURES);
+  const sweep = setInterval(() => failures.sweep(), 60_000);
+  sweep.unref();
   try {
     const resolved = await resolveRouting(dataDir, options.routing);
     routingFile = resolved.file;
     routing = resolved.routing;
     await migrateToLatest(db);
-    tokens = await TokenService.open(dataDir, {
-      agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
-      customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
+    tokens = await TokenService.open(
+      dataDir,
+      {
+        agent: options.auth?.accessTtlSeconds ?? options.tokenTtlSeconds?.agent ?? 15 * 60,
+        customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
+      },
+      db,
+    );
+    sessions = new AgentSessions(db, tokens, {
+      refreshTtlSeconds: options.auth?.refreshTtlSeconds ?? 12 * 3600,
+      // The gateway exists by the time anyone signs out.
+      onRevoked: (sid) => gateway.closeSession(sid),
     });
     if (options.cluster) {
       const databaseUrl = (database as { url: string }).url;
@@ -274,12 +302,13 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       });
     } else single = await openStack();
   } catch (e) {
+    clearInterval(sweep);
     await db.destroy();
     throw e;
   }
   const stackNow = (): Stack | undefined => single ?? (node?.engineStack as Stack | undefined);
 
-  const gateway = new SocketGateway({
+  gateway = new SocketGateway({
     engine: node ? node.port : localPort(single!.engine),
     tokens,
     isAllowedOrigin,
@@ -328,6 +357,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       server.listen(options.port ?? 4100, host, () => resolve());
     });
   } catch (e) {
+    clearInterval(sweep);
     await (node ? node.close() : single!.close());
     await db.destroy();
     throw e;
@@ -356,12 +386,15 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       return stack.registry;
     },
     cluster: node ?? null,
+    devSignIn: dev,
+    sessions,
     get connections() {
       return gateway.connections;
     },
     routingFile,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(sweep);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await gateway.close();
         server.closeAllConnections();
