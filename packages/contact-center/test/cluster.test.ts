@@ -6,12 +6,19 @@
  */
 import WebSocket from 'ws';
 import { createAgentClient, createCustomerClient, type AgentClient, type ChatMessage } from '../src/index';
-import { defaultLogger, startContactCenter, silentLogger, type ContactCenterServer } from '../src/server/index';
+import {
+  defaultLogger,
+  setAgentPassword,
+  startContactCenter,
+  silentLogger,
+  type ContactCenterServer,
+} from '../src/server/index';
 import { tempDir } from './helpers';
 import { describeCluster, startRedis, type TestRedis } from './redis';
 
 jest.setTimeout(20_000);
 
+const PASSWORD = 'correct horse battery';
 const fast = { initialDelayMs: 50, maxDelayMs: 300 };
 const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition') => {
   const end = Date.now() + timeoutMs;
@@ -42,7 +49,10 @@ describeCluster('a cluster of three instances', (pgdb) => {
 
   beforeAll(async () => {
     redis = await startRedis();
-    await (await pgdb.fresh()).destroy();
+    // PostgreSQL: no one-click sign-in; the agents have passwords.
+    const db = await pgdb.fresh();
+    for (const identity of ['alice', 'bob']) await setAgentPassword(db, identity, PASSWORD, { create: true });
+    await db.destroy();
     // One after another: the first takes the engine lock.
     for (const n of [1, 2, 3]) servers.push(await start(n));
     await until(() => servers.every((s) => s.cluster?.engine !== null), 10_000, 'every instance knows the engine');
@@ -69,7 +79,13 @@ describeCluster('a cluster of three instances', (pgdb) => {
 
   it('carries a conversation between an agent on one instance and a customer on another', async () => {
     const [b, c] = servers.filter((s) => !s.cluster!.isEngine);
-    agent = createAgentClient({ serverUrl: b!.url, identity: 'alice', WebSocket, reconnect: fast });
+    agent = createAgentClient({
+      serverUrl: b!.url,
+      identity: 'alice',
+      password: PASSWORD,
+      WebSocket,
+      reconnect: fast,
+    });
     clients.push(agent);
     let accepted = 0;
     agent.on('reservationUpdated', (r) => {
@@ -93,6 +109,28 @@ describeCluster('a cluster of three instances', (pgdb) => {
     await until(() => customerSeen.some((m) => m.sid === m2.sid), 5000, 'the customer on C got the answer');
     // The sender gets its own message once (from the answer), not from a push as well.
     expect(agentSeen.filter((m) => m.sid === m2.sid)).toHaveLength(1);
+  });
+
+  it("closes a signed-out session's sockets on every instance", async () => {
+    const [b, c] = servers.filter((s) => !s.cluster!.isEngine);
+    const signIn = await fetch(`${b!.url}/api/agents/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identity: 'bob', password: PASSWORD }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    // Bob's socket is on instance C; he signs out through instance B (forwarded to the engine instance).
+    const ws = new WebSocket(`${c!.wsUrl}?token=${encodeURIComponent(token)}`);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => ws.once('message', resolve)); // the snapshot
+    const out = await fetch(`${b!.url}/api/agents/logout`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(out.status).toBe(204);
+    expect(await closed).toBe(4001);
+    const refused = await fetch(`${c!.url}/api/session`, { headers: { authorization: `Bearer ${token}` } });
+    expect(refused.status).toBe(401);
   });
 
   it('answers the HTTP API on every instance (forwarded to the engine)', async () => {

@@ -10,12 +10,13 @@ import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { createAgentClient, createCustomerClient, type AgentClient, type CustomerSession } from '../src/index';
 import { createDatabase } from '../src/server/database';
-import { startBalancer, type Balancer } from '../src/server/index';
+import { setAgentPassword, startBalancer, type Balancer } from '../src/server/index';
 import { startServerProcess, tempDir, type ServerProcess } from './helpers';
 import { describeCluster, freePort, startRedis, type TestRedis } from './redis';
 
 jest.setTimeout(120_000);
 
+const PASSWORD = 'correct horse battery';
 const fast = { initialDelayMs: 50, maxDelayMs: 500 };
 const AGENTS = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'];
 const CUSTOMERS = 12;
@@ -45,7 +46,10 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
 
   beforeAll(async () => {
     redis = await startRedis();
-    await (await pgdb.fresh()).destroy();
+    // PostgreSQL: no one-click sign-in; the agents have passwords.
+    const db = await pgdb.fresh();
+    for (const identity of [...AGENTS, 'sleepy']) await setAgentPassword(db, identity, PASSWORD, { create: true });
+    await db.destroy();
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
       procs.push(
@@ -77,7 +81,13 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
   it('keeps serving, stores every acknowledged message once, and leaves no task stuck', async () => {
     // Agents through the one address: all accept at once, except "sleepy", who lets offers time out.
     for (const identity of [...AGENTS, 'sleepy']) {
-      const agent = createAgentClient({ serverUrl: front.url, identity, WebSocket, reconnect: fast });
+      const agent = createAgentClient({
+        serverUrl: front.url,
+        identity,
+        password: PASSWORD,
+        WebSocket,
+        reconnect: fast,
+      });
       clients.push(agent);
       if (identity !== 'sleepy')
         agent.on('reservationUpdated', (r) => {

@@ -21,7 +21,7 @@ import { Bus } from './Bus';
 import { EngineService } from './EngineService';
 import { LeaderLock } from './LeaderLock';
 import { RemotePort } from './RemotePort';
-import { clusterChannels, type ClusterChannels, type LeaderAnnouncement } from './wire';
+import { clusterChannels, type ClusterChannels, type ControlMessage, type LeaderAnnouncement } from './wire';
 
 /** The cluster settings of `startContactCenter` (`cluster`). */
 export interface ClusterOptions {
@@ -60,6 +60,8 @@ export interface ClusterNodeEvents {
   resync: (reason: string) => void;
   /** This instance now runs the engine (true) or stopped running it (false). */
   engineChanged: (isEngine: boolean) => void;
+  /** A sign-in session was revoked (on any instance): its sockets on this one must close. */
+  sessionRevoked: (sid: string) => void;
 }
 
 export interface ClusterNodeOptions extends ClusterOptions {
@@ -168,10 +170,19 @@ export class ClusterNode implements ClusterStatus {
     this.bus.close();
   }
 
+  /** Tells every instance (this one included) that a sign-in session was revoked. */
+  async sessionRevoked(sid: string): Promise<void> {
+    const message: ControlMessage = { kind: 'sessionRevoked', sid };
+    await this.bus.publish(this.channels.control, JSON.stringify(message)).catch(() => {
+      // Redis is away: the session is refused at the next token check all the same.
+    });
+  }
+
   private async init(): Promise<void> {
     const { bus, channels } = this;
     bus.events.on('message', (channel, text) => {
       if (channel === channels.leader) return this.onAnnouncement(text);
+      if (channel === channels.control) return this.onControl(text);
       try {
         this.remote.receive(channel, text);
       } catch (error) {
@@ -188,7 +199,7 @@ export class ClusterNode implements ClusterStatus {
       else void this.readLeader();
       this.events.emit('resync', 'Redis came back');
     });
-    await bus.subscribe(channels.leader, channels.push, channels.reply(this.instanceId));
+    await bus.subscribe(channels.leader, channels.control, channels.push, channels.reply(this.instanceId));
     // The first instance's key wins; the others read it.
     await bus.setIfAbsent(channels.clusterKey, randomBytes(24).toString('base64url')).catch(() => {});
     this.key = (await bus.get(channels.clusterKey)) ?? '';
@@ -279,6 +290,17 @@ export class ClusterNode implements ClusterStatus {
       this.remote.failPending('The engine moved to another instance; retry');
       this.events.emit('resync', 'the engine moved to another instance');
     }
+  }
+
+  private onControl(text: string): void {
+    let message: ControlMessage;
+    try {
+      message = JSON.parse(text) as ControlMessage;
+    } catch (error) {
+      return this.o.onError('cluster: a malformed control message', error);
+    }
+    if (message.kind === 'sessionRevoked' && typeof message.sid === 'string')
+      this.events.emit('sessionRevoked', message.sid);
   }
 
   private nextLeader(ms: number): Promise<void> {

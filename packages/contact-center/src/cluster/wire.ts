@@ -15,6 +15,8 @@ export interface ClusterChannels {
   push: string;
   /** Announcements of the engine instance. */
   leader: string;
+  /** What every instance must act on (a sign-in session revoked: its sockets close everywhere). */
+  control: string;
   /** The answers to `instance`'s requests. */
   reply(instance: string): string;
   /** The Redis key holding the current announcement. */
@@ -27,6 +29,7 @@ export const clusterChannels = (prefix: string): ClusterChannels => ({
   rpc: `${prefix}:rpc`,
   push: `${prefix}:push`,
   leader: `${prefix}:leader`,
+  control: `${prefix}:control`,
   reply: (instance) => `${prefix}:reply:${instance}`,
   leaderKey: `${prefix}:leader:current`,
   clusterKey: `${prefix}:cluster-key`,
@@ -55,6 +58,9 @@ export interface WirePush {
   phones?: string[];
   except?: { instance: string; origin: number };
 }
+
+/** A message every instance acts on. */
+export type ControlMessage = { kind: 'sessionRevoked'; sid: string };
 
 /** The engine instance, as it announces itself. */
 export interface LeaderAnnouncement {

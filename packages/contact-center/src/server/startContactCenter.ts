@@ -287,8 +287,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     );
     sessions = new AgentSessions(db, tokens, {
       refreshTtlSeconds: options.auth?.refreshTtlSeconds ?? 12 * 3600,
-      // The gateway exists by the time anyone signs out.
-      onRevoked: (sid) => gateway.closeSession(sid),
+      // The gateway exists by the time anyone signs out; in a cluster every instance closes the session's sockets.
+      onRevoked: (sid) => (node ? void node.sessionRevoked(sid) : gateway.closeSession(sid)),
     });
     if (options.cluster) {
       const databaseUrl = (database as { url: string }).url;
@@ -320,6 +320,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     logger,
   });
   node?.events.on('resync', () => gateway.resync());
+  node?.events.on('sessionRevoked', (sid) => gateway.closeSession(sid));
   /** A gateway instance of a cluster: the HTTP API goes to the engine instance, pages are served here. */
   const staticMounts = Object.entries(options.static ?? {});
   const gatewayHandler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
