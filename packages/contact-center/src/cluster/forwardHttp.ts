@@ -9,8 +9,7 @@ import { request as httpRequest, type IncomingMessage, type ServerResponse } fro
 import { ContactCenterError } from '../errors';
 import { httpStatus } from '../server/httpErrors';
 
-/** The header carrying the cluster key between instances. */
-export const CLUSTER_KEY_HEADER = 'x-switchboard-cluster';
+import { CLUSTER_HEADER } from '../server/httpKit';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -22,7 +21,7 @@ const HOP_BY_HOP = new Set([
   'trailer',
   'origin',
   'x-forwarded-for',
-  CLUSTER_KEY_HEADER,
+  CLUSTER_HEADER,
 ]);
 
 function answerError(res: ServerResponse, error: ContactCenterError): void {
@@ -64,7 +63,7 @@ export function forwardHttp(
   for (const [name, value] of Object.entries(req.headers))
     if (value !== undefined && !HOP_BY_HOP.has(name)) headers[name] = value;
   headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
-  headers[CLUSTER_KEY_HEADER] = clusterKey;
+  headers[CLUSTER_HEADER] = clusterKey;
   const upstream = httpRequest(
     { host: url.hostname, port: url.port, method: req.method, path: req.url, headers },
     (response) => {

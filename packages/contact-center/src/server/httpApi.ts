@@ -17,7 +17,7 @@ import { handleRegistryApi, serveBundle } from './registryApi';
 import { serveRegistryPages } from './registryPages';
 import { afterIndexQuery, callBody, describeIssues, engagementBody, phoneBody } from '../gateway/schemas';
 import { handleAuthApi, type AuthApiOptions } from './authApi';
-import { bearer, json, parse, readJson, RequestAborted } from './httpKit';
+import { bearer, clientAddress, json, parse, readJson, RequestAborted } from './httpKit';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
@@ -85,7 +85,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
     const auth = { ...o.auth, engine: o.engine, tokens: o.tokens, maxBodyBytes: o.maxBodyBytes };
     if (await handleAuthApi(auth, req, res, pathname)) return;
     if (req.method === 'POST' && pathname === '/api/webchat/engagements') {
-      if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
+      if (!o.engagementLimiter.take(clientAddress(req, o.auth.clusterKey))) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
       }
       const { formData } = parse(engagementBody, await readJson(req, o.maxBodyBytes));
@@ -93,7 +93,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 201, await startEngagement(o.engine, formData, sign));
     }
     if (req.method === 'POST' && pathname === '/api/voice/calls') {
-      if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
+      if (!o.engagementLimiter.take(clientAddress(req, o.auth.clusterKey))) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
       }
       const { formData } = parse(callBody, await readJson(req, o.maxBodyBytes));
@@ -101,7 +101,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 201, await startCall(o.engine, formData, sign));
     }
     if (req.method === 'POST' && pathname === '/api/phones') {
-      if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
+      if (!o.engagementLimiter.take(clientAddress(req, o.auth.clusterKey))) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many registrations from this address; try again shortly');
       }
       const { number } = parse(phoneBody, await readJson(req, o.maxBodyBytes));

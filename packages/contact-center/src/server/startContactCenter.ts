@@ -259,7 +259,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
-      auth: { db, sessions, dev, failures },
+      auth: { db, sessions, dev, failures, clusterKey: node?.clusterKey },
     });
     return { engine, registry, handler, close: () => engine.close() };
   };
