@@ -76,7 +76,7 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
     tmp.remove();
   });
 
-  let agents: AgentClient[] = [];
+  const agents: AgentClient[] = [];
 
   it('keeps serving, stores every acknowledged message once, and leaves no task stuck', async () => {
     // Agents through the one address: all accept at once, except "sleepy", who lets offers time out.

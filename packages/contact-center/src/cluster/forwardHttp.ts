@@ -8,7 +8,6 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ContactCenterError } from '../errors';
 import { httpStatus } from '../server/httpErrors';
-
 import { CLUSTER_HEADER } from '../server/httpKit';
 
 const HOP_BY_HOP = new Set([
