@@ -8,7 +8,13 @@
  */
 import { sql } from 'kysely';
 import WebSocket from 'ws';
-import { createAgentClient, createCustomerClient, type AgentClient, type CustomerSession } from '../src/index';
+import {
+  createAgentClient,
+  createCustomerClient,
+  type AgentClient,
+  type CallInfo,
+  type CustomerSession,
+} from '../src/index';
 import { createDatabase } from '../src/server/database';
 import { setAgentPassword, startBalancer, type Balancer } from '../src/server/index';
 import { startServerProcess, tempDir, type ServerProcess } from './helpers';
@@ -112,7 +118,38 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
       sessions.push(session);
       ackTimes.push([]);
     }
+    // Call signalling beside the chats: two callers answered by agents, their WebRTC signals relayed.
+    const signalsAt = new Map<string, number>();
+    for (const agent of agents)
+      agent.on('callSignal', (sig) => signalsAt.set(sig.callSid, (signalsAt.get(sig.callSid) ?? 0) + 1));
+    const placeCall = async (name: string) => {
+      const callers = createCustomerClient({ serverUrl: front.url, WebSocket, reconnect: fast });
+      const call = await callers.startCall({ friendlyName: name });
+      const line = callers.session(call);
+      clients.push(line);
+      let answeredBy: string | undefined;
+      let status: CallInfo['status'] = 'ringing';
+      const follow = (c: CallInfo) => {
+        if (c.sid !== call.callSid) return;
+        status = c.status;
+        answeredBy = c.participants.find((p) => p.kind === 'agent' && p.state === 'joined')?.id ?? answeredBy;
+      };
+      line.on('callUpdated', follow);
+      line.on('snapshot', (snap) => ((snap as { calls?: CallInfo[] }).calls ?? []).forEach(follow));
+      await line.connect();
+      await until(() => answeredBy !== undefined, 10_000, `${name}'s call answered`);
+      return { call, line, answeredBy: () => answeredBy!, status: () => status };
+    };
+    const calls = [await placeCall('Caller 1'), await placeCall('Caller 2')];
     let sending = true;
+    const signalling = (async () => {
+      for (let n = 0; sending; n++) {
+        for (const c of calls)
+          if (c.status() === 'in-progress')
+            c.line.signal!(c.answeredBy(), { type: 'candidate', candidate: { candidate: `candidate ${n}` } });
+        await sleep(100);
+      }
+    })();
     const inFlight = new Set<Promise<unknown>>();
     const loops = sessions.map(async (session, i) => {
       for (let n = 0; sending; n++) {
@@ -142,9 +179,14 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
       'another instance runs the engine',
     );
     const tookOverMs = Date.now() - killedAt;
+    // A call placed after the failover is answered and signalled.
+    const after = await placeCall('Caller after the failover');
+    calls.push(after);
     await sleep(5000);
     sending = false;
-    await Promise.all(loops);
+    await Promise.all([...loops, signalling]);
+    for (const c of calls)
+      expect([c.call.callSid, signalsAt.get(c.call.callSid) ?? 0]).not.toEqual([c.call.callSid, 0]);
     await Promise.race([Promise.all([...inFlight]), sleep(30_000)]);
 
     // Every client acknowledged messages after the kill: the longest silence is the outage.
@@ -191,6 +233,17 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
         20_000,
         'every task assigned to an agent who accepts',
       );
+      // Calls whose engine died ended with their tasks (their state was that engine's); none is left in play.
+      const callTasks = await db
+        .selectFrom('tasks')
+        .select(['sid', 'status'])
+        .where(
+          'sid',
+          'in',
+          calls.slice(0, 2).map((c) => c.call.taskSid),
+        )
+        .execute();
+      for (const t of callTasks) expect(['wrapping', 'completed', 'canceled']).toContain(t.status);
       // Offers to sleepy timed out — those pending at the kill included — and went to others.
       const sleepy = await db
         .selectFrom('reservations')
@@ -245,8 +298,8 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
       const [expired] = await offer();
       expect(expired!.updated_at).toBeGreaterThanOrEqual(first!.expires_at!);
       expect(expired!.updated_at - first!.expires_at!).toBeLessThan(3000);
-      // ...and offers the task again as soon as an agent is available.
-      await agents[0]!.setActivity('Available');
+      // ...and offers the task again as soon as agents are available (one with room accepts it).
+      for (const agent of agents.slice(0, AGENTS.length)) await agent.setActivity('Available');
       await until(
         async () =>
           (await db.selectFrom('tasks').select('status').where('sid', '=', engagement.taskSid).executeTakeFirst())
