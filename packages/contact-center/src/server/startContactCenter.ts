@@ -238,6 +238,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     maxConnections: { agent: limits.connectionsPerAgent ?? 10, customer: limits.connectionsPerCustomer ?? 5 },
     rateLimit: rate,
     logger,
+    sessionActive: (sid) => tokens.isSessionActive(sid),
   });
   const sessions = new AgentSessions(db, tokens, {
     refreshTtlSeconds: options.auth?.refreshTtlSeconds ?? 12 * 3600,
