@@ -245,7 +245,13 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     onRevoked: (sid) => gateway.closeSession(sid),
   });
   const failures = new RateLimiter(options.auth?.signIn?.failures ?? DEFAULT_SIGN_IN_FAILURES);
-  const sweep = setInterval(() => failures.sweep(), 60_000);
+  let minutes = 0;
+  const sweep = setInterval(() => {
+    failures.sweep();
+    // Hourly (and below at start): expired sessions go.
+    if (++minutes % 60 === 0) sessions.prune().catch((e: unknown) => logger.warn('pruning sessions failed', e));
+  }, 60_000);
+  await sessions.prune().catch((e: unknown) => logger.warn('pruning sessions failed', e));
   sweep.unref();
   const requestTimeout = limits.requestTimeoutMs ?? 30_000;
   // Node refuses a headers timeout longer than the request timeout.
