@@ -66,12 +66,14 @@ async function start(who: string | SignedIn): Promise<void> {
             sessionStorage.setItem(SESSION_KEY, JSON.stringify({ ...tokens, identity: who.identity })),
         },
   );
+  let signingOut = false;
   const host = createHost({
     contactCenter,
     logLevel: config.logLevel,
     // Sign out (the Logout action, after going Offline) revokes the session and resets the
     // page (as in Flex): back to the sign-in screen.
     onLogout: () => {
+      signingOut = true;
       void contactCenter
         .signOut()
         .catch((e: unknown) => host.log.warn('signing out failed', e))
@@ -91,6 +93,28 @@ async function start(who: string | SignedIn): Promise<void> {
     </StrictMode>,
   );
   watchIncomingTasks(host);
+  // Closed for good after it was connected, without a sign-out here: the session ended
+  // elsewhere (signed out on another tab or by an admin, or its refresh token expired). The
+  // check waits a turn: the Logout action closes the client before it calls onLogout.
+  let connected = false;
+  contactCenter.on('connectionStateChanged', (state) => {
+    if (state === 'connected') connected = true;
+    if (state !== 'closed' || !connected) return;
+    setTimeout(() => {
+      if (signingOut) return;
+      sessionStorage.removeItem('switchboard:agent');
+      sessionStorage.removeItem(SESSION_KEY);
+      root.render(
+        <SignIn
+          serverUrl={config.serverUrl}
+          problem={host.strings.get('SignInSessionEnded')}
+          onSignIn={signIn}
+          onSignedIn={signedIn}
+          strings={host.strings}
+        />,
+      );
+    }, 0);
+  });
   try {
     await contactCenter.connect();
   } catch (error) {

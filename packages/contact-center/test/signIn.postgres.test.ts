@@ -4,7 +4,8 @@
  * sign-out on one is refused on the other within the 2 s cache), and the one-click
  * development sign-in is off (and refused when forced).
  */
-import { get, post, startServerProcess, type ServerProcess } from './helpers';
+import type WebSocket from 'ws';
+import { RawClient, get, post, startServerProcess, type ServerProcess } from './helpers';
 import { describePostgres } from './postgres';
 
 jest.setTimeout(60_000);
@@ -43,6 +44,11 @@ describePostgres('sign-in on PostgreSQL, two instances', (pgdb) => {
     expect(refreshed.status).toBe(200);
     expect((await get(`${a.url}/api/session`, refreshed.body.token)).status).toBe(200);
 
+    // A socket of that session on b: b closes it too, once it sees the session revoked.
+    const onB = await RawClient.connect(b.url, refreshed.body.token);
+    const closedOnB = new Promise<number>((resolve) =>
+      (onB as unknown as { ws: WebSocket }).ws.once('close', (code) => resolve(code)),
+    );
     const logout = await fetch(`${a.url}/api/agents/logout`, {
       method: 'POST',
       headers: { authorization: `Bearer ${refreshed.body.token}` },
@@ -57,6 +63,7 @@ describePostgres('sign-in on PostgreSQL, two instances', (pgdb) => {
       if (status === 200) await new Promise((r) => setTimeout(r, 100));
     }
     expect(status).toBe(401);
+    expect(await closedOnB).toBe(4001); // within the socket check's 5 s (and the cache's 2 s)
     expect((await post(`${b.url}/api/agents/refresh`, { refreshToken: refreshed.body.refreshToken })).status).toBe(401);
   });
 

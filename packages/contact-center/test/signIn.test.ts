@@ -4,8 +4,11 @@
  * refresh-token rotation with reuse detection, sign-out (refresh refused, access token refused,
  * the session's sockets closed with 4001), and the rate limit of failed sign-ins.
  */
+import path from 'node:path';
 import WebSocket from 'ws';
-import { RawClient, get, post, startServerProcess, type ServerProcess } from './helpers';
+import { createDatabase } from '../src/server/database';
+import { DATABASE_FILE } from '../src/server/startContactCenter';
+import { RawClient, get, post, startServerProcess, tempDir, type ServerProcess } from './helpers';
 
 jest.setTimeout(30_000);
 
@@ -180,5 +183,35 @@ describe('the default local server (127.0.0.1, SQLite)', () => {
     await expect(startServerProcess({ dataDir: null, host: '0.0.0.0', auth: { dev: true } })).rejects.toThrow(
       /auth\.dev: .*0\.0\.0\.0 is not loopback/,
     );
+  });
+});
+
+describe('expired sessions', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.remove());
+
+  it('are refused at refresh, and deleted at the next start', async () => {
+    const options = { dataDir: tmp.dir, agents: ['alice'], auth: { refreshTtlSeconds: 1 } };
+    let server = await startServerProcess(options);
+    try {
+      const { refreshToken } = (await post(`${server.url}/api/agents/login`, { identity: 'alice' })).body;
+      const sid = refreshToken.split('.')[0];
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await post(`${server.url}/api/agents/refresh`, { refreshToken })).status).toBe(401);
+      const sessions = async () => {
+        const db = createDatabase({ dialect: 'sqlite', file: path.join(tmp.dir, DATABASE_FILE) });
+        try {
+          return (await db.selectFrom('sessions').select('sid').execute()).map((r) => r.sid);
+        } finally {
+          await db.destroy();
+        }
+      };
+      expect(await sessions()).toEqual([sid]);
+      await server.stop();
+      server = await startServerProcess(options);
+      expect(await sessions()).toEqual([]);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -135,6 +135,8 @@ describe('with the one-click sign-in off (as on PostgreSQL or a network address)
       customers: 1,
       script: [],
       answers: [],
+      messageIntervalMs: [10, 20],
+      rampUpMs: 0,
       whenDone: 'leave',
     });
     try {

@@ -83,6 +83,25 @@ test('a password sign-in, a wrong password, sign-out, and no one-click list', as
   ) as { refreshToken?: string };
   expect(refreshToken).toMatch(/^SE/);
 
+  // Signed out elsewhere (another tab, an admin): the desktop returns to the sign-in page, saying so.
+  const elsewhere = await pages.open(stack.desktopUrl);
+  await elsewhere.getByLabel('Agent', { exact: true }).fill('alice');
+  await elsewhere.getByLabel('Password').fill(PASSWORD);
+  await elsewhere.getByRole('button', { name: 'Sign in' }).click();
+  await elsewhere.waitForFunction(() => document.querySelector('.sb-agent-name')?.textContent === 'Alice');
+  const { token: elsewhereToken } = JSON.parse(
+    (await elsewhere.evaluate(() => sessionStorage.getItem('switchboard:session'))) ?? '{}',
+  ) as { token?: string };
+  const revoked = await fetch(`${stack.url}/api/agents/logout`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${elsewhereToken}` },
+  });
+  expect(revoked.status).toBe(204);
+  await elsewhere.getByRole('alert').filter({ hasText: 'Your session ended' }).waitFor();
+  await elsewhere.getByLabel('Password').waitFor();
+  // The first page's session is another one: still signed in.
+  expect(await page.locator('.sb-agent-name').textContent()).toBe('Alice');
+
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByLabel('Password').waitFor();
   expect(await page.evaluate(() => sessionStorage.getItem('switchboard:session'))).toBeNull();

@@ -104,6 +104,15 @@ export class AgentSessions {
     return { ...access, refreshToken: next, sid, workerSid: swapped.worker_sid, identity: swapped.identity };
   }
 
+  /**
+   * Deletes the sessions whose refresh token expired (revoked or not): nothing can use them any
+   * more. Returns how many.
+   */
+  async prune(now = Date.now()): Promise<number> {
+    const result = await this.db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Revokes session `sid` (sign-out): its refresh token stops working, its access tokens are refused. */
   async revoke(sid: string): Promise<void> {
     await this.db

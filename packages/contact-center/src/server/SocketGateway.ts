@@ -32,7 +32,15 @@ export interface GatewayOptions {
   maxConnections: { agent: number; customer: number };
   rateLimit: { messages: Rate; typing: Rate; frames: Rate };
   logger: Logger;
+  /**
+   * Whether a sign-in session is still active: the open sockets' sessions are checked every few
+   * seconds, so a session revoked elsewhere (another instance, the admin CLI) loses its sockets too.
+   */
+  sessionActive?: (sid: string) => Promise<boolean>;
 }
+
+/** How often the open sockets' sessions are checked. */
+const SESSION_CHECK_MS = 5000;
 
 /** A slow consumer with this much unsent data is dropped (it resyncs on reconnect). */
 const MAX_BUFFERED = 8 * 1024 * 1024;
@@ -44,6 +52,7 @@ export class SocketGateway {
   /** Sockets that answered the last ping. */
   private readonly alive = new WeakSet<WebSocket>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  private readonly sessionCheck: ReturnType<typeof setInterval>;
   /** Agents' sockets by sign-in session (closed when it signs out). */
   private readonly bySession = new Map<string, Set<WebSocket>>();
 
@@ -57,6 +66,8 @@ export class SocketGateway {
     });
     this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.heartbeat.unref();
+    this.sessionCheck = setInterval(() => this.checkSessions(), SESSION_CHECK_MS);
+    this.sessionCheck.unref();
   }
 
   /** Open connections (agents and customers). */
@@ -96,6 +107,7 @@ export class SocketGateway {
   /** Closes every connection (1001: going away) and the WebSocket server. */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
+    clearInterval(this.sessionCheck);
     this.hub.dispose();
     const closing = [...this.wss.clients].map(
       (ws) =>
@@ -195,6 +207,18 @@ export class SocketGateway {
       return ws.terminate();
     }
     ws.send(text);
+  }
+
+  /** Closes the sockets of sessions revoked since they opened (4001). */
+  private checkSessions(): void {
+    const { sessionActive } = this.options;
+    if (!sessionActive) return;
+    for (const sid of this.bySession.keys()) {
+      sessionActive(sid).then(
+        (active) => active || this.closeSession(sid),
+        (error: unknown) => this.options.logger.debug('session check failed', error),
+      );
+    }
   }
 
   private beat(): void {

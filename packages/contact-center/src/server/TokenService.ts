@@ -133,13 +133,13 @@ export class TokenService {
         'CC_UNAUTHORIZED',
         'The token has no sign-in session (signed before sessions); sign in again',
       );
-    if (!(await this.isActive(sid)))
+    if (!(await this.isSessionActive(sid)))
       throw new ContactCenterError('CC_UNAUTHORIZED', 'The session was signed out; sign in again');
     return { role: 'agent', workerSid: c.data.workerSid, identity: c.data.sub, session: sid };
   }
 
   /** Whether session `sid` exists and is not revoked (asked of the database at most every 2 s). */
-  private async isActive(sid: string): Promise<boolean> {
+  async isSessionActive(sid: string): Promise<boolean> {
     if (!this.db) return true;
     const now = Date.now();
     const cached = this.sessionCache.get(sid);

@@ -270,7 +270,12 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   // eslint-disable-next-line prefer-const -- assigned once the engine's side is open (sessions close sockets through it)
   let gateway: SocketGateway;
   const failures = new RateLimiter(options.auth?.signIn?.failures ?? DEFAULT_SIGN_IN_FAILURES);
-  const sweep = setInterval(() => failures.sweep(), 60_000);
+  let minutes = 0;
+  const sweep = setInterval(() => {
+    failures.sweep();
+    // Hourly (and once at start, below): expired sessions go.
+    if (++minutes % 60 === 0) sessions.prune().catch((e: unknown) => logger.warn('pruning sessions failed', e));
+  }, 60_000);
   sweep.unref();
   try {
     const resolved = await resolveRouting(dataDir, options.routing);
@@ -290,6 +295,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       // The gateway exists by the time anyone signs out; in a cluster every instance closes the session's sockets.
       onRevoked: (sid) => (node ? void node.sessionRevoked(sid) : gateway.closeSession(sid)),
     });
+    await sessions.prune().catch((e: unknown) => logger.warn('pruning sessions failed', e));
     if (options.cluster) {
       const databaseUrl = (database as { url: string }).url;
       node = await ClusterNode.join({
@@ -318,6 +324,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     maxConnections: { agent: limits.connectionsPerAgent ?? 10, customer: limits.connectionsPerCustomer ?? 5 },
     rateLimit: rate,
     logger,
+    sessionActive: (sid) => tokens.isSessionActive(sid),
   });
   node?.events.on('resync', () => gateway.resync());
   node?.events.on('sessionRevoked', (sid) => gateway.closeSession(sid));

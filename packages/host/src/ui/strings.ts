@@ -42,6 +42,7 @@ export const DESKTOP_STRINGS = Object.freeze({
   SignInSubmit: 'Sign in',
   SignInSigningIn: 'Signing in…',
   SignInWithProvider: 'Sign in with {{name}}',
+  SignInSessionEnded: 'Your session ended (signed out elsewhere, or expired): sign in again.',
   SignInDevLabel: 'Local development sign-in: anyone can sign in as any agent. Off on a network and with PostgreSQL.',
   // The Teams view (supervisors)
   TeamsView: 'Teams',
