@@ -129,6 +129,9 @@ export const FRAME_TYPES: ReadonlySet<string> = new Set([
 /** `POST /api/agents/login` */
 export const loginBody = z.strictObject({ identity: text().trim().min(1).max(200) });
 
+/** `POST /api/auth/oidc/exchange`: the one-time code of an OpenID Connect sign-in. */
+export const oidcExchangeBody = z.strictObject({ code: z.string().min(1).max(200) });
+
 /**
  * Field names a form may not use. `__proto__`: `JSON.parse` makes it an own property, which
  * zod's record drops without a word (and an object built by assignment would take as its

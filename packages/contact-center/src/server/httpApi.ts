@@ -14,8 +14,17 @@ import type { RateLimiter } from '../gateway/RateLimiter';
 import type { Registry } from '../registry/Registry';
 import { handleRegistryApi, serveBundle } from './registryApi';
 import { serveRegistryPages } from './registryPages';
-import { afterIndexQuery, callBody, describeIssues, engagementBody, loginBody, phoneBody } from '../gateway/schemas';
+import {
+  afterIndexQuery,
+  callBody,
+  describeIssues,
+  engagementBody,
+  loginBody,
+  oidcExchangeBody,
+  phoneBody,
+} from '../gateway/schemas';
 import { bearer, json, parse, readJson, RequestAborted } from './httpKit';
+import type { OidcSignIn } from './oidc';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
@@ -39,6 +48,8 @@ export interface HttpApiOptions {
   /** Of the HTML pages the static mounts serve (default: {@link defaultContentSecurityPolicy}). */
   contentSecurityPolicy: ContentSecurityPolicy | undefined;
   logger: Logger;
+  /** Sign-in with OpenID Connect (`auth.oidc`), or undefined when not configured. */
+  oidc: OidcSignIn<unknown> | undefined;
 }
 
 const MESSAGES_PATH = /^\/api\/channels\/([A-Za-z0-9]{1,64})\/messages$/;
@@ -82,6 +93,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       const { identity } = parse(loginBody, await readJson(req, o.maxBodyBytes));
       return json(res, 200, await signIn(o.engine, identity, (sid, id) => o.tokens.signAgent(sid, id)));
     }
+    if (pathname === '/api/auth' || pathname.startsWith('/api/auth/')) return authApi(req, res, url);
     if (req.method === 'POST' && pathname === '/api/webchat/engagements') {
       if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
@@ -132,6 +144,28 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       const after = afterIndexQuery.safeParse(url.searchParams.get('afterIndex') ?? undefined);
       if (!after.success) throw new ContactCenterError('CC_BAD_REQUEST', `afterIndex: ${describeIssues(after.error)}`);
       return json(res, 200, await o.engine.getMessages(principal, history[1]!, after.data));
+    }
+    throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${req.method} ${pathname}`);
+  };
+
+  /** What the sign-in page may offer, and the OIDC sign-in's endpoints. */
+  const authApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const { pathname } = url;
+    const { oidc } = o;
+    if (req.method === 'GET' && pathname === '/api/auth') {
+      return json(res, 200, {
+        dev: true,
+        password: false,
+        oidc: oidc ? { name: oidc.name, url: oidc.startUrl() } : null,
+      });
+    }
+    if (pathname.startsWith('/api/auth/oidc/') && !oidc)
+      throw new ContactCenterError('CC_NOT_FOUND', 'Sign-in with OpenID Connect is not configured (auth.oidc)');
+    if (oidc && req.method === 'GET' && pathname === '/api/auth/oidc/start') return oidc.start(res);
+    if (oidc && req.method === 'GET' && pathname === '/api/auth/oidc/callback') return oidc.callback(req, res, url);
+    if (oidc && req.method === 'POST' && pathname === '/api/auth/oidc/exchange') {
+      const { code } = parse(oidcExchangeBody, await readJson(req, o.maxBodyBytes));
+      return json(res, 200, oidc.exchange(code));
     }
     throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${req.method} ${pathname}`);
   };

@@ -19,6 +19,8 @@ import { SqliteRegistryRepository } from './SqliteRegistryRepository';
 import type { ContentSecurityPolicy } from './securityHeaders';
 import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
+import { OidcSignIn, type OidcOptions } from './oidc';
+import type { WorkerInfo } from '../types';
 
 /** Options of {@link startContactCenter}. */
 export interface ContactCenterOptions {
@@ -116,6 +118,12 @@ export interface ContactCenterOptions {
    * from a CDN, a webchat pointed at another contact center) needs its own.
    */
   contentSecurityPolicy?: ContentSecurityPolicy;
+  /**
+   * Sign-in. `oidc`: sign-in with OpenID Connect as well (discovered at start; a provider that
+   * does not answer fails the start with OIDC_DISCOVERY_FAILED). See the README's "Sign-in
+   * with OpenID Connect".
+   */
+  auth?: { oidc?: OidcOptions };
   /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
   tokenTtlSeconds?: { agent?: number; customer?: number };
   logger?: Logger;
@@ -174,6 +182,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   let registry: Registry;
   let tokens: TokenService;
   let routingFile: string | null;
+  let oidc: OidcSignIn<unknown> | undefined;
+  let url = '';
   try {
     const resolved = await resolveRouting(dataDir, options.routing);
     routingFile = resolved.file;
@@ -201,6 +211,28 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   } catch (e) {
     await db.destroy();
     throw e;
+  }
+
+  /** The one place a signed-in worker gets its session. */
+  const issueSession = async (worker: WorkerInfo) => ({
+    token: await tokens.signAgent(worker.sid, worker.identity),
+    worker,
+  });
+  const oidcOptions = options.auth?.oidc;
+  if (oidcOptions) {
+    try {
+      // Fails the start, in one line, when the issuer does not answer (OidcError).
+      oidc = await OidcSignIn.discover(oidcOptions, {
+        findWorker: (identity) => engine.workerByIdentity(identity),
+        issueSession,
+        defaultRedirectUri: () => `${url}/api/auth/oidc/callback`,
+        contentSecurityPolicy: options.contentSecurityPolicy,
+      });
+    } catch (e) {
+      await engine.close();
+      await db.destroy();
+      throw e;
+    }
   }
 
   // A release went live or was rolled back: every connected agent hears it (and refetches its active release).
@@ -244,6 +276,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
+      oidc,
     }),
   );
   server.on('upgrade', (req, socket, head) => gateway.handleUpgrade(req, socket, head));
@@ -261,7 +294,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   origins.add(`http://127.0.0.1:${port}`).add(`http://localhost:${port}`).add(`http://${host}:${port}`);
   for (const o of options.allowedOrigins === '*' ? [] : (options.allowedOrigins ?? []))
     origins.add(o.replace(/\/$/, ''));
-  const url = `http://${host}:${port}`;
+  url = `http://${host}:${port}`;
   logger.info(`contact center listening on ${url}`);
 
   let closing: Promise<void> | undefined;
