@@ -31,6 +31,8 @@ export interface ServerExtras {
   handler?: 'decode';
   /** Collect what the server logs (debug included) in `ServerProcess.logs`. */
   logs?: boolean;
+  /** Passwords to set at start, `{ identity: password }` (agents that exist). */
+  passwords?: Record<string, string>;
 }
 
 /** A line the server logged. */
@@ -62,8 +64,15 @@ export async function startServerProcess(options: ServerOptions, extras: ServerE
       SB_CC_OPTIONS: JSON.stringify({ port: 0, ...options }),
       ...(extras.logs ? { SB_CC_LOG: 'json' } : {}),
       ...(extras.handler ? { SB_CC_TEST_HANDLER: extras.handler } : {}),
+      ...(extras.passwords ? { SB_CC_PASSWORDS: JSON.stringify(extras.passwords) } : {}),
     },
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  // Passed through, and its end kept for the error of a server that exits before it is ready.
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    process.stderr.write(chunk);
+    stderr = (stderr + chunk.toString('utf8')).slice(-4000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const lines = createInterface({ input: child.stdout! });
@@ -84,7 +93,7 @@ export async function startServerProcess(options: ServerOptions, extras: ServerE
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`the server exited with ${code} before it was ready`));
+      reject(new Error(`the server exited with ${code} before it was ready: ${stderr.trim()}`));
     });
   });
   const signal = async (sig: NodeJS.Signals) => {

@@ -67,6 +67,7 @@ test('alice signs in: the one-time code gives tokens that open an agent socket, 
   const exchanged = await post(`${cc.url}/api/auth/oidc/exchange`, { code });
   expect(exchanged.status).toBe(200);
   expect(exchanged.body.worker.identity).toBe('alice');
+  expect(exchanged.body.expiresAt).toBeGreaterThan(Date.now());
   const socket = await RawClient.connect(cc.url, exchanged.body.token);
   expect(socket.snapshot.worker.identity).toBe('alice');
   await socket.close();
@@ -74,6 +75,11 @@ test('alice signs in: the one-time code gives tokens that open an agent socket, 
   const again = await post(`${cc.url}/api/auth/oidc/exchange`, { code });
   expect(again.status).toBe(401);
   expect(again.body.error.code).toBe('CC_UNAUTHORIZED');
+
+  // A session like a password sign-in's: its refresh token works.
+  const refreshed = await post(`${cc.url}/api/agents/refresh`, { refreshToken: exchanged.body.refreshToken });
+  expect(refreshed.status).toBe(200);
+  expect(refreshed.body.worker.identity).toBe('alice');
 });
 
 test('a callback with a wrong state, or in another browser, is refused; the right one still works', async () => {

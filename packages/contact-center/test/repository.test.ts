@@ -23,6 +23,7 @@ async function migratesFromTheFirstSchema(db: Kysely<ContactCenterDatabase>): Pr
     '2026_12_03_002_task_queue',
     '2026_12_03_003_plugin_registry',
     '2026_12_03_004_task_arrival',
+    '2026_12_03_005_sign_in',
   ]);
   const [w] = await new SqliteRepository(db).workers();
   expect(w).toMatchObject({ sid: 'WKa', idleSince: 1, attributes: { full_name: 'A', skills: [] } });

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   startContactCenter,
+  setAgentPassword,
   silentLogger,
   defaultLogger,
   type ContactCenterOptions,
@@ -43,6 +44,11 @@ async function main(): Promise<void> {
     logger: log === 'json' ? jsonLogger : log ? defaultLogger : silentLogger,
     ...(process.env.SB_CC_TEST_HANDLER === 'decode' ? { handler: decodingHandler } : {}),
   });
+  // SB_CC_PASSWORDS: `{ identity: password }` set before the ready line (agents of `options.agents`).
+  for (const [identity, password] of Object.entries(
+    JSON.parse(process.env.SB_CC_PASSWORDS ?? '{}') as Record<string, string>,
+  ))
+    await setAgentPassword(server.db, identity, password);
   process.stdout.write(JSON.stringify({ ready: true, url: server.url, port: server.port, pid: process.pid }) + '\n');
   let stopping = false;
   const stop = () => {

@@ -71,7 +71,12 @@ interface Pending {
 
 const OPEN = 1;
 /** Close codes that end the client: a server closing with them says "don't come back with this token". */
-const TERMINAL_CLOSE: Record<number, ContactCenterError['code']> = { 4401: 'CC_UNAUTHORIZED', 4403: 'CC_FORBIDDEN' };
+const TERMINAL_CLOSE: Record<number, ContactCenterError['code']> = {
+  /** The session was signed out (on this client or elsewhere). */
+  4001: 'CC_UNAUTHORIZED',
+  4401: 'CC_UNAUTHORIZED',
+  4403: 'CC_FORBIDDEN',
+};
 
 export class RpcSocket<S> {
   private current: ConnectionState = 'idle';

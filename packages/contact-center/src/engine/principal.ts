@@ -1,6 +1,7 @@
 /** Who is calling the engine, from a verified token (the server) or a named session (in process). */
 export type Principal =
-  | { role: 'agent'; workerSid: string; identity: string }
+  /** `session`: the sign-in session of a server token (signing out revokes it); none in process. */
+  | { role: 'agent'; workerSid: string; identity: string; session?: string }
   | { role: 'customer'; channelSid: string; identity: string; friendlyName: string }
   /** A phone page's registered number (outbound calls ring it). */
   | { role: 'phone'; number: string; identity: string };

@@ -22,3 +22,19 @@ it('forgets full buckets when swept', () => {
   limiter.sweep();
   expect(limiter.take('a')).toBe(true);
 });
+
+describe('RateLimiter.retryAfterMs', () => {
+  it('is 0 while a token is left, then the time until the next one, without taking any', () => {
+    let now = 0;
+    const limiter = new RateLimiter({ perSecond: 5 / 60, burst: 5 }, () => now);
+    expect(limiter.retryAfterMs('alice')).toBe(0);
+    for (let i = 0; i < 5; i++) expect(limiter.take('alice')).toBe(true);
+    expect(limiter.retryAfterMs('alice')).toBe(12_000);
+    expect(limiter.retryAfterMs('alice')).toBe(12_000);
+    now = 6_000;
+    expect(limiter.retryAfterMs('alice')).toBe(6_000);
+    now = 12_000;
+    expect(limiter.retryAfterMs('alice')).toBe(0);
+    expect(limiter.retryAfterMs('bob')).toBe(0);
+  });
+});

@@ -35,6 +35,17 @@ export class RateLimiter {
     return true;
   }
 
+  /**
+   * Milliseconds until `key` has a token again: 0 when it has one now. Takes nothing (sign-in
+   * checks before trying, and takes only for a failure).
+   */
+  retryAfterMs(key: string): number {
+    const b = this.buckets.get(key);
+    if (!b) return 0;
+    const tokens = Math.min(this.rate.burst, b.tokens + ((this.now() - b.at) / 1000) * this.rate.perSecond);
+    return tokens >= 1 ? 0 : Math.ceil(((1 - tokens) / this.rate.perSecond) * 1000);
+  }
+
   /** Forgets `key` (its client went away). */
   delete(key: string): void {
     this.buckets.delete(key);

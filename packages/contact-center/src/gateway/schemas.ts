@@ -126,8 +126,14 @@ export const FRAME_TYPES: ReadonlySet<string> = new Set([
   ...Object.keys(phoneFrames),
 ]);
 
-/** `POST /api/agents/login` */
-export const loginBody = z.strictObject({ identity: text().trim().min(1).max(200) });
+/** `POST /api/agents/login`: a password, or none for the one-click development sign-in. */
+export const loginBody = z.strictObject({
+  identity: text().trim().min(1).max(200),
+  password: z.string().min(1).max(4096).optional(),
+});
+
+/** `POST /api/agents/refresh` */
+export const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(200) });
 
 /** `POST /api/auth/oidc/exchange`: the one-time code of an OpenID Connect sign-in. */
 export const oidcExchangeBody = z.strictObject({ code: z.string().min(1).max(200) });

@@ -43,6 +43,8 @@ export class SocketGateway {
   /** Sockets that answered the last ping. */
   private readonly alive = new WeakSet<WebSocket>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
+  /** Agents' sockets by sign-in session (closed when it signs out). */
+  private readonly bySession = new Map<string, Set<WebSocket>>();
 
   constructor(private readonly options: GatewayOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload, perMessageDeflate: false });
@@ -78,6 +80,11 @@ export class SocketGateway {
         refuse(socket, new ContactCenterError('CC_INTERNAL', 'The server failed; try again'));
       },
     );
+  }
+
+  /** Closes the sockets of sign-in session `sid` on this instance (4001: signed out). */
+  closeSession(sid: string): void {
+    for (const ws of this.bySession.get(sid) ?? []) ws.close(4001, 'Signed out');
   }
 
   /** Closes every connection (1001: going away) and the WebSocket server. */
@@ -137,7 +144,18 @@ export class SocketGateway {
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data, isBinary) => this.onFrame(conn, data, isBinary));
     ws.on('error', (error) => this.options.logger.debug('socket error', error));
-    ws.on('close', () => conn.closed());
+    const session = principal.role === 'agent' ? principal.session : undefined;
+    if (session !== undefined) {
+      const set = this.bySession.get(session) ?? new Set<WebSocket>();
+      this.bySession.set(session, set.add(ws));
+    }
+    ws.on('close', () => {
+      conn.closed();
+      if (session === undefined) return;
+      const set = this.bySession.get(session);
+      set?.delete(ws);
+      if (set?.size === 0) this.bySession.delete(session);
+    });
   }
 
   private onFrame(conn: HubConnection, data: RawData, isBinary: boolean): void {

@@ -151,6 +151,33 @@ export interface RegistryHealthTable {
   updated_at: number;
 }
 
+/** An agent's password (migration `2026_12_03_005_sign_in`). */
+export interface CredentialsTable {
+  identity: string;
+  /** `scrypt$N$r$p$salt$hash` (base64). */
+  password_hash: string;
+  updated_at: number;
+}
+
+/** A sign-in session: its current refresh token's SHA-256 (hex), rotated at each refresh. */
+export interface SessionsTable {
+  sid: string;
+  worker_sid: string;
+  identity: string;
+  refresh_hash: string;
+  created_at: number;
+  expires_at: number;
+  /** When it was signed out (or its refresh token reused); null while active. */
+  revoked_at: number | null;
+}
+
+/** Secrets shared by the instances of a PostgreSQL database (the token secret); SQLite has no such table. */
+export interface SecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
+}
+
 /** The contact center's tables, as Kysely sees them. */
 export interface ContactCenterDatabase {
   workers: WorkersTable;
@@ -164,6 +191,9 @@ export interface ContactCenterDatabase {
   registry_configurations: RegistryConfigurationsTable;
   registry_releases: RegistryReleasesTable;
   registry_health: RegistryHealthTable;
+  credentials: CredentialsTable;
+  sessions: SessionsTable;
+  secrets: SecretsTable;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ContactCenterError } from '../errors';
 import { authenticate } from '../gateway/authenticate';
-import { registerPhone, signIn, startCall, startEngagement, type SignCustomer } from '../gateway/sessions';
+import { registerPhone, startCall, startEngagement, type SignCustomer } from '../gateway/sessions';
 import type { ContactCenter } from '../engine/ContactCenter';
 import { httpStatus } from './httpErrors';
 import type { Logger } from './logger';
@@ -14,17 +14,11 @@ import type { RateLimiter } from '../gateway/RateLimiter';
 import type { Registry } from '../registry/Registry';
 import { handleRegistryApi, serveBundle } from './registryApi';
 import { serveRegistryPages } from './registryPages';
-import {
-  afterIndexQuery,
-  callBody,
-  describeIssues,
-  engagementBody,
-  loginBody,
-  oidcExchangeBody,
-  phoneBody,
-} from '../gateway/schemas';
+import { afterIndexQuery, callBody, describeIssues, engagementBody, phoneBody } from '../gateway/schemas';
+import { handleAuthApi, type AuthApiOptions } from './authApi';
 import { bearer, json, parse, readJson, RequestAborted } from './httpKit';
 import type { OidcSignIn } from './oidc';
+import { handleOidcApi } from './oidcApi';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
@@ -48,6 +42,8 @@ export interface HttpApiOptions {
   /** Of the HTML pages the static mounts serve (default: {@link defaultContentSecurityPolicy}). */
   contentSecurityPolicy: ContentSecurityPolicy | undefined;
   logger: Logger;
+  /** Sign-in: `/api/auth`, `/api/agents/login|refresh|logout`, `/api/agents`. */
+  auth: Omit<AuthApiOptions, 'engine' | 'tokens' | 'maxBodyBytes'>;
   /** Sign-in with OpenID Connect (`auth.oidc`), or undefined when not configured. */
   oidc: OidcSignIn<unknown> | undefined;
 }
@@ -89,11 +85,9 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
 
   const api = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const { pathname } = url;
-    if (req.method === 'POST' && pathname === '/api/agents/login') {
-      const { identity } = parse(loginBody, await readJson(req, o.maxBodyBytes));
-      return json(res, 200, await signIn(o.engine, identity, (sid, id) => o.tokens.signAgent(sid, id)));
-    }
-    if (pathname === '/api/auth' || pathname.startsWith('/api/auth/')) return authApi(req, res, url);
+    const auth = { ...o.auth, engine: o.engine, tokens: o.tokens, maxBodyBytes: o.maxBodyBytes };
+    if (await handleAuthApi(auth, req, res, pathname)) return;
+    if (pathname.startsWith('/api/auth/oidc/')) return handleOidcApi(o.oidc, req, res, url, o.maxBodyBytes);
     if (req.method === 'POST' && pathname === '/api/webchat/engagements') {
       if (!o.engagementLimiter.take(req.socket.remoteAddress ?? '')) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');
@@ -121,14 +115,6 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       return json(res, 200, await authenticate(o.tokens, o.engine, bearer(req)));
     }
     if (req.method === 'GET' && pathname === '/api/health') return json(res, 200, { ok: true });
-    // The sign-in screen's roster: who can sign in (the local contact center has no passwords).
-    if (req.method === 'GET' && pathname === '/api/agents') {
-      return json(
-        res,
-        200,
-        o.engine.listWorkers().map(({ identity, fullName }) => ({ identity, fullName })),
-      );
-    }
     if (pathname.startsWith('/api/registry/')) {
       const registryOptions = {
         registry: o.registry,
@@ -144,28 +130,6 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
       const after = afterIndexQuery.safeParse(url.searchParams.get('afterIndex') ?? undefined);
       if (!after.success) throw new ContactCenterError('CC_BAD_REQUEST', `afterIndex: ${describeIssues(after.error)}`);
       return json(res, 200, await o.engine.getMessages(principal, history[1]!, after.data));
-    }
-    throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${req.method} ${pathname}`);
-  };
-
-  /** What the sign-in page may offer, and the OIDC sign-in's endpoints. */
-  const authApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    const { pathname } = url;
-    const { oidc } = o;
-    if (req.method === 'GET' && pathname === '/api/auth') {
-      return json(res, 200, {
-        dev: true,
-        password: false,
-        oidc: oidc ? { name: oidc.name, url: oidc.startUrl() } : null,
-      });
-    }
-    if (pathname.startsWith('/api/auth/oidc/') && !oidc)
-      throw new ContactCenterError('CC_NOT_FOUND', 'Sign-in with OpenID Connect is not configured (auth.oidc)');
-    if (oidc && req.method === 'GET' && pathname === '/api/auth/oidc/start') return oidc.start(res);
-    if (oidc && req.method === 'GET' && pathname === '/api/auth/oidc/callback') return oidc.callback(req, res, url);
-    if (oidc && req.method === 'POST' && pathname === '/api/auth/oidc/exchange') {
-      const { code } = parse(oidcExchangeBody, await readJson(req, o.maxBodyBytes));
-      return json(res, 200, oidc.exchange(code));
     }
     throw new ContactCenterError('CC_NOT_FOUND', `No API endpoint ${req.method} ${pathname}`);
   };

@@ -2,6 +2,7 @@
  * The small pieces every HTTP route shares: JSON answers, the bearer token, request bodies
  * read within a byte limit and checked with a zod schema.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { ContactCenterError } from '../errors';
@@ -24,6 +25,30 @@ export function json(res: ServerResponse, status: number, body: unknown): void {
 export function bearer(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+}
+
+/** The header a cluster instance sets, with the cluster's key, when it forwards a request to another. */
+export const CLUSTER_HEADER = 'x-switchboard-cluster';
+
+/**
+ * The client's address: the `X-Forwarded-For` that another instance of the cluster added (its
+ * last entry) when the request carries `x-switchboard-cluster` with `clusterKey`, else the
+ * socket's remote address. A client cannot choose its address by sending the header: without
+ * the key it is ignored.
+ *
+ * @example
+ * limiter.take(clientAddress(req, options.clusterKey));
+ */
+export function clientAddress(req: IncomingMessage, clusterKey?: string): string {
+  const direct = req.socket.remoteAddress ?? '';
+  const presented = req.headers[CLUSTER_HEADER];
+  if (!clusterKey || typeof presented !== 'string') return direct;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(clusterKey);
+  if (a.length !== b.length || !timingSafeEqual(a, b)) return direct;
+  const forwarded = req.headers['x-forwarded-for'];
+  const last = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').pop()?.trim();
+  return last || direct;
 }
 
 export function parse<T>(schema: z.ZodType<T>, value: unknown): T {

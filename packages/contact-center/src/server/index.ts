@@ -4,6 +4,17 @@
  * PostgreSQL).
  */
 export { startContactCenter, DATABASE_FILE } from './startContactCenter';
+export { DEFAULT_SIGN_IN_FAILURES, devSignIn } from './devSignIn';
+export { setAgentPassword, checkAgentPassword, listAgentAccounts } from './credentials';
+export { AgentSessions, revokeAgentSessions } from './AgentSessions';
+export {
+  hashPassword,
+  verifyPassword,
+  checkPasswordLength,
+  MIN_PASSWORD_LENGTH,
+  MAX_PASSWORD_LENGTH,
+} from './passwords';
+export { clientAddress, CLUSTER_HEADER } from './httpKit';
 export { DEFAULT_RATE_LIMIT } from '../gateway/RateLimiter';
 export { createDatabase, openDatabase, parseDatabaseUrl } from './database';
 export { DatabaseError, describePostgresUrl } from './databaseErrors';
@@ -28,6 +39,10 @@ export { cohortBucket, isInTarget } from '../registry/cohort';
 export { diffConfigurations } from '../registry/diff';
 
 export type { ContactCenterOptions, ContactCenterServer } from './startContactCenter';
+export type { AuthOptions } from './devSignIn';
+export type { AgentAccount, SetAgentPasswordOptions } from './credentials';
+export type { AgentSessionsOptions, IssuedSession } from './AgentSessions';
+export type { AuthInfo } from './authApi';
 export type { VoiceOptions } from '../engine/calls/CallDesk';
 export type {
   ContactCenterDatabase,
@@ -43,6 +58,9 @@ export type {
   RegistryConfigurationsTable,
   RegistryReleasesTable,
   RegistryHealthTable,
+  CredentialsTable,
+  SessionsTable,
+  SecretsTable,
 } from './database';
 export type {
   DeployVersion,

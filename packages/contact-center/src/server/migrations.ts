@@ -208,6 +208,46 @@ const migrations: Record<string, Migration> = {
       if (isPostgres(raw)) await sql`alter table tasks drop column arrival`.execute(raw);
     },
   },
+  '2026_12_03_005_sign_in': {
+    async up(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      // Password hashes (scrypt, self-describing), one per agent identity.
+      await db.schema
+        .createTable('credentials')
+        .addColumn('identity', 'varchar(200)', (c) => c.primaryKey())
+        .addColumn('password_hash', 'varchar(400)', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      // A sign-in: its refresh token's SHA-256 (rotated at each refresh), until it expires or is revoked.
+      await db.schema
+        .createTable('sessions')
+        .addColumn('sid', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('worker_sid', 'varchar(64)', (c) => c.notNull())
+        .addColumn('identity', 'varchar(200)', (c) => c.notNull())
+        .addColumn('refresh_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('revoked_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('sessions_identity').on('sessions').column('identity').execute();
+      // The token secret: in the database on PostgreSQL (shared by every instance); SQLite keeps
+      // it in the data dir as before.
+      if (isPostgres(raw)) {
+        await db.schema
+          .createTable('secrets')
+          .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'bigint', (c) => c.notNull())
+          .execute();
+      }
+    },
+    async down(raw: Kysely<unknown>) {
+      const db = raw as AnyDb;
+      if (isPostgres(raw)) await db.schema.dropTable('secrets').execute();
+      await db.schema.dropTable('sessions').execute();
+      await db.schema.dropTable('credentials').execute();
+    },
+  },
 };
 
 /** The migrations, in code. */

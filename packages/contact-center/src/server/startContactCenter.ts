@@ -7,7 +7,7 @@ import { SOCKET_PATH } from '../protocol';
 import { ContactCenter } from '../engine/ContactCenter';
 import type { VoiceOptions } from '../engine/calls/CallDesk';
 import { openDatabase, parseDatabaseUrl, type ContactCenterDatabase, type DatabaseConfig } from './database';
-import { createHttpHandler, type RequestHook } from './httpApi';
+import { createHttpHandler, type HttpApiOptions, type RequestHook } from './httpApi';
 import { defaultLogger, type Logger } from './logger';
 import { migrateToLatest } from './migrations';
 import type { RoutingConfig } from '../engine/routing/RoutingConfig';
@@ -21,6 +21,8 @@ import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
 import { OidcSignIn, type OidcOptions } from './oidc';
 import type { WorkerInfo } from '../types';
+import { AgentSessions } from './AgentSessions';
+import { DEFAULT_SIGN_IN_FAILURES, devSignIn, type AuthOptions } from './devSignIn';
 
 /** Options of {@link startContactCenter}. */
 export interface ContactCenterOptions {
@@ -119,13 +121,12 @@ export interface ContactCenterOptions {
    */
   contentSecurityPolicy?: ContentSecurityPolicy;
   /**
-   * Sign-in. `oidc`: sign-in with OpenID Connect as well (discovered at start; a provider that
-   * does not answer fails the start with OIDC_DISCOVERY_FAILED). See the README's "Sign-in
-   * with OpenID Connect".
+   * Token lifetimes in seconds (default: customer 24 h; `agent`: an alias of
+   * `auth.accessTtlSeconds`, default 15 min).
    */
-  auth?: { oidc?: OidcOptions };
-  /** Token lifetimes in seconds (default: agent 12 h, customer 24 h). */
   tokenTtlSeconds?: { agent?: number; customer?: number };
+  /** Sign-in: development one-click mode, token lifetimes, the failed sign-ins' rate, OpenID Connect. */
+  auth?: AuthOptions;
   logger?: Logger;
 }
 
@@ -149,6 +150,10 @@ export interface ContactCenterServer {
   readonly registry: Registry;
   /** The routing configuration's file (`<dataDir>/routing.json`), or null when none is read. */
   readonly routingFile: string | null;
+  /** Whether the one-click development sign-in is on. */
+  readonly devSignIn: boolean;
+  /** Agents' sign-in sessions: `issueAgentSession` for another way of signing in. */
+  readonly sessions: AgentSessions;
   /** Stops accepting, closes the sockets, stores queued messages, closes the database. */
   close(): Promise<void>;
 }
@@ -176,6 +181,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
           dialect: 'sqlite',
           file: dataDir === null ? ':memory:' : path.join(dataDir, DATABASE_FILE),
         });
+  const dev = devSignIn(options.auth, host, database);
   // Fails here, in one line, when a PostgreSQL does not answer (DatabaseError).
   const db = await openDatabase(database);
   let engine: ContactCenter;
@@ -191,10 +197,14 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     registry = await Registry.open(new SqliteRegistryRepository(db), {
       onError: (message, error) => logger.error(message, error),
     });
-    tokens = await TokenService.open(dataDir, {
-      agent: options.tokenTtlSeconds?.agent ?? 12 * 3600,
-      customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
-    });
+    tokens = await TokenService.open(
+      dataDir,
+      {
+        agent: options.auth?.accessTtlSeconds ?? options.tokenTtlSeconds?.agent ?? 15 * 60,
+        customer: options.tokenTtlSeconds?.customer ?? 24 * 3600,
+      },
+      db,
+    );
     engine = await ContactCenter.open(
       new SqliteRepository(db),
       {
@@ -211,28 +221,6 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   } catch (e) {
     await db.destroy();
     throw e;
-  }
-
-  /** The one place a signed-in worker gets its session. */
-  const issueSession = async (worker: WorkerInfo) => ({
-    token: await tokens.signAgent(worker.sid, worker.identity),
-    worker,
-  });
-  const oidcOptions = options.auth?.oidc;
-  if (oidcOptions) {
-    try {
-      // Fails the start, in one line, when the issuer does not answer (OidcError).
-      oidc = await OidcSignIn.discover(oidcOptions, {
-        findWorker: (identity) => engine.workerByIdentity(identity),
-        issueSession,
-        defaultRedirectUri: () => `${url}/api/auth/oidc/callback`,
-        contentSecurityPolicy: options.contentSecurityPolicy,
-      });
-    } catch (e) {
-      await engine.close();
-      await db.destroy();
-      throw e;
-    }
   }
 
   // A release went live or was rolled back: every connected agent hears it (and refetches its active release).
@@ -255,6 +243,37 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     rateLimit: rate,
     logger,
   });
+  const sessions = new AgentSessions(db, tokens, {
+    refreshTtlSeconds: options.auth?.refreshTtlSeconds ?? 12 * 3600,
+    onRevoked: (sid) => gateway.closeSession(sid),
+  });
+  /** The one place a signed-in worker gets its session. */
+  const issueSession = async (worker: WorkerInfo) => {
+    const { token, refreshToken, expiresAt } = await sessions.issueAgentSession(worker.sid, worker.identity);
+    return { token, refreshToken, expiresAt, worker };
+  };
+  const oidcOptions = options.auth?.oidc;
+  if (oidcOptions) {
+    try {
+      // Fails the start, in one line, when the issuer does not answer (OidcError).
+      oidc = await OidcSignIn.discover(oidcOptions, {
+        findWorker: (identity) => engine.workerByIdentity(identity),
+        issueSession,
+        defaultRedirectUri: () => `${url}/api/auth/oidc/callback`,
+        contentSecurityPolicy: options.contentSecurityPolicy,
+      });
+    } catch (e) {
+      await engine.close();
+      await db.destroy();
+      throw e;
+    }
+  }
+
+  const failures = new RateLimiter(options.auth?.signIn?.failures ?? DEFAULT_SIGN_IN_FAILURES);
+  const sweep = setInterval(() => failures.sweep(), 60_000);
+  sweep.unref();
+  // `oidc` (the sign-in page's button) is set once the server's URL is known.
+  const authOptions: HttpApiOptions['auth'] = { db, sessions, dev, failures };
   const requestTimeout = limits.requestTimeoutMs ?? 30_000;
   // Node refuses a headers timeout longer than the request timeout.
   const headersTimeout = Math.min(limits.headersTimeoutMs ?? 10_000, requestTimeout);
@@ -276,6 +295,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
+      auth: authOptions,
       oidc,
     }),
   );
@@ -286,6 +306,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       server.listen(options.port ?? 4100, host, () => resolve());
     });
   } catch (e) {
+    clearInterval(sweep);
     await engine.close();
     await db.destroy();
     throw e;
@@ -295,6 +316,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   for (const o of options.allowedOrigins === '*' ? [] : (options.allowedOrigins ?? []))
     origins.add(o.replace(/\/$/, ''));
   url = `http://${host}:${port}`;
+  if (oidc) authOptions.oidc = { name: oidc.name, url: oidc.startUrl() };
   logger.info(`contact center listening on ${url}`);
 
   let closing: Promise<void> | undefined;
@@ -309,8 +331,11 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       return gateway.connections;
     },
     routingFile,
+    devSignIn: dev,
+    sessions,
     close: () =>
       (closing ??= (async () => {
+        clearInterval(sweep);
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         await gateway.close();
         server.closeAllConnections();
