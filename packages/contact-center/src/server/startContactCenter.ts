@@ -19,7 +19,7 @@ import { SqliteRegistryRepository } from './SqliteRegistryRepository';
 import type { ContentSecurityPolicy } from './securityHeaders';
 import { SocketGateway } from './SocketGateway';
 import { TokenService } from './TokenService';
-import { OidcSignIn, type OidcOptions } from './oidc';
+import { OidcSignIn } from './oidc';
 import type { WorkerInfo } from '../types';
 import { AgentSessions } from './AgentSessions';
 import { DEFAULT_SIGN_IN_FAILURES, devSignIn, type AuthOptions } from './devSignIn';
