@@ -88,7 +88,7 @@ export type {
   ServerFrame,
   SessionInfo,
 } from './protocol';
-export type { AgentClient, AgentClientOptions } from './client/createAgentClient';
+export type { AgentClient, AgentClientOptions, AgentTokens } from './client/createAgentClient';
 export type { CustomerClient, CustomerClientOptions } from './client/createCustomerClient';
 export type { PhoneClientOptions } from './client/createPhoneClient';
 export type { ReconnectOptions, WebSocketConstructor, WebSocketLike } from './client/RpcSocket';

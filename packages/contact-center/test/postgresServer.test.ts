@@ -46,12 +46,14 @@ describePostgres('the server on PostgreSQL', (pgdb) => {
 
   it('carries a chat: the message is acknowledged, stored in PostgreSQL, and read back after a restart', async () => {
     const options: ServerOptions = { dataDir: tmp.dir, database: pgdb.url, agents: ['alice'] };
-    server = await startServerProcess(options);
+    // PostgreSQL: no one-click sign-in; alice signs in with a password.
+    server = await startServerProcess(options, { passwords: { alice: 'correct horse battery staple' } });
     options.port = server.port; // the restart comes back on the same port, so the clients reconnect
 
     const agent: AgentClient = createAgentClient({
       serverUrl: server.url,
       identity: 'alice',
+      password: 'correct horse battery staple',
       WebSocket,
       reconnect: fast,
     });

@@ -105,3 +105,45 @@ async function waitUntil(condition: () => boolean, timeoutMs = 5000): Promise<vo
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('with the one-click sign-in off (as on PostgreSQL or a network address)', () => {
+  let locked: ServerProcess;
+  beforeAll(async () => {
+    locked = await startServerProcess(
+      { dataDir: null, agents: ['alice'], auth: { dev: false } },
+      { passwords: { alice: 'correct horse battery staple' } },
+    );
+  });
+  afterAll(() => locked.stop());
+
+  it('simulated agents sign in with their passwords', async () => {
+    const errors: string[] = [];
+    const refused = await createSimulatedAgents({
+      serverUrl: locked.url,
+      identities: ['alice'],
+      onError: (e) => errors.push(String(e)),
+    }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'CC_FORBIDDEN' });
+    const team = await createSimulatedAgents({
+      serverUrl: locked.url,
+      identities: ['alice'],
+      passwords: { alice: 'correct horse battery staple' },
+      greeting: 'Hello from a password',
+    });
+    const sim = await startSimulator({
+      serverUrl: locked.url,
+      customers: 1,
+      script: [],
+      answers: [],
+      whenDone: 'leave',
+    });
+    try {
+      await sim.allDone();
+      await waitUntil(() => team.stats().accepted === 1);
+      expect(team.agents[0]!.worker).toMatchObject({ identity: 'alice', activity: 'Available' });
+    } finally {
+      await sim.stop();
+      await team.stop();
+    }
+  });
+});

@@ -24,10 +24,18 @@ import { RpcSocket, type ReconnectOptions, type WebSocketConstructor } from './R
 export interface AgentClientOptions {
   /** The contact center's HTTP origin, e.g. `http://127.0.0.1:4000`. */
   serverUrl: string;
-  /** Log in as this worker (the local contact center has no passwords). */
+  /** Sign in as this worker: with `password`, or without (the one-click development sign-in). */
   identity?: string;
-  /** Or use this agent token (from `POST /api/agents/login`). One of the two is required. */
+  /** The agent's password (kept only for the first sign-in; then the refresh token is used). */
+  password?: string;
+  /** Or use this agent token (from `POST /api/agents/login`). One of `identity` and `token` is required. */
   token?: string;
+  /** With `token`: its refresh token, so the client refreshes it before it expires. */
+  refreshToken?: string;
+  /** With `token`: when it expires (ms since the epoch). */
+  expiresAt?: number;
+  /** Called with the tokens after each sign-in and refresh (a page keeps them to survive a reload). */
+  onTokens?: (tokens: AgentTokens) => void;
   /** Default `globalThis.WebSocket`; in Node pass `ws`'s `WebSocket`. */
   WebSocket?: WebSocketConstructor;
   /** Default `globalThis.fetch`. */
@@ -40,10 +48,23 @@ export interface AgentClientOptions {
   onListenerError?: (error: unknown, event: keyof AgentEvents) => void;
 }
 
+/** An agent's tokens, as `POST /api/agents/login` and `/api/agents/refresh` answer them. */
+export interface AgentTokens {
+  token: string;
+  refreshToken: string;
+  /** When `token` expires, ms since the epoch. */
+  expiresAt: number;
+}
+
 /** The local contact center's agent client: a {@link ContactCenterProvider} and its token. */
 export interface AgentClient extends ContactCenterProvider {
   /** The current agent token (after login). */
   readonly token: string | undefined;
+  /**
+   * Signs out: goes Offline when connected, revokes the session on the server (its refresh
+   * token stops working; its sockets close) and closes the client.
+   */
+  signOut(): Promise<void>;
 }
 
 type Params<K extends keyof AgentRequests> = AgentRequests[K]['params'];
@@ -52,15 +73,19 @@ type Result<K extends keyof AgentRequests> = AgentRequests[K]['result'];
 /**
  * Connects an agent to the local contact center over one WebSocket.
  *
+ * With a `password` it signs in with it, keeps the refresh token in memory and refreshes the
+ * access token before it expires; `signOut()` ends the session. Without one it uses the
+ * one-click development sign-in (a local contact center on 127.0.0.1 with SQLite).
+ *
  * @example
  * import WebSocket from 'ws'; // in Node; browsers have one
- * const agent = createAgentClient({ serverUrl: 'http://127.0.0.1:4000', identity: 'alice', WebSocket });
+ * const agent = createAgentClient({ serverUrl: 'http://127.0.0.1:4000', identity: 'alice', password, WebSocket });
  * agent.on('reservationUpdated', (r) => r.status === 'pending' && agent.acceptReservation(r.sid));
  * await agent.connect();
  * await agent.setActivity('Available');
  */
 export function createAgentClient(options: AgentClientOptions): AgentClient {
-  const { serverUrl, identity } = options;
+  const { serverUrl, identity, password } = options;
   if (!identity && !options.token)
     throw new ContactCenterError('CC_BAD_REQUEST', 'createAgentClient needs an identity or a token');
   const WebSocketImpl = options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined);
@@ -69,6 +94,11 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
   const fetchFn: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
 
   let token = options.token;
+  let refreshToken = options.refreshToken;
+  let expiresAt = options.expiresAt;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let refreshing: Promise<string> | undefined;
+  let ended = false;
   let worker: WorkerInfo | undefined;
   const tracker = new MessageTracker();
   const events = new Emitter<AgentEvents>((error, event) =>
@@ -77,20 +107,77 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
       : console.error(`[contact-center] ${String(event)} listener failed`, error),
   );
 
+  /** Keeps new tokens and plans the next refresh: a quarter of the lifetime (at most a minute) before expiry. */
+  const keep = (res: Partial<AgentTokens> & { token: string; worker?: WorkerInfo }): string => {
+    if (res.worker) worker = res.worker;
+    token = res.token;
+    refreshToken = res.refreshToken;
+    expiresAt = res.expiresAt;
+    schedule();
+    if (refreshToken && expiresAt !== undefined) options.onTokens?.({ token, refreshToken, expiresAt });
+    return token;
+  };
+  const schedule = () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = undefined;
+    if (ended || !refreshToken || expiresAt === undefined) return;
+    const left = expiresAt - Date.now();
+    refreshLater(Math.max(0, left - Math.min(60_000, left / 4)));
+  };
+  /** Refreshes after `delay` ms; an unreachable server is tried again every 5 s (a refused token ends at the next connection). */
+  const refreshLater = (delay: number) => {
+    refreshTimer = setTimeout(
+      () =>
+        void refresh().catch((e: unknown) => {
+          if (!ended && (!(e instanceof ContactCenterError) || e.code === 'CC_DISCONNECTED')) refreshLater(5000);
+        }),
+      delay,
+    );
+    (refreshTimer as { unref?: () => void }).unref?.();
+  };
+
   const login = async (): Promise<string> => {
-    const res = await requestJson<{ token: string; worker: WorkerInfo }>(
+    const res = await requestJson<AgentTokens & { worker: WorkerInfo }>(
       fetchFn,
       joinUrl(serverUrl, '/api/agents/login'),
-      {
-        body: { identity },
-      },
+      { body: password === undefined ? { identity } : { identity, password } },
     );
-    worker = res.worker;
-    return (token = res.token);
+    return keep(res);
+  };
+
+  /**
+   * New tokens for the refresh token (one refresh at a time: a second would be a reuse, which
+   * ends the session). A refused refresh token (signed out, expired) ends a password client
+   * with CC_UNAUTHORIZED; a development one signs in again by identity.
+   */
+  const refresh = (): Promise<string> =>
+    (refreshing ??= (async () => {
+      try {
+        if (!refreshToken) return await login();
+        const res = await requestJson<AgentTokens & { worker: WorkerInfo }>(
+          fetchFn,
+          joinUrl(serverUrl, '/api/agents/refresh'),
+          { body: { refreshToken } },
+        );
+        return keep(res);
+      } catch (e) {
+        if (e instanceof ContactCenterError && e.code === 'CC_UNAUTHORIZED' && identity && password === undefined)
+          return await login();
+        throw e;
+      } finally {
+        refreshing = undefined;
+      }
+    })());
+
+  /** The token to open a socket with: a fresh one when it has expired (or is about to). */
+  const currentToken = async (): Promise<string> => {
+    if (!token) return login();
+    if (refreshToken && expiresAt !== undefined && expiresAt - Date.now() < 1000) return refresh();
+    return token;
   };
 
   const socket = new RpcSocket<AgentSnapshot>({
-    url: async () => socketUrl(serverUrl, SOCKET_PATH, token ?? (await login())),
+    url: async () => socketUrl(serverUrl, SOCKET_PATH, await currentToken()),
     WebSocket: WebSocketImpl,
     reconnect: options.reconnect ?? {},
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
@@ -130,9 +217,20 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
           return events.emit('releaseChanged', frame.data);
       }
     },
-    // The socket could not open: a browser can't tell why, so ask. With an identity, log in
-    // again (the token may have expired); with a token alone, an invalid token ends the client.
+    // The socket could not open: a browser can't tell why, so ask. With a refresh token, refresh
+    // (the access token may have expired); with an identity alone, log in again; with a token
+    // alone, an invalid token ends the client.
     onConnectFailed: async () => {
+      if (refreshToken) {
+        try {
+          await requestJson<SessionInfo>(fetchFn, joinUrl(serverUrl, '/api/session'), { token });
+          return; // the token is fine: the server was away
+        } catch (e) {
+          if (!(e instanceof ContactCenterError) || e.code !== 'CC_UNAUTHORIZED') throw e;
+        }
+        await refresh();
+        return;
+      }
       if (identity) {
         await login();
         return;
@@ -171,8 +269,15 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
     get token() {
       return token;
     },
-    connect: () => socket.start(),
-    disconnect: () => socket.stop(),
+    connect: () => {
+      if (!refreshTimer) schedule();
+      return socket.start();
+    },
+    disconnect: () => {
+      ended = true;
+      clearTimeout(refreshTimer);
+      socket.stop();
+    },
     on: <K extends keyof AgentEvents>(event: K, listener: AgentEvents[K]): Disposable => events.on(event, listener),
     setActivity: async (ref: ActivityRef) =>
       (worker = await call(
@@ -221,6 +326,30 @@ export function createAgentClient(options: AgentClientOptions): AgentClient {
         await call('logout', {});
       } finally {
         socket.stop('Logged out');
+      }
+    },
+    async signOut(): Promise<void> {
+      ended = true;
+      clearTimeout(refreshTimer);
+      if (socket.state === 'connected') await client.logout().catch(() => {});
+      socket.stop('Signed out');
+      let current = token;
+      // An expired access token cannot sign out: refresh it first (a refused refresh: already out).
+      if (current && refreshToken && expiresAt !== undefined && expiresAt <= Date.now())
+        current = await refresh().catch(() => undefined);
+      token = undefined;
+      refreshToken = undefined;
+      if (!current) return;
+      try {
+        const res = await fetchFn(joinUrl(serverUrl, '/api/agents/logout'), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${current}` },
+        });
+        if (!res.ok && res.status !== 401)
+          throw new ContactCenterError('CC_INTERNAL', `Signing out failed: HTTP ${res.status}`);
+      } catch (cause) {
+        if (cause instanceof ContactCenterError) throw cause;
+        throw new ContactCenterError('CC_DISCONNECTED', `Cannot reach the contact center at ${serverUrl}`, { cause });
       }
     },
   };

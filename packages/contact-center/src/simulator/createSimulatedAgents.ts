@@ -9,6 +9,11 @@ export interface SimulatedAgentsOptions {
   serverUrl: string;
   /** Agents to log in (they must exist on the server). */
   identities: string[];
+  /**
+   * Their passwords, by identity: needed where the one-click development sign-in is off (a
+   * server on PostgreSQL or on a network address). An identity without one signs in by one click.
+   */
+  passwords?: Record<string, string>;
   /** Default: `ws`'s WebSocket. */
   WebSocket?: WebSocketConstructor;
   /** Accept every offered reservation (default true), after `acceptDelayMs` (default 0). */
@@ -76,9 +81,11 @@ export async function createSimulatedAgents(options: SimulatedAgentsOptions): Pr
         stats.errors++;
         options.onError?.(e, identity);
       };
+      const password = options.passwords?.[identity];
       const agent = createAgentClient({
         serverUrl: options.serverUrl,
         identity,
+        ...(password === undefined ? {} : { password }),
         WebSocket: options.WebSocket ?? WebSocket,
       });
       agent.on('reservationUpdated', (r) => {
