@@ -4,6 +4,8 @@
  * and consent forms as a browser would.
  */
 import { isSwitchboardError } from '@switchboard/actions';
+import WebSocket from 'ws';
+import { createAgentClient, exchangeOidcCode, readOidcCode } from '../src/index';
 import { silentLogger, startContactCenter, type ContactCenterServer } from '../src/server/index';
 import { post, RawClient } from './helpers';
 import { startOidcProvider, TestBrowser, type OidcProvider, type Page } from './oidcProvider';
@@ -80,6 +82,24 @@ test('alice signs in: the one-time code gives tokens that open an agent socket, 
   const refreshed = await post(`${cc.url}/api/agents/refresh`, { refreshToken: exchanged.body.refreshToken });
   expect(refreshed.status).toBe(200);
   expect(refreshed.body.worker.identity).toBe('alice');
+});
+
+test('the agent client runs on the exchanged tokens, as the desktop does', async () => {
+  const end = await new TestBrowser().signIn(`${cc.url}/api/auth/oidc/start`, 'alice', atDesktop);
+  const code = readOidcCode(new URL(end.location!).hash);
+  expect(code).toBeDefined();
+  const { token, refreshToken, expiresAt, worker } = await exchangeOidcCode({ serverUrl: cc.url, code: code! });
+  expect(worker.identity).toBe('alice');
+  const agent = createAgentClient({ serverUrl: cc.url, token, refreshToken, expiresAt, WebSocket });
+  try {
+    await agent.connect();
+    expect((await agent.setActivity('Available')).activity).toBe('Available');
+  } finally {
+    await agent.signOut();
+  }
+  // Signed out: the session's refresh token no longer works.
+  expect((await post(`${cc.url}/api/agents/refresh`, { refreshToken })).status).toBe(401);
+  await expect(exchangeOidcCode({ serverUrl: cc.url, code: code! })).rejects.toMatchObject({ code: 'CC_UNAUTHORIZED' });
 });
 
 test('a callback with a wrong state, or in another browser, is refused; the right one still works', async () => {
