@@ -43,6 +43,12 @@ export interface OidcOptions {
    * `/api/auth/oidc/callback`, right only when the browser reaches the server at that URL).
    */
   redirectUri?: string;
+  /**
+   * Where the desktop is, to which the callback redirects with `#oidc=<one-time code>`: a path
+   * on this server or a URL (default `/agent/`; the local stack, which serves the desktop at
+   * `/`, sets `/`).
+   */
+  desktopUrl?: string;
 }
 
 /** Codes of {@link OidcError}. */
@@ -86,7 +92,7 @@ const CODE_TTL_MS = 60_000;
 const MAX_PENDING = 10_000;
 const STATE_COOKIE = 'switchboard_oidc_state';
 const COOKIE_PATH = '/api/auth/oidc';
-const DESKTOP_PATH = '/agent/';
+const DEFAULT_DESKTOP_URL = '/agent/';
 
 interface Pending {
   verifier: string;
@@ -103,6 +109,7 @@ export class OidcSignIn<S> {
   private readonly codes = new Map<string, { session: S; expires: number }>();
   readonly name: string;
   private readonly claim: string;
+  private readonly desktopUrl: string;
 
   private constructor(
     private readonly client: typeof import('openid-client'),
@@ -112,6 +119,8 @@ export class OidcSignIn<S> {
   ) {
     this.name = options.name ?? new URL(options.issuer).host;
     this.claim = options.claim ?? 'preferred_username';
+    // Without a fragment of its own: the code is appended as one.
+    this.desktopUrl = (options.desktopUrl ?? DEFAULT_DESKTOP_URL).replace(/#.*$/, '');
   }
 
   /** Loads `openid-client` and discovers the issuer; {@link OidcError} in one line when it does not answer. */
@@ -257,7 +266,7 @@ export class OidcSignIn<S> {
     const code = randomBytes(32).toString('base64url');
     this.codes.set(code, { session, expires: Date.now() + CODE_TTL_MS });
     res.writeHead(302, {
-      location: `${DESKTOP_PATH}#oidc=${code}`,
+      location: `${this.desktopUrl}#oidc=${code}`,
       'cache-control': 'no-store',
       'set-cookie': serializeCookie(STATE_COOKIE, '', {
         httpOnly: true,
@@ -288,7 +297,7 @@ export class OidcSignIn<S> {
   private page(req: IncomingMessage, res: ServerResponse, status: number, title: string, lines: string[]): void {
     const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body><main><h1>${escapeHtml(title)}</h1>${lines
       .map((l) => `<p>${escapeHtml(l)}</p>`)
-      .join('')}<p><a href="${DESKTOP_PATH}">Back to the sign-in page</a></p></main></body></html>`;
+      .join('')}<p><a href="${escapeHtml(this.desktopUrl)}">Back to the sign-in page</a></p></main></body></html>`;
     res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
       'content-length': Buffer.byteLength(body),
