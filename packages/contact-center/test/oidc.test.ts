@@ -146,6 +146,25 @@ test('an unknown or expired one-time code is refused', async () => {
   }
 });
 
+test('desktopUrl says where the callback sends the browser', async () => {
+  const oidc = { issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret };
+  const atRoot = await startContactCenter({
+    dataDir: null,
+    port: 0,
+    agents: ['alice'],
+    logger: silentLogger,
+    auth: { oidc: { ...oidc, desktopUrl: '/' } },
+  });
+  try {
+    const end = await new TestBrowser().signIn(`${atRoot.url}/api/auth/oidc/start`, 'alice', (p) =>
+      Boolean(p.location?.includes('#oidc=')),
+    );
+    expect(end.location).toMatch(new RegExp(`^${atRoot.url}/#oidc=[A-Za-z0-9_-]+$`));
+  } finally {
+    await atRoot.close();
+  }
+});
+
 test('a provider that does not answer fails the start in one line', async () => {
   // A port nothing listens on: the provider's, once stopped, is not reusable here, so take a fresh one.
   const { createServer } = await import('node:net');
