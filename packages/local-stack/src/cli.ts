@@ -44,7 +44,7 @@ const where = (url: string): string => {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-async function run(flags: Flags, io: CliOutput): Promise<number> {
+async function run(flags: Flags, io: CliOutput, name: string): Promise<number> {
   const dataDir = path.resolve(flags.dataDir);
   // Each --plugins folder in turn; the manifest lists their plugins in that order.
   const found = flags.plugins?.length
@@ -90,7 +90,7 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
   if (stack.phoneUrl) io.out(`Phone: ${stack.phoneUrl}`);
   io.out('');
   io.out(
-    `Agents: ${flags.agents.join(', ')} (sign in on the desktop; no password). Data: ${flags.database === undefined ? dataDir : `PostgreSQL at ${where(flags.database)} (token secret and routing.json in ${dataDir})`}`,
+    `Agents: ${flags.agents.join(', ')} (${stack.contactCenter.devSignIn ? 'sign in on the desktop with one click: local development' : `sign in with a password: set one with \`${name} users create <identity>\``}). Data: ${flags.database === undefined ? dataDir : `PostgreSQL at ${where(flags.database)} (routing.json in ${dataDir}; the token secret in the database)`}`,
   );
   io.out(
     `Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`,
@@ -130,6 +130,8 @@ async function run(flags: Flags, io: CliOutput): Promise<number> {
 export async function main(argv: readonly string[], setup: CliSetup = {}): Promise<number> {
   const io = setup.io ?? consoleOutput;
   const name = setup.name ?? 'switchboard-local-stack';
+  // `users …`: the agents' accounts (loaded only then: the stack's start does not pay for it).
+  if (argv[0] === 'users') return (await import('./users/usersCommand')).usersMain(argv.slice(1), io, name);
   const program = addLocalStackOptions(
     new Command(name).description(
       'Run Switchboard on 127.0.0.1: the local contact center, the agent desktop with its plugins, and a webchat page.',
@@ -143,7 +145,11 @@ export async function main(argv: readonly string[], setup: CliSetup = {}): Promi
     )
     .option('--webchat-page <dir>', "a built customer page to serve under /webchat/ instead of the local stack's own")
     .option('--phone-page <dir>', 'a built phone page to serve under /phone/ (answers the calls agents place)')
-    .addHelpText('after', setup.helpText ? `\n${setup.helpText}` : '')
+    .addHelpText(
+      'after',
+      `\nAgents' accounts: ${name} users create|reset-password|list|sign-out (see ${name} users --help)` +
+        (setup.helpText ? `\n${setup.helpText}` : ''),
+    )
     .configureOutput({
       writeOut: (s) => io.out(s.trimEnd()),
       writeErr: (s) => io.err(s.trimEnd()),
@@ -159,7 +165,7 @@ export async function main(argv: readonly string[], setup: CliSetup = {}): Promi
     throw error;
   }
   try {
-    return await run(flags, io);
+    return await run(flags, io, name);
   } catch (error) {
     io.err(`${name}: ${(error as Error)?.message ?? String(error)}`);
     return 1;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import {
   defaultContentSecurityPolicy,
   startContactCenter,
+  type AuthOptions,
   type ContactCenterServer,
 } from '@switchboard/contact-center/server';
 import { startSimulator, type Simulator } from '@switchboard/contact-center/simulator';
@@ -76,6 +77,11 @@ export interface LocalStackOptions {
   devEventsPath?: string;
   /** How long a reservation waits to be accepted (default 30,000 ms). */
   reservationTimeoutMs?: number;
+  /**
+   * Sign-in (the contact center's `auth`): by default the one-click development sign-in is on
+   * (127.0.0.1 and SQLite) and off with PostgreSQL; `{ dev: false }` asks for passwords locally too.
+   */
+  auth?: AuthOptions;
   /** Where the stack's messages go (default: the console, info and up). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
@@ -213,6 +219,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     admins: options.admins ?? ['admin'],
     contentSecurityPolicy,
     ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
+    ...(options.auth === undefined ? {} : { auth: options.auth }),
     // Most specific first: `/` would match everything.
     static: {
       ...options.pages,
