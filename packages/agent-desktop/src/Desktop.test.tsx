@@ -49,7 +49,7 @@ describe('<Desktop>', () => {
         .map((a) => a.textContent),
     ).toEqual(['Agent Desktop']);
     expect(screen.getByRole('main', { name: 'crm' }).textContent).toMatch(/The view "crm" is not available/);
-    expect(screen.getByRole('button', { name: 'Log out' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
   });
 
   it("lists the contact center's activities (state.desktop.activities) and sets one by its sid", async () => {

@@ -73,7 +73,7 @@ describe('the programmable components of the agent desktop', () => {
     expect(start.querySelector('.sb-title')).toBeTruthy();
     expect(start.querySelector('.sb-agent-name')).toBeTruthy();
     // The dialer (the test kit's contact center has voice) comes first at the end.
-    expect(end.textContent).toBe('Dialerold rightclockLog out');
+    expect(end.textContent).toBe('Dialerold rightclockSign out');
   });
 
   it('TaskListItem: the task in context, the old TaskList.Item inside, Accept and Reject for an incoming task', async () => {

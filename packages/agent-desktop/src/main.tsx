@@ -14,10 +14,12 @@ import { watchIncomingTasks } from './alerts';
 import { liveCallMedia } from './followCallMedia';
 import { readFolderManifest } from './releaseManifest';
 import { followReleases } from './releases';
-import { SignIn } from './SignIn';
+import { SignIn, type SignedIn } from './SignIn';
 
 const config = readConfig();
 const root = createRoot(document.getElementById('root')!);
+/** A password sign-in's tokens, kept for this tab (a reload continues the session). */
+const SESSION_KEY = 'switchboard:session';
 
 function signIn(identity: string): void {
   sessionStorage.setItem('switchboard:agent', identity);
@@ -26,17 +28,54 @@ function signIn(identity: string): void {
   location.assign(url.href);
 }
 
-async function start(identity: string): Promise<void> {
-  const contactCenter = createAgentClient({ serverUrl: config.serverUrl, identity });
+function signedIn(session: SignedIn): void {
+  sessionStorage.removeItem('switchboard:agent');
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  void start(session);
+}
+
+function storedSession(): SignedIn | undefined {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(SESSION_KEY) ?? 'null') as SignedIn | null;
+    return s && typeof s.token === 'string' && typeof s.refreshToken === 'string' ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Back to the sign-in page (the session is over). */
+function resetPage(): void {
+  sessionStorage.removeItem('switchboard:agent');
+  sessionStorage.removeItem(SESSION_KEY);
+  const url = new URL(location.href);
+  url.searchParams.delete('agent');
+  location.assign(url.href);
+}
+
+/** Starts as `who`: an identity (one-click development sign-in) or a password sign-in's tokens. */
+async function start(who: string | SignedIn): Promise<void> {
+  const contactCenter = createAgentClient(
+    typeof who === 'string'
+      ? { serverUrl: config.serverUrl, identity: who }
+      : {
+          serverUrl: config.serverUrl,
+          token: who.token,
+          refreshToken: who.refreshToken,
+          expiresAt: who.expiresAt,
+          onTokens: (tokens) =>
+            sessionStorage.setItem(SESSION_KEY, JSON.stringify({ ...tokens, identity: who.identity })),
+        },
+  );
   const host = createHost({
     contactCenter,
     logLevel: config.logLevel,
-    // Logout resets the page (as in Flex): back to the sign-in screen.
+    // Sign out (the Logout action, after going Offline) revokes the session and resets the
+    // page (as in Flex): back to the sign-in screen.
     onLogout: () => {
-      sessionStorage.removeItem('switchboard:agent');
-      const url = new URL(location.href);
-      url.searchParams.delete('agent');
-      location.assign(url.href);
+      void contactCenter
+        .signOut()
+        .catch((e: unknown) => host.log.warn('signing out failed', e))
+        .finally(resetPage);
     },
   });
   (window as { __switchboard?: unknown }).__switchboard = host; // for tests and the curious
@@ -55,13 +94,19 @@ async function start(identity: string): Promise<void> {
   try {
     await contactCenter.connect();
   } catch (error) {
-    if (isSwitchboardError(error, 'CC_NOT_FOUND') || isSwitchboardError(error, 'CC_UNAUTHORIZED')) {
+    if (
+      isSwitchboardError(error, 'CC_NOT_FOUND') ||
+      isSwitchboardError(error, 'CC_UNAUTHORIZED') ||
+      isSwitchboardError(error, 'CC_FORBIDDEN')
+    ) {
       sessionStorage.removeItem('switchboard:agent');
+      sessionStorage.removeItem(SESSION_KEY);
       root.render(
         <SignIn
           serverUrl={config.serverUrl}
           problem={(error as Error).message}
           onSignIn={signIn}
+          onSignedIn={signedIn}
           strings={host.strings}
         />,
       );
@@ -93,5 +138,7 @@ async function start(identity: string): Promise<void> {
     );
 }
 
+const resumed = storedSession();
 if (config.agent) void start(config.agent);
-else root.render(<SignIn serverUrl={config.serverUrl} onSignIn={signIn} />);
+else if (resumed) void start(resumed);
+else root.render(<SignIn serverUrl={config.serverUrl} onSignIn={signIn} onSignedIn={signedIn} />);

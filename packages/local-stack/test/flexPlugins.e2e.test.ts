@@ -89,7 +89,7 @@ test('the Flex plugins run in the desktop: contributions, strings, abort with a 
   // browser's permission is undecided).
   expect(await alice.evaluate(() => Notification.permission)).toBe('default');
   expect(await alice.getByRole('button', { name: 'Enable notifications' }).count()).toBe(0);
-  await alice.getByRole('button', { name: 'Log out' }).waitFor(); // the header's other children stay
+  await alice.getByRole('button', { name: 'Sign out' }).waitFor(); // the header's other children stay
 
   await alice.selectOption('.sb-agent select', 'Available');
   await alice.locator('.caller-crm-agent').getByText('Alice · Available').waitFor();

@@ -5,7 +5,12 @@
  * archive, and the refusals: an agent (not an admin), bad flags (exit 2), no server.
  */
 import { createRegistryClient } from '@switchboard/contact-center';
-import { silentLogger, startContactCenter, type ContactCenterServer } from '@switchboard/contact-center/server';
+import {
+  setAgentPassword,
+  silentLogger,
+  startContactCenter,
+  type ContactCenterServer,
+} from '@switchboard/contact-center/server';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -544,4 +549,46 @@ test('the built binary, in the plugin folder: --json is the only thing on stdout
   const doc = JSON.parse(stdout) as { version: { version: string }; release: Release };
   expect(doc.version.version).toBe('0.1.0');
   expect(doc.release).toMatchObject({ status: 'live', target: { kind: 'all' } });
+});
+
+describe('on a contact center without the one-click sign-in', () => {
+  let locked: ContactCenterServer;
+  beforeAll(async () => {
+    locked = await startContactCenter({
+      dataDir: null,
+      port: 0,
+      admins: ['admin'],
+      auth: { dev: false },
+      logger: silentLogger,
+    });
+    await setAgentPassword(locked.db, 'admin', 'correct horse battery staple');
+  });
+  afterAll(async () => {
+    delete process.env.SWITCHBOARD_ADMIN_PASSWORD;
+    await locked?.close();
+  });
+
+  const list = async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(['list', '--server', locked.url], {
+      out: (line) => out.push(line),
+      err: (line) => err.push(line),
+    });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  };
+
+  it('signs the admin in with SWITCHBOARD_ADMIN_PASSWORD, and says to set it when missing', async () => {
+    delete process.env.SWITCHBOARD_ADMIN_PASSWORD;
+    const refused = await list();
+    expect(refused.code).not.toBe(0);
+    expect(refused.err).toMatch(
+      /signing in as "admin": CC_FORBIDDEN: .*\(set SWITCHBOARD_ADMIN_PASSWORD, or pass --token\)/,
+    );
+    process.env.SWITCHBOARD_ADMIN_PASSWORD = 'not the password';
+    expect((await list()).err).toMatch(/CC_UNAUTHORIZED: Wrong identity or password/);
+    process.env.SWITCHBOARD_ADMIN_PASSWORD = 'correct horse battery staple';
+    const ok = await list();
+    expect({ code: ok.code, err: ok.err }).toEqual({ code: 0, err: '' });
+  });
 });

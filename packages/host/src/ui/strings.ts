@@ -31,12 +31,18 @@ export const DESKTOP_STRINGS = Object.freeze({
   // The header
   ActivityLabel: 'Activity',
   EnableNotifications: 'Enable notifications',
-  LogOut: 'Log out',
+  LogOut: 'Sign out',
   // Sign in
   SignInTitle: 'Sign in to the agent desktop',
   SignInLoadingAgents: 'Loading agents…',
   SignInAgentsLabel: 'Agents',
   SignInNoAnswer: 'The contact center at {{serverUrl}} did not answer ({{error}}).',
+  SignInIdentity: 'Agent',
+  SignInPassword: 'Password',
+  SignInSubmit: 'Sign in',
+  SignInSigningIn: 'Signing in…',
+  SignInWithProvider: 'Sign in with {{name}}',
+  SignInDevLabel: 'Local development sign-in: anyone can sign in as any agent. Off on a network and with PostgreSQL.',
   // The Teams view (supervisors)
   TeamsView: 'Teams',
   TeamsFilterActivity: 'Filter by activity',

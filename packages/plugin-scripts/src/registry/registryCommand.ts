@@ -104,14 +104,21 @@ export function registryError(command: string, serverUrl: string, error: unknown
   );
 }
 
-/** `POST /api/agents/login {identity}` → the token. */
+/**
+ * The admin's password, from the environment (never a flag: argv shows in `ps`): needed where
+ * the contact center has no one-click sign-in (PostgreSQL, a network address).
+ */
+export const ADMIN_PASSWORD_ENV = 'SWITCHBOARD_ADMIN_PASSWORD';
+
+/** `POST /api/agents/login {identity, password?}` → the token. */
 async function signIn(fetchFn: FetchLike, serverUrl: string, identity: string): Promise<string> {
+  const password = process.env[ADMIN_PASSWORD_ENV] || undefined;
   let response: Response;
   try {
     response = await fetchFn(`${serverUrl}/api/agents/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ identity }),
+      body: JSON.stringify(password === undefined ? { identity } : { identity, password }),
     });
   } catch (cause) {
     throw new ContactCenterError('CC_DISCONNECTED', `Cannot reach ${serverUrl}`, { cause });
@@ -121,7 +128,9 @@ async function signIn(fetchFn: FetchLike, serverUrl: string, identity: string): 
   if (response.ok && typeof data?.token === 'string') return data.token;
   const code = typeof data?.error?.code === 'string' ? data.error.code : `HTTP ${response.status}`;
   const message = typeof data?.error?.message === 'string' ? data.error.message : `signing in as "${identity}" failed`;
-  throw new PluginScriptsError('REGISTRY_REFUSED', `signing in as "${identity}": ${code}: ${message}`);
+  // The one-click sign-in is off there: say how to give a password.
+  const hint = code === 'CC_FORBIDDEN' && password === undefined ? ` (set ${ADMIN_PASSWORD_ENV}, or pass --token)` : '';
+  throw new PluginScriptsError('REGISTRY_REFUSED', `signing in as "${identity}": ${code}: ${message}${hint}`);
 }
 
 const isCi = () => {
