@@ -49,13 +49,14 @@ module.exports = {
     moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: `${__dirname}/` }),
     transform: {
       '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.jest.json') }],
-      // ESM-only dependencies (jose) are compiled to CommonJS for Jest.
-      '/node_modules/jose/.+\\.js$': [
+      // ESM-only dependencies (jose; openid-client and its oauth4webapi) are compiled to
+      // CommonJS for Jest. (The OIDC test provider, oidc-provider, runs in its own process.)
+      '/node_modules/(jose|openid-client|oauth4webapi)/.+\\.js$': [
         'ts-jest',
         { tsconfig: { allowJs: true, module: 'commonjs' }, isolatedModules: true },
       ],
     },
-    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+    transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
     ...(ws.startsWith('examples/flex-plugins/') ? flexProject() : {}),
     ...overrides[ws],
   })),

@@ -3,7 +3,13 @@
  * renders the shell and loads the plugins of the manifest served beside the page.
  */
 import { isSwitchboardError } from '@switchboard/actions';
-import { createAgentClient, createCallMedia, createRegistryClient } from '@switchboard/contact-center';
+import {
+  createAgentClient,
+  createCallMedia,
+  createRegistryClient,
+  exchangeOidcCode,
+  readOidcCode,
+} from '@switchboard/contact-center';
 import { createHost, HostProvider } from '@switchboard/host';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -162,7 +168,25 @@ async function start(who: string | SignedIn): Promise<void> {
     );
 }
 
+/**
+ * Back from an OpenID Connect sign-in (`#oidc=<one-time code>`): the code comes off the URL at
+ * once (it is single-use; a reload must not replay it) and is exchanged for the session's tokens.
+ */
+function finishOidcSignIn(code: string): void {
+  history.replaceState(history.state, '', location.pathname + location.search);
+  exchangeOidcCode({ serverUrl: config.serverUrl, code }).then(
+    ({ token, refreshToken, expiresAt, worker }) =>
+      signedIn({ identity: worker.identity, token, refreshToken, expiresAt }),
+    (e: unknown) =>
+      root.render(
+        <SignIn serverUrl={config.serverUrl} problem={(e as Error).message} onSignIn={signIn} onSignedIn={signedIn} />,
+      ),
+  );
+}
+
 const resumed = storedSession();
-if (config.agent) void start(config.agent);
+const oidcCode = readOidcCode(location.hash);
+if (oidcCode) finishOidcSignIn(oidcCode);
+else if (config.agent) void start(config.agent);
 else if (resumed) void start(resumed);
 else root.render(<SignIn serverUrl={config.serverUrl} onSignIn={signIn} onSignedIn={signedIn} />);

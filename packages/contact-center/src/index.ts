@@ -10,6 +10,7 @@ export { ContactCenterError, CONTACT_CENTER_ERROR_CODES, isContactCenterErrorCod
 export { SOCKET_PATH } from './protocol';
 export { newClientId } from './client/MessageTracker';
 export { createAgentClient } from './client/createAgentClient';
+export { exchangeOidcCode, readOidcCode } from './client/oidcCode';
 export { createCustomerClient } from './client/createCustomerClient';
 export { createPhoneClient } from './client/createPhoneClient';
 export { createCallMedia, makesOffer, planPeers } from './client/media';

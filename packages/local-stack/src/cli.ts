@@ -3,10 +3,12 @@
  * product on 127.0.0.1 until Ctrl-C. `main()` parses the arguments with commander, runs the
  * stack and resolves with the exit code (0 done, 1 failed, 2 bad usage); only the bin sets it.
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import type { OidcOptions } from '@switchboard/contact-center/server';
 import path from 'node:path';
 import { addLocalStackOptions, type LocalStackFlags } from './options/flags';
 import { interruptions } from './options/interruptions';
+import { addOidcOptions, oidcOptions, type OidcFlags } from './options/oidcFlags';
 import { pluginsIn } from './plugins';
 import { startLocalStack, type LocalStack } from './startLocalStack';
 
@@ -30,7 +32,7 @@ const consoleOutput: CliOutput = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-interface Flags extends LocalStackFlags {
+interface Flags extends LocalStackFlags, OidcFlags {
   plugins?: string[];
   webchatPage?: string;
   phonePage?: string;
@@ -44,7 +46,7 @@ const where = (url: string): string => {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-async function run(flags: Flags, io: CliOutput, name: string): Promise<number> {
+async function run(flags: Flags, oidc: OidcOptions | undefined, io: CliOutput, name: string): Promise<number> {
   const dataDir = path.resolve(flags.dataDir);
   // Each --plugins folder in turn; the manifest lists their plugins in that order.
   const found = flags.plugins?.length
@@ -82,6 +84,7 @@ async function run(flags: Flags, io: CliOutput, name: string): Promise<number> {
       webchatPlugins: found?.webchat ?? [],
       ...(flags.webchatPage ? { webchatDir: path.resolve(flags.webchatPage) } : {}),
       ...(flags.phonePage ? { phoneDir: path.resolve(flags.phonePage) } : {}),
+      ...(oidc ? { auth: { oidc } } : {}),
       log: (level, message) => (level === 'info' ? undefined : io.err(message)),
     });
   } catch (error) {
@@ -100,6 +103,7 @@ async function run(flags: Flags, io: CliOutput, name: string): Promise<number> {
   io.out(
     `Agents: ${flags.agents.join(', ')} (${stack.contactCenter.devSignIn ? 'sign in on the desktop with one click: local development' : `sign in with a password: set one with \`${name} users create <identity>\``}). Data: ${flags.database === undefined ? dataDir : `PostgreSQL at ${where(flags.database)} (routing.json in ${dataDir}; the token secret in the database)`}`,
   );
+  if (oidc) io.out(`Sign in with ${oidc.name ?? new URL(oidc.issuer).host}: OpenID Connect at ${oidc.issuer}.`);
   io.out(
     `Supervisors: ${flags.supervisors.join(', ')} (the Teams view: every agent and queue, live; listen in on calls).`,
   );
@@ -140,12 +144,13 @@ export async function main(argv: readonly string[], setup: CliSetup = {}): Promi
   const name = setup.name ?? 'switchboard-local-stack';
   // `users …`: the agents' accounts (loaded only then: the stack's start does not pay for it).
   if (argv[0] === 'users') return (await import('./users/usersCommand')).usersMain(argv.slice(1), io, name);
-  const program = addLocalStackOptions(
+  const base = addLocalStackOptions(
     new Command(name).description(
       'Run Switchboard on 127.0.0.1: the local contact center, the agent desktop with its plugins, and a webchat page.',
     ),
     { port: 4100, dataDir: '.switchboard/data', simulate: 0 },
-  )
+  );
+  const program = addOidcOptions(base)
     .option(
       '--plugins <dir>',
       'a folder of plugin projects (Switchboard or Flex): their built bundles are loaded (repeatable)',
@@ -165,15 +170,21 @@ export async function main(argv: readonly string[], setup: CliSetup = {}): Promi
     })
     .exitOverride();
   let flags: Flags;
+  let oidc: OidcOptions | undefined;
   try {
     program.parse([...argv], { from: 'user' });
     flags = program.opts<Flags>();
+    oidc = oidcOptions(flags, process.env);
   } catch (error) {
+    if (error instanceof InvalidArgumentError) {
+      io.err(`${name}: ${error.message} (see ${name} --help)`);
+      return 2;
+    }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     throw error;
   }
   try {
-    return await run(flags, io, name);
+    return await run(flags, oidc, io, name);
   } catch (error) {
     io.err(`${name}: ${(error as Error)?.message ?? String(error)}`);
     return 1;

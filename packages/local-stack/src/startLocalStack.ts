@@ -226,7 +226,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     admins: options.admins ?? ['admin'],
     contentSecurityPolicy,
     ...(options.reservationTimeoutMs === undefined ? {} : { reservationTimeoutMs: options.reservationTimeoutMs }),
-    ...(options.auth === undefined ? {} : { auth: options.auth }),
+    ...(options.auth === undefined ? {} : { auth: withDesktopAtRoot(options.auth) }),
     // Most specific first: `/` would match everything.
     static: {
       ...options.pages,
@@ -285,3 +285,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     },
   };
 }
+
+/** The stack serves the desktop at `/`: that is where an OpenID Connect sign-in lands (unless told otherwise). */
+const withDesktopAtRoot = (auth: AuthOptions): AuthOptions =>
+  auth.oidc ? { ...auth, oidc: { desktopUrl: '/', ...auth.oidc } } : auth;

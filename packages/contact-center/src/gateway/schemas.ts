@@ -135,6 +135,9 @@ export const loginBody = z.strictObject({
 /** `POST /api/agents/refresh` */
 export const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(200) });
 
+/** `POST /api/auth/oidc/exchange`: the one-time code of an OpenID Connect sign-in. */
+export const oidcExchangeBody = z.strictObject({ code: z.string().min(1).max(200) });
+
 /**
  * Field names a form may not use. `__proto__`: `JSON.parse` makes it an own property, which
  * zod's record drops without a word (and an object built by assignment would take as its

@@ -5,6 +5,7 @@
 import { ContactCenterError } from '../errors';
 import type { Rate } from '../gateway/RateLimiter';
 import type { DatabaseConfig } from './database';
+import type { OidcOptions } from './oidc';
 
 /** Sign-in options of `startContactCenter` (see the README's "Sign-in"). */
 export interface AuthOptions {
@@ -20,6 +21,11 @@ export interface AuthOptions {
   refreshTtlSeconds?: number;
   /** Failed password sign-ins allowed per identity and per client address (default 5 a minute). */
   signIn?: { failures?: Rate };
+  /**
+   * Sign-in with OpenID Connect as well (discovered at start; a provider that does not answer
+   * fails the start with OIDC_DISCOVERY_FAILED). See the README's "Sign-in with OpenID Connect".
+   */
+  oidc?: OidcOptions;
 }
 
 /** Failed sign-ins: 5 a minute, per identity and per client address. */

@@ -18,6 +18,8 @@ import { serveRegistryPages } from './registryPages';
 import { afterIndexQuery, callBody, describeIssues, engagementBody, phoneBody } from '../gateway/schemas';
 import { handleAuthApi, type AuthApiOptions } from './authApi';
 import { bearer, clientAddress, json, parse, readJson, RequestAborted } from './httpKit';
+import type { OidcSignIn } from './oidc';
+import { handleOidcApi } from './oidcApi';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import type { TokenService } from './TokenService';
@@ -43,6 +45,8 @@ export interface HttpApiOptions {
   logger: Logger;
   /** Sign-in: `/api/auth`, `/api/agents/login|refresh|logout`, `/api/agents`. */
   auth: Omit<AuthApiOptions, 'engine' | 'tokens' | 'maxBodyBytes'>;
+  /** Sign-in with OpenID Connect (`auth.oidc`), or undefined when not configured. */
+  oidc: OidcSignIn<unknown> | undefined;
 }
 
 const MESSAGES_PATH = /^\/api\/channels\/([A-Za-z0-9]{1,64})\/messages$/;
@@ -84,6 +88,7 @@ export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res
     const { pathname } = url;
     const auth = { ...o.auth, engine: o.engine, tokens: o.tokens, maxBodyBytes: o.maxBodyBytes };
     if (await handleAuthApi(auth, req, res, pathname)) return;
+    if (pathname.startsWith('/api/auth/oidc/')) return handleOidcApi(o.oidc, req, res, url, o.maxBodyBytes);
     if (req.method === 'POST' && pathname === '/api/webchat/engagements') {
       if (!o.engagementLimiter.take(clientAddress(req, o.auth.clusterKey))) {
         throw new ContactCenterError('CC_RATE_LIMITED', 'Too many engagements from this address; try again shortly');

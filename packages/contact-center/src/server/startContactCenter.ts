@@ -7,7 +7,7 @@ import { SOCKET_PATH } from '../protocol';
 import { ContactCenter } from '../engine/ContactCenter';
 import type { VoiceOptions } from '../engine/calls/CallDesk';
 import { openDatabase, parseDatabaseUrl, type ContactCenterDatabase, type DatabaseConfig } from './database';
-import { createHttpHandler, type RequestHook } from './httpApi';
+import { createHttpHandler, type HttpApiOptions, type RequestHook } from './httpApi';
 import { defaultLogger, type Logger } from './logger';
 import { migrateToLatest } from './migrations';
 import type { RoutingConfig } from '../engine/routing/RoutingConfig';
@@ -25,6 +25,8 @@ import { ContactCenterError } from '../errors';
 import { NOSNIFF, htmlHeaders } from './securityHeaders';
 import { serveStatic } from './staticFiles';
 import { TokenService } from './TokenService';
+import { OidcSignIn } from './oidc';
+import type { WorkerInfo } from '../types';
 import { AgentSessions } from './AgentSessions';
 import { DEFAULT_SIGN_IN_FAILURES, devSignIn, type AuthOptions } from './devSignIn';
 
@@ -136,7 +138,7 @@ export interface ContactCenterOptions {
    * `auth.accessTtlSeconds`, default 15 min).
    */
   tokenTtlSeconds?: { agent?: number; customer?: number };
-  /** Sign-in: development one-click mode, token lifetimes, the failed sign-ins' rate. */
+  /** Sign-in: development one-click mode, token lifetimes, the failed sign-ins' rate, OpenID Connect. */
   auth?: AuthOptions;
   logger?: Logger;
 }
@@ -259,7 +261,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       handler: options.handler,
       contentSecurityPolicy: options.contentSecurityPolicy,
       logger,
-      auth: { db, sessions, dev, failures, clusterKey: node?.clusterKey },
+      auth: authOptions,
+      oidc,
     });
     return { engine, registry, handler, close: () => engine.close() };
   };
@@ -267,6 +270,22 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   let node: ClusterNode | undefined;
   let url = '';
   let sessions: AgentSessions;
+  let oidc: OidcSignIn<unknown> | undefined;
+  // `oidc` (the sign-in page's button) is set once the server's URL is known.
+  const authOptions: HttpApiOptions['auth'] = {
+    db,
+    get sessions() {
+      return sessions;
+    },
+    dev,
+    get failures() {
+      return failures;
+    },
+    // In a cluster: requests forwarded by another instance carry the client's address.
+    get clusterKey() {
+      return node?.clusterKey;
+    },
+  };
   // eslint-disable-next-line prefer-const -- assigned once the engine's side is open (sessions close sockets through it)
   let gateway: SocketGateway;
   const failures = new RateLimiter(options.auth?.signIn?.failures ?? DEFAULT_SIGN_IN_FAILURES);
@@ -296,6 +315,21 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
       onRevoked: (sid) => (node ? void node.sessionRevoked(sid) : gateway.closeSession(sid)),
     });
     await sessions.prune().catch((e: unknown) => logger.warn('pruning sessions failed', e));
+    const oidcOptions = options.auth?.oidc;
+    if (oidcOptions) {
+      /** The one place a signed-in worker gets its session. */
+      const issueSession = async (worker: WorkerInfo) => {
+        const { token, refreshToken, expiresAt } = await sessions.issueAgentSession(worker.sid, worker.identity);
+        return { token, refreshToken, expiresAt, worker };
+      };
+      // Fails the start, in one line, when the issuer does not answer (OidcError).
+      oidc = await OidcSignIn.discover(oidcOptions, {
+        findWorker: (identity) => stackNow()?.engine.workerByIdentity(identity),
+        issueSession,
+        defaultRedirectUri: () => `${url}/api/auth/oidc/callback`,
+        contentSecurityPolicy: options.contentSecurityPolicy,
+      });
+    }
     if (options.cluster) {
       const databaseUrl = (database as { url: string }).url;
       node = await ClusterNode.join({
@@ -375,6 +409,7 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
   for (const o of options.allowedOrigins === '*' ? [] : (options.allowedOrigins ?? []))
     origins.add(o.replace(/\/$/, ''));
   url = `http://${host}:${port}`;
+  if (oidc) authOptions.oidc = { name: oidc.name, url: oidc.startUrl() };
   logger.info(`contact center listening on ${url}${node ? ` (cluster instance ${node.instanceId})` : ''}`);
 
   let closing: Promise<void> | undefined;
