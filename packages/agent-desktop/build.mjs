@@ -17,8 +17,8 @@ import { fileURLToPath } from 'node:url';
 import webpack from 'webpack';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-/** The modules loaded on demand, each the root of a chunk (`import()` of it, in the main bundle). */
-const ON_DEMAND = /[\\/]src[\\/](TeamsView|OutboundDialerPanel|CallCanvas)\.tsx$/;
+/** The modules loaded on demand, each the root of a chunk (`import()` of it, in the main bundle): views, and the plugin releases' side. */
+const ON_DEMAND = /[\\/]src[\\/]((TeamsView|OutboundDialerPanel|CallCanvas)\.tsx|releaseLoader\.ts)$/;
 /**
  * Desktop modules with state both bundles share: one copy, in app.js (imported by a chunk, a
  * module is not concatenated; so these import nothing).

@@ -18,8 +18,6 @@ import { Desktop } from './Desktop';
 import { liveMonitorMedia } from './MonitorAudio';
 import { watchIncomingTasks } from './alerts';
 import { liveCallMedia } from './followCallMedia';
-import { readFolderManifest } from './releaseManifest';
-import { followReleases } from './releases';
 import { SignIn, type SignedIn } from './SignIn';
 
 const config = readConfig();
@@ -60,6 +58,8 @@ function resetPage(): void {
 
 /** Starts as `who`: an identity (one-click development sign-in) or a password sign-in's tokens. */
 async function start(who: string | SignedIn): Promise<void> {
+  // Fetched while the connection opens (an on-demand chunk: see build.mjs).
+  const releaseLoader = import(/* webpackChunkName: "releases" */ './releaseLoader');
   const contactCenter = createAgentClient(
     typeof who === 'string'
       ? { serverUrl: config.serverUrl, identity: who }
@@ -146,6 +146,7 @@ async function start(who: string | SignedIn): Promise<void> {
   }
   // The folder plugins (plugins.json) and the registry's release for this agent, as one
   // manifest; a new release is applied in place between tasks, and the plugins' health reported.
+  const { followReleases, readFolderManifest } = await releaseLoader;
   const registry = () => createRegistryClient({ serverUrl: config.serverUrl, token: contactCenter.token ?? '' });
   const releases = followReleases({
     host,
