@@ -90,6 +90,13 @@ async function ensureDatabase(url) {
   }
 }
 
+/** A database URL without its password, for printing. */
+function redact(url) {
+  const u = new URL(url);
+  if (u.password) u.password = '…';
+  return u.toString();
+}
+
 const children = [];
 function run(name, command, args, env = {}) {
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -174,6 +181,9 @@ async function main() {
     console.log(`  cc-${i + 1}: http://127.0.0.1:${port} (pid ${procs[i].pid}; status: /api/cluster/status)`),
   );
   console.log(`PostgreSQL: ${new URL(flags.database).host}${new URL(flags.database).pathname}; Redis: ${redis.host}`);
+  console.log(
+    `Sign-in: passwords (no one-click sign-in on PostgreSQL). Set one: echo 'a long password' | npx switchboard-local-stack users create alice --database ${redact(flags.database)} --password-stdin`,
+  );
   console.log('Try failover: kill -9 the instance that runs the engine (its status says isEngine). Ctrl-C stops all.');
   await new Promise((resolve) => {
     process.once('SIGINT', resolve);
