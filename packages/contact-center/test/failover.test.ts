@@ -135,7 +135,7 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
         answeredBy = c.participants.find((p) => p.kind === 'agent' && p.state === 'joined')?.id ?? answeredBy;
       };
       line.on('callUpdated', follow);
-      line.on('snapshot', (snap) => ((snap as { calls?: CallInfo[] }).calls ?? []).forEach(follow));
+      line.on('snapshot', (snap) => snap.call && follow(snap.call));
       await line.connect();
       await until(() => answeredBy !== undefined, 10_000, `${name}'s call answered`);
       return { call, line, answeredBy: () => answeredBy!, status: () => status };

@@ -101,9 +101,13 @@ it('calls from the widget: an agent answers, audio flows both ways, hold, a digi
     'the agent answered',
     async () => (await page.evaluate(() => window.__e2e.callState()?.phase)) === 'connected',
   );
+  const heard = { customer: false, agent: false };
   await until('audio flows both ways', async () => {
     const [c, a] = await Promise.all([customerStats(), agentStats()]);
-    return c.inboundBytes > 0 && a.inboundBytes > 0 && c.audioLevel > 0 && a.audioLevel > 0;
+    // The fake microphone beeps: each side's level is above 0 in some samples, rarely in the same one.
+    heard.customer ||= c.inboundBytes > 0 && c.audioLevel > 0;
+    heard.agent ||= a.inboundBytes > 0 && a.audioLevel > 0;
+    return heard.customer && heard.agent;
   });
   expect(await panel.getByRole('status').textContent()).toBe('Connected');
 

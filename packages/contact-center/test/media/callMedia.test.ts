@@ -130,9 +130,13 @@ it('carries audio both ways, honours hold, mute and monitoring, and closes every
   // Customer and agent talk.
   const two = [participant(C, 1000), participant(A, 2000)];
   await updateAll([C, A], callOf(two));
+  const heard = { customer: false, agent: false };
   await until('audio flows both ways', async () => {
     const [c, a] = await Promise.all([stats(C), stats(A)]);
-    return c.inboundBytes > 0 && a.inboundBytes > 0 && c.audioLevel > 0 && a.audioLevel > 0;
+    // The fake microphone beeps: each side's level is above 0 in some samples, rarely in the same one.
+    heard.customer ||= c.inboundBytes > 0 && c.audioLevel > 0;
+    heard.agent ||= a.inboundBytes > 0 && a.audioLevel > 0;
+    return heard.customer && heard.agent;
   });
 
   // A supervisor listens in. The caller is not told (the server hides the supervisor from it):

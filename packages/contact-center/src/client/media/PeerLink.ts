@@ -26,6 +26,10 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
  * back), candidates queued until the remote description is set, and the outgoing track swapped
  * with `replaceTrack` (null stops RTP: hold, mute) without renegotiating.
  */
+/** An unanswered offer is sent again after 2 s, 4 s, 6 s, … (at most this many times). */
+const OFFER_RESENDS = 5;
+const OFFER_RESEND_MS = 2000;
+
 export class PeerLink {
   readonly peerId: string;
   private pc: RTCPeerConnection;
@@ -154,11 +158,30 @@ export class PeerLink {
     try {
       await this.pc.setLocalDescription();
       const sdp = this.pc.localDescription?.sdp;
-      if (!this.closed && sdp && this.pc.signalingState === 'have-local-offer')
+      if (!this.closed && sdp && this.pc.signalingState === 'have-local-offer') {
         this.options.send({ type: 'offer', sdp });
+        this.resendUnanswered(this.pc, 1);
+      }
     } finally {
       this.makingOffer = false;
     }
+  }
+
+  /**
+   * Signals are relayed, never stored: an offer (or its answer) sent while the other side's
+   * connection was reconnecting, or before it listened, is gone. An offer still unanswered
+   * after a while is sent again (with the candidates gathered since, in its SDP); a duplicate
+   * is harmless — the other side answers it again and this side ignores the stale answer.
+   */
+  private resendUnanswered(pc: RTCPeerConnection, attempt: number): void {
+    if (attempt > OFFER_RESENDS) return;
+    const timer = setTimeout(() => {
+      if (this.closed || pc !== this.pc || pc.signalingState !== 'have-local-offer') return;
+      const sdp = pc.localDescription?.sdp;
+      if (sdp) this.options.send({ type: 'offer', sdp });
+      this.resendUnanswered(pc, attempt + 1);
+    }, OFFER_RESEND_MS * attempt);
+    (timer as { unref?: () => void }).unref?.();
   }
 
   private async handle(data: SignalData): Promise<void> {
