@@ -18,6 +18,9 @@
  *     customers were without service, every acknowledged message stored exactly once); then
  *     redis-server killed and restarted after 1 s (time until events flow again, the same
  *     checks). Exits 1 when a message is lost or stored twice, or a client never comes back.
+ *
+ * Options (for a closer look at one part): `--instances=2,3` (default 1,2,3), `--no-sqlite`,
+ * `--no-failover`.
  */
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -49,7 +52,7 @@ import {
   sleep,
   type Customer,
 } from './chatLoad';
-import { CLK_TCK, CORES, formatCpu, measureCpu, type CpuFigures, type CpuTarget } from './cpu';
+import { CLK_TCK, CORES, cpuMsPer, formatCpu, measureCpu, type CpuFigures, type CpuTarget } from './cpu';
 
 const CUSTOMERS = 200;
 const AGENTS = 10;
@@ -61,6 +64,10 @@ const FAILOVER_AGENTS = 6;
 const SEND_EVERY_MS = 100;
 
 const identities = agentIdentities(AGENTS);
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const INSTANCES = (arg('instances') ?? '1,2,3').split(',').map(Number);
+const withSqlite = !process.argv.includes('--no-sqlite');
+const withFailover = !process.argv.includes('--no-failover');
 let violations = 0;
 
 // ---------------------------------------------------------------- the pieces it runs on
@@ -215,6 +222,8 @@ interface ChatFigures {
   p50: number;
   p99: number;
   samples: number;
+  /** Messages acknowledged in the saturation phase. */
+  saturated: number;
   failed: number;
   cpuOffered: CpuFigures;
   cpuSaturation: CpuFigures;
@@ -236,9 +245,10 @@ async function chatRun(label: string, urls: string[], targets: () => Promise<Cpu
     const before = meter.acked.size;
     const t0 = performance.now();
     const sat = await saturate(customers, t0 + PHASE_MS, (m) => void meter.acked.add(m.sid), 'load', WINDOW);
-    const saturation = (meter.acked.size - before) / ((performance.now() - t0) / 1000);
+    const saturated = meter.acked.size - before;
+    const saturation = saturated / ((performance.now() - t0) / 1000);
     const cpuSaturation = cpu();
-    return { label, saturation, ...latency, failed: sat.failed, cpuOffered, cpuSaturation };
+    return { label, saturation, saturated, ...latency, failed: sat.failed, cpuOffered, cpuSaturation };
   } finally {
     for (const c of customers) c.session.disconnect();
     for (const a of agents) a.disconnect();
@@ -251,6 +261,15 @@ function printChat(f: ChatFigures): void {
   );
   console.log(`    CPU at ${fmt(OFFERED_RATE)}/s: ${formatCpu(f.cpuOffered)}`);
   console.log(`    CPU saturated: ${formatCpu(f.cpuSaturation)}`);
+  // Server-side CPU per message: every target but the load generator (not a target).
+  const all = (c: CpuFigures, n: number) => cpuMsPer(c, n);
+  const engine = (c: CpuFigures, n: number) => cpuMsPer(c, n, (l) => l.includes('(engine)') || l === 'server');
+  const saturated = all(f.cpuSaturation, f.saturated);
+  console.log(
+    `    server-side CPU per message: at ${fmt(OFFERED_RATE)}/s ${fmt(all(f.cpuOffered, f.samples), 2)} ms ` +
+      `(engine instance ${fmt(engine(f.cpuOffered, f.samples), 2)} ms), saturated ${fmt(saturated, 2)} ms ` +
+      `(engine instance ${fmt(engine(f.cpuSaturation, f.saturated), 2)} ms) → ~${fmt(1000 / saturated)} messages/s per core without competition`,
+  );
 }
 
 async function sqliteReference(): Promise<ChatFigures> {
@@ -363,6 +382,11 @@ function gapsAfter(acks: number[][], at: number): number[] {
   });
 }
 
+/** The latest of the customers' first acknowledgements after `at`, in ms after it (Infinity: one never was). */
+function servedAgain(acks: number[][], at: number): number {
+  return Math.max(...acks.map((times) => (times.find((t) => t > at) ?? Infinity) - at));
+}
+
 function describeGaps(gaps: number[]): string {
   const sorted = [...gaps].sort((a, b) => a - b);
   const never = sorted.filter((g) => g === Infinity).length;
@@ -448,9 +472,10 @@ async function failover(): Promise<void> {
     await sleep(5000);
     await load.stop();
     const killGaps = gapsAfter(load.acks, killedAt);
+    const killServed = servedAgain(load.acks, killedAt);
     if (killGaps.includes(Infinity)) violations++;
     console.log(
-      `  kill -9 of the engine instance cc-${victimIndex + 1}: cc-${newEngine.replace(/^cc-/, '')} runs the engine ${fmt(tookOverMs)} ms later (status polled every 20 ms)`,
+      `  kill -9 of the engine instance cc-${victimIndex + 1}: ${newEngine} runs the engine ${fmt(tookOverMs)} ms later (status polled every 20 ms); every customer acknowledged again ${fmt(killServed)} ms after the kill`,
     );
     console.log(`    customers without service (longest gap between acks after the kill): ${describeGaps(killGaps)}`);
     await exactlyOnce(database, 'k', load.acked, load.sent);
@@ -480,15 +505,15 @@ async function failover(): Promise<void> {
       violations++;
       return Infinity;
     });
-    const firstAck = Math.min(...load.acks.flatMap((times) => times.filter((t) => t > backAt))) - backAt;
     await sleep(5000);
     await load.stop();
+    const allAcked = servedAgain(load.acks, backAt);
     const redisGaps = gapsAfter(load.acks, stoppedAt);
     if (redisGaps.includes(Infinity)) violations++;
     const agentGaps = gapsAfter(received, stoppedAt);
     console.log(
       `  Redis killed, restarted 1 s later: every instance reconnected ${fmt(reconnectedMs)} ms after the restart; ` +
-        `first ack ${fmt(firstAck)} ms after it; every agent receiving again ${flowingMs === Infinity ? 'NEVER (VIOLATION)' : `${fmt(flowingMs)} ms after it`}`,
+        `every customer acknowledged again ${fmt(allAcked)} ms after it; every agent receiving again ${flowingMs === Infinity ? 'NEVER (VIOLATION)' : `${fmt(flowingMs)} ms after it`}`,
     );
     console.log(
       `    customers without service (longest gap between acks after Redis stopped): ${describeGaps(redisGaps)}`,
@@ -515,7 +540,22 @@ async function dropDatabase(url: string): Promise<void> {
 
 // ---------------------------------------------------------------- the run
 
+/** Stops what is still running and drops what is left of the databases. */
+async function cleanUp(): Promise<void> {
+  for (const p of [...started.processes]) await stopProcess(p);
+  for (const r of [...started.redis]) await r.stop();
+  for (const name of [...started.databases])
+    await admin((c) => c.query(`drop database if exists ${name} with (force)`)).catch(() => {});
+}
+
+/** A run that hangs (a bug) ends after this, cleaned up, with exit code 1. */
+const WATCHDOG_MS = 6 * 60_000;
+
 async function main(): Promise<number> {
+  setTimeout(() => {
+    console.error(`cluster benchmark: still running after ${WATCHDOG_MS / 60_000} minutes; stopping`);
+    void cleanUp().finally(() => process.exit(1));
+  }, WATCHDOG_MS).unref();
   const missing = await preflight();
   if (missing) {
     console.error(`cluster benchmark: cannot run.\n${missing}`);
@@ -533,25 +573,24 @@ async function main(): Promise<number> {
       `messages/s with ${WINDOW} in flight per customer for ${PHASE_MS / 1000} s.`,
   );
   try {
-    printChat(await sqliteReference());
-    const runs: ChatFigures[] = [];
-    for (const n of [1, 2, 3]) {
+    if (withSqlite) printChat(await sqliteReference());
+    const runs = new Map<number, ChatFigures>();
+    for (const n of INSTANCES) {
       const f = await clusterRun(n);
       printChat(f);
-      runs.push(f);
+      runs.set(n, f);
     }
-    const [one, two, three] = runs as [ChatFigures, ChatFigures, ChatFigures];
+    const one = runs.get(1);
     const r = (a: number, b: number) => `${fmt(a / b, 2)}×`;
-    console.log(
-      `ratios (this run): saturation 2 vs 1 ${r(two.saturation, one.saturation)}, 3 vs 1 ${r(three.saturation, one.saturation)}; ` +
-        `p99 at ${fmt(OFFERED_RATE)}/s 2 vs 1 ${r(two.p99, one.p99)}, 3 vs 1 ${r(three.p99, one.p99)}`,
-    );
-    await failover();
+    const ratios = [...runs].filter(([n]) => n !== 1);
+    if (one && ratios.length)
+      console.log(
+        `ratios (this run): saturation ${ratios.map(([n, f]) => `${n} vs 1 ${r(f.saturation, one.saturation)}`).join(', ')}; ` +
+          `p99 at ${fmt(OFFERED_RATE)}/s ${ratios.map(([n, f]) => `${n} vs 1 ${r(f.p99, one.p99)}`).join(', ')}`,
+      );
+    if (withFailover) await failover();
   } finally {
-    for (const p of [...started.processes]) await stopProcess(p);
-    for (const r of [...started.redis]) await r.stop();
-    for (const name of [...started.databases])
-      await admin((c) => c.query(`drop database if exists ${name} with (force)`)).catch(() => {});
+    await cleanUp();
   }
   console.log(
     `cluster benchmark: ${fmt((Date.now() - t0) / 1000, 0)} s${violations ? `; ${violations} VIOLATION(S)` : ''}`,

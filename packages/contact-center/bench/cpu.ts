@@ -55,6 +55,8 @@ export interface CpuFigures {
   byTarget: { label: string; percent: number }[];
   loadGenerator: number;
   machine: number;
+  /** How long the phase lasted. */
+  seconds: number;
 }
 
 /** Starts measuring `targets`; the returned function ends the phase and gives the figures. */
@@ -79,6 +81,7 @@ export function measureCpu(targets: CpuTarget[]): () => CpuFigures {
       byTarget,
       loadGenerator: (100 * (usage.user + usage.system)) / 1e6 / seconds,
       machine: (100 * CORES * (machine1.busy - machine0.busy)) / (machine1.total - machine0.total),
+      seconds,
     };
   };
 }
@@ -90,4 +93,13 @@ export function formatCpu(figures: CpuFigures): string {
   const ours = figures.byTarget.reduce((sum, t) => sum + t.percent, figures.loadGenerator);
   const others = Math.max(0, Math.round(figures.machine - ours));
   return `${parts.join(', ')}; machine busy ${Math.round(figures.machine)}% of ${CORES * 100}% (other work ${others}%)`;
+}
+
+/**
+ * CPU milliseconds per unit of work (`count` of them in the phase) of the targets `which`
+ * selects: unlike throughput, this hardly changes when other work competes for the cores.
+ */
+export function cpuMsPer(figures: CpuFigures, count: number, which: (label: string) => boolean = () => true): number {
+  const percent = figures.byTarget.filter((t) => which(t.label)).reduce((sum, t) => sum + t.percent, 0);
+  return ((percent / 100) * figures.seconds * 1000) / count;
 }
