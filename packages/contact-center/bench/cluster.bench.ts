@@ -97,7 +97,12 @@ async function preflight(): Promise<string | null> {
 const started = { databases: new Set<string>(), processes: new Set<ServerProcess>(), redis: new Set<TestRedis>() };
 // A run interrupted (Ctrl-C) leaves no redis-server behind; server processes stop when our stdin closes.
 process.on('exit', () => {
-  for (const r of started.redis) if (r.pid !== undefined) process.kill(r.pid, 'SIGKILL');
+  for (const r of started.redis)
+    try {
+      if (r.pid !== undefined) process.kill(r.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
 });
 process.on('SIGINT', () => process.exit(130));
 
