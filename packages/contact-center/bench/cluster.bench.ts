@@ -19,7 +19,7 @@
  *     redis-server killed and restarted after 1 s (time until events flow again, the same
  *     checks). Exits 1 when a message is lost or stored twice, or a client never comes back.
  *
- * Options (for a closer look at one part): `--instances=2,3` (default 1,2,3), `--no-sqlite`,
+ * Options (for a closer look at one part): `--instances=2,3` (default 1,2,3; `--instances=` none), `--no-sqlite`,
  * `--no-failover`.
  */
 import { randomBytes } from 'node:crypto';
@@ -27,7 +27,7 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import pg from 'pg';
-import type { AgentClient } from '@switchboard/contact-center';
+import type { AgentClient, ConnectionState } from '@switchboard/contact-center';
 import {
   createDatabase,
   describePostgresUrl,
@@ -65,7 +65,10 @@ const SEND_EVERY_MS = 100;
 
 const identities = agentIdentities(AGENTS);
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-const INSTANCES = (arg('instances') ?? '1,2,3').split(',').map(Number);
+const INSTANCES = (arg('instances') ?? '1,2,3')
+  .split(',')
+  .map(Number)
+  .filter((n) => Number.isInteger(n) && n > 0);
 const withSqlite = !process.argv.includes('--no-sqlite');
 const withFailover = !process.argv.includes('--no-failover');
 let violations = 0;
@@ -392,6 +395,19 @@ function servedAgain(acks: number[][], at: number): number {
   return Math.max(...acks.map((times) => (times.find((t) => t > at) ?? Infinity) - at));
 }
 
+/** How many clients lost their connection after `at`, and when they were connected again. */
+function describeReconnects(states: { state: ConnectionState; t: number }[][], at: number, what: string): string {
+  const back: number[] = [];
+  for (const log of states) {
+    const lost = log.find((s) => s.t > at && s.state === 'reconnecting');
+    if (!lost) continue;
+    const again = log.find((s) => s.t > lost.t && s.state === 'connected');
+    back.push(again ? again.t - at : Infinity);
+  }
+  if (!back.length) return `connections: none of the ${states.length} clients lost its connection`;
+  return `connections: ${back.length} of ${states.length} clients lost theirs, connected again ${describeGaps(back)} after ${what}`;
+}
+
 function describeGaps(gaps: number[]): string {
   const sorted = [...gaps].sort((a, b) => a - b);
   const never = sorted.filter((g) => g === Infinity).length;
@@ -451,6 +467,15 @@ async function failover(): Promise<void> {
     clients.push(...agents.map((a: AgentClient) => a));
     const customers = await connectCustomers([front.url], FAILOVER_CUSTOMERS, { reconnect: fastReconnect });
     clients.push(...customers.map((c) => c.session));
+    // Each client's connection states, to tell a lost connection from a slow engine.
+    const states: { state: ConnectionState; t: number }[][] = [];
+    const follow = () => {
+      const log: { state: ConnectionState; t: number }[] = [];
+      states.push(log);
+      return (state: ConnectionState) => void log.push({ state, t: Date.now() });
+    };
+    for (const a of agents) a.on('connectionStateChanged', follow());
+    for (const c of customers) c.session.on('connectionStateChanged', follow());
     await allAccepted(accepted, FAILOVER_CUSTOMERS);
     console.log(
       `failover: 3 instances behind the balancer, ${FAILOVER_CUSTOMERS} customers each sending every ${SEND_EVERY_MS} ms (${fmt((FAILOVER_CUSTOMERS * 1000) / SEND_EVERY_MS)} messages/s), ${FAILOVER_AGENTS} agents accepting`,
@@ -483,6 +508,7 @@ async function failover(): Promise<void> {
       `  kill -9 of the engine instance cc-${victimIndex + 1}: ${newEngine} runs the engine ${fmt(tookOverMs)} ms later (status polled every 20 ms); every customer acknowledged again ${fmt(killServed)} ms after the kill`,
     );
     console.log(`    customers without service (longest gap between acks after the kill): ${describeGaps(killGaps)}`);
+    console.log(`    ${describeReconnects(states, killedAt, 'the kill')}`);
     await exactlyOnce(database, 'k', load.acked, load.sent);
 
     // b. Redis killed and restarted after 1 s (the killed instance back first: three again).
@@ -524,6 +550,7 @@ async function failover(): Promise<void> {
       `    customers without service (longest gap between acks after Redis stopped): ${describeGaps(redisGaps)}`,
     );
     console.log(`    agents without events (longest gap between received messages): ${describeGaps(agentGaps)}`);
+    console.log(`    ${describeReconnects(states, stoppedAt, 'Redis stopped')}`);
     await exactlyOnce(database, 'r', load.acked, load.sent);
   } finally {
     for (const c of clients) c.disconnect();
