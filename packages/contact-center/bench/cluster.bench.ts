@@ -146,6 +146,18 @@ async function backendPids(url: string): Promise<number[]> {
   );
 }
 
+/**
+ * The next transaction id of the PostgreSQL server: its difference over a phase counts the
+ * write transactions (of every database on the server: meaningful while nothing else writes).
+ * pg_stat_database's counters would be per database, but backends report them up to 10 s late.
+ */
+async function nextXid(): Promise<number> {
+  return admin(async (c) => {
+    const r = await c.query<{ n: string }>('select pg_snapshot_xmax(pg_current_snapshot())::text as n');
+    return Number(r.rows[0]?.n ?? NaN);
+  });
+}
+
 interface Status {
   instanceId: string;
   isEngine: boolean;
@@ -235,10 +247,17 @@ interface ChatFigures {
   failed: number;
   cpuOffered: CpuFigures;
   cpuSaturation: CpuFigures;
+  /** PostgreSQL write transactions per second (the whole server) while saturated. */
+  commitsPerSecond: number | undefined;
 }
 
 /** The chat load over `urls`; `targets()` names the processes whose CPU is measured. */
-async function chatRun(label: string, urls: string[], targets: () => Promise<CpuTarget[]>): Promise<ChatFigures> {
+async function chatRun(
+  label: string,
+  urls: string[],
+  targets: () => Promise<CpuTarget[]>,
+  commits?: () => Promise<number>,
+): Promise<ChatFigures> {
   const meter = new ChatMeter();
   const { agents, accepted } = await connectAgents(urls, identities, meter.onAgentMessage);
   const customers = await connectCustomers(urls, CUSTOMERS);
@@ -250,13 +269,25 @@ async function chatRun(label: string, urls: string[], targets: () => Promise<Cpu
     const latency = await meter.offer(customers, OFFERED_RATE, PHASE_MS);
     const cpuOffered = cpu();
     cpu = measureCpu(await targets());
+    const commits0 = await commits?.();
     const before = meter.acked.size;
     const t0 = performance.now();
     const sat = await saturate(customers, t0 + PHASE_MS, (m) => void meter.acked.add(m.sid), 'load', WINDOW);
     const saturated = meter.acked.size - before;
-    const saturation = saturated / ((performance.now() - t0) / 1000);
+    const seconds = (performance.now() - t0) / 1000;
+    const saturation = saturated / seconds;
     const cpuSaturation = cpu();
-    return { label, saturation, saturated, ...latency, failed: sat.failed, cpuOffered, cpuSaturation };
+    const commitsPerSecond = commits0 === undefined ? undefined : ((await commits!()) - commits0) / seconds;
+    return {
+      label,
+      saturation,
+      saturated,
+      ...latency,
+      failed: sat.failed,
+      cpuOffered,
+      cpuSaturation,
+      commitsPerSecond,
+    };
   } finally {
     for (const c of customers) c.session.disconnect();
     for (const a of agents) a.disconnect();
@@ -278,6 +309,11 @@ function printChat(f: ChatFigures): void {
       `(engine instance ${fmt(engine(f.cpuOffered, f.samples), 2)} ms), saturated ${fmt(saturated, 2)} ms ` +
       `(engine instance ${fmt(engine(f.cpuSaturation, f.saturated), 2)} ms) → ~${fmt(1000 / saturated)} messages/s per core without competition`,
   );
+  if (f.commitsPerSecond !== undefined)
+    console.log(
+      `    PostgreSQL while saturated: ${fmt(f.commitsPerSecond)} write transactions/s (server-wide), ` +
+        `~${fmt(f.saturation / f.commitsPerSecond, 1)} messages acknowledged per transaction (group commit)`,
+    );
 }
 
 async function sqliteReference(): Promise<ChatFigures> {
@@ -326,6 +362,7 @@ async function clusterRun(n: number): Promise<ChatFigures> {
       `${n} instance${n > 1 ? 's' : ''} (PostgreSQL + Redis)`,
       processes.map((p) => p.url),
       targets,
+      nextXid,
     );
   } finally {
     for (const p of cluster?.processes ?? []) await stopProcess(p);
