@@ -25,6 +25,8 @@ export function freePort(): Promise<number> {
 export interface TestRedis {
   readonly url: string;
   readonly port: number;
+  /** The redis-server's pid while it runs (for the benchmark's CPU figures), else undefined. */
+  readonly pid: number | undefined;
   /** Stops it (SIGKILL: what it held is gone). */
   stop(): Promise<void>;
   /** Starts it again on the same port (after {@link stop}). */
@@ -67,6 +69,9 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    get pid() {
+      return child?.exitCode === null ? child.pid : undefined;
+    },
     stop,
     async start() {
       child ??= await run(port);
