@@ -41,6 +41,11 @@ interface ClientOptions {
   reconnect?: { initialDelayMs: number; maxDelayMs: number };
 }
 
+interface AgentOptions extends ClientOptions {
+  /** The agents' password (PostgreSQL has no one-click sign-in); none: the one-click sign-in. */
+  password?: string;
+}
+
 /** `count` customers with an engagement each, the i-th on `urls[i % urls.length]`, connected. */
 export async function connectCustomers(
   urls: string[],
@@ -68,7 +73,7 @@ export async function connectAgents(
   urls: string[],
   identities: string[],
   onMessage: (m: ChatMessage, agent: number) => void,
-  options: ClientOptions = {},
+  options: AgentOptions = {},
 ): Promise<{ agents: AgentClient[]; accepted: () => number }> {
   let accepted = 0;
   const agents = await Promise.all(

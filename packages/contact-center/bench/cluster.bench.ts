@@ -32,6 +32,7 @@ import {
   createDatabase,
   describePostgresUrl,
   migrateToLatest,
+  setAgentPassword,
   startBalancer,
   type Balancer,
 } from '@switchboard/contact-center/server';
@@ -64,6 +65,8 @@ const FAILOVER_AGENTS = 6;
 const SEND_EVERY_MS = 100;
 
 const identities = agentIdentities(AGENTS);
+/** PostgreSQL has no one-click sign-in: the bench's agents get this password in each fresh database. */
+const PASSWORD = 'bench password, not secret';
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const INSTANCES = (arg('instances') ?? '1,2,3')
   .split(',')
@@ -129,6 +132,8 @@ async function freshDatabase(): Promise<string> {
   const db = createDatabase({ dialect: 'postgres', url: u.toString(), max: 1 });
   try {
     await migrateToLatest(db);
+    const everyone = new Set([...identities, ...agentIdentities(FAILOVER_AGENTS)]);
+    for (const identity of everyone) await setAgentPassword(db, identity, PASSWORD, { create: true });
   } finally {
     await db.destroy();
   }
@@ -257,9 +262,15 @@ async function chatRun(
   urls: string[],
   targets: () => Promise<CpuTarget[]>,
   commits?: () => Promise<number>,
+  password?: string,
 ): Promise<ChatFigures> {
   const meter = new ChatMeter();
-  const { agents, accepted } = await connectAgents(urls, identities, meter.onAgentMessage);
+  const { agents, accepted } = await connectAgents(
+    urls,
+    identities,
+    meter.onAgentMessage,
+    password === undefined ? {} : { password },
+  );
   const customers = await connectCustomers(urls, CUSTOMERS);
   try {
     await allAccepted(accepted, CUSTOMERS);
@@ -363,6 +374,7 @@ async function clusterRun(n: number): Promise<ChatFigures> {
       processes.map((p) => p.url),
       targets,
       nextXid,
+      PASSWORD,
     );
   } finally {
     for (const p of cluster?.processes ?? []) await stopProcess(p);
@@ -499,7 +511,7 @@ async function failover(): Promise<void> {
       [front.url],
       agentIdentities(FAILOVER_AGENTS),
       (_m, i) => void received[i]!.push(Date.now()),
-      { reconnect: fastReconnect },
+      { reconnect: fastReconnect, password: PASSWORD },
     );
     clients.push(...agents.map((a: AgentClient) => a));
     const customers = await connectCustomers([front.url], FAILOVER_CUSTOMERS, { reconnect: fastReconnect });
