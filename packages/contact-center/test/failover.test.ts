@@ -16,8 +16,9 @@ import {
   type CustomerSession,
 } from '../src/index';
 import { createDatabase } from '../src/server/database';
+import { EVERYONE_QUEUE_SID } from '../src/engine/routing/RoutingConfig';
 import { setAgentPassword, startBalancer, type Balancer } from '../src/server/index';
-import { startServerProcess, tempDir, type ServerProcess } from './helpers';
+import { startServerProcess, tempDir, type ServerOptions, type ServerProcess } from './helpers';
 import { describeCluster, freePort, startRedis, type TestRedis } from './redis';
 
 jest.setTimeout(120_000);
@@ -36,6 +37,25 @@ const until = async (check: () => boolean | Promise<boolean>, timeoutMs: number,
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Billing tasks wait 4 s for an agent with the skill (nobody has it), then go to Everyone. */
+const BILLING = 'WQ0000000000000000000000000000b111';
+const ROUTING = {
+  queues: [
+    { sid: EVERYONE_QUEUE_SID, name: 'Everyone', targetWorkers: '1 == 1' },
+    { sid: BILLING, name: 'Billing', targetWorkers: 'skills HAS "billing"' },
+  ],
+  workflow: {
+    filters: [
+      {
+        name: 'Billing',
+        expression: 'topic == "billing"',
+        targets: [{ queue: 'Billing', timeout: 4 }, { queue: 'Everyone' }],
+      },
+    ],
+    defaultQueue: 'Everyone',
+  },
+};
+
 interface Status {
   instanceId: string;
   isEngine: boolean;
@@ -50,6 +70,18 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
   const status = async (p: ServerProcess): Promise<Status> =>
     (await (await fetch(`${p.url}/api/cluster/status`)).json()) as Status;
 
+  const serverOptions = (port: number, instanceId: string): ServerOptions => ({
+    dataDir: tmp.dir,
+    port,
+    database: pgdb.url,
+    agents: [...AGENTS, 'sleepy'],
+    reservationTimeoutMs: 2500,
+    chatCapacity: 3,
+    cluster: { redis: redis.url, instanceId },
+    rateLimit: { messages: { perSecond: 100, burst: 100 } },
+    routing: ROUTING,
+  });
+
   beforeAll(async () => {
     redis = await startRedis();
     // PostgreSQL: no one-click sign-in; the agents have passwords.
@@ -58,18 +90,7 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
     await db.destroy();
     for (let i = 0; i < 3; i++) {
       const port = await freePort();
-      procs.push(
-        await startServerProcess({
-          dataDir: tmp.dir,
-          port,
-          database: pgdb.url,
-          agents: [...AGENTS, 'sleepy'],
-          reservationTimeoutMs: 2500,
-          chatCapacity: 3,
-          cluster: { redis: redis.url, instanceId: `cc-${i + 1}` },
-          rateLimit: { messages: { perSecond: 100, burst: 100 } },
-        }),
-      );
+      procs.push(await startServerProcess(serverOptions(port, `cc-${i + 1}`)));
     }
     await until(async () => (await Promise.all(procs.map(status))).some((s) => s.isEngine), 10_000, 'an engine');
     front = await startBalancer({ backends: procs.map((p) => p.url), retryMs: 500 });
@@ -307,6 +328,36 @@ describeCluster('failover under load (kill -9 the engine instance of three)', (p
         15_000,
         'the task re-offered and accepted',
       );
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("moves a task to its fallback queue at the timeout set before the engine's instance died", async () => {
+    // One instance is left: a new one joins, then the engine's instance dies with a task waiting in Billing.
+    // It takes a dead instance's port: the balancer in front knows that address.
+    const dead = [];
+    for (const p of procs) if ((await status(p).catch(() => null)) === null) dead.push(p);
+    procs.splice(procs.indexOf(dead[0]!), 1);
+    procs.push(await startServerProcess(serverOptions(dead[0]!.port, 'cc-4')));
+    const customers = createCustomerClient({ serverUrl: front.url, WebSocket, reconnect: fast });
+    const engagement = await customers.startEngagement({ friendlyName: 'Billing customer', topic: 'billing' });
+    const db = createDatabase({ dialect: 'postgres', url: pgdb.url, max: 2 });
+    try {
+      const task = () =>
+        db.selectFrom('tasks').selectAll().where('sid', '=', engagement.taskSid).executeTakeFirstOrThrow();
+      await until(async () => (await task()).queue_sid === BILLING, 10_000, 'the task waiting in Billing');
+      const arrived = (await task()).created_at;
+      const statuses = await Promise.all(procs.map((p) => status(p).catch(() => null)));
+      const victim = procs[statuses.findIndex((s) => s?.isEngine)]!;
+      await victim.kill();
+      procs.splice(procs.indexOf(victim), 1);
+      // The new engine's instance moves it at the timeout the dead one set, and an agent takes it.
+      await until(async () => (await task()).queue_sid === EVERYONE_QUEUE_SID, 15_000, 'the task moved to Everyone');
+      const moved = await task();
+      expect(moved.updated_at - arrived).toBeGreaterThanOrEqual(4000);
+      expect(moved.updated_at - arrived).toBeLessThan(7000);
+      await until(async () => (await task()).status === 'assigned', 15_000, 'the moved task accepted');
     } finally {
       await db.destroy();
     }
