@@ -128,8 +128,8 @@ export class ClusterNode implements ClusterStatus {
   private readonly localPushes: Emitter<{ push: (push: Push) => void }>;
 
   /**
-   * Joins the cluster: connects to Redis (failing in one line when it does not answer), learns
-   * the engine instance, and starts waiting for the engine lock in the background.
+   * Joins the cluster: connects to Redis (failing in one line when it does not answer) and
+   * learns the engine instance; {@link start} then competes for the engine lock.
    */
   static async join(o: ClusterNodeOptions): Promise<ClusterNode> {
     const bus = await Bus.open(o.redis, o.onError);
@@ -208,6 +208,13 @@ export class ClusterNode implements ClusterStatus {
       this.o.log(`cluster: ${this.instanceId} lost the engine lock (${reason}); stopping its engine`);
       void this.stepDown(reason).then(() => this.campaign());
     });
+  }
+
+  /**
+   * Starts competing for the engine (in the background). Call it once this instance listens:
+   * it announces its address when it takes over.
+   */
+  start(): void {
     this.campaign();
   }
 

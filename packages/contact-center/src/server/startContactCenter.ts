@@ -410,6 +410,8 @@ export async function startContactCenter(options: ContactCenterOptions): Promise
     origins.add(o.replace(/\/$/, ''));
   url = `http://${host}:${port}`;
   if (oidc) authOptions.oidc = { name: oidc.name, url: oidc.startUrl() };
+  // Listening now: it may take the engine (and announce this address).
+  node?.start();
   logger.info(`contact center listening on ${url}${node ? ` (cluster instance ${node.instanceId})` : ''}`);
 
   let closing: Promise<void> | undefined;
