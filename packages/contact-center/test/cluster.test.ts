@@ -13,20 +13,13 @@ import {
   silentLogger,
   type ContactCenterServer,
 } from '../src/server/index';
-import { tempDir } from './helpers';
+import { tempDir, until } from './helpers';
 import { describeCluster, startRedis, type TestRedis } from './redis';
 
 jest.setTimeout(20_000);
 
 const PASSWORD = 'correct horse battery';
 const fast = { initialDelayMs: 50, maxDelayMs: 300 };
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = 'condition') => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`${what} not met in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describeCluster('a cluster of three instances', (pgdb) => {
   let redis: TestRedis;

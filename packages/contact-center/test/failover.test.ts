@@ -18,7 +18,7 @@ import {
 import { createDatabase } from '../src/server/database';
 import { EVERYONE_QUEUE_SID } from '../src/engine/routing/RoutingConfig';
 import { setAgentPassword, startBalancer, type Balancer } from '../src/server/index';
-import { startServerProcess, tempDir, type ServerOptions, type ServerProcess } from './helpers';
+import { startServerProcess, tempDir, until, type ServerOptions, type ServerProcess } from './helpers';
 import { describeCluster, freePort, startRedis, type TestRedis } from './redis';
 
 jest.setTimeout(120_000);
@@ -28,13 +28,6 @@ const fast = { initialDelayMs: 50, maxDelayMs: 500 };
 const AGENTS = ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'];
 const CUSTOMERS = 12;
 const SEND_EVERY_MS = 150;
-const until = async (check: () => boolean | Promise<boolean>, timeoutMs: number, what: string) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Billing tasks wait 4 s for an agent with the skill (nobody has it), then go to Everyone. */

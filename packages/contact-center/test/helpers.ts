@@ -109,6 +109,22 @@ export async function startServerProcess(options: ServerOptions, extras: ServerE
   return { ...ready, logs, stop: () => signal('SIGTERM'), kill: () => signal('SIGKILL') };
 }
 
+/**
+ * Waits until `check` (sync or async) holds, polling every 50 ms; throws naming `what` after
+ * `timeoutMs`.
+ */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** A fresh temp dir and its removal. */
 export function tempDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'sb-cc-'));

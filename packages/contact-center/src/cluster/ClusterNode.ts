@@ -83,6 +83,8 @@ export class ClusterNode implements ClusterStatus {
   private readonly channels: ClusterChannels;
   private readonly lock: LeaderLock;
   private readonly remote: RemotePort;
+  /** The port's pushes: the engine's here when this instance runs it, else those from Redis. */
+  private readonly pushes: Emitter<{ push: (push: Push) => void }>;
   private stack: EngineStack | undefined;
   private local: EnginePort | undefined;
   private service: EngineService | undefined;
@@ -110,22 +112,19 @@ export class ClusterNode implements ClusterStatus {
       nextLeader: (ms) => this.nextLeader(ms),
       onError: o.onError,
     });
-    const pushes = new Emitter<{ push: (push: Push) => void }>((error) => o.onError('push failed', error));
+    this.pushes = new Emitter<{ push: (push: Push) => void }>((error) => o.onError('push failed', error));
     this.remote.pushes.on('push', (push) => {
-      if (!this.stack) pushes.emit('push', push);
+      if (!this.stack) this.pushes.emit('push', push);
     });
     this.port = {
-      pushes,
+      pushes: this.pushes,
       snapshot: (principal: Principal) => (this.local ?? this.remote).snapshot(principal),
       dispatch: (principal: Principal, request: ValidRequest, origin: object, reply: Reply) =>
         (this.local ?? this.remote).dispatch(principal, request, origin, reply),
       checkPrincipal: (principal: Principal) => (this.local ?? this.remote).checkPrincipal(principal),
       forget: (origin: object) => this.remote.forget(origin),
     };
-    this.localPushes = pushes;
   }
-
-  private readonly localPushes: Emitter<{ push: (push: Push) => void }>;
 
   /**
    * Joins the cluster: connects to Redis (failing in one line when it does not answer) and
@@ -240,7 +239,7 @@ export class ClusterNode implements ClusterStatus {
     if (this.closed) return void (await stack.close());
     this.stack = stack;
     this.local = localPort(stack.engine);
-    stack.engine.pushes.on('push', (push) => this.localPushes.emit('push', push));
+    stack.engine.pushes.on('push', (push) => this.pushes.emit('push', push));
     this.service = new EngineService(this.bus, stack.engine, this.instanceId, this.channels, this.o.onError);
     await this.service.start();
     this.remote.failPending('The engine moved to another instance; retry');
