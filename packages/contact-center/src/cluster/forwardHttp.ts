@@ -8,7 +8,7 @@
 import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ContactCenterError } from '../errors';
 import { httpStatus } from '../server/httpErrors';
-import { CLUSTER_HEADER } from '../server/httpKit';
+import { allowOrigin, CLUSTER_HEADER } from '../server/httpKit';
 
 const HOP_BY_HOP = new Set([
   'connection',
@@ -45,12 +45,10 @@ export function forwardHttp(
   clusterKey: string,
   isAllowedOrigin: (origin: string | undefined) => boolean,
 ): void {
-  const origin = req.headers.origin;
-  if (!isAllowedOrigin(origin))
-    return answerError(res, new ContactCenterError('CC_FORBIDDEN', `Origin ${origin ?? ''} is not allowed`));
-  if (origin) {
-    res.setHeader('access-control-allow-origin', origin);
-    res.setHeader('vary', 'Origin');
+  try {
+    allowOrigin(req, res, isAllowedOrigin);
+  } catch (error) {
+    return answerError(res, error as ContactCenterError);
   }
   if (target === null)
     return answerError(

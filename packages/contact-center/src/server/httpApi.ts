@@ -17,7 +17,7 @@ import { handleRegistryApi, serveBundle } from './registryApi';
 import { serveRegistryPages } from './registryPages';
 import { afterIndexQuery, callBody, describeIssues, engagementBody, phoneBody } from '../gateway/schemas';
 import { handleAuthApi, type AuthApiOptions } from './authApi';
-import { bearer, clientAddress, json, parse, readJson, RequestAborted } from './httpKit';
+import { allowOrigin, bearer, clientAddress, json, parse, readJson, RequestAborted } from './httpKit';
 import type { OidcSignIn } from './oidc';
 import { handleOidcApi } from './oidcApi';
 import { NOSNIFF, htmlHeaders, type ContentSecurityPolicy } from './securityHeaders';
@@ -54,16 +54,10 @@ const MESSAGES_PATH = /^\/api\/channels\/([A-Za-z0-9]{1,64})\/messages$/;
 export function createHttpHandler(o: HttpApiOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const origin = req.headers.origin;
     // Registry bundles are public (content-addressed, SRI-guarded): any origin may load them.
     if (url.pathname.startsWith('/api/registry/bundles/') && (await serveBundle(o.registry, req, res, url))) return;
     if (url.pathname.startsWith('/api/')) {
-      if (!o.isAllowedOrigin(origin))
-        throw new ContactCenterError('CC_FORBIDDEN', `Origin ${origin ?? ''} is not allowed`);
-      if (origin) {
-        res.setHeader('access-control-allow-origin', origin);
-        res.setHeader('vary', 'Origin');
-      }
+      allowOrigin(req, res, o.isAllowedOrigin);
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
           'access-control-allow-methods': 'GET, POST, OPTIONS',

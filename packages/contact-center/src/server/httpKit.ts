@@ -27,6 +27,23 @@ export function bearer(req: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 }
 
+/**
+ * CORS for the API: refuses a request from an origin that is not allowed (CC_FORBIDDEN) and
+ * lets an allowed one read the answer. Requests without an Origin (Node clients) pass.
+ */
+export function allowOrigin(
+  req: IncomingMessage,
+  res: ServerResponse,
+  isAllowedOrigin: (origin: string | undefined) => boolean,
+): void {
+  const origin = req.headers.origin;
+  if (!isAllowedOrigin(origin)) throw new ContactCenterError('CC_FORBIDDEN', `Origin ${origin ?? ''} is not allowed`);
+  if (origin) {
+    res.setHeader('access-control-allow-origin', origin);
+    res.setHeader('vary', 'Origin');
+  }
+}
+
 /** The header a cluster instance sets, with the cluster's key, when it forwards a request to another. */
 export const CLUSTER_HEADER = 'x-switchboard-cluster';
 
